@@ -14,7 +14,7 @@ BUILD_PACKAGES=(
     libgl-dev libxkbcommon-dev
 )
 RUNTIME_PACKAGES=(
-    gnome-keyring dbus fonts-dejavu-core
+    gnome-keyring dbus fonts-dejavu-core qt6-translations-l10n
 )
 TEST_PACKAGES=(
     xvfb xauth openssl imagemagick
