@@ -1,0 +1,52 @@
+#pragma once
+
+#include "storelistmodel.h"
+
+namespace Tributary {
+
+// The Activity log, newest first, loaded lazily in pages (canFetchMore/fetchMore).
+// New entries (Store::changed(Activity)) are inserted at the top without a reset.
+class ActivityLogModel : public StoreListModel
+{
+    Q_OBJECT
+public:
+    enum class Column { Time, Area, Level, Source, Message, Count };
+    Q_ENUM(Column)
+    enum Role { IdRole = Qt::UserRole + 1, TimeRole, AreaRole, LevelRole, SourceRole, MessageRole };
+    Q_ENUM(Role)
+
+    explicit ActivityLogModel(Store &store, QObject *parent = nullptr);
+
+    // Empty = every area. Reloads.
+    void setAreaFilter(const QString &area);
+    QString areaFilter() const { return m_area; }
+    // Case-insensitive substring of message or source; empty = all. Reloads.
+    void setSearchText(const QString &text);
+    QString searchText() const { return m_search; }
+    void setPageSize(int rows);
+    int pageSize() const { return m_pageSize; }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void reload() override;
+
+    ActivityEntry itemAt(int row) const;
+
+private:
+    void fetchNewer();
+    ActivityQuery baseQuery() const;
+
+    QList<ActivityEntry> m_items;
+    QString m_area;
+    QString m_search;
+    int m_pageSize = 200;
+    bool m_atEnd = false;
+};
+
+} // namespace Tributary

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QSet>
+#include <QString>
+
+#include <memory>
+
+class QIODevice;
+
+namespace Tributary {
+
+class MessageFileStore;
+
+// Streams one message body into the MessageFileStore.
+//
+//   MessageWriter w(files);
+//   if (!w.begin()) ...;            // opens a temp file under messages/tmp/
+//   w.append(chunk); ...            // any number of chunks; never needs the whole message
+//   if (!w.commit()) ...;           // flush + fsync, rename to messages/ab/cdef..., fsync dir
+//   w.sha256();                     // lowercase hex of the content, the file's name
+//
+// abort() (or destroying an uncommitted writer) removes the temp file. A writer is used
+// from one thread; different writers may run on different threads at once.
+class MessageWriter
+{
+public:
+    explicit MessageWriter(MessageFileStore &files);
+    ~MessageWriter();
+    MessageWriter(const MessageWriter &) = delete;
+    MessageWriter &operator=(const MessageWriter &) = delete;
+
+    bool begin();
+    bool append(const QByteArray &chunk);
+    // syncDirectory=false leaves the directory fsync to the caller (see
+    // MessageFileStore::syncDirectories), for batches. The file content is always fsynced.
+    bool commit(bool syncDirectory = true);
+    void abort();
+
+    bool isOpen() const;
+    bool isCommitted() const { return m_committed; }
+    QString sha256() const { return m_sha256; }
+    qint64 size() const { return m_size; }
+    // The shard directory the file was renamed into (valid after commit()).
+    QString directory() const;
+    QString errorString() const { return m_error; }
+
+private:
+    MessageFileStore &m_files;
+    std::unique_ptr<class QFile> m_temp;
+    QCryptographicHash m_hash;
+    QString m_sha256;
+    QString m_error;
+    qint64 m_size = 0;
+    bool m_committed = false;
+};
+
+// Content-addressed message bodies: <root>/ab/cdef... where abcdef... is the SHA-256 hex
+// of the content. Identical bodies share one file. Temp files live in <root>/tmp/ and are
+// removed by open() (they are the remains of an interrupted write).
+// Thread-safe: it holds no mutable state after open().
+class MessageFileStore
+{
+public:
+    explicit MessageFileStore(const QString &rootDir);
+
+    // Creates the folders and removes orphan temp files. Call before any writer.
+    bool open(QString *errorMessage = nullptr);
+
+    QString rootDir() const { return m_root; }
+    QString tempDir() const;
+    // Path of the file for a SHA-256 hex (whether it exists or not); empty if sha is malformed.
+    QString pathFor(const QString &sha256) const;
+    bool contains(const QString &sha256) const;
+    // Opened read-only, or nullptr if missing.
+    std::unique_ptr<QIODevice> open(const QString &sha256) const;
+    bool remove(const QString &sha256);
+    // Every stored SHA-256 (walks the whole tree: maintenance and tests only).
+    QSet<QString> allHashes() const;
+    // Number of temp files currently in tmp/ (0 after open()).
+    int tempFileCount() const;
+
+    static bool isValidSha256(const QString &sha256);
+    // fsync each of these directories once (directory() of committed writers).
+    static bool syncDirectories(const QSet<QString> &dirs);
+    static bool syncDirectory(const QString &dir);
+
+private:
+    QString m_root;
+};
+
+} // namespace Tributary

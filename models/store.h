@@ -1,0 +1,246 @@
+#pragma once
+
+#include "activityentry.h"
+#include "cloudconnection.h"
+#include "device.h"
+#include "folder.h"
+#include "messagerecord.h"
+#include "pimitems.h"
+#include "retrievaltask.h"
+#include "smtpaccount.h"
+
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QMutex>
+#include <QObject>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+#include <memory>
+#include <optional>
+
+class QIODevice;
+
+namespace Tributary {
+
+class MessageFileStore;
+class MessageWriter;
+
+// The local mailbox: an SQL index (SQLite, <profileDir>/store.sqlite, WAL) plus message
+// bodies as files under <profileDir>/messages/ (see MessageFileStore).
+//
+// Threads: every method may be called from any thread once open() succeeded; each thread
+// gets its own connection (database()). changed() is emitted from the thread that
+// committed, after the commit, so receivers in other threads get it queued.
+// Secrets are never stored here.
+// Methods taking `QString *errorMessage` fill it (when given) with user-readable text on
+// failure; the SQL details go to the tributary.store log.
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Table {
+        RetrievalTasks,
+        SmtpAccounts,
+        CloudConnections,
+        MigrationJobs,
+        Folders,
+        Messages,
+        Contacts,
+        Events,
+        Tasks,
+        Notes,
+        Devices,
+        LoginRecords,
+        Activity,
+    };
+    Q_ENUM(Table)
+
+    explicit Store(const QString &profileDir, QObject *parent = nullptr);
+    ~Store() override;
+
+    // Creates or migrates the database (ordered forward migrations) and the message folder,
+    // removes orphan temp files and ensures the default special folders exist. A database
+    // written by a newer version is refused (false, message says so) and left untouched.
+    bool open(QString *errorMessage);
+    bool isOpen() const { return m_open; }
+
+    // This thread's connection (opened lazily with the same pragmas). Invalid before open().
+    QSqlDatabase database() const;
+    static int currentSchemaVersion();
+    int schemaVersion() const;
+    QString databasePath() const;
+    QString profileDir() const { return m_profileDir; }
+    // Rows per user-facing table, keyed by SQL table name (retrieval_tasks, messages, ...).
+    QMap<QString, qint64> counts() const;
+    static QString tableName(Table table);
+
+    MessageFileStore &messageFiles() const { return *m_files; }
+
+    // --- Retrieval tasks (storeretrievaltasks.cpp) ---
+    // insert assigns uuid (if null) and created (if invalid) in `task`.
+    bool insertRetrievalTask(RetrievalTask &task, QString *errorMessage = nullptr);
+    bool updateRetrievalTask(const RetrievalTask &task, QString *errorMessage = nullptr);
+    bool removeRetrievalTask(const QUuid &uuid, QString *errorMessage = nullptr);
+    QList<RetrievalTask> retrievalTasks() const;                 // ordered by name
+    std::optional<RetrievalTask> retrievalTask(const QUuid &uuid) const;
+    // Records the outcome of a run without touching the settings columns.
+    bool recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result,
+                            int count, const QDateTime &nextRun, QString *errorMessage = nullptr);
+
+    // --- SMTP accounts (storesmtpaccounts.cpp) ---
+    bool insertSmtpAccount(SmtpAccount &account, QString *errorMessage = nullptr);
+    bool updateSmtpAccount(const SmtpAccount &account, QString *errorMessage = nullptr);
+    bool removeSmtpAccount(const QUuid &uuid, QString *errorMessage = nullptr);
+    QList<SmtpAccount> smtpAccounts() const;                     // ordered by display name
+    std::optional<SmtpAccount> smtpAccount(const QUuid &uuid) const;
+
+    // --- Cloud connections and migration jobs (storecloudmigration.cpp) ---
+    bool insertCloudConnection(CloudConnection &connection, QString *errorMessage = nullptr);
+    bool updateCloudConnection(const CloudConnection &connection, QString *errorMessage = nullptr);
+    bool removeCloudConnection(const QUuid &uuid, QString *errorMessage = nullptr);
+    QList<CloudConnection> cloudConnections() const;
+    std::optional<CloudConnection> cloudConnection(const QUuid &uuid) const;
+    bool insertMigrationJob(MigrationJob &job, QString *errorMessage = nullptr);
+    bool updateMigrationJob(const MigrationJob &job, QString *errorMessage = nullptr);
+    bool removeMigrationJob(const QUuid &uuid, QString *errorMessage = nullptr);
+    QList<MigrationJob> migrationJobs() const;                   // newest first
+    std::optional<MigrationJob> migrationJob(const QUuid &uuid) const;
+
+    // --- Folders (storefolders.cpp) ---
+    QList<Folder> folders() const;                               // parents before children
+    std::optional<Folder> folder(qint64 id) const;
+    // New folder below parentId (0 = top level); returns its id, or the id of the existing
+    // sibling with that name; -1 on error.
+    qint64 createFolder(qint64 parentId, const QString &name, QString *errorMessage = nullptr,
+                        Folder::SpecialUse specialUse = Folder::SpecialUse::None);
+    qint64 findFolder(qint64 parentId, const QString &name) const;   // 0 = none
+    qint64 specialFolder(Folder::SpecialUse use) const;              // 0 = none
+    bool renameFolder(qint64 id, const QString &name, QString *errorMessage = nullptr);
+    // Removes an empty folder without children; false otherwise.
+    bool removeFolder(qint64 id, QString *errorMessage = nullptr);
+    QHash<qint64, int> unreadCounts() const;                     // folder id -> unseen messages
+    QHash<qint64, int> messageCounts() const;                    // folder id -> messages
+
+    // --- Messages (storemessages.cpp) ---
+    // Indexes a message whose body is already in messageFiles() under `sha256` (as written
+    // by a committed MessageWriter). Returns the new id; 0 when the source keys show it is
+    // already stored (nothing inserted); -1 on error (missing file, SQL error).
+    qint64 addMessage(const MessageRecord &record, const QString &sha256,
+                      QString *errorMessage = nullptr);
+    // Writes the body and indexes it (one call); same return values as addMessage.
+    qint64 storeMessage(const MessageRecord &record, const QByteArray &content,
+                        QString *errorMessage = nullptr);
+    std::optional<MessageRecord> message(qint64 id) const;
+    std::unique_ptr<QIODevice> openMessage(qint64 id) const;     // nullptr if missing
+    bool setMessageFlags(qint64 id, int flags, QString *errorMessage = nullptr);
+    bool moveMessage(qint64 id, qint64 folderId, QString *errorMessage = nullptr);
+    // Removes the row, and the file when no other row refers to the same content.
+    bool removeMessage(qint64 id, QString *errorMessage = nullptr);
+    // De-duplication lookups for retrieval.
+    bool containsImapMessage(const QUuid &account, const QString &folder, qint64 uidValidity,
+                             qint64 uid) const;
+    bool containsPop3Message(const QUuid &account, const QString &uidl) const;
+    QSet<QString> knownUidls(const QUuid &account) const;
+    QSet<qint64> knownUids(const QUuid &account, const QString &folder, qint64 uidValidity) const;
+    qint64 messageCount(qint64 folderId) const;
+    // Removes message files no row refers to (left by a crash between file and row).
+    // Walks every file: maintenance only. Returns how many were removed.
+    int removeUnreferencedFiles();
+
+    // --- Contacts, events, tasks, notes (storepim.cpp) ---
+    // Insert or, when (sourceAccount, sourceId) exists, update; returns the id or -1.
+    qint64 saveContact(const Contact &contact, QString *errorMessage = nullptr);
+    qint64 saveEvent(const CalendarEvent &event, QString *errorMessage = nullptr);
+    qint64 saveTask(const TaskItem &task, QString *errorMessage = nullptr);
+    qint64 saveNote(const Note &note, QString *errorMessage = nullptr);
+    QList<Contact> contacts() const;
+    QList<CalendarEvent> events() const;
+    QList<TaskItem> tasks() const;
+    QList<Note> notes() const;
+
+    // --- Devices and sign-ins (storedevices.cpp) ---
+    // Insert (uuid null: assigned) or update the device with that uuid.
+    bool upsertDevice(Device &device, QString *errorMessage = nullptr);
+    bool removeDevice(const QUuid &uuid, QString *errorMessage = nullptr);
+    QList<Device> devices() const;                               // last seen first
+    qint64 insertLoginRecord(const LoginRecord &record, QString *errorMessage = nullptr);
+    // Sign-ins at or after `since` (invalid = all), newest first.
+    QList<LoginRecord> loginRecords(const QDateTime &since = QDateTime()) const;
+
+    // --- Activity (storeactivity.cpp) ---
+    // Returns the new id, -1 on error. time invalid = now.
+    qint64 appendActivity(const ActivityEntry &entry);
+    QList<ActivityEntry> activity(const ActivityQuery &query = ActivityQuery()) const;
+    QStringList activityAreas() const;
+
+Q_SIGNALS:
+    void changed(Tributary::Store::Table table);
+
+private:
+    friend class MessageBatch;
+    bool migrate(QSqlDatabase &db, int fromVersion, QString *errorMessage);
+    bool ensureDefaultFolders(QString *errorMessage);
+    QSqlDatabase openConnection(const QString &name) const;
+    qint64 insertMessageRow(QSqlDatabase &db, const MessageRecord &record, QString *error) const;
+    void notify(Table table);
+
+    QString m_profileDir;
+    QString m_connectionPrefix;
+    std::unique_ptr<MessageFileStore> m_files;
+    mutable QMutex m_connectionsMutex;
+    mutable QStringList m_connections;
+    bool m_open = false;
+};
+
+// Stores many messages with one transaction and one fsync per touched directory.
+//
+//   MessageBatch batch(store);
+//   for (...) {
+//       MessageWriter &w = batch.beginMessage();
+//       w.append(chunk)...;
+//       batch.finishMessage(record);         // or batch.addMessage(record, bytes)
+//   }
+//   batch.commit();                          // files durable first, then the rows
+//
+// Until commit() returns true none of the batch's messages is indexed. A batch belongs to
+// one thread. Destroying an uncommitted batch discards its pending rows (files it wrote
+// stay as unreferenced content; Store::removeUnreferencedFiles cleans them).
+class MessageBatch
+{
+public:
+    explicit MessageBatch(Store &store);
+    ~MessageBatch();
+    MessageBatch(const MessageBatch &) = delete;
+    MessageBatch &operator=(const MessageBatch &) = delete;
+
+    // A writer already begun for the next message's body.
+    MessageWriter &beginMessage();
+    // Commits the current writer's file and queues `record` (sha256 and size filled in).
+    bool finishMessage(const MessageRecord &record);
+    void abortMessage();
+    bool addMessage(const MessageRecord &record, const QByteArray &content);
+
+    int pendingCount() const { return int(m_pending.size()); }
+    // Syncs the directories, then inserts every pending row in one transaction.
+    // Rows whose source keys already exist are skipped (duplicateCount()).
+    bool commit(QString *errorMessage = nullptr);
+    QList<qint64> insertedIds() const { return m_insertedIds; }
+    int duplicateCount() const { return m_duplicates; }
+    QString errorString() const { return m_error; }
+
+private:
+    Store &m_store;
+    std::unique_ptr<MessageWriter> m_writer;
+    QList<MessageRecord> m_pending;
+    QSet<QString> m_dirs;
+    QList<qint64> m_insertedIds;
+    int m_duplicates = 0;
+    QString m_error;
+};
+
+} // namespace Tributary
