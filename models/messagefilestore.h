@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QFile;
 class QIODevice;
 
 namespace Tributary {
@@ -48,7 +49,7 @@ public:
 
 private:
     MessageFileStore &m_files;
-    std::unique_ptr<class QFile> m_temp;
+    std::unique_ptr<QFile> m_temp;
     QCryptographicHash m_hash;
     QString m_sha256;
     QString m_error;

@@ -71,6 +71,9 @@ public:
 
     // This thread's connection (opened lazily with the same pragmas). Invalid before open().
     QSqlDatabase database() const;
+    // Closes and forgets the calling thread's connection; worker threads call this before
+    // they end (the destructor releases the remaining ones).
+    void releaseThreadConnection();
     static int currentSchemaVersion();
     int schemaVersion() const;
     QString databasePath() const;

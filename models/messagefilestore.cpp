@@ -1,0 +1,290 @@
+#include "messagefilestore.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace Tributary {
+
+namespace {
+
+QString trStore(const char *text)
+{
+    return QCoreApplication::translate("Tributary::MessageFileStore", text);
+}
+
+bool fsyncFile(QFile &file)
+{
+    if (!file.flush())
+        return false;
+#ifdef Q_OS_UNIX
+    return ::fsync(file.handle()) == 0;
+#else
+    return true;
+#endif
+}
+
+} // namespace
+
+// --- MessageWriter ---
+
+MessageWriter::MessageWriter(MessageFileStore &files)
+    : m_files(files)
+    , m_hash(QCryptographicHash::Sha256)
+{
+}
+
+MessageWriter::~MessageWriter()
+{
+    if (!m_committed)
+        abort();
+}
+
+bool MessageWriter::isOpen() const
+{
+    return m_temp && m_temp->isOpen();
+}
+
+bool MessageWriter::begin()
+{
+    abort();
+    m_hash.reset();
+    m_sha256.clear();
+    m_error.clear();
+    m_size = 0;
+    m_committed = false;
+    auto temp = std::make_unique<QTemporaryFile>(m_files.tempDir() + QStringLiteral("/msg-XXXXXX.tmp"));
+    temp->setAutoRemove(false);
+    if (!temp->open()) {
+        m_error = trStore("A message file could not be created in %1 (%2).")
+                      .arg(QDir::toNativeSeparators(m_files.tempDir()), temp->errorString());
+        qCWarning(lcStore) << m_error;
+        return false;
+    }
+    // Keep a plain QFile on the same path so the name stays ours after this point.
+    auto file = std::make_unique<QFile>(temp->fileName());
+    temp->close();
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        m_error = trStore("A message file could not be opened (%1).").arg(file->errorString());
+        QFile::remove(temp->fileName());
+        return false;
+    }
+    m_temp = std::move(file);
+    return true;
+}
+
+bool MessageWriter::append(const QByteArray &chunk)
+{
+    if (!isOpen()) {
+        m_error = trStore("No message file is open for writing.");
+        return false;
+    }
+    if (m_temp->write(chunk) != chunk.size()) {
+        m_error = trStore("Writing a message file failed (%1). Is the disk full?").arg(m_temp->errorString());
+        qCWarning(lcStore) << m_error;
+        return false;
+    }
+    m_hash.addData(chunk);
+    m_size += chunk.size();
+    return true;
+}
+
+bool MessageWriter::commit(bool syncDirectory)
+{
+    if (!isOpen()) {
+        m_error = trStore("No message file is open for writing.");
+        return false;
+    }
+    if (!fsyncFile(*m_temp)) {
+        m_error = trStore("A message file could not be saved to disk (%1).").arg(m_temp->errorString());
+        qCWarning(lcStore) << m_error;
+        abort();
+        return false;
+    }
+    m_temp->close();
+    const QString sha = QString::fromLatin1(m_hash.result().toHex());
+    const QString target = m_files.pathFor(sha);
+    const QString dir = QFileInfo(target).absolutePath();
+    bool newDir = false;
+    if (!QFileInfo::exists(dir)) {
+        if (!QDir().mkpath(dir)) {
+            m_error = trStore("The message folder %1 could not be created.").arg(QDir::toNativeSeparators(dir));
+            abort();
+            return false;
+        }
+        newDir = true;
+    }
+    if (QFileInfo::exists(target)) {
+        // Same content already stored (content-addressed): keep the existing file.
+        QFile::remove(m_temp->fileName());
+    } else if (::rename(QFile::encodeName(m_temp->fileName()).constData(),
+                        QFile::encodeName(target).constData()) != 0) {
+        m_error = trStore("A message file could not be moved into place (%1).")
+                      .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        qCWarning(lcStore) << m_error;
+        abort();
+        return false;
+    }
+    m_temp.reset();
+    m_sha256 = sha;
+    m_committed = true;
+    if (newDir && !MessageFileStore::syncDirectory(m_files.rootDir())) {
+        m_error = trStore("The message folder could not be saved to disk.");
+        return false;
+    }
+    if (syncDirectory && !MessageFileStore::syncDirectory(dir)) {
+        m_error = trStore("The message folder could not be saved to disk.");
+        return false;
+    }
+    return true;
+}
+
+void MessageWriter::abort()
+{
+    if (m_temp) {
+        const QString name = m_temp->fileName();
+        m_temp->close();
+        QFile::remove(name);
+        m_temp.reset();
+    }
+}
+
+QString MessageWriter::directory() const
+{
+    if (m_sha256.isEmpty())
+        return QString();
+    return QFileInfo(m_files.pathFor(m_sha256)).absolutePath();
+}
+
+// --- MessageFileStore ---
+
+MessageFileStore::MessageFileStore(const QString &rootDir)
+    : m_root(QDir(rootDir).absolutePath())
+{
+}
+
+QString MessageFileStore::tempDir() const
+{
+    return m_root + QStringLiteral("/tmp");
+}
+
+bool MessageFileStore::open(QString *errorMessage)
+{
+    if (!QDir().mkpath(tempDir())) {
+        if (errorMessage)
+            *errorMessage = trStore("The message folder %1 could not be created.")
+                                .arg(QDir::toNativeSeparators(m_root));
+        return false;
+    }
+    QDir temp(tempDir());
+    const QStringList leftovers = temp.entryList(QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString &name : leftovers) {
+        if (temp.remove(name))
+            qCInfo(lcStore) << "removed an interrupted message write:" << name;
+    }
+    syncDirectory(tempDir());
+    return true;
+}
+
+bool MessageFileStore::isValidSha256(const QString &sha256)
+{
+    if (sha256.size() != 64)
+        return false;
+    for (QChar c : sha256) {
+        const ushort u = c.unicode();
+        if (!((u >= '0' && u <= '9') || (u >= 'a' && u <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+QString MessageFileStore::pathFor(const QString &sha256) const
+{
+    if (!isValidSha256(sha256))
+        return QString();
+    return m_root + QLatin1Char('/') + sha256.left(2) + QLatin1Char('/') + sha256.mid(2);
+}
+
+bool MessageFileStore::contains(const QString &sha256) const
+{
+    const QString path = pathFor(sha256);
+    return !path.isEmpty() && QFileInfo::exists(path);
+}
+
+std::unique_ptr<QIODevice> MessageFileStore::open(const QString &sha256) const
+{
+    const QString path = pathFor(sha256);
+    if (path.isEmpty())
+        return nullptr;
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::ReadOnly))
+        return nullptr;
+    return file;
+}
+
+bool MessageFileStore::remove(const QString &sha256)
+{
+    const QString path = pathFor(sha256);
+    return !path.isEmpty() && QFile::remove(path);
+}
+
+QSet<QString> MessageFileStore::allHashes() const
+{
+    QSet<QString> result;
+    const QStringList shards = QDir(m_root).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &shard : shards) {
+        if (shard.size() != 2)
+            continue;
+        const QStringList files = QDir(m_root + QLatin1Char('/') + shard).entryList(QDir::Files);
+        for (const QString &name : files) {
+            const QString sha = shard + name;
+            if (isValidSha256(sha))
+                result.insert(sha);
+        }
+    }
+    return result;
+}
+
+int MessageFileStore::tempFileCount() const
+{
+    return int(QDir(tempDir()).entryList(QDir::Files | QDir::Hidden | QDir::System).size());
+}
+
+bool MessageFileStore::syncDirectory(const QString &dir)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        qCWarning(lcStore) << "cannot open directory for fsync" << dir << std::strerror(errno);
+        return false;
+    }
+    const bool ok = ::fsync(fd) == 0;
+    if (!ok)
+        qCWarning(lcStore) << "directory fsync failed" << dir << std::strerror(errno);
+    ::close(fd);
+    return ok;
+#else
+    Q_UNUSED(dir);
+    return true;
+#endif
+}
+
+bool MessageFileStore::syncDirectories(const QSet<QString> &dirs)
+{
+    bool ok = true;
+    for (const QString &dir : dirs)
+        ok = syncDirectory(dir) && ok;
+    return ok;
+}
+
+} // namespace Tributary

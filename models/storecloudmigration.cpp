@@ -1,0 +1,254 @@
+#include "store.h"
+
+#include "storesql_p.h"
+
+#include <QJsonDocument>
+
+namespace Tributary {
+
+using namespace StoreSql;
+
+namespace {
+
+QString toJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject fromJson(const QVariant &value)
+{
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+QDateTime msPrecision(const QDateTime &time)
+{
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC) : time;
+}
+
+const char kCloudColumns[] = "uuid, provider, display_name, account, status, created, settings";
+const char kJobColumns[] = "uuid, provider, source_settings, status, items_done, items_total, items_failed,"
+                           " bytes_done, started, finished";
+
+CloudConnection readConnection(const QSqlQuery &q)
+{
+    CloudConnection c;
+    c.uuid = toUuid(q.value(0));
+    c.provider = q.value(1).toString();
+    c.displayName = q.value(2).toString();
+    c.account = q.value(3).toString();
+    c.status = q.value(4).toString();
+    c.created = toDateTime(q.value(5));
+    c.settings = fromJson(q.value(6));
+    return c;
+}
+
+MigrationJob readJob(const QSqlQuery &q)
+{
+    MigrationJob j;
+    j.uuid = toUuid(q.value(0));
+    j.provider = q.value(1).toString();
+    j.sourceSettings = fromJson(q.value(2));
+    j.status = q.value(3).toString();
+    j.itemsDone = q.value(4).toLongLong();
+    j.itemsTotal = q.value(5).toLongLong();
+    j.itemsFailed = q.value(6).toLongLong();
+    j.bytesDone = q.value(7).toLongLong();
+    j.started = toDateTime(q.value(8));
+    j.finished = toDateTime(q.value(9));
+    return j;
+}
+
+bool removeByUuid(QSqlDatabase &db, const QString &table, const QUuid &uuid, QString *error)
+{
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE uuid = ?"), error))
+        return false;
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, error))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(error, Store::tr("The item no longer exists."));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Store::insertCloudConnection(CloudConnection &c, QString *errorMessage)
+{
+    if (c.uuid.isNull())
+        c.uuid = QUuid::createUuid();
+    c.created = msPrecision(c.created.isValid() ? c.created : QDateTime::currentDateTimeUtc());
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("INSERT INTO cloud_connections (") + QLatin1String(kCloudColumns)
+                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"), errorMessage))
+        return false;
+    q.addBindValue(fromUuid(c.uuid));
+    q.addBindValue(c.provider);
+    q.addBindValue(c.displayName);
+    q.addBindValue(c.account);
+    q.addBindValue(c.status);
+    q.addBindValue(fromDateTime(c.created));
+    q.addBindValue(toJson(c.settings));
+    if (!exec(q, errorMessage))
+        return false;
+    notify(Table::CloudConnections);
+    return true;
+}
+
+bool Store::updateCloudConnection(const CloudConnection &c, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE cloud_connections SET provider = ?, display_name = ?, account = ?,"
+                                   " status = ?, settings = ? WHERE uuid = ?"), errorMessage))
+        return false;
+    q.addBindValue(c.provider);
+    q.addBindValue(c.displayName);
+    q.addBindValue(c.account);
+    q.addBindValue(c.status);
+    q.addBindValue(toJson(c.settings));
+    q.addBindValue(fromUuid(c.uuid));
+    if (!exec(q, errorMessage))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The cloud connection no longer exists."));
+        return false;
+    }
+    notify(Table::CloudConnections);
+    return true;
+}
+
+bool Store::removeCloudConnection(const QUuid &uuid, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    if (!removeByUuid(db, QStringLiteral("cloud_connections"), uuid, errorMessage))
+        return false;
+    notify(Table::CloudConnections);
+    return true;
+}
+
+QList<CloudConnection> Store::cloudConnections() const
+{
+    QList<CloudConnection> result;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
+                + QStringLiteral(" FROM cloud_connections ORDER BY display_name, created")))
+        return result;
+    while (q.next())
+        result.append(readConnection(q));
+    return result;
+}
+
+std::optional<CloudConnection> Store::cloudConnection(const QUuid &uuid) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
+                        + QStringLiteral(" FROM cloud_connections WHERE uuid = ?"), nullptr))
+        return std::nullopt;
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, nullptr) || !q.next())
+        return std::nullopt;
+    return readConnection(q);
+}
+
+bool Store::insertMigrationJob(MigrationJob &j, QString *errorMessage)
+{
+    if (j.uuid.isNull())
+        j.uuid = QUuid::createUuid();
+    j.started = msPrecision(j.started);
+    j.finished = msPrecision(j.finished);
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("INSERT INTO migration_jobs (") + QLatin1String(kJobColumns)
+                        + QStringLiteral(", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), errorMessage))
+        return false;
+    q.addBindValue(fromUuid(j.uuid));
+    q.addBindValue(j.provider);
+    q.addBindValue(toJson(j.sourceSettings));
+    q.addBindValue(j.status.isEmpty() ? QStringLiteral("queued") : j.status);
+    q.addBindValue(j.itemsDone);
+    q.addBindValue(j.itemsTotal);
+    q.addBindValue(j.itemsFailed);
+    q.addBindValue(j.bytesDone);
+    q.addBindValue(fromDateTime(j.started));
+    q.addBindValue(fromDateTime(j.finished));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!exec(q, errorMessage))
+        return false;
+    if (j.status.isEmpty())
+        j.status = QStringLiteral("queued");
+    notify(Table::MigrationJobs);
+    return true;
+}
+
+bool Store::updateMigrationJob(const MigrationJob &j, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE migration_jobs SET provider = ?, source_settings = ?, status = ?,"
+                                   " items_done = ?, items_total = ?, items_failed = ?, bytes_done = ?,"
+                                   " started = ?, finished = ? WHERE uuid = ?"), errorMessage))
+        return false;
+    q.addBindValue(j.provider);
+    q.addBindValue(toJson(j.sourceSettings));
+    q.addBindValue(j.status);
+    q.addBindValue(j.itemsDone);
+    q.addBindValue(j.itemsTotal);
+    q.addBindValue(j.itemsFailed);
+    q.addBindValue(j.bytesDone);
+    q.addBindValue(fromDateTime(j.started));
+    q.addBindValue(fromDateTime(j.finished));
+    q.addBindValue(fromUuid(j.uuid));
+    if (!exec(q, errorMessage))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The migration job no longer exists."));
+        return false;
+    }
+    notify(Table::MigrationJobs);
+    return true;
+}
+
+bool Store::removeMigrationJob(const QUuid &uuid, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    if (!removeByUuid(db, QStringLiteral("migration_jobs"), uuid, errorMessage))
+        return false;
+    notify(Table::MigrationJobs);
+    return true;
+}
+
+QList<MigrationJob> Store::migrationJobs() const
+{
+    QList<MigrationJob> result;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
+                + QStringLiteral(" FROM migration_jobs ORDER BY created DESC, uuid")))
+        return result;
+    while (q.next())
+        result.append(readJob(q));
+    return result;
+}
+
+std::optional<MigrationJob> Store::migrationJob(const QUuid &uuid) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
+                        + QStringLiteral(" FROM migration_jobs WHERE uuid = ?"), nullptr))
+        return std::nullopt;
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, nullptr) || !q.next())
+        return std::nullopt;
+    return readJob(q);
+}
+
+} // namespace Tributary

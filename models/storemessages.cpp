@@ -1,0 +1,425 @@
+#include "store.h"
+
+#include "logging.h"
+#include "messagefilestore.h"
+#include "storesql_p.h"
+
+#include <QIODevice>
+
+namespace Tributary {
+
+using namespace StoreSql;
+
+namespace {
+
+const char kMessageColumns[] =
+    "id, folder_id, flags, internal_date, sent_date, size, sender, recipients, subject, message_id,"
+    " in_reply_to, sha256, source_account, source_folder, source_uidvalidity, source_uid, source_uidl";
+
+MessageRecord readMessage(const QSqlQuery &q)
+{
+    MessageRecord m;
+    m.id = q.value(0).toLongLong();
+    m.folderId = q.value(1).toLongLong();
+    m.flags = q.value(2).toInt();
+    m.internalDate = toDateTime(q.value(3));
+    m.sentDate = toDateTime(q.value(4));
+    m.size = q.value(5).toLongLong();
+    m.sender = q.value(6).toString();
+    m.recipients = q.value(7).toString();
+    m.subject = q.value(8).toString();
+    m.messageId = q.value(9).toString();
+    m.inReplyTo = q.value(10).toString();
+    m.sha256 = q.value(11).toString();
+    m.sourceAccount = toUuid(q.value(12));
+    m.sourceFolder = q.value(13).toString();
+    m.sourceUidValidity = q.value(14).toLongLong();
+    m.sourceUid = q.value(15).toLongLong();
+    m.sourceUidl = q.value(16).toString();
+    return m;
+}
+
+bool hasImapKey(const MessageRecord &r)
+{
+    return !r.sourceAccount.isNull() && r.sourceUid > 0;
+}
+
+bool hasPop3Key(const MessageRecord &r)
+{
+    return !r.sourceAccount.isNull() && !r.sourceUidl.isEmpty();
+}
+
+// 1 = a row with the same source key exists, 0 = none, -1 = error.
+int duplicateOf(QSqlDatabase &db, const MessageRecord &r, QString *error)
+{
+    QSqlQuery q(db);
+    if (hasImapKey(r)) {
+        if (!prepare(q, QStringLiteral("SELECT 1 FROM messages WHERE source_account = ? AND source_folder = ?"
+                                       " AND source_uidvalidity = ? AND source_uid = ?"), error))
+            return -1;
+        q.addBindValue(fromUuid(r.sourceAccount));
+        q.addBindValue(r.sourceFolder);
+        q.addBindValue(r.sourceUidValidity);
+        q.addBindValue(r.sourceUid);
+        if (!exec(q, error))
+            return -1;
+        if (q.next())
+            return 1;
+    }
+    if (hasPop3Key(r)) {
+        if (!prepare(q, QStringLiteral("SELECT 1 FROM messages WHERE source_account = ? AND source_uidl = ?"), error))
+            return -1;
+        q.addBindValue(fromUuid(r.sourceAccount));
+        q.addBindValue(r.sourceUidl);
+        if (!exec(q, error))
+            return -1;
+        if (q.next())
+            return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+qint64 Store::insertMessageRow(QSqlDatabase &db, const MessageRecord &r, QString *error) const
+{
+    const int dup = duplicateOf(db, r, error);
+    if (dup != 0)
+        return dup > 0 ? 0 : -1;
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("INSERT INTO messages (folder_id, flags, internal_date, sent_date, size,"
+                                   " sender, recipients, subject, message_id, in_reply_to, sha256, source_account,"
+                                   " source_folder, source_uidvalidity, source_uid, source_uidl)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), error))
+        return -1;
+    const bool imap = hasImapKey(r);
+    q.addBindValue(r.folderId);
+    q.addBindValue(r.flags);
+    q.addBindValue((r.internalDate.isValid() ? r.internalDate : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
+    q.addBindValue(fromDateTime(r.sentDate));
+    q.addBindValue(r.size);
+    q.addBindValue(r.sender);
+    q.addBindValue(r.recipients);
+    q.addBindValue(r.subject);
+    q.addBindValue(r.messageId);
+    q.addBindValue(r.inReplyTo);
+    q.addBindValue(r.sha256);
+    q.addBindValue(fromUuid(r.sourceAccount));
+    q.addBindValue(imap ? QVariant(r.sourceFolder) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(imap ? QVariant(r.sourceUidValidity) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(imap ? QVariant(r.sourceUid) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(nullableText(r.sourceUidl));
+    if (!exec(q, error))
+        return -1;
+    return q.lastInsertId().toLongLong();
+}
+
+qint64 Store::addMessage(const MessageRecord &record, const QString &sha256, QString *errorMessage)
+{
+    if (!m_files->contains(sha256)) {
+        setError(errorMessage, tr("The message file %1 is missing; the message was not added.").arg(sha256));
+        return -1;
+    }
+    QSqlDatabase db = database();
+    MessageRecord r = record;
+    r.sha256 = sha256;
+    Transaction transaction(db);
+    const qint64 id = insertMessageRow(db, r, errorMessage);
+    if (id < 0 || !transaction.commit(errorMessage))
+        return -1;
+    if (id > 0)
+        notify(Table::Messages);
+    return id;
+}
+
+qint64 Store::storeMessage(const MessageRecord &record, const QByteArray &content, QString *errorMessage)
+{
+    MessageWriter writer(*m_files);
+    if (!writer.begin() || !writer.append(content) || !writer.commit()) {
+        setError(errorMessage, writer.errorString());
+        return -1;
+    }
+    MessageRecord r = record;
+    r.size = writer.size();
+    return addMessage(r, writer.sha256(), errorMessage);
+}
+
+std::optional<MessageRecord> Store::message(qint64 id) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kMessageColumns)
+                        + QStringLiteral(" FROM messages WHERE id = ?"), nullptr))
+        return std::nullopt;
+    q.addBindValue(id);
+    if (!exec(q, nullptr) || !q.next())
+        return std::nullopt;
+    return readMessage(q);
+}
+
+std::unique_ptr<QIODevice> Store::openMessage(qint64 id) const
+{
+    const auto m = message(id);
+    if (!m)
+        return nullptr;
+    return m_files->open(m->sha256);
+}
+
+bool Store::setMessageFlags(qint64 id, int flags, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE messages SET flags = ? WHERE id = ?"), errorMessage))
+        return false;
+    q.addBindValue(flags);
+    q.addBindValue(id);
+    if (!exec(q, errorMessage))
+        return false;
+    notify(Table::Messages);
+    return true;
+}
+
+bool Store::moveMessage(qint64 id, qint64 folderId, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE messages SET folder_id = ? WHERE id = ?"), errorMessage))
+        return false;
+    q.addBindValue(folderId);
+    q.addBindValue(id);
+    if (!exec(q, errorMessage))
+        return false;
+    notify(Table::Messages);
+    return true;
+}
+
+bool Store::removeMessage(qint64 id, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QString sha;
+    bool lastReference = false;
+    {
+        Transaction transaction(db);
+        QSqlQuery q(db);
+        if (!prepare(q, QStringLiteral("SELECT sha256 FROM messages WHERE id = ?"), errorMessage))
+            return false;
+        q.addBindValue(id);
+        if (!exec(q, errorMessage))
+            return false;
+        if (!q.next()) {
+            setError(errorMessage, tr("The message no longer exists."));
+            return false;
+        }
+        sha = q.value(0).toString();
+        QSqlQuery del(db);
+        if (!prepare(del, QStringLiteral("DELETE FROM messages WHERE id = ?"), errorMessage))
+            return false;
+        del.addBindValue(id);
+        if (!exec(del, errorMessage))
+            return false;
+        QSqlQuery refs(db);
+        if (!prepare(refs, QStringLiteral("SELECT COUNT(*) FROM messages WHERE sha256 = ?"), errorMessage))
+            return false;
+        refs.addBindValue(sha);
+        if (!exec(refs, errorMessage) || !refs.next())
+            return false;
+        lastReference = refs.value(0).toLongLong() == 0;
+        if (!transaction.commit(errorMessage))
+            return false;
+    }
+    // The row is gone durably before the file: a crash in between leaves an unreferenced
+    // file (removeUnreferencedFiles), never a row without its file.
+    if (lastReference)
+        m_files->remove(sha);
+    notify(Table::Messages);
+    return true;
+}
+
+bool Store::containsImapMessage(const QUuid &account, const QString &folder, qint64 uidValidity, qint64 uid) const
+{
+    QSqlDatabase db = database();
+    MessageRecord r;
+    r.sourceAccount = account;
+    r.sourceFolder = folder;
+    r.sourceUidValidity = uidValidity;
+    r.sourceUid = uid;
+    return duplicateOf(db, r, nullptr) == 1;
+}
+
+bool Store::containsPop3Message(const QUuid &account, const QString &uidl) const
+{
+    QSqlDatabase db = database();
+    MessageRecord r;
+    r.sourceAccount = account;
+    r.sourceUidl = uidl;
+    return duplicateOf(db, r, nullptr) == 1;
+}
+
+QSet<QString> Store::knownUidls(const QUuid &account) const
+{
+    QSet<QString> result;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!prepare(q, QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
+                                   " AND source_uidl IS NOT NULL"), nullptr))
+        return result;
+    q.addBindValue(fromUuid(account));
+    if (!exec(q, nullptr))
+        return result;
+    while (q.next())
+        result.insert(q.value(0).toString());
+    return result;
+}
+
+QSet<qint64> Store::knownUids(const QUuid &account, const QString &folder, qint64 uidValidity) const
+{
+    QSet<qint64> result;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!prepare(q, QStringLiteral("SELECT source_uid FROM messages WHERE source_account = ?"
+                                   " AND source_folder = ? AND source_uidvalidity = ?"), nullptr))
+        return result;
+    q.addBindValue(fromUuid(account));
+    q.addBindValue(folder);
+    q.addBindValue(uidValidity);
+    if (!exec(q, nullptr))
+        return result;
+    while (q.next())
+        result.insert(q.value(0).toLongLong());
+    return result;
+}
+
+qint64 Store::messageCount(qint64 folderId) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT COUNT(*) FROM messages WHERE folder_id = ?"), nullptr))
+        return 0;
+    q.addBindValue(folderId);
+    if (!exec(q, nullptr) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+int Store::removeUnreferencedFiles()
+{
+    QSet<QString> referenced;
+    {
+        QSqlDatabase db = database();
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT DISTINCT sha256 FROM messages")))
+            return 0;
+        while (q.next())
+            referenced.insert(q.value(0).toString());
+    }
+    int removed = 0;
+    const QSet<QString> stored = m_files->allHashes();
+    for (const QString &sha : stored) {
+        if (!referenced.contains(sha) && m_files->remove(sha))
+            ++removed;
+    }
+    if (removed)
+        qCInfo(lcStore) << "removed" << removed << "unreferenced message files";
+    return removed;
+}
+
+// --- MessageBatch ---
+
+MessageBatch::MessageBatch(Store &store)
+    : m_store(store)
+{
+}
+
+MessageBatch::~MessageBatch() = default;
+
+MessageWriter &MessageBatch::beginMessage()
+{
+    m_writer = std::make_unique<MessageWriter>(m_store.messageFiles());
+    if (!m_writer->begin())
+        m_error = m_writer->errorString();
+    return *m_writer;
+}
+
+bool MessageBatch::finishMessage(const MessageRecord &record)
+{
+    if (!m_writer) {
+        m_error = Store::tr("No message was begun.");
+        return false;
+    }
+    if (!m_writer->commit(false)) {
+        m_error = m_writer->errorString();
+        m_writer.reset();
+        return false;
+    }
+    MessageRecord r = record;
+    r.sha256 = m_writer->sha256();
+    r.size = m_writer->size();
+    m_dirs.insert(m_writer->directory());
+    m_pending.append(r);
+    m_writer.reset();
+    return true;
+}
+
+void MessageBatch::abortMessage()
+{
+    if (m_writer)
+        m_writer->abort();
+    m_writer.reset();
+}
+
+bool MessageBatch::addMessage(const MessageRecord &record, const QByteArray &content)
+{
+    MessageWriter &w = beginMessage();
+    if (!w.isOpen() || !w.append(content)) {
+        m_error = w.errorString();
+        abortMessage();
+        return false;
+    }
+    return finishMessage(record);
+}
+
+bool MessageBatch::commit(QString *errorMessage)
+{
+    m_insertedIds.clear();
+    m_duplicates = 0;
+    if (m_pending.isEmpty())
+        return true;
+    if (!MessageFileStore::syncDirectories(m_dirs)) {
+        m_error = Store::tr("The message folder could not be saved to disk.");
+        StoreSql::setError(errorMessage, m_error);
+        return false;
+    }
+    QSqlDatabase db = m_store.database();
+    QList<qint64> ids;
+    int duplicates = 0;
+    {
+        StoreSql::Transaction transaction(db);
+        for (const MessageRecord &r : std::as_const(m_pending)) {
+            const qint64 id = m_store.insertMessageRow(db, r, &m_error);
+            if (id < 0) {
+                StoreSql::setError(errorMessage, m_error);
+                return false;
+            }
+            if (id == 0)
+                ++duplicates;
+            else
+                ids.append(id);
+        }
+        if (!transaction.commit(&m_error)) {
+            StoreSql::setError(errorMessage, m_error);
+            return false;
+        }
+    }
+    m_insertedIds = ids;
+    m_duplicates = duplicates;
+    m_pending.clear();
+    m_dirs.clear();
+    if (!ids.isEmpty())
+        m_store.notify(Store::Table::Messages);
+    return true;
+}
+
+} // namespace Tributary

@@ -1,0 +1,192 @@
+#include "store.h"
+
+#include "storesql_p.h"
+
+namespace Tributary {
+
+using namespace StoreSql;
+
+namespace {
+
+const char kColumns[] =
+    "uuid, name, kind, server, port, security, username, method, destination_folder_id, apop,"
+    " leave_on_server, filtering, folder_transfer, transfer_parent_folder_id, provider_id, auth_kind,"
+    " last_run, last_result, last_count, next_run, created";
+
+RetrievalTask readTask(const QSqlQuery &q)
+{
+    RetrievalTask t;
+    t.uuid = toUuid(q.value(0));
+    t.name = q.value(1).toString();
+    t.kind = RetrievalTask::kindFromName(q.value(2).toString());
+    t.server = q.value(3).toString();
+    t.port = quint16(q.value(4).toUInt());
+    t.security = RetrievalTask::securityFromName(q.value(5).toString());
+    t.username = q.value(6).toString();
+    t.method = RetrievalTask::methodFromName(q.value(7).toString());
+    t.destinationFolderId = q.value(8).toLongLong();
+    t.apop = q.value(9).toInt() != 0;
+    t.leaveOnServer = q.value(10).toInt() != 0;
+    t.filtering = q.value(11).toInt() != 0;
+    t.folderTransfer = RetrievalTask::folderTransferFromName(q.value(12).toString());
+    t.transferParentFolderId = q.value(13).toLongLong();
+    t.providerId = q.value(14).toString();
+    t.authKind = RetrievalTask::authKindFromName(q.value(15).toString());
+    t.lastRun = toDateTime(q.value(16));
+    t.lastResult = q.value(17).toString();
+    t.lastCount = q.value(18).toInt();
+    t.nextRun = toDateTime(q.value(19));
+    t.created = toDateTime(q.value(20));
+    return t;
+}
+
+// Binds every column except uuid, in kColumns order.
+void bindSettings(QSqlQuery &q, const RetrievalTask &t)
+{
+    q.addBindValue(t.name);
+    q.addBindValue(RetrievalTask::kindName(t.kind));
+    q.addBindValue(t.server);
+    q.addBindValue(int(t.port));
+    q.addBindValue(RetrievalTask::securityName(t.security));
+    q.addBindValue(t.username);
+    q.addBindValue(RetrievalTask::methodName(t.method));
+    q.addBindValue(fromId(t.destinationFolderId));
+    q.addBindValue(int(t.apop));
+    q.addBindValue(int(t.leaveOnServer));
+    q.addBindValue(int(t.filtering));
+    q.addBindValue(RetrievalTask::folderTransferName(t.folderTransfer));
+    q.addBindValue(fromId(t.transferParentFolderId));
+    q.addBindValue(t.providerId);
+    q.addBindValue(RetrievalTask::authKindName(t.authKind));
+    q.addBindValue(fromDateTime(t.lastRun));
+    q.addBindValue(t.lastResult);
+    q.addBindValue(t.lastCount);
+    q.addBindValue(fromDateTime(t.nextRun));
+    q.addBindValue(fromDateTime(t.created));
+}
+
+// Milliseconds precision, as stored.
+QDateTime truncated(const QDateTime &time)
+{
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC) : time;
+}
+
+} // namespace
+
+bool Store::insertRetrievalTask(RetrievalTask &task, QString *errorMessage)
+{
+    if (task.uuid.isNull())
+        task.uuid = QUuid::createUuid();
+    if (!task.created.isValid())
+        task.created = QDateTime::currentDateTimeUtc();
+    task.created = truncated(task.created);
+    task.lastRun = truncated(task.lastRun);
+    task.nextRun = truncated(task.nextRun);
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("INSERT INTO retrieval_tasks (") + QLatin1String(kColumns)
+                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 errorMessage))
+        return false;
+    q.addBindValue(fromUuid(task.uuid));
+    bindSettings(q, task);
+    if (!exec(q, errorMessage))
+        return false;
+    notify(Table::RetrievalTasks);
+    return true;
+}
+
+bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
+                                   " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
+                                   " leave_on_server = ?, filtering = ?, folder_transfer = ?,"
+                                   " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
+                                   " last_result = ?, last_count = ?, next_run = ?, created = ? WHERE uuid = ?"),
+                 errorMessage))
+        return false;
+    RetrievalTask t = task;
+    if (!t.created.isValid())
+        t.created = QDateTime::currentDateTimeUtc();
+    bindSettings(q, t);
+    q.addBindValue(fromUuid(task.uuid));
+    if (!exec(q, errorMessage))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The retrieval task no longer exists."));
+        return false;
+    }
+    notify(Table::RetrievalTasks);
+    return true;
+}
+
+bool Store::removeRetrievalTask(const QUuid &uuid, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("DELETE FROM retrieval_tasks WHERE uuid = ?"), errorMessage))
+        return false;
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, errorMessage))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The retrieval task no longer exists."));
+        return false;
+    }
+    notify(Table::RetrievalTasks);
+    return true;
+}
+
+QList<RetrievalTask> Store::retrievalTasks() const
+{
+    QList<RetrievalTask> result;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                + QStringLiteral(" FROM retrieval_tasks ORDER BY name, created")))
+        return result;
+    while (q.next())
+        result.append(readTask(q));
+    return result;
+}
+
+std::optional<RetrievalTask> Store::retrievalTask(const QUuid &uuid) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                        + QStringLiteral(" FROM retrieval_tasks WHERE uuid = ?"), nullptr))
+        return std::nullopt;
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, nullptr) || !q.next())
+        return std::nullopt;
+    return readTask(q);
+}
+
+bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result, int count,
+                               const QDateTime &nextRun, QString *errorMessage)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("UPDATE retrieval_tasks SET last_run = ?, last_result = ?, last_count = ?,"
+                                   " next_run = ? WHERE uuid = ?"), errorMessage))
+        return false;
+    q.addBindValue(fromDateTime(time));
+    q.addBindValue(result);
+    q.addBindValue(count);
+    q.addBindValue(fromDateTime(nextRun));
+    q.addBindValue(fromUuid(uuid));
+    if (!exec(q, errorMessage))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The retrieval task no longer exists."));
+        return false;
+    }
+    notify(Table::RetrievalTasks);
+    return true;
+}
+
+} // namespace Tributary
