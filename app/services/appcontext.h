@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+namespace Tributary {
+
+class Profile;
+class Store;
+class SecretStore;
+class ActivityLogger;
+class FolderTreeModel;
+class MessageListModel;
+class RetrievalTaskListModel;
+class SmtpAccountListModel;
+class CloudConnectionListModel;
+class DeviceListModel;
+class LoginRecordListModel;
+class MigrationJobListModel;
+class ActivityLogModel;
+
+// The composition root: everything one running instance of Tributary (GUI or CLI) shares,
+// built from one Profile.
+//
+// open() creates the profile folder if needed, opens its settings file and its store, and
+// creates the secret store and the activity logger. It does not touch the network and
+// does not start any background work. On failure it returns nullptr and sets *error to a
+// sentence a user can read.
+//
+// Ownership: the context owns every object it hands out; the references and pointers stay
+// valid for the context's lifetime. Item models are created on first use (so the CLI does
+// not pay for the models it never shows) and are parented to the context.
+//
+// Threading: create and use on the main thread only.
+class AppContext : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Opens the profile; see the class comment. `error` may be null.
+    static std::unique_ptr<AppContext> open(const Profile &profile, QString *error);
+    ~AppContext() override;
+
+    const Profile &profile() const;
+    QSettings &settings();
+    Store &store();
+    SecretStore &secrets();
+    ActivityLogger &log();
+
+    FolderTreeModel *folderModel();
+    MessageListModel *messageModel();
+    RetrievalTaskListModel *retrievalTasks();
+    SmtpAccountListModel *smtpAccounts();
+    CloudConnectionListModel *cloudConnections();
+    DeviceListModel *devices();
+    LoginRecordListModel *loginRecords();
+    MigrationJobListModel *migrationJobs();
+    ActivityLogModel *activityModel();
+
+    // Routes qWarning()/qCritical() of the application's own logging categories
+    // ("tributary.*") into the activity log, redacted, in addition to the usual output.
+    // The GUI turns this on; the CLI leaves it off. Only one context at a time can
+    // capture; the handler is removed again when this context is destroyed.
+    void setCaptureWarnings(bool on);
+
+private:
+    explicit AppContext(const Profile &profile);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tributary
