@@ -97,7 +97,7 @@ QByteArray transcript()
         "* ENABLED QRESYNC CONDSTORE\r\n"
         "* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n"
         "* LIST (\\HasNoChildren) \"/\" \"Rechnungen/M&AOQ-rz 2024\"\r\n"
-        "* LIST (\\Noselect \\HasChildren) \"/\" {9}\r\n&ZeVnLIqe-\r\n"
+        "* LIST (\\Noselect \\HasChildren) \"/\" {10}\r\n&ZeVnLIqe-\r\n"
         "* LIST () NIL inbox\r\n"
         "* LIST (\\Subscribed) \"/\" Archive (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
         "* LSUB () \".\" Lists.Qt\r\n"
