@@ -1,0 +1,159 @@
+#include "connectivitypage.h"
+
+#include "emptystate.h"
+#include "pageheader.h"
+
+#include <QAbstractItemModel>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Tributary::Ui {
+
+ConnectivityPage::ConnectivityPage(PageInfo::Id area, QWidget *parent)
+    : QWidget(parent)
+    , m_area(area)
+    , m_header(new PageHeader(this))
+    , m_body(new QStackedWidget(this))
+    , m_empty(new EmptyState(m_body))
+    , m_table(new QTableView(m_body))
+{
+    const QString key = PageInfo::key(area);
+    setObjectName(key + QStringLiteral("Page"));
+    m_body->setObjectName(QStringLiteral("pageBody"));
+    m_table->setObjectName(QStringLiteral("table"));
+
+    m_header->setIcon(PageInfo::iconPath(area));
+    m_header->setTitle(PageInfo::title(area));
+    m_header->setDescription(PageInfo::description(area));
+    m_header->setActionText(PageInfo::actionText(area));
+
+    m_empty->setIcon(PageInfo::iconPath(area));
+    m_empty->setTitle(PageInfo::emptyTitle(area));
+    m_empty->setText(PageInfo::emptyText(area));
+    m_empty->setActionText(PageInfo::actionText(area));
+
+    m_table->setAccessibleName(PageInfo::title(area));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSortingEnabled(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+
+    m_body->addWidget(m_empty);
+    m_body->addWidget(m_table);
+
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(28, 24, 28, 24);
+    column->setSpacing(18);
+    column->addWidget(m_header);
+    column->addWidget(m_body, 1);
+
+    const auto trigger = [this] { Q_EMIT primaryActionTriggered(m_area); };
+    connect(m_header->actionButton(), &QPushButton::clicked, this, trigger);
+    connect(m_empty->button(), &QPushButton::clicked, this, trigger);
+
+    updateEmptyState();
+}
+
+void ConnectivityPage::setModel(QAbstractItemModel *model)
+{
+    if (m_model == model)
+        return;
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    m_table->setModel(model);
+    if (model) {
+        connect(model, &QAbstractItemModel::rowsInserted, this,
+                &ConnectivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::rowsRemoved, this,
+                &ConnectivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::modelReset, this,
+                &ConnectivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::layoutChanged, this,
+                &ConnectivityPage::updateEmptyState);
+        connect(model, &QObject::destroyed, this, &ConnectivityPage::updateEmptyState,
+                Qt::QueuedConnection);
+    }
+    updateEmptyState();
+}
+
+bool ConnectivityPage::isEmptyStateShown() const
+{
+    return m_body->currentWidget() == m_empty;
+}
+
+QString ConnectivityPage::title() const
+{
+    return m_header->title();
+}
+
+QPushButton *ConnectivityPage::primaryButton() const
+{
+    return isEmptyStateShown() ? m_empty->button() : m_header->actionButton();
+}
+
+void ConnectivityPage::updateEmptyState()
+{
+    const bool empty = !m_model || m_model->rowCount() == 0;
+    const bool hadFocus = m_body->currentWidget() && m_body->currentWidget()->hasFocus();
+    m_body->setCurrentWidget(empty ? static_cast<QWidget *>(m_empty) : m_table);
+    // One primary button at a time: the empty state carries it, otherwise the header does.
+    m_header->actionButton()->setVisible(!empty && !PageInfo::actionText(m_area).isEmpty());
+    if (hadFocus)
+        m_body->currentWidget()->setFocus();
+}
+
+CloudStoragePage::CloudStoragePage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::CloudStorage, parent)
+{
+}
+
+RetrievalPage::RetrievalPage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::Retrieval, parent)
+{
+}
+
+SmtpAccountsPage::SmtpAccountsPage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::SmtpAccounts, parent)
+{
+}
+
+DevicesPage::DevicesPage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::Devices, parent)
+{
+}
+
+AuthenticatedIpsPage::AuthenticatedIpsPage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::AuthenticatedIps, parent)
+{
+}
+
+MigrationPage::MigrationPage(QWidget *parent)
+    : ConnectivityPage(PageInfo::Id::Migration, parent)
+{
+}
+
+ConnectivityPage *createConnectivityPage(PageInfo::Id area, QWidget *parent)
+{
+    switch (area) {
+    case PageInfo::Id::CloudStorage: return new CloudStoragePage(parent);
+    case PageInfo::Id::Retrieval: return new RetrievalPage(parent);
+    case PageInfo::Id::SmtpAccounts: return new SmtpAccountsPage(parent);
+    case PageInfo::Id::Devices: return new DevicesPage(parent);
+    case PageInfo::Id::AuthenticatedIps: return new AuthenticatedIpsPage(parent);
+    case PageInfo::Id::Migration: return new MigrationPage(parent);
+    case PageInfo::Id::Mail:
+    case PageInfo::Id::Overview:
+    case PageInfo::Id::Activity:
+    case PageInfo::Id::Count: break;
+    }
+    return nullptr;
+}
+
+} // namespace Tributary::Ui
