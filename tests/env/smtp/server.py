@@ -102,7 +102,7 @@ class Handler:
             "mail_options": envelope.mail_options,
             "rcpt_tos": envelope.rcpt_tos,
             "auth_user": _auth_user(session),
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or getattr(server, "implicit_tls", False),
             "size": len(envelope.original_content),
         }
         _write_atomic(os.path.join(self.spool, msg_id + ".json"),

@@ -1,0 +1,477 @@
+#include "session.h"
+
+#include "connectors/common/logging.h"
+#include "job.h"
+
+#include <QHostAddress>
+
+namespace Tributary::Smtp {
+
+using Net::Error;
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Session::~Session()
+{
+    const auto queue = m_queue;
+    m_queue.clear();
+    for (const QPointer<Job> &job : queue) {
+        if (job)
+            job->m_session = nullptr;
+    }
+    if (m_current)
+        m_current->m_session = nullptr;
+}
+
+void Session::setEndpoint(const Net::Endpoint &endpoint)
+{
+    m_endpoint = endpoint;
+}
+
+void Session::setCredentials(const Net::Sasl::Credentials &credentials)
+{
+    m_credentials = credentials;
+}
+
+void Session::setPreferredMechanism(Net::Sasl::Mechanism mechanism)
+{
+    m_preferred = mechanism;
+}
+
+void Session::setClientName(const QByteArray &name)
+{
+    m_clientName = name;
+}
+
+bool Session::isEncrypted() const
+{
+    return m_connection && m_connection->isEncrypted();
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void Session::enqueue(Job *job)
+{
+    m_queue.append(job);
+    if (m_state == State::Disconnected)
+        open();
+    else if (m_state == State::Ready)
+        runNext();
+}
+
+void Session::dequeue(Job *job)
+{
+    if (m_current == job) {
+        m_current = nullptr;
+        if (m_state != State::Busy)
+            return;
+        if (job->m_cleanEnd) {
+            setState(State::Ready);
+            if (m_connection)
+                m_connection->disarmTimeout();
+            // Run the next job from the event loop, not inside the finished() emission.
+            QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
+        } else {
+            jobFinishedAbnormally();
+        }
+        return;
+    }
+    m_queue.removeAll(job);
+}
+
+void Session::jobFinishedAbnormally()
+{
+    if (m_connection) {
+        m_connection->abort();
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    setState(State::Disconnected);
+    if (!m_queue.isEmpty())
+        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
+}
+
+void Session::open()
+{
+    if (m_state != State::Disconnected || m_connection)
+        return;
+    m_lastError = Error();
+    m_caps = Capabilities();
+    m_parser.reset();
+    m_usedMechanism = Net::Sasl::Mechanism::None;
+    m_quitRequested = false;
+    m_connection = new Net::Connection(this);
+    m_connection->setLogCategory(&lcSmtp);
+    m_connection->setEndpoint(m_endpoint);
+    connect(m_connection, &Net::Connection::ready, this, &Session::onReady);
+    connect(m_connection, &Net::Connection::encrypted, this, &Session::onEncrypted);
+    connect(m_connection, &Net::Connection::readyRead, this, &Session::onReadyRead);
+    connect(m_connection, &Net::Connection::failed, this, &Session::onFailed);
+    connect(m_connection, &Net::Connection::closed, this, &Session::onClosed);
+    connect(m_connection, &Net::Connection::bytesWritten, this, [this] {
+        if (m_current && m_state == State::Busy)
+            m_current->onBytesWritten();
+    });
+    setState(State::Connecting);
+    m_connection->connectToServer();
+}
+
+void Session::onReady()
+{
+    setState(State::Greeting);
+    m_step = Step::Greeting;
+    m_connection->armTimeout(tr("greeting"));
+}
+
+void Session::onEncrypted()
+{
+    // RFC 3207 §4.2: forget everything learnt before TLS and say EHLO again.
+    m_caps = Capabilities();
+    sendEhlo();
+}
+
+void Session::send(const QByteArray &line, const QString &step, Net::Connection::LineKind kind)
+{
+    if (!m_connection)
+        return;
+    m_connection->writeLine(line, kind);
+    m_connection->armTimeout(step);
+}
+
+void Session::sendRaw(const QByteArray &data)
+{
+    if (m_connection)
+        m_connection->writeRaw(data);
+}
+
+qint64 Session::bytesToWrite() const
+{
+    return m_connection ? m_connection->bytesToWrite() : 0;
+}
+
+void Session::onReadyRead()
+{
+    QPointer<Net::Connection> connection(m_connection);
+    while (connection && connection == m_connection) {
+        const QByteArray line = connection->readLine();
+        if (line.isNull())
+            break;
+        switch (m_parser.feed(line)) {
+        case ReplyParser::Result::Incomplete:
+            break;
+        case ReplyParser::Result::Complete:
+            handleReply(m_parser.take());
+            break;
+        case ReplyParser::Result::Malformed: {
+            Error e = connection->makeError(Error::Kind::ProtocolViolation, tr("reading a reply"),
+                                            QString::fromUtf8(line.left(200)));
+            e.detail = m_parser.errorText();
+            connection->fail(e);
+            return;
+        }
+        }
+    }
+}
+
+void Session::handleReply(const Reply &reply)
+{
+    if (m_state == State::Busy && m_current) {
+        if (reply.code == 421) {
+            // Service closing: the server ends the session (RFC 5321 §3.8).
+            m_connection->fail(m_connection->makeError(Error::Kind::Disconnected, tr("sending"),
+                                                       reply.text()));
+            return;
+        }
+        m_current->handleReply(reply);
+        return;
+    }
+    handleSessionReply(reply);
+}
+
+void Session::sendEhlo()
+{
+    setState(State::Ehlo);
+    m_step = Step::Ehlo;
+    send("EHLO " + clientName(), tr("EHLO"));
+}
+
+QByteArray Session::clientName() const
+{
+    if (!m_clientName.isEmpty())
+        return m_clientName;
+    // RFC 5321 §4.1.4: an address literal when no domain name is known. The local host
+    // name is not disclosed.
+    return QByteArrayLiteral("[127.0.0.1]");
+}
+
+void Session::parseEhlo(const Reply &reply)
+{
+    m_caps = Capabilities();
+    m_caps.esmtp = true;
+    for (qsizetype i = 1; i < reply.lines.size(); ++i) {
+        const QList<QByteArray> words = reply.lines.at(i).trimmed().split(' ');
+        if (words.isEmpty())
+            continue;
+        const QByteArray keyword = words.first().toUpper();
+        if (keyword == "STARTTLS")
+            m_caps.startTls = true;
+        else if (keyword == "PIPELINING")
+            m_caps.pipelining = true;
+        else if (keyword == "8BITMIME")
+            m_caps.eightBitMime = true;
+        else if (keyword == "SMTPUTF8")
+            m_caps.smtpUtf8 = true;
+        else if (keyword == "SIZE" && words.size() > 1)
+            m_caps.maxSize = qMax<qint64>(0, words.at(1).toLongLong());
+        else if (keyword == "AUTH" || keyword.startsWith("AUTH=")) {
+            QList<QByteArray> mechs = words.mid(1);
+            if (keyword.startsWith("AUTH="))
+                mechs.prepend(keyword.mid(5));
+            for (const QByteArray &m : std::as_const(mechs)) {
+                const QByteArray upper = m.toUpper();
+                if (!upper.isEmpty() && !m_caps.authMechanisms.contains(upper))
+                    m_caps.authMechanisms.append(upper);
+            }
+        }
+    }
+}
+
+void Session::handleSessionReply(const Reply &reply)
+{
+    switch (m_step) {
+    case Step::Greeting:
+        if (reply.code != 220) {
+            failSession(m_connection->makeError(Error::Kind::Greeting, tr("greeting"), reply.text()));
+            return;
+        }
+        sendEhlo();
+        return;
+    case Step::Ehlo:
+        if (reply.isPositive()) {
+            parseEhlo(reply);
+            afterEhlo();
+        } else if (reply.isPermanentFailure() && !isEncrypted()
+                   && m_endpoint.security == Net::Security::None) {
+            // Old servers: fall back to HELO (RFC 5321 §3.2); not after TLS, where EHLO
+            // is mandatory, and not when TLS is required (STARTTLS needs EHLO).
+            m_step = Step::Helo;
+            send("HELO " + clientName(), tr("HELO"));
+        } else {
+            failSession(m_connection->makeError(
+                m_endpoint.security == Net::Security::StartTls && !isEncrypted() ? Error::Kind::TlsNotOffered
+                                                                                 : Error::Kind::Greeting,
+                tr("EHLO"), reply.text()));
+        }
+        return;
+    case Step::Helo:
+        if (!reply.isPositive()) {
+            failSession(m_connection->makeError(Error::Kind::Greeting, tr("HELO"), reply.text()));
+            return;
+        }
+        m_caps = Capabilities();
+        afterEhlo();
+        return;
+    case Step::StartTls:
+        if (reply.code != 220) {
+            failSession(m_connection->makeError(Error::Kind::TlsNotOffered, tr("STARTTLS"), reply.text()));
+            return;
+        }
+        m_connection->disarmTimeout();
+        m_connection->startTls();
+        return;
+    case Step::Auth:
+        if (reply.code == 334) {
+            const QByteArray challenge = reply.lines.value(0);
+            send(m_sasl.respond(challenge), tr("authentication"), Net::Connection::LineKind::Sensitive);
+            return;
+        }
+        if (reply.code == 235) {
+            m_sasl = Net::Sasl::Client();
+            becomeReady();
+            return;
+        }
+        {
+            Error e = m_connection->makeError(Error::Kind::Authentication,
+                                              QStringLiteral("AUTH ")
+                                                  + QString::fromLatin1(Net::Sasl::mechanismName(m_usedMechanism)),
+                                              reply.text());
+            if (!m_sasl.errorJson().isEmpty())
+                e.detail = QString::fromUtf8(m_sasl.errorJson());
+            m_sasl = Net::Sasl::Client();
+            failSession(e);
+        }
+        return;
+    case Step::Quit:
+        // 221, or anything else: the session ends either way.
+        m_connection->disconnectFromServer();
+        return;
+    case Step::None:
+        break;
+    }
+    // A reply nobody asked for.
+    if (reply.code == 421) {
+        failSession(m_connection->makeError(Error::Kind::Disconnected, tr("idle"), reply.text()));
+        return;
+    }
+    Error e = m_connection->makeError(Error::Kind::ProtocolViolation, tr("idle"), reply.text());
+    e.detail = QStringLiteral("unexpected reply");
+    failSession(e);
+}
+
+void Session::afterEhlo()
+{
+    if (m_endpoint.security == Net::Security::StartTls && !isEncrypted()) {
+        if (!m_caps.startTls) {
+            // Required TLS is not on offer: stop here, before any credential is sent.
+            failSession(m_connection->makeError(Error::Kind::TlsNotOffered, tr("STARTTLS")));
+            return;
+        }
+        setState(State::StartingTls);
+        m_step = Step::StartTls;
+        send("STARTTLS", tr("STARTTLS"));
+        return;
+    }
+    startAuth();
+}
+
+void Session::startAuth()
+{
+    if (m_credentials.isEmpty()) {
+        becomeReady();
+        return;
+    }
+    // Defence in depth: with TLS required, credentials never go over a plain connection.
+    if (m_endpoint.security != Net::Security::None && !isEncrypted()) {
+        failSession(m_connection->makeError(Error::Kind::TlsNotOffered, tr("authentication")));
+        return;
+    }
+    const Net::Sasl::Mechanism mech = Net::Sasl::choose(m_caps.authMechanisms, m_credentials, m_preferred);
+    if (mech == Net::Sasl::Mechanism::None) {
+        Error e = m_connection->makeError(Error::Kind::Authentication, tr("authentication"));
+        e.hint = m_caps.authMechanisms.isEmpty()
+            ? tr("The server %1 does not offer authentication (AUTH).").arg(m_endpoint.host)
+            : tr("The server %1 offers no sign-in method Tributary supports for these credentials (%2).")
+                  .arg(m_endpoint.host, QString::fromLatin1(m_caps.authMechanisms.join(' ')));
+        failSession(e);
+        return;
+    }
+    m_usedMechanism = mech;
+    m_sasl = Net::Sasl::Client(mech, m_credentials, m_endpoint.host, m_endpoint.port);
+    setState(State::Authenticating);
+    m_step = Step::Auth;
+    QByteArray line = "AUTH " + Net::Sasl::mechanismName(mech);
+    if (m_sasl.hasInitialResponse()) {
+        // RFC 4954 §4: the initial response may always be sent with AUTH in SMTP.
+        line += ' ' + m_sasl.takeInitialResponse();
+        send(line, tr("authentication"), Net::Connection::LineKind::Sensitive);
+    } else {
+        send(line, tr("authentication"));
+    }
+}
+
+void Session::becomeReady()
+{
+    m_step = Step::None;
+    setState(State::Ready);
+    m_connection->disarmTimeout();
+    runNext();
+}
+
+void Session::runNext()
+{
+    if (m_state != State::Ready || m_current)
+        return;
+    while (!m_queue.isEmpty()) {
+        QPointer<Job> job = m_queue.takeFirst();
+        if (!job || job->isFinished())
+            continue;
+        m_current = job;
+        setState(State::Busy);
+        job->m_running = true;
+        job->m_cleanEnd = false;
+        job->run();
+        return;
+    }
+    if (m_quitRequested)
+        quit();
+}
+
+void Session::quit()
+{
+    m_quitRequested = true;
+    if (m_state == State::Ready && !m_current && m_queue.isEmpty()) {
+        setState(State::Quitting);
+        m_step = Step::Quit;
+        send("QUIT", tr("QUIT"));
+    } else if (m_state == State::Connecting || m_state == State::Greeting || m_state == State::Disconnected) {
+        if (m_queue.isEmpty() && !m_current) {
+            if (m_connection) {
+                m_connection->abort();
+                m_connection->deleteLater();
+                m_connection = nullptr;
+            }
+            setState(State::Disconnected);
+        }
+    }
+}
+
+void Session::abort()
+{
+    failSession(Error(Error::Kind::Cancelled, tr("cancelled")));
+}
+
+void Session::onClosed()
+{
+    if (m_connection) {
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    m_step = Step::None;
+    setState(State::Disconnected);
+    if (!m_queue.isEmpty())
+        open();
+}
+
+void Session::onFailed(const Error &error)
+{
+    if (m_state == State::Quitting) {
+        // The server closed after QUIT without 221, or the close timed out: fine.
+        onClosed();
+        return;
+    }
+    failSession(error);
+}
+
+void Session::failSession(const Error &error)
+{
+    m_lastError = error;
+    m_step = Step::None;
+    m_sasl = Net::Sasl::Client();
+    if (m_connection) {
+        m_connection->abort();
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    setState(State::Disconnected);
+    QPointer<Job> current = m_current;
+    m_current = nullptr;
+    const auto queue = m_queue;
+    m_queue.clear();
+    if (current)
+        current->sessionFailed(error);
+    for (const QPointer<Job> &job : queue) {
+        if (job)
+            job->sessionFailed(error);
+    }
+}
+
+} // namespace Tributary::Smtp

@@ -1,0 +1,320 @@
+// The SMTP client against scripted fake servers: faults real servers do not produce on demand.
+#include "connectors/smtp/sendjob.h"
+#include "connectors/smtp/session.h"
+#include "connectors/smtp/verifyjob.h"
+#include "fakes/scriptedserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tributary;
+using Net::Error;
+using Testing::ScriptedServer;
+
+namespace {
+
+bool waitFinished(Net::Job *job, int ms = 30000)
+{
+    if (job->isFinished())
+        return true;
+    QSignalSpy spy(job, &Net::Job::finished);
+    return spy.wait(ms);
+}
+
+Net::Endpoint fakeEndpoint(const ScriptedServer &server, Net::Security security, int timeoutMs = 20000)
+{
+    Net::Endpoint e;
+    e.host = QStringLiteral("127.0.0.1");
+    e.port = server.port();
+    e.security = security;
+    e.extraCaCertificates = ScriptedServer::caCertificates();
+    e.timeoutMs = timeoutMs;
+    return e;
+}
+
+Net::Sasl::Credentials creds()
+{
+    Net::Sasl::Credentials c;
+    c.user = QStringLiteral("user");
+    c.password = QStringLiteral("secret-password");
+    return c;
+}
+
+} // namespace
+
+class TestSmtpFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void tlsRequiredButNotOffered()
+    {
+        ScriptedServer server;
+        server.sendLine("220 fake ESMTP")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250-AUTH PLAIN LOGIN")
+            .sendLine("250 8BITMIME")
+            .expectDisconnect();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        session.setCredentials(creds());
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
+        QVERIFY(!job.errorString().isEmpty());
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY(!server.received().contains("AUTH"));
+        QVERIFY(!server.received().contains("secret-password"));
+        QVERIFY(!server.received().contains(QByteArray("secret-password").toBase64()));
+    }
+
+    void startTlsThenAuth()
+    {
+        // STARTTLS with the fake's certificate; AUTH only inside TLS.
+        ScriptedServer server;
+        server.sendLine("220 fake ESMTP")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250-STARTTLS")
+            .sendLine("250 AUTH PLAIN")
+            .expectLine("STARTTLS")
+            .sendLine("220 go ahead")
+            .startTls()
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 AUTH PLAIN")
+            .expectMatch(QStringLiteral("^AUTH PLAIN \\S+$"))
+            .sendLine("235 ok")
+            .expectLine("QUIT")
+            .sendLine("221 bye")
+            .close();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        session.setCredentials(creds());
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY(!server.receivedBeforeTls().contains("AUTH"));
+    }
+
+    void plaintextInjectedAfterStartTls()
+    {
+        // Bytes after "220 go ahead" in the clear would be read as if inside TLS: refuse.
+        ScriptedServer server;
+        server.sendLine("220 fake ESMTP")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 STARTTLS")
+            .expectLine("STARTTLS")
+            .send("220 go ahead\r\n250 injected\r\n")
+            .expectDisconnect();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        session.setCredentials(creds());
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
+        QVERIFY(!server.received().contains("AUTH"));
+    }
+
+    void replySplitAcrossSegments()
+    {
+        ScriptedServer server;
+        server.sendSplit("220 fake ESMTP service ready\r\n", 12, 5)
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendSplit("250-fake\r\n250-PIPELINING\r\n250-SIZE 100000\r\n250 AUTH PLAIN\r\n", 30, 3)
+            .expectMatch(QStringLiteral("^AUTH PLAIN "))
+            .sendSplit("235 2.7.0 ok\r\n", 5, 5)
+            .expectLine("MAIL FROM:<a@example.test> SIZE=9")
+            .expectLine("RCPT TO:<b@example.test>")
+            .sendSplit("250 ok\r\n250 ok\r\n", 16, 2)
+            .expectLine("DATA")
+            .sendSplit("354 go\r\n", 8, 2)
+            .expectDataUntil(".")
+            .sendSplit("250 2.0.0 queued as 77\r\n", 20, 2)
+            .expectLine("QUIT")
+            .sendLine("221 bye")
+            .close();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        session.setCredentials(creds());
+        Smtp::SendJob job(&session);
+        job.setFrom(QStringLiteral("a@example.test"));
+        job.setRecipients({QStringLiteral("b@example.test")});
+        job.setData(QByteArray(".x\r\nhey\r\n"));
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QCOMPARE(job.serverReply(), QStringLiteral("250 2.0.0 queued as 77"));
+        QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), QByteArray("..x\r\nhey"));
+        session.quit();
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void heloFallback()
+    {
+        ScriptedServer server;
+        server.sendLine("220 old server")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("502 command not implemented")
+            .expectMatch(QStringLiteral("^HELO "))
+            .sendLine("250 hello")
+            .expectLine("MAIL FROM:<a@example.test>")
+            .sendLine("250 ok")
+            .expectLine("RCPT TO:<b@example.test>")
+            .sendLine("250 ok")
+            .expectLine("DATA")
+            .sendLine("354 go")
+            .expectDataUntil(".")
+            .sendLine("250 ok")
+            .hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::SendJob job(&session);
+        job.setFrom(QStringLiteral("a@example.test"));
+        job.setRecipients({QStringLiteral("b@example.test")});
+        job.setData(QByteArray("hello\r\n"));
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QVERIFY(!session.capabilities().esmtp);
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void eightBitWithout8BitMime()
+    {
+        ScriptedServer server;
+        server.sendLine("220 fake")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 SIZE 1000")
+            .hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::SendJob job(&session);
+        job.setFrom(QStringLiteral("a@example.test"));
+        job.setRecipients({QStringLiteral("b@example.test")});
+        job.setData(QStringLiteral("Subject: x\r\n\r\nGrüße\r\n").toUtf8());
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Command);
+        QCOMPARE(job.errorValue().step, QStringLiteral("8BITMIME"));
+        QVERIFY(job.errorString().contains(QStringLiteral("8-bit")));
+        QVERIFY(!server.received().contains("MAIL FROM"));
+    }
+
+    void malformedReplies_data()
+    {
+        QTest::addColumn<QByteArray>("greeting");
+        QTest::newRow("not a reply") << QByteArray("hello there\r\n");
+        QTest::newRow("code changes") << QByteArray("220-fake\r\n221 other\r\n");
+        QTest::newRow("bad separator") << QByteArray("220_fake\r\n");
+        QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\r\n", 6);
+        QTest::newRow("line without end too long") << QByteArray(2 * 1024 * 1024, 'A');
+    }
+    void malformedReplies()
+    {
+        QFETCH(QByteArray, greeting);
+        ScriptedServer server;
+        server.send(greeting).hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
+    }
+
+    void negativeGreeting()
+    {
+        ScriptedServer server;
+        server.sendLine("554 no service for you").hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Greeting);
+        QVERIFY(job.errorString().contains(QStringLiteral("no service for you")));
+    }
+
+    void serverStopsAnswering()
+    {
+        ScriptedServer server;
+        server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None, 400));
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Timeout);
+        QCOMPARE(job.errorValue().step, QStringLiteral("EHLO"));
+    }
+
+    void disconnectDuringData()
+    {
+        ScriptedServer server;
+        server.sendLine("220 fake")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 8BITMIME")
+            .expectMatch(QStringLiteral("^MAIL FROM:"))
+            .sendLine("250 ok")
+            .expectMatch(QStringLiteral("^RCPT TO:"))
+            .sendLine("250 ok")
+            .expectLine("DATA")
+            .sendLine("354 go")
+            .expectMatch(QStringLiteral("^line"))
+            .close();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::SendJob job(&session);
+        job.setFrom(QStringLiteral("a@example.test"));
+        job.setRecipients({QStringLiteral("b@example.test")});
+        QByteArray big;
+        for (int i = 0; i < 200000; ++i)
+            big += "line " + QByteArray::number(i) + "\r\n";
+        job.setData(big);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Disconnected);
+    }
+
+    void cancelWhileWaiting()
+    {
+        ScriptedServer server;
+        server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Smtp::VerifyJob job(&session);
+        QSignalSpy finished(&job, &Net::Job::finished);
+        job.start();
+        QTRY_COMPARE(session.state(), Smtp::Session::State::Ehlo);
+        job.cancel();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(job.error(), Error::Kind::Cancelled);
+        QTest::qWait(50); // nothing more may arrive
+        QCOMPARE(finished.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmtpFaults)
+#include "tst_smtpfaults.moc"
