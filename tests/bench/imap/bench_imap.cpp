@@ -1,0 +1,541 @@
+// bench_imap: pulls every message of every folder of the seeded benchmark mailbox from a
+// local Dovecot, with Tributary's IMAP client and with mbsync, in alternating rounds, and
+// prints the medians side by side. A benchmark program, not a test.
+//
+//   bench_imap [--messages 10000] [--seed 42] [--rounds 3] [--dir /tmp/tributary-bench-imap]
+//              [--tools tributary,tributary-nostore,mbsync,mbsync-nofsync] [--tls]
+//              [--csv FILE] [--keep-server]
+//
+// It starts Dovecot with tests/env/dovecot.sh in DIR/dovecot (or reuses the one running
+// there), fills user alice's maildir with tributary-mailgen (skipped when DIR already holds
+// the same seed and size), then times each tool as a child process: wall clock around
+// spawn..wait4(), peak RSS and CPU from wait4()'s rusage. Every run writes into a fresh
+// folder that is deleted afterwards, after `sync`; the number of messages each tool stored
+// is counted and must equal the mailbox's. Caches are warm (no drop_caches).
+//
+// Tools:
+//   tributary           bench_imap_pull: our client, UID FETCH BODY.PEEK[] streamed into
+//                       maildir files, fsync batched
+//   tributary-nostore   the same client, bodies counted and dropped (the client alone)
+//   mbsync              isync 1.4 Pull channel into a maildir (FSync yes, its default)
+//   mbsync-nofsync      the same with FSync no
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <cstring>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+struct Options
+{
+    int messages = 10000;
+    quint64 seed = 42;
+    int rounds = 3;
+    QString dir;
+    QStringList tools;
+    bool tls = false;
+    QString csv;
+    bool keepServer = false;
+    QString sourceDir;
+    QString mailgen;
+    QString pull;
+};
+
+struct Server
+{
+    QHash<QString, QString> env;
+    QString dir;
+    bool startedHere = false;
+    QString user;
+    QString password;
+};
+
+struct RunResult
+{
+    bool ok = false;
+    int exitCode = -1;
+    double wallSeconds = 0;
+    double cpuSeconds = 0;
+    double peakRssMb = 0;
+    qint64 stored = 0;
+    QString error;
+};
+
+// Runs a command to completion (setup steps); prints its output on failure.
+bool runQuiet(const QString &program, const QStringList &args, QByteArray *output = nullptr, bool reportFailure = true)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.start(program, args);
+    if (!p.waitForStarted(-1)) {
+        err() << "cannot start " << program << "\n";
+        return false;
+    }
+    p.waitForFinished(-1);
+    const QByteArray text = p.readAll();
+    if (output)
+        *output = text;
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        if (reportFailure)
+            err() << program << ' ' << args.join(QLatin1Char(' ')) << " failed:\n" << QString::fromLocal8Bit(text) << "\n";
+        return false;
+    }
+    return true;
+}
+
+QHash<QString, QString> readEnvFile(const QString &path)
+{
+    QHash<QString, QString> result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return result;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        const int eq = line.indexOf(QLatin1Char('='));
+        if (eq > 0 && !line.startsWith(QLatin1Char('#')))
+            result.insert(line.left(eq), line.mid(eq + 1));
+    }
+    return result;
+}
+
+bool serverRunning(const QString &dir)
+{
+    QFile pidFile(dir + QStringLiteral("/run/master.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return false;
+    const pid_t pid = pid_t(pidFile.readAll().trimmed().toInt());
+    return pid > 0 && ::kill(pid, 0) == 0 && QFile::exists(dir + QStringLiteral("/env"));
+}
+
+QStringList doveadm(const Server &server, const QStringList &args)
+{
+    return QStringList{QStringLiteral("-c"), server.env.value(QStringLiteral("CONF"))} + args;
+}
+
+// Total messages Dovecot reports for the user, over all selectable folders.
+qint64 serverMessageCount(const Server &server)
+{
+    QByteArray text;
+    if (!runQuiet(QStringLiteral("doveadm"),
+                  doveadm(server, {QStringLiteral("mailbox"), QStringLiteral("status"), QStringLiteral("-u"), server.user,
+                                   QStringLiteral("messages"), QStringLiteral("*")}),
+                  &text))
+        return -1;
+    qint64 total = 0;
+    for (const QByteArray &line : text.split('\n')) {
+        const qsizetype at = line.lastIndexOf("messages=");
+        if (at >= 0)
+            total += line.mid(at + 9).trimmed().toLongLong();
+    }
+    return total;
+}
+
+bool prepareServer(const Options &o, Server *server)
+{
+    server->dir = o.dir + QStringLiteral("/dovecot");
+    const QString script = o.sourceDir + QStringLiteral("/tests/env/dovecot.sh");
+    if (!serverRunning(server->dir)) {
+        out() << "starting Dovecot in " << server->dir << Qt::endl;
+        if (!runQuiet(QStringLiteral("bash"), {script, QStringLiteral("start"), server->dir}))
+            return false;
+        server->startedHere = true;
+    } else {
+        out() << "using the Dovecot running in " << server->dir << Qt::endl;
+    }
+    server->env = readEnvFile(server->dir + QStringLiteral("/env"));
+    server->user = server->env.value(QStringLiteral("USER1"));
+    server->password = server->env.value(QStringLiteral("PASSWORD1"));
+    if (server->user.isEmpty() || server->env.value(QStringLiteral("IMAP_PORT")).isEmpty()
+        || server->env.value(QStringLiteral("CONF")).isEmpty()) {
+        err() << "the Dovecot fixture wrote no usable env file in " << server->dir << "\n";
+        return false;
+    }
+
+    const QString stamp = o.dir + QStringLiteral("/mailbox.id");
+    const QByteArray wanted = "seed=" + QByteArray::number(o.seed) + " messages=" + QByteArray::number(o.messages)
+        + " user=" + server->user.toUtf8() + '\n';
+    QFile stampFile(stamp);
+    if (stampFile.open(QIODevice::ReadOnly) && stampFile.readAll() == wanted
+        && serverMessageCount(*server) == o.messages) {
+        out() << "mailbox already holds seed " << o.seed << ", " << o.messages << " messages" << Qt::endl;
+        return true;
+    }
+    stampFile.close();
+    QFile::remove(stamp);
+
+    out() << "generating " << o.messages << " messages (seed " << o.seed << ")" << Qt::endl;
+    runQuiet(QStringLiteral("doveadm"), doveadm(*server, {QStringLiteral("kick"), server->user}), nullptr, false);
+    const QString home = server->env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server->user;
+    QDir(home).removeRecursively();
+    if (!runQuiet(o.mailgen, {QStringLiteral("--maildir"), home + QStringLiteral("/Maildir"), QStringLiteral("--messages"),
+                              QString::number(o.messages), QStringLiteral("--seed"), QString::number(o.seed),
+                              QStringLiteral("--owner"), QStringLiteral("mail"), QStringLiteral("--manifest"),
+                              o.dir + QStringLiteral("/manifest.tsv")}))
+        return false;
+    // The home folder itself must belong to the mail user as well.
+    runQuiet(QStringLiteral("chown"), {QStringLiteral("mail:mail"), home});
+    if (!runQuiet(QStringLiteral("doveadm"),
+                  doveadm(*server, {QStringLiteral("force-resync"), QStringLiteral("-u"), server->user, QStringLiteral("*")})))
+        return false;
+    // Build Dovecot's indexes and caches once, so that no tool pays for them in its run.
+    runQuiet(QStringLiteral("doveadm"), doveadm(*server, {QStringLiteral("index"), QStringLiteral("-u"), server->user,
+                                                          QStringLiteral("*")}));
+    const qint64 count = serverMessageCount(*server);
+    if (count != o.messages) {
+        err() << "Dovecot sees " << count << " messages, expected " << o.messages << "\n";
+        return false;
+    }
+    if (stampFile.open(QIODevice::WriteOnly))
+        stampFile.write(wanted);
+    return true;
+}
+
+// Messages a tool stored: regular files in cur/ and new/ of every maildir below root.
+qint64 countStored(const QString &root)
+{
+    qint64 n = 0;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString parent = QFileInfo(path).dir().dirName();
+        if (parent == QStringLiteral("cur") || parent == QStringLiteral("new"))
+            ++n;
+    }
+    return n;
+}
+
+// Spawns argv with extra environment, waits with wait4() and collects its rusage.
+RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, const QString &logFile)
+{
+    RunResult r;
+    QList<QByteArray> args;
+    for (const QString &a : argv)
+        args << a.toLocal8Bit();
+    QVector<char *> cargs;
+    for (QByteArray &a : args)
+        cargs << a.data();
+    cargs << nullptr;
+
+    QList<QByteArray> envs;
+    for (char **e = environ; *e; ++e)
+        envs << QByteArray(*e);
+    for (const QString &e : extraEnv)
+        envs << e.toLocal8Bit();
+    QVector<char *> cenv;
+    for (QByteArray &e : envs)
+        cenv << e.data();
+    cenv << nullptr;
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    const QByteArray log = logFile.toLocal8Bit();
+    posix_spawn_file_actions_addopen(&actions, 1, log.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+
+    QElapsedTimer timer;
+    timer.start();
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, cargs.at(0), &actions, nullptr, cargs.data(), cenv.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        r.error = QStringLiteral("cannot start %1: %2").arg(argv.first(), QString::fromLocal8Bit(strerror(rc)));
+        return r;
+    }
+    int status = 0;
+    struct rusage usage
+    {
+    };
+    pid_t waited;
+    do {
+        waited = ::wait4(pid, &status, 0, &usage);
+    } while (waited < 0 && errno == EINTR);
+    r.wallSeconds = double(timer.nsecsElapsed()) / 1e9;
+    r.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    r.peakRssMb = double(usage.ru_maxrss) / 1024.0;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.ok = waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!r.ok) {
+        QFile f(logFile);
+        f.open(QIODevice::ReadOnly);
+        r.error = QStringLiteral("exit %1: %2").arg(r.exitCode).arg(QString::fromLocal8Bit(f.readAll().right(2000)));
+    }
+    return r;
+}
+
+QString writeMbsyncConfig(const Options &o, const Server &server, const QString &outDir, bool fsync)
+{
+    const QString path = o.dir + (fsync ? QStringLiteral("/mbsyncrc") : QStringLiteral("/mbsyncrc-nofsync"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return QString();
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QByteArray c;
+    c += fsync ? "FSync yes\n\n" : "FSync no\n\n";
+    c += "IMAPAccount bench\n";
+    // mbsync 1.4 checks the certificate against Host and ignores IP SANs: use the DNS name.
+    c += "Host localhost\n";
+    c += "Port " + server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT")).toUtf8() + '\n';
+    c += "User " + server.user.toUtf8() + '\n';
+    c += "Pass " + server.password.toUtf8() + '\n';
+    if (o.tls) {
+        c += "SSLType IMAPS\n";
+        c += "CertificateFile " + server.env.value(QStringLiteral("CA")).toUtf8() + '\n';
+    } else {
+        c += "SSLType None\n";
+        c += "AuthMechs LOGIN\n";
+    }
+    c += "\nIMAPStore remote\nAccount bench\n\n";
+    c += "MaildirStore local\n";
+    c += "Path " + outDir.toUtf8() + "/\n";
+    c += "Inbox " + outDir.toUtf8() + "/INBOX\n";
+    c += "SubFolders Verbatim\n\n";
+    c += "Channel pull\nFar :remote:\nNear :local:\nPatterns *\nCreate Near\nSync Pull\nSyncState *\n";
+    f.write(c);
+    return path;
+}
+
+double median(QVector<double> v)
+{
+    if (v.isEmpty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const qsizetype n = v.size();
+    return n % 2 ? v.at(n / 2) : (v.at(n / 2 - 1) + v.at(n / 2)) / 2;
+}
+
+struct ToolStats
+{
+    QString tool;
+    QVector<double> wall, cpu, rss;
+    QVector<qint64> stored;
+    int failures = 0;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bench_imap"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("IMAP pull benchmark: Tributary's client against mbsync."));
+    parser.addHelpOption();
+    const QCommandLineOption messagesOpt(QStringLiteral("messages"), QStringLiteral("Mailbox size."), QStringLiteral("n"),
+                                         QStringLiteral("10000"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Mailbox seed."), QStringLiteral("seed"),
+                                     QStringLiteral("42"));
+    const QCommandLineOption roundsOpt(QStringLiteral("rounds"), QStringLiteral("Alternating rounds."), QStringLiteral("n"),
+                                       QStringLiteral("3"));
+    const QCommandLineOption dirOpt(QStringLiteral("dir"), QStringLiteral("Scratch folder (under /tmp: Dovecot's mail user must reach it)."),
+                                    QStringLiteral("dir"), QStringLiteral("/tmp/tributary-bench-imap"));
+    const QCommandLineOption toolsOpt(QStringLiteral("tools"), QStringLiteral("Comma-separated tools."), QStringLiteral("list"),
+                                      QStringLiteral("tributary,tributary-nostore,mbsync,mbsync-nofsync"));
+    const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Use IMAPS instead of plain IMAP."));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Append raw rows to this CSV file."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption keepOpt(QStringLiteral("keep-server"), QStringLiteral("Leave Dovecot running at the end."));
+    const QCommandLineOption sourceOpt(QStringLiteral("source-dir"), QStringLiteral("Tributary source tree."),
+                                       QStringLiteral("dir"), QStringLiteral(TRIBUTARY_SOURCE_DIR));
+    const QCommandLineOption mailgenOpt(QStringLiteral("mailgen"), QStringLiteral("tributary-mailgen binary."),
+                                        QStringLiteral("file"), QStringLiteral(BENCH_MAILGEN));
+    const QCommandLineOption pullOpt(QStringLiteral("pull"), QStringLiteral("bench_imap_pull binary."), QStringLiteral("file"),
+                                     QStringLiteral(BENCH_PULL));
+    parser.addOptions({messagesOpt, seedOpt, roundsOpt, dirOpt, toolsOpt, tlsOpt, csvOpt, keepOpt, sourceOpt, mailgenOpt, pullOpt});
+    parser.process(app);
+
+    Options o;
+    o.messages = parser.value(messagesOpt).toInt();
+    o.seed = parser.value(seedOpt).toULongLong();
+    o.rounds = std::max(1, parser.value(roundsOpt).toInt());
+    o.dir = QDir(parser.value(dirOpt)).absolutePath();
+    o.tools = parser.value(toolsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    o.tls = parser.isSet(tlsOpt);
+    o.csv = parser.value(csvOpt);
+    o.keepServer = parser.isSet(keepOpt);
+    o.sourceDir = parser.value(sourceOpt);
+    o.mailgen = parser.value(mailgenOpt);
+    o.pull = parser.value(pullOpt);
+    const QStringList known{QStringLiteral("tributary"), QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
+                            QStringLiteral("mbsync-nofsync")};
+    for (const QString &t : std::as_const(o.tools)) {
+        if (!known.contains(t)) {
+            err() << "unknown tool " << t << " (known: " << known.join(QStringLiteral(", ")) << ")\n";
+            return 2;
+        }
+    }
+    if (o.messages <= 0) {
+        err() << "bad --messages\n";
+        return 2;
+    }
+
+    QDir().mkpath(o.dir);
+    ::chmod(QFile::encodeName(o.dir).constData(), 0755);
+    Server server;
+    if (!prepareServer(o, &server))
+        return 1;
+
+    // Server-side size of the mailbox, from the generator's manifest.
+    qint64 totalBytes = 0;
+    {
+        QFile manifest(o.dir + QStringLiteral("/manifest.tsv"));
+        if (manifest.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : manifest.readAll().split('\n')) {
+                if (line.startsWith("total\t"))
+                    totalBytes = line.split('\t').value(2).toLongLong();
+            }
+        }
+    }
+    const double mb = double(totalBytes) / 1e6;
+
+    QVector<ToolStats> stats;
+    for (const QString &t : std::as_const(o.tools)) {
+        ToolStats s;
+        s.tool = t;
+        stats << s;
+    }
+
+    QFile csv(o.csv);
+    if (!o.csv.isEmpty()) {
+        const bool fresh = !QFile::exists(o.csv);
+        if (csv.open(QIODevice::WriteOnly | QIODevice::Append) && fresh)
+            csv.write("date,tool,round,messages,bytes,tls,wall_s,cpu_s,peak_rss_mb,stored,ok\n");
+    }
+
+    const QString port = server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"));
+    for (int round = 1; round <= o.rounds; ++round) {
+        // Alternate the order so that no tool always runs right after the same one.
+        QVector<int> order;
+        for (int k = 0; k < stats.size(); ++k)
+            order << k;
+        if (round % 2 == 0)
+            std::reverse(order.begin(), order.end());
+        for (int k : std::as_const(order)) {
+            ToolStats &s = stats[k];
+            const QString outDir = o.dir + QStringLiteral("/out-") + s.tool;
+            QDir(outDir).removeRecursively();
+            QDir().mkpath(outDir);
+            QStringList argv;
+            QStringList env;
+            if (s.tool.startsWith(QStringLiteral("mbsync"))) {
+                const QString rc = writeMbsyncConfig(o, server, outDir, s.tool == QStringLiteral("mbsync"));
+                argv = {QStringLiteral("mbsync"), QStringLiteral("-c"), rc, QStringLiteral("-q"), QStringLiteral("pull")};
+            } else {
+                argv = {o.pull, QStringLiteral("--host"), o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"), port, QStringLiteral("--user"), server.user};
+                if (o.tls)
+                    argv << QStringLiteral("--tls") << QStringLiteral("--ca") << server.env.value(QStringLiteral("CA"));
+                if (s.tool == QStringLiteral("tributary-nostore"))
+                    argv << QStringLiteral("--no-store");
+                else
+                    argv << QStringLiteral("--out") << outDir;
+                // The password travels in the environment, never on the command line.
+                env << QStringLiteral("BENCH_IMAP_PASSWORD=") + server.password;
+            }
+            ::sync();
+            RunResult r = spawnMeasured(argv, env, o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
+            if (r.ok) {
+                if (s.tool == QStringLiteral("tributary-nostore")) {
+                    // The bare client reports what it received on its last output line.
+                    QFile log(o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
+                    log.open(QIODevice::ReadOnly);
+                    const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+                    const QByteArray last = lines.isEmpty() ? QByteArray() : lines.last();
+                    const qsizetype at = last.indexOf("messages=");
+                    r.stored = at >= 0 ? last.mid(at + 9).split(' ').value(0).toLongLong() : -1;
+                } else {
+                    r.stored = countStored(outDir);
+                }
+            }
+            QDir(outDir).removeRecursively();
+            const bool complete = r.ok && r.stored == o.messages;
+            out() << "round " << round << ' ' << qSetFieldWidth(18) << Qt::left << s.tool << qSetFieldWidth(0)
+                  << QString::number(r.wallSeconds, 'f', 2) << " s, " << QString::number(r.peakRssMb, 'f', 1)
+                  << " MB RSS, stored " << r.stored << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;
+            if (!r.ok)
+                out() << "  " << r.error << Qt::endl;
+            if (csv.isOpen()) {
+                csv.write(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8() + ',' + s.tool.toUtf8() + ','
+                          + QByteArray::number(round) + ',' + QByteArray::number(o.messages) + ','
+                          + QByteArray::number(totalBytes) + ',' + (o.tls ? "1" : "0") + ','
+                          + QByteArray::number(r.wallSeconds, 'f', 3) + ',' + QByteArray::number(r.cpuSeconds, 'f', 3) + ','
+                          + QByteArray::number(r.peakRssMb, 'f', 1) + ',' + QByteArray::number(r.stored) + ','
+                          + (complete ? "1" : "0") + '\n');
+                csv.flush();
+            }
+            if (!complete) {
+                s.failures += 1;
+                continue;
+            }
+            s.wall << r.wallSeconds;
+            s.cpu << r.cpuSeconds;
+            s.rss << r.peakRssMb;
+            s.stored << r.stored;
+        }
+    }
+
+    double mbsyncWall = 0;
+    for (const ToolStats &s : std::as_const(stats))
+        if (s.tool == QStringLiteral("mbsync") && !s.wall.isEmpty())
+            mbsyncWall = median(s.wall);
+
+    out() << "\n" << o.messages << " messages, " << QString::number(mb, 'f', 1) << " MB, " << o.rounds
+          << " alternating rounds, " << (o.tls ? "IMAPS" : "IMAP") << " on 127.0.0.1, medians\n\n";
+    out() << "| tool | runs ok | messages | MB | wall s | msgs/s | MB/s | peak RSS MB | CPU s | speed vs mbsync | msgs stored |\n";
+    out() << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+    bool allOk = true;
+    for (const ToolStats &s : std::as_const(stats)) {
+        allOk = allOk && s.failures == 0;
+        if (s.wall.isEmpty()) {
+            out() << "| " << s.tool << " | 0/" << o.rounds << " | - | - | - | - | - | - | - | - | - |\n";
+            continue;
+        }
+        const double wall = median(s.wall);
+        const double maxRss = *std::max_element(s.rss.cbegin(), s.rss.cend());
+        out() << "| " << s.tool << " | " << s.wall.size() << '/' << o.rounds << " | " << o.messages << " | "
+              << QString::number(mb, 'f', 1) << " | " << QString::number(wall, 'f', 2) << " | "
+              << QString::number(double(o.messages) / wall, 'f', 0) << " | " << QString::number(mb / wall, 'f', 1) << " | "
+              << QString::number(maxRss, 'f', 1) << " | " << QString::number(median(s.cpu), 'f', 2) << " | "
+              << (mbsyncWall > 0 ? QString::number(mbsyncWall / wall, 'f', 2) + QStringLiteral("x") : QStringLiteral("-"))
+              << " | " << s.stored.last() << " |\n";
+    }
+    out().flush();
+
+    if (server.startedHere && !o.keepServer)
+        runQuiet(QStringLiteral("bash"), {o.sourceDir + QStringLiteral("/tests/env/dovecot.sh"), QStringLiteral("stop"), server.dir});
+    return allOk ? 0 : 1;
+}
