@@ -24,6 +24,7 @@ struct ActivityQuery
     QString source;              // exact source; empty = every source
     int limit = 200;             // <= 0 = no limit
     qint64 beforeId = 0;         // > 0: only entries with id < beforeId (paging)
+    qint64 afterId = 0;          // > 0: only entries with id > afterId (new arrivals)
 };
 
 } // namespace Tributary

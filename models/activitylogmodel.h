@@ -38,6 +38,9 @@ public:
 
     ActivityEntry itemAt(int row) const;
 
+protected:
+    void storeChanged() override { fetchNewer(); }
+
 private:
     void fetchNewer();
     ActivityQuery baseQuery() const;

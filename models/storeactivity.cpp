@@ -61,6 +61,10 @@ QList<ActivityEntry> Store::activity(const ActivityQuery &query) const
         sql += QStringLiteral(" AND id < ?");
         binds << query.beforeId;
     }
+    if (query.afterId > 0) {
+        sql += QStringLiteral(" AND id > ?");
+        binds << query.afterId;
+    }
     // Entries are appended in time order, so the id orders them newest first cheaply.
     sql += QStringLiteral(" ORDER BY id DESC");
     if (query.limit > 0)

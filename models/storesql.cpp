@@ -25,6 +25,14 @@ bool prepare(QSqlQuery &query, const QString &sql, QString *error)
 
 bool exec(QSqlQuery &query, QString *error)
 {
+    // A default QString binds as NULL; text columns are NOT NULL, so bind it as ''.
+    // Intended NULLs are null variants (see storesql_p.h), which this leaves alone.
+    const QVariantList values = query.boundValues();
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &v = values.at(i);
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
+            query.bindValue(i, QStringLiteral(""));
+    }
     if (query.exec())
         return true;
     qCWarning(lcStore) << "query failed:" << query.lastQuery() << query.lastError().text();

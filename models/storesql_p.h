@@ -13,6 +13,9 @@
 namespace Tributary {
 namespace StoreSql {
 
+// NULLs are bound as null variants (QVariant(QMetaType(...))); exec() binds a default
+// QString as '' instead.
+
 // Times are stored as milliseconds since the epoch (UTC); invalid = NULL.
 inline QVariant fromDateTime(const QDateTime &time)
 {
