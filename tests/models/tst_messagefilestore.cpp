@@ -1,0 +1,389 @@
+#include "models/messagefilestore.h"
+#include "models/store.h"
+
+#include "support/testenv.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Tributary;
+
+namespace {
+
+QString sha256Hex(const QByteArray &data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray readAll(std::unique_ptr<QIODevice> device)
+{
+    return device ? device->readAll() : QByteArray();
+}
+
+QByteArray sampleMessage(int n, int bodyBytes = 2000)
+{
+    QByteArray m = "From: sender" + QByteArray::number(n) + "@example.org\r\nSubject: Message "
+        + QByteArray::number(n) + "\r\nMessage-ID: <" + QByteArray::number(n) + "@example.org>\r\n\r\n";
+    for (int i = 0; m.size() < bodyBytes; ++i)
+        m += "line " + QByteArray::number(i) + " of message " + QByteArray::number(n) + "\r\n";
+    return m;
+}
+
+} // namespace
+
+class TestMessageFileStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void streamsIntoShardedFile();
+    void abortAndDestructionRemoveTempFile();
+    void openRemovesOrphanTempFiles();
+    void identicalContentSharesOneFile();
+    void addMessageNeedsTheFile();
+    void deduplicatesBySourceKeys();
+    void batchCommitsTogether();
+    void removeMessageKeepsSharedFile();
+    void removeUnreferencedFiles();
+    void setFlagsAndMove();
+};
+
+void TestMessageFileStore::streamsIntoShardedFile()
+{
+    const QString root = TestEnv::scratchDir(QStringLiteral("files-stream"));
+    MessageFileStore files(root);
+    QVERIFY(files.open());
+    const QByteArray content = sampleMessage(1, 300000);
+
+    MessageWriter writer(files);
+    QVERIFY(writer.begin());
+    QVERIFY(writer.isOpen());
+    QCOMPARE(files.tempFileCount(), 1);
+    for (qsizetype pos = 0; pos < content.size(); pos += 4096)
+        QVERIFY(writer.append(content.mid(pos, 4096)));
+    QVERIFY(writer.commit());
+    QVERIFY(writer.isCommitted());
+    QCOMPARE(files.tempFileCount(), 0);
+
+    const QString sha = sha256Hex(content);
+    QCOMPARE(writer.sha256(), sha);
+    QCOMPARE(writer.size(), content.size());
+    const QString path = files.pathFor(sha);
+    QCOMPARE(path, root + QLatin1Char('/') + sha.left(2) + QLatin1Char('/') + sha.mid(2));
+    QCOMPARE(writer.directory(), root + QLatin1Char('/') + sha.left(2));
+    QVERIFY(files.contains(sha));
+    QCOMPARE(readAll(files.open(sha)), content);
+    QCOMPARE(files.allHashes(), QSet<QString>{sha});
+
+    QVERIFY(files.pathFor(QStringLiteral("../etc/passwd")).isEmpty());
+    QVERIFY(files.pathFor(sha.toUpper()).isEmpty());
+    QVERIFY(!files.open(QStringLiteral("nothex")));
+    QVERIFY(!MessageFileStore::isValidSha256(sha.left(63)));
+}
+
+void TestMessageFileStore::abortAndDestructionRemoveTempFile()
+{
+    MessageFileStore files(TestEnv::scratchDir(QStringLiteral("files-abort")));
+    QVERIFY(files.open());
+    {
+        MessageWriter writer(files);
+        QVERIFY(writer.begin());
+        QVERIFY(writer.append("partial"));
+        QCOMPARE(files.tempFileCount(), 1);
+        writer.abort();
+        QCOMPARE(files.tempFileCount(), 0);
+        QVERIFY(!writer.isOpen());
+        QVERIFY(!writer.append("more"));
+        QVERIFY(!writer.commit());
+        QVERIFY(writer.begin());
+        QVERIFY(writer.append("again"));
+        QCOMPARE(files.tempFileCount(), 1);
+    } // destroyed uncommitted
+    QCOMPARE(files.tempFileCount(), 0);
+    QVERIFY(files.allHashes().isEmpty());
+}
+
+void TestMessageFileStore::openRemovesOrphanTempFiles()
+{
+    const QString root = TestEnv::scratchDir(QStringLiteral("files-orphans"));
+    {
+        MessageFileStore files(root);
+        QVERIFY(files.open());
+    }
+    for (int i = 0; i < 3; ++i) {
+        QFile orphan(root + QStringLiteral("/tmp/msg-orphan%1.tmp").arg(i));
+        QVERIFY(orphan.open(QIODevice::WriteOnly));
+        orphan.write("half a message");
+    }
+    MessageFileStore files(root);
+    QCOMPARE(files.tempFileCount(), 3);
+    QVERIFY(files.open());
+    QCOMPARE(files.tempFileCount(), 0);
+
+    // Through the Store as well.
+    const QString profile = TestEnv::scratchDir(QStringLiteral("files-orphans-store"));
+    {
+        Store store(profile);
+        QVERIFY(store.open(nullptr));
+    }
+    QFile orphan(profile + QStringLiteral("/messages/tmp/msg-x.tmp"));
+    QVERIFY(orphan.open(QIODevice::WriteOnly));
+    orphan.close();
+    Store store(profile);
+    QVERIFY(store.open(nullptr));
+    QVERIFY(!QFile::exists(orphan.fileName()));
+}
+
+void TestMessageFileStore::identicalContentSharesOneFile()
+{
+    MessageFileStore files(TestEnv::scratchDir(QStringLiteral("files-same")));
+    QVERIFY(files.open());
+    const QByteArray content = sampleMessage(2);
+    for (int i = 0; i < 2; ++i) {
+        MessageWriter writer(files);
+        QVERIFY(writer.begin());
+        QVERIFY(writer.append(content));
+        QVERIFY(writer.commit());
+    }
+    QCOMPARE(files.allHashes().size(), 1);
+    QCOMPARE(files.tempFileCount(), 0);
+}
+
+void TestMessageFileStore::addMessageNeedsTheFile()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-addmessage")));
+    QString error;
+    QVERIFY(store.open(&error));
+    MessageRecord r;
+    r.folderId = store.specialFolder(Folder::SpecialUse::Inbox);
+    r.subject = QStringLiteral("no file");
+    QCOMPARE(store.addMessage(r, sha256Hex("never written"), &error), -1);
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(store.messageCount(r.folderId), 0);
+
+    // Streamed, then indexed.
+    const QByteArray content = sampleMessage(3, 50000);
+    MessageWriter writer(store.messageFiles());
+    QVERIFY(writer.begin());
+    QVERIFY(writer.append(content.left(1000)));
+    QVERIFY(writer.append(content.mid(1000)));
+    QVERIFY(writer.commit());
+    r.subject = QStringLiteral("Message 3");
+    r.size = writer.size();
+    r.sender = QStringLiteral("sender3@example.org");
+    r.internalDate = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+    QSignalSpy changed(&store, &Store::changed);
+    const qint64 id = store.addMessage(r, writer.sha256(), &error);
+    QVERIFY2(id > 0, qPrintable(error));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).value<Store::Table>(), Store::Table::Messages);
+    const auto m = store.message(id);
+    QVERIFY(m.has_value());
+    QCOMPARE(m->sha256, sha256Hex(content));
+    QCOMPARE(m->size, content.size());
+    QCOMPARE(m->internalDate, r.internalDate);
+    QCOMPARE(m->subject, r.subject);
+    QCOMPARE(readAll(store.openMessage(id)), content);
+    QVERIFY(!store.openMessage(id + 1000));
+}
+
+void TestMessageFileStore::deduplicatesBySourceKeys()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-dedup")));
+    QString error;
+    QVERIFY(store.open(&error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    const QUuid account = QUuid::createUuid();
+    const QUuid other = QUuid::createUuid();
+
+    MessageRecord pop;
+    pop.folderId = inbox;
+    pop.sourceAccount = account;
+    pop.sourceUidl = QStringLiteral("UIDL-1");
+    QVERIFY(store.storeMessage(pop, sampleMessage(10), &error) > 0);
+    QVERIFY(store.containsPop3Message(account, QStringLiteral("UIDL-1")));
+    QVERIFY(!store.containsPop3Message(other, QStringLiteral("UIDL-1")));
+    // The same UIDL from the same account again (e.g. after an interrupted run): skipped.
+    QCOMPARE(store.storeMessage(pop, sampleMessage(11), &error), 0);
+    // From another account: stored.
+    pop.sourceAccount = other;
+    QVERIFY(store.storeMessage(pop, sampleMessage(10), &error) > 0);
+    QCOMPARE(store.knownUidls(account), QSet<QString>{QStringLiteral("UIDL-1")});
+
+    MessageRecord imap;
+    imap.folderId = inbox;
+    imap.sourceAccount = account;
+    imap.sourceFolder = QStringLiteral("INBOX");
+    imap.sourceUidValidity = 1234;
+    imap.sourceUid = 7;
+    QVERIFY(store.storeMessage(imap, sampleMessage(20), &error) > 0);
+    QCOMPARE(store.storeMessage(imap, sampleMessage(20), &error), 0);
+    QVERIFY(store.containsImapMessage(account, QStringLiteral("INBOX"), 1234, 7));
+    // A new UIDVALIDITY means a new message identity.
+    imap.sourceUidValidity = 1235;
+    QVERIFY(store.storeMessage(imap, sampleMessage(20), &error) > 0);
+    imap.sourceFolder = QStringLiteral("Archive");
+    QVERIFY(store.storeMessage(imap, sampleMessage(20), &error) > 0);
+    QCOMPARE(store.knownUids(account, QStringLiteral("INBOX"), 1234), QSet<qint64>{7});
+
+    // Local messages (no source) never collide.
+    MessageRecord local;
+    local.folderId = store.specialFolder(Folder::SpecialUse::Drafts);
+    QVERIFY(store.storeMessage(local, sampleMessage(30), &error) > 0);
+    QVERIFY(store.storeMessage(local, sampleMessage(30), &error) > 0);
+    QCOMPARE(store.messageCount(local.folderId), 2);
+
+    // The unique indexes hold in the database itself.
+    QSqlQuery q(store.database());
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
+                                   " source_uidl) VALUES (%1, 0, 0, 'x', '%2', 'UIDL-1')")
+                        .arg(inbox)
+                        .arg(account.toString(QUuid::WithoutBraces))));
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
+                                   " source_folder, source_uidvalidity, source_uid) VALUES (%1, 0, 0, 'x', '%2',"
+                                   " 'INBOX', 1234, 7)")
+                        .arg(inbox)
+                        .arg(account.toString(QUuid::WithoutBraces))));
+    QCOMPARE(store.counts().value(QStringLiteral("messages")), 7);
+}
+
+void TestMessageFileStore::batchCommitsTogether()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-batch")));
+    QString error;
+    QVERIFY(store.open(&error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    const QUuid account = QUuid::createUuid();
+    QSignalSpy changed(&store, &Store::changed);
+    QList<QByteArray> contents;
+    {
+        MessageBatch batch(store);
+        for (int i = 0; i < 50; ++i) {
+            MessageRecord r;
+            r.folderId = inbox;
+            r.sourceAccount = account;
+            r.sourceUidl = QStringLiteral("b-%1").arg(i % 45); // five duplicates inside the batch
+            r.subject = QStringLiteral("Batch %1").arg(i);
+            const QByteArray content = sampleMessage(100 + i, 3000 + i * 100);
+            contents.append(content);
+            if (i % 2 == 0) {
+                QVERIFY(batch.addMessage(r, content));
+            } else {
+                MessageWriter &w = batch.beginMessage();
+                QVERIFY(w.isOpen());
+                for (qsizetype pos = 0; pos < content.size(); pos += 1000)
+                    QVERIFY(w.append(content.mid(pos, 1000)));
+                QVERIFY(batch.finishMessage(r));
+            }
+        }
+        QCOMPARE(batch.pendingCount(), 50);
+        // Nothing is indexed before commit.
+        QCOMPARE(store.messageCount(inbox), 0);
+        QCOMPARE(changed.size(), 0);
+        QVERIFY2(batch.commit(&error), qPrintable(error));
+        QCOMPARE(batch.insertedIds().size(), 45);
+        QCOMPARE(batch.duplicateCount(), 5);
+        QCOMPARE(batch.pendingCount(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(store.messageCount(inbox), 45);
+        for (int i = 0; i < 45; ++i) {
+            const qint64 id = batch.insertedIds().at(i);
+            QCOMPARE(readAll(store.openMessage(id)), contents.at(i));
+            QCOMPARE(store.message(id)->size, contents.at(i).size());
+        }
+    }
+    QCOMPARE(store.messageFiles().tempFileCount(), 0);
+
+    // An uncommitted batch indexes nothing.
+    {
+        MessageBatch batch(store);
+        MessageRecord r;
+        r.folderId = inbox;
+        QVERIFY(batch.addMessage(r, sampleMessage(999)));
+        MessageWriter &w = batch.beginMessage();
+        QVERIFY(w.append("unfinished"));
+        batch.abortMessage();
+    }
+    QCOMPARE(store.messageCount(inbox), 45);
+    QCOMPARE(store.messageFiles().tempFileCount(), 0);
+
+    // A batch whose row cannot be inserted (unknown folder) indexes none of its messages.
+    {
+        MessageBatch batch(store);
+        MessageRecord good;
+        good.folderId = inbox;
+        MessageRecord bad;
+        bad.folderId = 999999;
+        QVERIFY(batch.addMessage(good, sampleMessage(1000)));
+        QVERIFY(batch.addMessage(bad, sampleMessage(1001)));
+        QVERIFY(!batch.commit(&error));
+        QVERIFY(!error.isEmpty());
+    }
+    QCOMPARE(store.messageCount(inbox), 45);
+}
+
+void TestMessageFileStore::removeMessageKeepsSharedFile()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-remove")));
+    QString error;
+    QVERIFY(store.open(&error));
+    MessageRecord r;
+    r.folderId = store.specialFolder(Folder::SpecialUse::Inbox);
+    const QByteArray content = sampleMessage(50);
+    const qint64 a = store.storeMessage(r, content, &error);
+    const qint64 b = store.storeMessage(r, content, &error);
+    QVERIFY(a > 0 && b > 0);
+    const QString sha = sha256Hex(content);
+    QVERIFY(store.removeMessage(a, &error));
+    QVERIFY(store.messageFiles().contains(sha)); // still used by b
+    QCOMPARE(readAll(store.openMessage(b)), content);
+    QVERIFY(store.removeMessage(b, &error));
+    QVERIFY(!store.messageFiles().contains(sha));
+    QVERIFY(!store.removeMessage(b, &error));
+}
+
+void TestMessageFileStore::removeUnreferencedFiles()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-unreferenced")));
+    QString error;
+    QVERIFY(store.open(&error));
+    MessageRecord r;
+    r.folderId = store.specialFolder(Folder::SpecialUse::Inbox);
+    const qint64 kept = store.storeMessage(r, sampleMessage(60), &error);
+    QVERIFY(kept > 0);
+    // A file without a row: what a crash between rename and insert leaves.
+    MessageWriter writer(store.messageFiles());
+    QVERIFY(writer.begin());
+    QVERIFY(writer.append(sampleMessage(61)));
+    QVERIFY(writer.commit());
+    QCOMPARE(store.messageFiles().allHashes().size(), 2);
+    QCOMPARE(store.removeUnreferencedFiles(), 1);
+    QCOMPARE(store.messageFiles().allHashes(), QSet<QString>{store.message(kept)->sha256});
+}
+
+void TestMessageFileStore::setFlagsAndMove()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("files-flags")));
+    QString error;
+    QVERIFY(store.open(&error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    const qint64 archive = store.specialFolder(Folder::SpecialUse::Archive);
+    MessageRecord r;
+    r.folderId = inbox;
+    const qint64 id = store.storeMessage(r, sampleMessage(70), &error);
+    QCOMPARE(store.unreadCounts().value(inbox), 1);
+    QVERIFY(store.setMessageFlags(id, MessageRecord::Seen | MessageRecord::Flagged, &error));
+    QCOMPARE(store.message(id)->flags, int(MessageRecord::Seen | MessageRecord::Flagged));
+    QCOMPARE(store.unreadCounts().value(inbox), 0);
+    QVERIFY(store.moveMessage(id, archive, &error));
+    QCOMPARE(store.message(id)->folderId, archive);
+    QVERIFY(!store.moveMessage(id, 999999, &error)); // foreign key
+    QCOMPARE(store.message(id)->folderId, archive);
+}
+
+QTEST_GUILESS_MAIN(TestMessageFileStore)
+#include "tst_messagefilestore.moc"
