@@ -3,9 +3,10 @@
 #include "imapjob.h"
 
 #include <QDateTime>
+#include <QIODevice>
 #include <QPointer>
 
-class QIODevice;
+
 
 namespace Tributary::Imap {
 

@@ -558,9 +558,21 @@ void Session::onFailed(const Net::Error &error)
 
 void Session::closeAfterLogout()
 {
-    m_closing = true;
-    if (m_connection)
-        m_connection->disconnectFromServer();
+    m_closing = false;
+    if (Net::Connection *c = m_connection) {
+        // The connection finishes closing on its own; the session is free for a new one.
+        m_connection = nullptr;
+        c->disconnect(this);
+        connect(c, &Net::Connection::closed, c, &QObject::deleteLater);
+        connect(c, &Net::Connection::failed, c, &QObject::deleteLater);
+        c->disconnectFromServer();
+    }
+    m_phase = Phase::None;
+    m_tags.clear();
+    m_parser->reset();
+    setState(State::Disconnected);
+    if (!m_queue.isEmpty())
+        scheduleNext();
 }
 
 void Session::onClosed()

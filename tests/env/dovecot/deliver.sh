@@ -4,6 +4,8 @@
 #   Dovecot fixture in DIR, creating the folder when needed. Fast: files go straight into the
 #   Maildir (tmp/ then rename into new/), so thousands of messages take seconds; running IMAP
 #   sessions see them through Dovecot's normal Maildir sync (IDLE is woken by inotify).
+#   Up to 100 files get UIDs in the order given (Dovecot syncs after each one); larger
+#   batches are stored at once and their UID order follows the directory listing.
 #   FOLDER is the UTF-8 IMAP name with '/' as separator ("INBOX", "Rechnungen/März 2024").
 #   With MAILDIR_FLAGS=S (any of DFRST) in the environment the messages are stored with
 #   those flags (\Seen etc.) instead of as new mail.
@@ -31,6 +33,8 @@ fi
 setpriv --reuid=mail --regid=mail --clear-groups mkdir -p "$path/tmp" "$path/new" "$path/cur"
 
 flags=${MAILDIR_FLAGS:-}
+ordered=0
+(($# <= 100)) && ordered=1
 host=tributary-test
 now=$(date +%s)
 n=0
@@ -45,5 +49,8 @@ for file in "$@"; do
         mv "$path/tmp/$base" "$path/cur/$base:2,$flags"
     else
         mv "$path/tmp/$base" "$path/new/$base"
+    fi
+    if ((ordered)); then
+        "${doveadm[@]}" mailbox status -u "$user" messages "$folder" >/dev/null
     fi
 done
