@@ -3,7 +3,8 @@
 // prints the medians side by side. A benchmark program, not a test.
 //
 //   bench_imap [--messages 10000] [--seed 42] [--rounds 3] [--dir /tmp/tributary-bench-imap]
-//              [--tools tributary,tributary-nostore,mbsync,mbsync-nofsync] [--tls]
+//              [--tools tributary,tributary-filesync,tributary-nostore,mbsync,mbsync-nofsync]
+//              [--tls]
 //              [--csv FILE] [--keep-server]
 //
 // It starts Dovecot with tests/env/dovecot.sh in DIR/dovecot (or reuses the one running
@@ -15,11 +16,13 @@
 //
 // Tools:
 //   tributary           bench_imap_pull: our client, UID FETCH BODY.PEEK[] streamed into
-//                       maildir files, fsync batched
+//                       maildir files, made durable in batches (one syncfs per 256 messages)
+//   tributary-filesync  the same, durable per message (fdatasync each file, as mbsync does)
 //   tributary-nostore   the same client, bodies counted and dropped (the client alone)
 //   mbsync              isync 1.4 Pull channel into a maildir (FSync yes, its default)
 //   mbsync-nofsync      the same with FSync no
 #include <QCommandLineParser>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QCoreApplication>
 #include <QDir>
@@ -89,6 +92,7 @@ struct RunResult
     double cpuSeconds = 0;
     double peakRssMb = 0;
     qint64 stored = 0;
+    int contentChecked = -1; // -1 not checked, 0 differs, 1 byte for byte identical
     QString error;
 };
 
@@ -236,6 +240,27 @@ qint64 countStored(const QString &root)
     return n;
 }
 
+// Sorted SHA-256 digests of the message files (cur/ and new/) below root.
+QList<QByteArray> digests(const QString &root)
+{
+    QList<QByteArray> result;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString parent = QFileInfo(path).dir().dirName();
+        if (parent != QStringLiteral("cur") && parent != QStringLiteral("new"))
+            continue;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&f);
+        result << hash.result();
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
 // Spawns argv with extra environment, waits with wait4() and collects its rusage.
 RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, const QString &logFile)
 {
@@ -364,7 +389,7 @@ int main(int argc, char **argv)
     const QCommandLineOption dirOpt(QStringLiteral("dir"), QStringLiteral("Scratch folder (under /tmp: Dovecot's mail user must reach it)."),
                                     QStringLiteral("dir"), QStringLiteral("/tmp/tributary-bench-imap"));
     const QCommandLineOption toolsOpt(QStringLiteral("tools"), QStringLiteral("Comma-separated tools."), QStringLiteral("list"),
-                                      QStringLiteral("tributary,tributary-nostore,mbsync,mbsync-nofsync"));
+                                      QStringLiteral("tributary,tributary-filesync,tributary-nostore,mbsync,mbsync-nofsync"));
     const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Use IMAPS instead of plain IMAP."));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Append raw rows to this CSV file."),
                                     QStringLiteral("file"));
@@ -390,7 +415,8 @@ int main(int argc, char **argv)
     o.sourceDir = parser.value(sourceOpt);
     o.mailgen = parser.value(mailgenOpt);
     o.pull = parser.value(pullOpt);
-    const QStringList known{QStringLiteral("tributary"), QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
+    const QStringList known{QStringLiteral("tributary"), QStringLiteral("tributary-filesync"),
+                            QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
                             QStringLiteral("mbsync-nofsync")};
     for (const QString &t : std::as_const(o.tools)) {
         if (!known.contains(t)) {
@@ -436,6 +462,10 @@ int main(int argc, char **argv)
             csv.write("date,tool,round,messages,bytes,tls,wall_s,cpu_s,peak_rss_mb,stored,ok\n");
     }
 
+    const QList<QByteArray> sourceDigests = (o.tools.contains(QStringLiteral("tributary"))
+                                              || o.tools.contains(QStringLiteral("tributary-filesync")))
+        ? digests(server.env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server.user + QStringLiteral("/Maildir"))
+        : QList<QByteArray>();
     const QString port = server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"));
     for (int round = 1; round <= o.rounds; ++round) {
         // Alternate the order so that no tool always runs right after the same one.
@@ -463,6 +493,8 @@ int main(int argc, char **argv)
                     argv << QStringLiteral("--no-store");
                 else
                     argv << QStringLiteral("--out") << outDir;
+                if (s.tool == QStringLiteral("tributary-filesync"))
+                    argv << QStringLiteral("--durability") << QStringLiteral("filesync");
                 // The password travels in the environment, never on the command line.
                 env << QStringLiteral("BENCH_IMAP_PASSWORD=") + server.password;
             }
@@ -480,9 +512,16 @@ int main(int argc, char **argv)
                 } else {
                     r.stored = countStored(outDir);
                 }
+                // Our client stores messages byte for byte: check that once per run size.
+                if (s.tool.startsWith(QStringLiteral("tributary")) && s.tool != QStringLiteral("tributary-nostore")
+                    && round == 1) {
+                    r.contentChecked = digests(outDir) == sourceDigests ? 1 : 0;
+                    out() << "  content of every stored message " << (r.contentChecked ? "matches" : "DIFFERS FROM")
+                          << " the server's files" << Qt::endl;
+                }
             }
             QDir(outDir).removeRecursively();
-            const bool complete = r.ok && r.stored == o.messages;
+            const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0;
             out() << "round " << round << ' ' << qSetFieldWidth(18) << Qt::left << s.tool << qSetFieldWidth(0)
                   << QString::number(r.wallSeconds, 'f', 2) << " s, " << QString::number(r.peakRssMb, 'f', 1)
                   << " MB RSS, stored " << r.stored << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;

@@ -2,12 +2,12 @@
 // every folder, and for each selectable one EXAMINEs it and pulls all messages with one
 // pipelined UidFetchJob (UID FETCH 1:* (FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])),
 // streaming each body straight into a file of a maildir under --out (the same layout
-// mbsync's "SubFolders Verbatim" makes). Durability as a mail store needs it, batched: a
-// writer thread fdatasyncs the finished files of a batch, renames them from tmp/ into cur/
-// and fsyncs the cur/ folders, while the network side goes on receiving.
+// mbsync's "SubFolders Verbatim" makes). Durability as a mail store needs it, batched on a
+// writer thread while the network side goes on receiving (see Durability below): a message
+// appears in cur/ only after its bytes are on disk.
 //
 //   bench_imap_pull --host H --port P --user U [--tls --ca FILE] (--out DIR | --no-store)
-//                   [--batch 500] [--depth 4] [--sync-batch 256]
+//                   [--batch 500] [--depth 4] [--sync-batch 256] [--durability syncfs|filesync|none]
 // The password comes from $BENCH_IMAP_PASSWORD (never argv). On success the last line on
 // stdout is "messages=N bytes=B folders=F" and the exit code 0.
 #include "connectors/imap/imapauthjobs.h"
@@ -45,14 +45,23 @@ struct PendingFile
     QByteArray curDir;
 };
 
-// Makes finished files durable in batches on its own thread: fdatasync each file, close,
-// rename tmp/ -> cur/, then one fsync per touched cur/ folder. Errors are remembered and
-// reported by finish().
+// How finished files become durable (--durability):
+//   SyncFs     per batch one syncfs() of the output file system (all files of the batch and
+//              the renames of the batch before it), then rename tmp/ -> cur/; one last
+//              syncfs() at the end. About one device flush per batch.
+//   FileSync   per file fdatasync() before its rename, then one fsync() per touched cur/
+//              folder: the classic per-message way (one device flush per message).
+//   None       rename only (like mbsync's "FSync no").
+enum class Durability { SyncFs, FileSync, None };
+
+// Makes finished files durable in batches on its own thread, so that the network side goes
+// on receiving meanwhile. Errors are remembered and reported by finish().
 class SyncWriter
 {
 public:
-    explicit SyncWriter(int batch)
+    SyncWriter(int batch, Durability durability)
         : m_batch(batch)
+        , m_durability(durability)
         , m_thread([this] { loop(); })
     {
     }
@@ -67,7 +76,8 @@ public:
             m_wake.notify_one();
     }
 
-    // Drains everything and stops the thread; returns the first error (empty: none).
+    // Drains everything, makes it durable and stops the thread; returns the first error
+    // (empty: none).
     QString finish()
     {
         {
@@ -85,35 +95,54 @@ private:
     {
         for (;;) {
             std::deque<PendingFile> batch;
+            bool last = false;
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 m_wake.wait(lock, [this] { return m_done || int(m_queue.size()) >= m_batch; });
                 batch.swap(m_queue);
-                if (batch.empty() && m_done)
-                    return;
+                last = m_done;
             }
-            flush(batch);
+            flush(batch, last);
+            if (last)
+                return;
         }
     }
 
-    void flush(std::deque<PendingFile> &batch)
+    void flush(std::deque<PendingFile> &batch, bool last)
     {
+        if (m_durability == Durability::SyncFs && !batch.empty()) {
+            if (::syncfs(batch.front().fd) != 0)
+                setError(QStringLiteral("syncfs: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        }
         QList<QByteArray> dirs;
         for (PendingFile &f : batch) {
-            if (::fdatasync(f.fd) != 0)
+            if (m_durability == Durability::FileSync && ::fdatasync(f.fd) != 0)
                 setError(QStringLiteral("fdatasync %1: %2").arg(QFile::decodeName(f.tmpPath), QString::fromLocal8Bit(strerror(errno))));
             ::close(f.fd);
             if (::rename(f.tmpPath.constData(), f.finalPath.constData()) != 0)
                 setError(QStringLiteral("rename %1: %2").arg(QFile::decodeName(f.tmpPath), QString::fromLocal8Bit(strerror(errno))));
             if (!dirs.contains(f.curDir))
                 dirs << f.curDir;
+            if (m_durability == Durability::SyncFs && m_anyDir < 0)
+                m_anyDir = ::open(f.curDir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         }
-        for (const QByteArray &dir : std::as_const(dirs)) {
-            const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (fd < 0 || ::fsync(fd) != 0)
-                setError(QStringLiteral("fsync %1: %2").arg(QFile::decodeName(dir), QString::fromLocal8Bit(strerror(errno))));
-            if (fd >= 0)
-                ::close(fd);
+        if (m_durability == Durability::FileSync) {
+            for (const QByteArray &dir : std::as_const(dirs)) {
+                const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (fd < 0 || ::fsync(fd) != 0)
+                    setError(QStringLiteral("fsync %1: %2").arg(QFile::decodeName(dir), QString::fromLocal8Bit(strerror(errno))));
+                if (fd >= 0)
+                    ::close(fd);
+            }
+        }
+        if (last && m_durability == Durability::SyncFs && m_anyDir >= 0) {
+            // The renames of the last batch.
+            if (::syncfs(m_anyDir) != 0)
+                setError(QStringLiteral("syncfs: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        }
+        if (last && m_anyDir >= 0) {
+            ::close(m_anyDir);
+            m_anyDir = -1;
         }
     }
 
@@ -124,10 +153,12 @@ private:
     }
 
     const int m_batch;
+    const Durability m_durability;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<PendingFile> m_queue;
     bool m_done = false;
+    int m_anyDir = -1; // a folder on the output file system, for the last syncfs()
     QString m_error;
     std::thread m_thread;
 };
@@ -269,13 +300,14 @@ public:
         int batch = 500;
         int depth = 4;
         int syncBatch = 256;
+        Durability durability = Durability::SyncFs;
     };
 
     explicit Puller(const Settings &settings)
         : m_settings(settings)
     {
         if (!settings.outDir.isEmpty())
-            m_writer = std::make_unique<SyncWriter>(settings.syncBatch);
+            m_writer = std::make_unique<SyncWriter>(settings.syncBatch, settings.durability);
         m_sink = std::make_unique<MaildirSink>(m_writer.get());
         m_session = new Imap::Session(this);
         m_session->setEndpoint(settings.endpoint);
@@ -436,7 +468,9 @@ int main(int argc, char **argv)
                                       QStringLiteral("n"), QStringLiteral("4"));
     const QCommandLineOption syncOpt(QStringLiteral("sync-batch"), QStringLiteral("Messages per durability batch."),
                                      QStringLiteral("n"), QStringLiteral("256"));
-    parser.addOptions({hostOpt, portOpt, userOpt, tlsOpt, caOpt, outOpt, noStoreOpt, batchOpt, depthOpt, syncOpt});
+    const QCommandLineOption durabilityOpt(QStringLiteral("durability"), QStringLiteral("syncfs (default), filesync or none."),
+                                           QStringLiteral("how"), QStringLiteral("syncfs"));
+    parser.addOptions({hostOpt, portOpt, userOpt, tlsOpt, caOpt, outOpt, noStoreOpt, batchOpt, depthOpt, syncOpt, durabilityOpt});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -456,6 +490,17 @@ int main(int argc, char **argv)
     s.batch = parser.value(batchOpt).toInt();
     s.depth = parser.value(depthOpt).toInt();
     s.syncBatch = std::max(1, parser.value(syncOpt).toInt());
+    const QString durability = parser.value(durabilityOpt);
+    if (durability == QStringLiteral("syncfs")) {
+        s.durability = Durability::SyncFs;
+    } else if (durability == QStringLiteral("filesync")) {
+        s.durability = Durability::FileSync;
+    } else if (durability == QStringLiteral("none")) {
+        s.durability = Durability::None;
+    } else {
+        err << "bad --durability (syncfs, filesync or none)\n";
+        return 2;
+    }
     if (!parser.isSet(noStoreOpt)) {
         if (!parser.isSet(outOpt)) {
             err << "--out DIR or --no-store is required\n";
