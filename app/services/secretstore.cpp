@@ -74,7 +74,10 @@ SecretJob::Error mapKeychainError(QKeychain::Error code, const QString &text)
         if (text.contains(QLatin1String(hint), Qt::CaseInsensitive))
             return SecretJob::Error::NoKeychain;
     }
-    if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive))
+    // libsecret when the default ("login") collection does not exist and cannot be created
+    // without a prompt: for the user, the same as a locked keyring.
+    if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive)
+        || text.contains(QLatin1String("/org/freedesktop/secrets/collection/")))
         return SecretJob::Error::Locked;
     return SecretJob::Error::Other;
 }
@@ -209,8 +212,8 @@ void SecretJob::onKeychainFinished(QKeychain::Job *job)
     const QKeychain::Error code = job->error();
     const QString key = SecretStore::keyFor(kind, m_accountUuid);
 
-    if (code == QKeychain::NoError
-        || (code == QKeychain::EntryNotFound && m_operation == Operation::RemoveAll)) {
+    const bool removing = m_operation == Operation::Remove || m_operation == Operation::RemoveAll;
+    if (code == QKeychain::NoError || (code == QKeychain::EntryNotFound && removing)) {
         switch (m_operation) {
         case Operation::Read:
             m_secret = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
@@ -232,8 +235,6 @@ void SecretJob::onKeychainFinished(QKeychain::Job *job)
         return;
     }
 
-    if (code == QKeychain::EntryNotFound && m_operation == Operation::Remove && m_store)
-        m_store->indexRemove(m_accountUuid, kind);
     const Error error = mapKeychainError(code, job->errorString());
     finish(error, QStringLiteral("%1 %2: keychain error %3: %4")
                       .arg(operationName(m_operation), key)

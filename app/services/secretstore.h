@@ -46,7 +46,7 @@ class SecretJob : public QObject
 public:
     enum class Error {
         NoError,
-        NotFound,     // no such secret (read, remove)
+        NotFound,     // no such secret (read)
         Locked,       // the keyring is locked and nobody unlocked it
         NoKeychain,   // no Secret Service / KWallet reachable
         AccessDenied, // the user or the keyring refused access
@@ -149,7 +149,8 @@ public:
     // parent of the job unless auto-delete is turned off and the caller re-parents it.
     SecretJob *write(SecretKind kind, const QString &accountUuid, const QByteArray &secret);
     SecretJob *read(SecretKind kind, const QString &accountUuid);
-    // Removing a secret that does not exist ends with NotFound.
+    // Removing is idempotent: a secret that does not exist is not an error (keychain
+    // backends differ in whether they report it).
     SecretJob *remove(SecretKind kind, const QString &accountUuid);
     // Removes every kind for the account; kinds that do not exist are not an error.
     SecretJob *removeAll(const QString &accountUuid);
