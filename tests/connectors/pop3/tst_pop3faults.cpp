@@ -1,0 +1,304 @@
+// The POP3 client against scripted fake servers: faults a real server does not produce.
+#include "connectors/pop3/listjob.h"
+#include "connectors/pop3/quitjob.h"
+#include "connectors/pop3/retrievejob.h"
+#include "connectors/pop3/session.h"
+#include "fakes/scriptedserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tributary;
+using Net::Error;
+using Testing::ScriptedServer;
+
+namespace {
+
+bool waitFinished(Net::Job *job, int ms = 30000)
+{
+    if (job->isFinished())
+        return true;
+    QSignalSpy spy(job, &Net::Job::finished);
+    return spy.wait(ms);
+}
+
+void setUp(Pop3::Session &session, const ScriptedServer &server, Net::Security security, int timeoutMs = 20000)
+{
+    Net::Endpoint e;
+    e.host = QStringLiteral("127.0.0.1");
+    e.port = server.port();
+    e.security = security;
+    e.extraCaCertificates = ScriptedServer::caCertificates();
+    e.timeoutMs = timeoutMs;
+    session.setEndpoint(e);
+    Net::Sasl::Credentials c;
+    c.user = QStringLiteral("user");
+    c.password = QStringLiteral("secret-password");
+    session.setCredentials(c);
+    session.setLoginMethod(Pop3::LoginMethod::UserPass);
+}
+
+// Greeting, CAPA (with PIPELINING unless told otherwise), USER/PASS.
+ScriptedServer &login(ScriptedServer &s, bool pipelining = true)
+{
+    s.sendLine("+OK fake POP3 ready").expectLine("CAPA").sendLine("+OK capabilities").sendLine("USER").sendLine("UIDL");
+    if (pipelining)
+        s.sendLine("PIPELINING");
+    return s.sendLine(".")
+        .expectLine("USER user")
+        .sendLine("+OK")
+        .expectLine("PASS secret-password")
+        .sendLine("+OK logged in");
+}
+
+} // namespace
+
+class TestPop3Faults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void stlsRequiredButNotOffered()
+    {
+        ScriptedServer server;
+        server.sendLine("+OK ready")
+            .expectLine("CAPA")
+            .sendLine("+OK")
+            .sendLine("USER")
+            .sendLine("SASL PLAIN")
+            .sendLine(".")
+            .expectDisconnect();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::StartTls);
+        Pop3::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
+        QVERIFY(!server.received().contains("USER"));
+        QVERIFY(!server.received().contains("secret-password"));
+        QVERIFY(!server.received().contains("AUTH"));
+    }
+
+    void stlsThenLogin()
+    {
+        ScriptedServer server;
+        server.sendLine("+OK ready")
+            .expectLine("CAPA")
+            .sendLine("+OK")
+            .sendLine("STLS")
+            .sendLine("USER")
+            .sendLine(".")
+            .expectLine("STLS")
+            .sendLine("+OK begin TLS")
+            .startTls()
+            .expectLine("CAPA")
+            .sendLine("+OK")
+            .sendLine("USER")
+            .sendLine(".")
+            .expectLine("USER user")
+            .sendLine("+OK")
+            .expectLine("PASS secret-password")
+            .sendLine("+OK")
+            .expectLine("QUIT")
+            .sendLine("+OK bye")
+            .close();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::StartTls);
+        Pop3::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QVERIFY(job.encrypted());
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY(!server.receivedBeforeTls().contains("PASS"));
+    }
+
+    void apopWithoutTimestamp()
+    {
+        ScriptedServer server;
+        server.sendLine("+OK ready, no timestamp here").expectLine("CAPA").sendLine("-ERR no CAPA").expectDisconnect();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        session.setLoginMethod(Pop3::LoginMethod::Apop);
+        Pop3::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Authentication);
+        QCOMPARE(job.errorValue().step, QStringLiteral("APOP"));
+        QVERIFY(job.errorString().contains(QStringLiteral("APOP")));
+        QVERIFY(!server.received().contains("APOP"));
+    }
+
+    void apopDigest()
+    {
+        // RFC 1939 §7 example: timestamp + "tanstaaf" -> c4c9334bac560ecc979e58001b3e22fb.
+        ScriptedServer server;
+        server.sendLine("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
+            .expectLine("CAPA")
+            .sendLine("-ERR")
+            .expectLine("APOP mrose c4c9334bac560ecc979e58001b3e22fb")
+            .sendLine("+OK maildrop has 1 message (369 octets)")
+            .expectLine("QUIT")
+            .sendLine("+OK")
+            .close();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("mrose");
+        c.password = QStringLiteral("tanstaaf");
+        session.setCredentials(c);
+        session.setLoginMethod(Pop3::LoginMethod::Apop);
+        Pop3::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void splitSegmentsAndUnknownCapabilities()
+    {
+        ScriptedServer server;
+        server.sendSplit("+OK ready\r\n", 4, 3)
+            .expectLine("CAPA")
+            .sendSplit("+OK list follows\r\nX-UNKNOWN-CAP 1 2 3\r\nIMPLEMENTATION Fake\r\nUSER\r\nUIDL\r\n"
+                       "PIPELINING\r\nRESP-CODES\r\n.\r\n",
+                       40, 2)
+            .expectLine("USER user")
+            .sendLine("+OK")
+            .expectLine("PASS secret-password")
+            .sendLine("+OK")
+            .expectLine("RETR 1")
+            .sendSplit("+OK 30 octets\r\nSubject: x\r\n\r\n..dot\r\nbody\r\n.\r\n", 25, 2)
+            .hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        QByteArray got;
+        Pop3::RetrieveJob job(&session);
+        job.setMessages({1});
+        job.setChunkHandler([&got](int, const QByteArray &c) { got += c; });
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QCOMPARE(got, QByteArray("Subject: x\r\n\r\n.dot\r\nbody\r\n"));
+        QVERIFY(session.capabilities().raw.contains("X-UNKNOWN-CAP 1 2 3"));
+        QVERIFY(session.capabilities().pipelining);
+    }
+
+    void pipelinedRetrieve()
+    {
+        ScriptedServer server;
+        login(server)
+            .expectLine("RETR 1")
+            .expectLine("RETR 2")
+            .expectLine("RETR 3")
+            .send("+OK\r\none\r\n.\r\n+OK\r\ntwo\r\n.\r\n-ERR no such message\r\n")
+            .hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        QMap<int, QByteArray> got;
+        Pop3::RetrieveJob job(&session);
+        job.setMessages({1, 2, 3});
+        job.setChunkHandler([&got](int n, const QByteArray &c) { got[n] += c; });
+        QSignalSpy retrieved(&job, &Pop3::RetrieveJob::messageRetrieved);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Command);
+        QCOMPARE(job.errorValue().step, QStringLiteral("RETR 3"));
+        QCOMPARE(got.value(1), QByteArray("one\r\n"));
+        QCOMPARE(got.value(2), QByteArray("two\r\n"));
+        QCOMPARE(retrieved.size(), 2);
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void disconnectDuringRetr()
+    {
+        ScriptedServer server;
+        login(server).expectLine("RETR 1").send("+OK\r\nSubject: half\r\n\r\nsome of the bo").close();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Pop3::RetrieveJob job(&session);
+        job.setMessages({1});
+        int chunks = 0;
+        job.setChunkHandler([&chunks](int, const QByteArray &) { ++chunks; });
+        QSignalSpy done(&job, &Pop3::RetrieveJob::messageRetrieved);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Disconnected);
+        QCOMPARE(done.size(), 0); // never reported as complete
+    }
+
+    void serverStopsAnswering()
+    {
+        ScriptedServer server;
+        login(server).expectLine("STAT").hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None, 400);
+        Pop3::StatJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Timeout);
+        QCOMPARE(job.errorValue().step, QStringLiteral("STAT"));
+    }
+
+    void stopsInTheMiddleOfABody()
+    {
+        ScriptedServer server;
+        login(server).expectLine("RETR 1").send("+OK\r\nSubject: x\r\n\r\npartial").hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None, 400);
+        Pop3::RetrieveJob job(&session);
+        job.setMessages({1});
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Timeout);
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::newRow("not a status") << QByteArray("HELLO\r\n");
+        QTest::newRow("continuation outside AUTH") << QByteArray("+ go on\r\n");
+        QTest::newRow("binary") << QByteArray("\x00\x01\x02\r\n", 5);
+        QTest::newRow("STAT not numbers") << QByteArray("+OK many lots\r\n");
+        QTest::newRow("status line too long") << QByteArray(200 * 1024, '+');
+    }
+    void malformed()
+    {
+        QFETCH(QByteArray, reply);
+        ScriptedServer server;
+        login(server).expectLine("STAT").send(reply).hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Pop3::StatJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
+    }
+
+    void malformedListing()
+    {
+        ScriptedServer server;
+        login(server).expectLine("LIST").expectLine("UIDL").send("+OK\r\n1 100\r\nbogus\r\n.\r\n+OK\r\n1 abc\r\n.\r\n").hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Pop3::ListJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
+        QCOMPARE(job.errorValue().step, QStringLiteral("LIST"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPop3Faults)
+#include "tst_pop3faults.moc"
