@@ -2,6 +2,24 @@
 
 namespace Tributary {
 
+namespace {
+
+class FlagGuard
+{
+public:
+    explicit FlagGuard(bool &flag)
+        : m_flag(flag)
+    {
+        m_flag = true;
+    }
+    ~FlagGuard() { m_flag = false; }
+
+private:
+    bool &m_flag;
+};
+
+} // namespace
+
 ActivityLogModel::ActivityLogModel(Store &store, QObject *parent)
     : StoreListModel(store, Store::Table::Activity, parent)
 {
@@ -41,6 +59,7 @@ ActivityQuery ActivityLogModel::baseQuery() const
 void ActivityLogModel::reload()
 {
     const QList<ActivityEntry> first = m_store.activity(baseQuery());
+    FlagGuard guard(m_changing);
     beginResetModel();
     m_items = first;
     m_atEnd = first.size() < m_pageSize;
@@ -64,6 +83,7 @@ void ActivityLogModel::fetchNewer()
         reload();
         return;
     }
+    FlagGuard guard(m_changing);
     beginInsertRows(QModelIndex(), 0, int(newer.size()) - 1);
     m_items = newer + m_items;
     endInsertRows();
@@ -71,12 +91,12 @@ void ActivityLogModel::fetchNewer()
 
 bool ActivityLogModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_changing;
 }
 
 void ActivityLogModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd)
+    if (parent.isValid() || m_atEnd || m_changing)
         return;
     ActivityQuery query = baseQuery();
     if (!m_items.isEmpty())
@@ -86,6 +106,7 @@ void ActivityLogModel::fetchMore(const QModelIndex &parent)
     if (page.isEmpty())
         return;
     const int first = int(m_items.size());
+    FlagGuard guard(m_changing);
     beginInsertRows(QModelIndex(), first, first + int(page.size()) - 1);
     m_items.append(page);
     endInsertRows();

@@ -50,6 +50,9 @@ private:
     QString m_search;
     int m_pageSize = 200;
     bool m_atEnd = false;
+    // True while this model emits change signals; fetchMore() declines meanwhile (see
+    // MessageListModel).
+    bool m_changing = false;
 };
 
 } // namespace Tributary

@@ -28,6 +28,21 @@ QString sizeText(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+// Sets a flag for the lifetime of the scope.
+class FlagGuard
+{
+public:
+    explicit FlagGuard(bool &flag)
+        : m_flag(flag)
+    {
+        m_flag = true;
+    }
+    ~FlagGuard() { m_flag = false; }
+
+private:
+    bool &m_flag;
+};
+
 } // namespace
 
 MessageListModel::MessageListModel(Store &store, QObject *parent)
@@ -45,6 +60,7 @@ void MessageListModel::setFolder(qint64 folderId)
     if (m_folderId == folderId && !m_rows.isEmpty())
         return;
     m_folderId = folderId;
+    FlagGuard guard(m_changing);
     beginResetModel();
     m_rows.clear();
     m_atEnd = m_folderId <= 0;
@@ -119,12 +135,12 @@ bool MessageListModel::loadPage(QVector<Row> &out, int limit) const
 
 bool MessageListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_changing;
 }
 
 void MessageListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd)
+    if (parent.isValid() || m_atEnd || m_changing)
         return;
     QVector<Row> page;
     page.reserve(m_pageSize);
@@ -136,6 +152,7 @@ void MessageListModel::fetchMore(const QModelIndex &parent)
     if (page.isEmpty())
         return;
     const int first = int(m_rows.size());
+    FlagGuard guard(m_changing);
     beginInsertRows(QModelIndex(), first, first + int(page.size()) - 1);
     m_rows.append(page);
     endInsertRows();
@@ -150,6 +167,7 @@ void MessageListModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = c;
     m_sortOrder = order;
+    FlagGuard guard(m_changing);
     beginResetModel();
     m_rows.clear();
     m_atEnd = m_folderId <= 0;
@@ -173,6 +191,7 @@ void MessageListModel::reload()
     const bool ok = m_folderId > 0 && loadPage(fresh, wanted);
     m_rows = previous;
     updateTotal();
+    FlagGuard guard(m_changing);
     bool same = ok && fresh.size() == m_rows.size();
     for (int i = 0; same && i < m_rows.size(); ++i)
         same = fresh.at(i).id == m_rows.at(i).id;

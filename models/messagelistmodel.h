@@ -74,6 +74,10 @@ private:
 
     Store &m_store;
     QVector<Row> m_rows;
+    // True while this model emits change signals: fetchMore() and canFetchMore() then
+    // decline, so a listener reacting to rowsInserted/modelReset cannot start a nested
+    // insertion (views ask again later).
+    bool m_changing = false;
     qint64 m_folderId = 0;
     qint64 m_total = 0;
     int m_pageSize = 200;
