@@ -2,10 +2,7 @@
 
 #include "logging.h"
 
-#if __has_include("connectors/common/redact.h")
-#include "connectors/common/redact.h"
-#define TRIBUTARY_HAVE_REDACT 1
-#endif
+#include "redact.h"
 
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -17,18 +14,7 @@ namespace {
 
 QByteArray safeForLog(const QByteArray &line)
 {
-#ifdef TRIBUTARY_HAVE_REDACT
     return redact(line);
-#else
-    // Until the shared redactor is available: never log anything after a command that can
-    // carry a secret.
-    const QByteArray upper = line.left(16).toUpper();
-    for (const char *word : {"AUTH", "PASS", "APOP", "LOGIN", "AUTHENTICATE"}) {
-        if (upper.startsWith(word) || upper.contains(QByteArray(" ") + word))
-            return line.left(line.indexOf(' ') + 1) + "<redacted>";
-    }
-    return line;
-#endif
 }
 
 } // namespace
