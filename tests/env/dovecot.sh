@@ -110,7 +110,7 @@ base_dir = $dir/run
 state_dir = $dir/state
 log_path = $dir/log/dovecot.log
 info_log_path = $dir/log/dovecot.log
-instance_name = tributary-test-$(basename "$dir")
+instance_name = tributary-$(printf '%s' "$dir" | md5sum | cut -c1-10)
 protocols = imap pop3
 listen = 127.0.0.1
 ssl = yes
@@ -221,7 +221,9 @@ service stats {
 }
 CONF
 
-    if ! dovecot -c "$dir/dovecot.conf"; then
+    # The daemon must not keep the caller's stdout/stderr open (CTest waits for EOF on them).
+    if ! dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/log/start.log" 2>&1; then
+        cat "$dir/log/start.log" >&2 || true
         echo "dovecot did not start; log:" >&2
         cat "$dir/log/dovecot.log" >&2 || true
         exit 1

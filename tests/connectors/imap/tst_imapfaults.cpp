@@ -1,0 +1,461 @@
+// The IMAP session against scripted fake servers: broken, slow, hostile and downgrading
+// peers. Every case must end in a typed error, never a crash or a hang.
+#include "connectors/common/endpoint.h"
+#include "connectors/imap/imapauthjobs.h"
+#include "connectors/imap/imapmailboxjobs.h"
+#include "connectors/imap/imapmessagejobs.h"
+#include "connectors/imap/imapsession.h"
+#include "fakes/scriptedserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tributary;
+using namespace Tributary::Imap;
+using Tributary::Testing::ScriptedServer;
+using Kind = Net::Error::Kind;
+
+namespace {
+
+Net::Endpoint endpointFor(const ScriptedServer &server, Net::Security security = Net::Security::None,
+                          int timeoutMs = 20000)
+{
+    Net::Endpoint e;
+    e.host = QStringLiteral("127.0.0.1");
+    e.port = server.port();
+    e.security = security;
+    e.extraCaCertificates = ScriptedServer::caCertificates();
+    e.timeoutMs = timeoutMs;
+    return e;
+}
+
+bool run(Net::Job *job, int timeoutMs = 30000)
+{
+    QSignalSpy spy(job, &Net::Job::finished);
+    job->start();
+    if (job->isFinished())
+        return true;
+    if (!spy.wait(timeoutMs))
+        return false;
+    QTest::qWait(50); // a second finished() would show up here
+    return spy.count() == 1;
+}
+
+class Sink : public FetchSink
+{
+public:
+    QByteArray data;
+    QByteArray current;
+    QList<QByteArray> bodies;
+    int begins = 0;
+    int ends = 0;
+    qint64 largestChunk = 0;
+    void bodyBegin(const LiteralInfo &) override
+    {
+        ++begins;
+        current.clear();
+    }
+    void bodyData(const char *d, qsizetype n) override
+    {
+        data.append(d, n);
+        current.append(d, n);
+        largestChunk = qMax<qint64>(largestChunk, n);
+    }
+    void bodyEnd() override
+    {
+        ++ends;
+        bodies.append(current);
+    }
+    void messageFetched(const FetchData &) override { }
+};
+
+const QByteArray kFetchLine = "^(?<tag>\\S+) UID FETCH 1:3 \\(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK\\[\\]\\)$";
+
+UidSet oneToThree()
+{
+    UidSet s;
+    s.add(1, 3);
+    return s;
+}
+
+} // namespace
+
+class TstImapFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void disconnectInsideLiteral()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+            .expectMatch(QString::fromLatin1(kFetchLine))
+            .send("* 1 FETCH (UID 1 RFC822.SIZE 1000 BODY[] {1000}\r\n" + QByteArray(100, 'a'))
+            .close();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        Sink sink;
+        UidFetchJob fetch(&s);
+        fetch.setUids(oneToThree());
+        fetch.setSink(&sink);
+        UidFetchJob queued(&s);
+        queued.setUids(oneToThree());
+        QSignalSpy queuedDone(&queued, &Net::Job::finished);
+        QSignalSpy fetchDone(&fetch, &Net::Job::finished);
+        fetch.start();
+        queued.start();
+        QVERIFY(fetchDone.wait(30000));
+        QCOMPARE(fetch.error(), Kind::Disconnected);
+        QCOMPARE(sink.begins, 1);
+        QCOMPARE(sink.ends, 0);
+        QCOMPARE(sink.data, QByteArray(100, 'a'));
+        // the queued job ends with the same error, once
+        QCOMPARE(queuedDone.count(), 1);
+        QCOMPARE(queued.error(), Kind::Disconnected);
+        QCOMPARE(s.state(), Session::State::Disconnected);
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+    }
+
+    void replySplitIntoManySegments()
+    {
+        const QByteArray body1 = "Subject: one\r\n\r\nfirst body with ) and ( and {3}\r\n";
+        const QByteArray body2 = "Subject: two\r\n\r\n" + QByteArray(3000, 'z') + "\r\n";
+        const QByteArray reply = "* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"01-Jan-2024 10:00:00 +0000\" RFC822.SIZE "
+            + QByteArray::number(body1.size()) + " BODY[] {" + QByteArray::number(body1.size()) + "}\r\n" + body1
+            + ")\r\n* 2 FETCH (UID 3 FLAGS () BODY[] {" + QByteArray::number(body2.size()) + "}\r\n" + body2
+            + " RFC822.SIZE " + QByteArray::number(body2.size()) + ")\r\n${tag} OK Fetch completed.\r\n";
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+            .expectMatch(QString::fromLatin1(kFetchLine))
+            .sendSplit(reply, 60, 2)
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        Sink sink;
+        UidFetchJob fetch(&s);
+        fetch.setUids(oneToThree());
+        fetch.setSink(&sink);
+        QVERIFY(run(&fetch));
+        QVERIFY2(fetch.error() == Kind::None, qPrintable(fetch.details()));
+        QCOMPARE(sink.bodies, (QList<QByteArray>{body1, body2}));
+        QCOMPARE(fetch.messages().size(), 2);
+        QCOMPARE(fetch.messages().at(0).flags, QByteArrayList{"\\Seen"});
+        QCOMPARE(fetch.messages().at(1).uid, 3u);
+        QCOMPARE(fetch.messages().at(1).size, qint64(body2.size()));
+        QVERIFY(sink.largestChunk < body2.size()); // streamed in pieces as they came
+    }
+
+    void unknownUntaggedResponseIsSkipped()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .send("* XSTRANGE something (nested (list) {5}\r\nhello \"q\")\r\n"
+                  "* 12 XNUMBERED whatever\r\n"
+                  "* CAPABILITY IMAP4rev1 IDLE\r\n"
+                  "${tag} OK done\r\n")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        QSignalSpy untagged(&s, &Session::untaggedResponse);
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QVERIFY2(cap.error() == Kind::None, qPrintable(cap.details()));
+        QVERIFY(cap.capabilities().contains("IDLE"));
+        QCOMPARE(untagged.count(), 3);
+    }
+
+    void hugeLiteralAnnouncedThenCut_data()
+    {
+        QTest::addColumn<bool>("withSink");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("streamed to a sink") << true << int(Kind::Disconnected);
+        QTest::newRow("no sink: refused, not allocated") << false << int(Kind::ProtocolViolation);
+    }
+    void hugeLiteralAnnouncedThenCut()
+    {
+        QFETCH(bool, withSink);
+        QFETCH(int, expected);
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+            .expectMatch(QString::fromLatin1(kFetchLine))
+            .hugeLiteralThenClose("* 1 FETCH (UID 1 BODY[] ", 2147483648LL, 64);
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        Sink sink;
+        UidFetchJob fetch(&s);
+        fetch.setUids(oneToThree());
+        if (withSink)
+            fetch.setSink(&sink);
+        QVERIFY(run(&fetch));
+        QCOMPARE(int(fetch.error()), expected);
+        QCOMPARE(sink.data.size(), withSink ? 64 : 0);
+    }
+
+    void serverStopsAnswering()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::None, 400));
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::Timeout);
+        QVERIFY(!cap.errorString().isEmpty());
+    }
+
+    void silentAfterConnect()
+    {
+        ScriptedServer server;
+        server.hang(); // accepts, never greets
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::None, 400));
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::Timeout);
+    }
+
+    void startTlsNotOffered_data()
+    {
+        QTest::addColumn<bool>("capabilityInGreeting");
+        QTest::newRow("capabilities in the greeting") << true;
+        QTest::newRow("capabilities asked for") << false;
+    }
+    void startTlsNotOffered()
+    {
+        QFETCH(bool, capabilityInGreeting);
+        ScriptedServer server;
+        if (capabilityInGreeting) {
+            server.sendLine("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready");
+        } else {
+            server.sendLine("* OK ready")
+                .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+                .sendLine("* CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=LOGIN")
+                .sendLine("${tag} OK done");
+        }
+        server.expectDisconnect();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("secret"));
+        QVERIFY(run(&login));
+        QCOMPARE(login.error(), Kind::TlsNotOffered);
+        QVERIFY(!server.received().contains("LOGIN"));
+        QVERIFY(!server.received().contains("secret"));
+        QTRY_VERIFY(server.isFinished()); // the client hung up
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+    }
+
+    void preauthInTheClearWithTlsRequired()
+    {
+        ScriptedServer server;
+        server.sendLine("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome").expectDisconnect();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
+        ListJob list(&s);
+        QVERIFY(run(&list));
+        QCOMPARE(list.error(), Kind::TlsNotOffered);
+    }
+
+    void credentialsOnlyAfterStartTls()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) STARTTLS$"))
+            .sendLine("${tag} OK Begin TLS negotiation now.")
+            .startTls()
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .sendLine("* CAPABILITY IMAP4rev1 AUTH=PLAIN")
+            .sendLine("${tag} OK done")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) LOGIN \"alice\" \"s\\\\\"ecret\"$"))
+            .sendLine("${tag} OK [CAPABILITY IMAP4rev1 IDLE] Logged in")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("s\"ecret"));
+        QVERIFY(run(&login));
+        QVERIFY2(login.error() == Kind::None, qPrintable(login.details()));
+        QVERIFY(s.isEncrypted());
+        QVERIFY(s.hasCapability("IDLE"));
+        QVERIFY(!s.hasCapability("LOGINDISABLED")); // pre-TLS capabilities were dropped
+        QVERIFY(!server.receivedBeforeTls().contains("LOGIN"));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+    }
+
+    void plaintextInjectedAfterStartTlsReply()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) STARTTLS$"))
+            .send("${tag} OK Begin TLS\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n")
+            .expectDisconnect();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("secret"));
+        QVERIFY(run(&login));
+        QCOMPARE(login.error(), Kind::ProtocolViolation);
+        QVERIFY(!server.received().contains("LOGIN"));
+    }
+
+    void wrongCertificateAfterStartTls()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) STARTTLS$"))
+            .sendLine("${tag} OK Begin TLS")
+            .startTls(ScriptedServer::Certificate::Wrong)
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("secret"));
+        QVERIFY(run(&login));
+        QCOMPARE(login.error(), Kind::Tls);
+        QCOMPARE(login.errorValue().peerFingerprint,
+                 Net::fingerprintSha256(ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
+        QVERIFY(!server.received().contains("LOGIN"));
+    }
+
+    void malformedResponse()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .sendLine("* 1 FETCH UID 3")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::ProtocolViolation);
+        QVERIFY(!cap.details().isEmpty());
+    }
+
+    void replyToUnknownTag()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .sendLine("zz99 OK not yours")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::ProtocolViolation);
+    }
+
+    void greetingBye()
+    {
+        ScriptedServer server;
+        server.sendLine("* BYE Too many connections").close();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::Greeting);
+        QVERIFY(cap.errorValue().serverReply.contains(QStringLiteral("Too many connections")));
+    }
+
+    void byeDuringSession()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) NAMESPACE$"))
+            .sendLine("* BYE [UNAVAILABLE] Server shutting down")
+            .close();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        NamespaceJob ns(&s);
+        QVERIFY(run(&ns));
+        QCOMPARE(ns.error(), Kind::Disconnected);
+        QVERIFY(ns.errorValue().serverReply.contains(QStringLiteral("shutting down")));
+    }
+
+    void loginDisabledSendsNothing()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=PLAIN] ready").expectDisconnect();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::None));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("secret"));
+        QVERIFY(run(&login));
+        QCOMPARE(login.error(), Kind::Authentication);
+        QVERIFY(!server.received().contains("secret"));
+    }
+
+    void cancelQueuedAndRunning()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK ready").expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$")).hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        CapabilityJob running(&s);
+        NamespaceJob queued(&s);
+        QSignalSpy runningDone(&running, &Net::Job::finished);
+        QSignalSpy queuedDone(&queued, &Net::Job::finished);
+        running.start();
+        queued.start();
+        queued.cancel();
+        QCOMPARE(queuedDone.count(), 1);
+        QCOMPARE(queued.error(), Kind::Cancelled);
+        QTRY_VERIFY(server.isFinished() || server.receivedLines().size() == 1);
+        QTRY_COMPARE(server.receivedLines().size(), 1);
+        running.cancel();
+        QCOMPARE(runningDone.count(), 1);
+        QCOMPARE(running.error(), Kind::Cancelled);
+        QCOMPARE(s.state(), Session::State::Disconnected);
+    }
+
+    void literalLoginWithoutLiteralPlus()
+    {
+        // 8-bit passwords go as literals; without LITERAL+ the client waits for "+"
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) LOGIN \\{5\\}$"))
+            .sendLine("+ go ahead")
+            .expectLine(QByteArray("alice {7}"))
+            .sendLine("+ go ahead")
+            .expectLine(QByteArray("p\xc3\xa4sswd"))
+            .sendLine("${tag} OK [CAPABILITY IMAP4rev1] Logged in")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server, Net::Security::None));
+        LoginJob login(&s);
+        login.setUser(QStringLiteral("alice"));
+        login.setPassword(QStringLiteral("pässwd"));
+        QVERIFY(run(&login));
+        QVERIFY2(login.error() == Kind::None, qPrintable(login.details()));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstImapFaults)
+#include "tst_imapfaults.moc"
