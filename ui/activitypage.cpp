@@ -66,6 +66,8 @@ ActivityPage::ActivityPage(QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setMinimumSectionSize(80);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setWordWrap(false);
 

@@ -42,6 +42,8 @@ ConnectivityPage::ConnectivityPage(PageInfo::Id area, QWidget *parent)
     m_table->setSortingEnabled(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setMinimumSectionSize(80);
     m_table->horizontalHeader()->setHighlightSections(false);
 
     m_body->addWidget(m_empty);

@@ -24,7 +24,9 @@ EmptyState::EmptyState(QWidget *parent)
     m_title->setAlignment(Qt::AlignCenter);
     m_text->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
-    m_text->setMaximumWidth(460);
+    // A fixed width keeps the wrapped height right (a centred, wrapping label in a box
+    // layout otherwise gets the height of a narrower line break and is clipped).
+    m_text->setFixedWidth(440);
     m_text->setTextFormat(Qt::PlainText);
     m_title->setTextFormat(Qt::PlainText);
 

@@ -183,7 +183,7 @@ void MainWindow::buildMenus()
 void MainWindow::buildTray()
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        qCInfo(lcUi) << "no system tray on this desktop; notifications stay in the window";
+        qCDebug(lcUi) << "no system tray on this desktop; notifications stay in the window";
         return;
     }
     m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tributary.svg")), this);

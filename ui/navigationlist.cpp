@@ -17,7 +17,7 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         QSize size = QStyledItemDelegate::sizeHint(option, index);
-        size.setHeight(qMax(size.height(), 22) + 14);
+        size.setHeight(qMax(size.height(), 22) + 16);
         if (index.data(NavigationList::GroupStartRole).toBool())
             size.rheight() += groupGap;
         return size;
@@ -27,14 +27,30 @@ public:
                const QModelIndex &index) const override
     {
         QStyleOptionViewItem opt = option;
+        painter->save();
         if (index.data(NavigationList::GroupStartRole).toBool()) {
             const int y = option.rect.top() + groupGap / 2;
-            painter->save();
             painter->setPen(option.palette.color(QPalette::Mid));
             painter->drawLine(option.rect.left() + 12, y, option.rect.right() - 12, y);
-            painter->restore();
             opt.rect.setTop(opt.rect.top() + groupGap);
         }
+        // The row's own rounded highlight: stronger while the list has the keyboard.
+        const QRect pill = opt.rect.adjusted(8, 2, -8, -2);
+        const bool selected = opt.state & QStyle::State_Selected;
+        const bool focused = opt.state & QStyle::State_HasFocus;
+        QColor fill = option.palette.color(QPalette::Highlight);
+        painter->setRenderHint(QPainter::Antialiasing);
+        if (selected || (opt.state & QStyle::State_MouseOver)) {
+            fill.setAlpha(selected ? (focused ? 70 : 45) : 20);
+            painter->setPen(focused ? QPen(option.palette.color(QPalette::Highlight), 1)
+                                    : QPen(Qt::NoPen));
+            painter->setBrush(fill);
+            painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+        }
+        painter->restore();
+
+        opt.state &= ~(QStyle::State_Selected | QStyle::State_MouseOver | QStyle::State_HasFocus);
+        opt.rect = pill.adjusted(6, 0, 0, 0);
         QStyledItemDelegate::paint(painter, opt, index);
     }
 };
@@ -54,9 +70,8 @@ NavigationList::NavigationList(QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Window);
-    setStyleSheet(QStringLiteral(
-        "#navigation { padding-top: 8px; }"
-        "#navigation::item { padding-left: 10px; border-radius: 4px; margin: 0 8px; }"));
+    setContentsMargins(0, 8, 0, 0);
+    setMouseTracking(true);
 }
 
 QListWidgetItem *NavigationList::addPage(int page, const QIcon &icon, const QString &title,

@@ -39,7 +39,6 @@ OverviewCard::OverviewCard(PageInfo::Id area, QWidget *parent)
     setStyleSheet(QStringLiteral("#%1 { background: palette(base); border: 1px solid "
                                  "palette(midlight); border-radius: 8px; }")
                       .arg(objectName()));
-    setMinimumWidth(260);
 
     auto *icon = new QLabel(this);
     icon->setObjectName(QStringLiteral("cardIcon"));
@@ -117,6 +116,7 @@ void OverviewCard::setStatus(const QString &status)
 
 void OverviewCard::setLastActivity(const QDateTime &when, const QString &what)
 {
+    m_lastTime = when;
     if (!when.isValid()) {
         m_last->setText(tr("No activity yet"));
     } else {
@@ -163,44 +163,77 @@ void OverviewCard::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT openRequested(m_area);
 }
 
+namespace {
+constexpr int cardMinimumWidth = 250;
+constexpr int cardSpacing = 16;
+} // namespace
+
 OverviewPage::OverviewPage(QWidget *parent)
     : QWidget(parent)
     , m_header(new PageHeader(this))
+    , m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("overviewPage"));
     m_header->setIcon(PageInfo::iconPath(PageInfo::Id::Overview));
     m_header->setTitle(PageInfo::title(PageInfo::Id::Overview));
     m_header->setDescription(PageInfo::description(PageInfo::Id::Overview));
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("cardScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFocusPolicy(Qt::NoFocus);
-    auto *grid = new QWidget(scroll);
+    m_scroll->setObjectName(QStringLiteral("cardScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setFocusPolicy(Qt::NoFocus);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *grid = new QWidget(m_scroll);
     grid->setObjectName(QStringLiteral("cardGrid"));
-    auto *layout = new QGridLayout(grid);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setHorizontalSpacing(16);
-    layout->setVerticalSpacing(16);
+    m_grid = new QGridLayout(grid);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setHorizontalSpacing(cardSpacing);
+    m_grid->setVerticalSpacing(cardSpacing);
 
-    const auto &areas = PageInfo::connectivityAreas();
-    for (int i = 0; i < areas.size(); ++i) {
-        auto *card = new OverviewCard(areas.at(i), grid);
-        m_cards.insert(areas.at(i), card);
-        layout->addWidget(card, i / 3, i % 3);
+    for (PageInfo::Id area : PageInfo::connectivityAreas()) {
+        auto *card = new OverviewCard(area, grid);
+        card->setMinimumWidth(cardMinimumWidth);
+        m_cards.insert(area, card);
         connect(card, &OverviewCard::openRequested, this, &OverviewPage::openRequested);
         connect(card, &OverviewCard::primaryActionTriggered, this,
                 &OverviewPage::primaryActionTriggered);
     }
-    layout->setRowStretch(2, 1);
-    scroll->setWidget(grid);
+    arrangeCards(3);
+    m_scroll->setWidget(grid);
 
     auto *column = new QVBoxLayout(this);
     column->setContentsMargins(28, 24, 28, 24);
     column->setSpacing(18);
     column->addWidget(m_header);
-    column->addWidget(scroll, 1);
+    column->addWidget(m_scroll, 1);
+}
+
+void OverviewPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const int width = m_scroll->viewport()->width();
+    arrangeCards(qBound(1, (width + cardSpacing) / (cardMinimumWidth + cardSpacing), 3));
+}
+
+void OverviewPage::arrangeCards(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    const auto &areas = PageInfo::connectivityAreas();
+    for (OverviewCard *card : std::as_const(m_cards))
+        m_grid->removeWidget(card);
+    for (int c = 0; c < 3; ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+    for (int i = 0; i < areas.size(); ++i)
+        m_grid->addWidget(m_cards.value(areas.at(i)), i / columns, i % columns);
+    // Keep the cards' Tab order in reading order.
+    for (int i = 1; i < areas.size(); ++i)
+        QWidget::setTabOrder(m_cards.value(areas.at(i - 1))->openButton(),
+                             m_cards.value(areas.at(i))->actionButton());
+    const int rows = (int(areas.size()) + columns - 1) / columns;
+    for (int r = 0; r < 6; ++r)
+        m_grid->setRowStretch(r, r == rows ? 1 : 0);
 }
 
 QString OverviewPage::title() const

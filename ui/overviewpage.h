@@ -9,6 +9,8 @@
 #include <QWidget>
 
 class QAbstractItemModel;
+class QGridLayout;
+class QScrollArea;
 class QLabel;
 class QPushButton;
 
@@ -36,6 +38,8 @@ public:
     QString countText() const;
     QString statusText() const;
     QString lastActivityText() const;
+    // Invalid while the area has no activity.
+    QDateTime lastActivityTime() const { return m_lastTime; }
     QPushButton *actionButton() const { return m_action; }
     QPushButton *openButton() const { return m_open; }
 
@@ -52,6 +56,7 @@ private:
     PageInfo::Id m_area;
     QPointer<QAbstractItemModel> m_model;
     QString m_status;
+    QDateTime m_lastTime;
     QLabel *m_count;
     QLabel *m_statusLabel;
     QLabel *m_last;
@@ -71,13 +76,24 @@ public:
     OverviewCard *card(PageInfo::Id area) const { return m_cards.value(area); }
     void setModel(PageInfo::Id area, QAbstractItemModel *model);
 
+    // Cards per row now: three when they fit, fewer in a narrow window.
+    int columns() const { return m_columns; }
+
 Q_SIGNALS:
     void openRequested(Tributary::Ui::PageInfo::Id area);
     void primaryActionTriggered(Tributary::Ui::PageInfo::Id area);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void arrangeCards(int columns);
+
     PageHeader *m_header;
+    QScrollArea *m_scroll;
+    QGridLayout *m_grid;
     QHash<PageInfo::Id, OverviewCard *> m_cards;
+    int m_columns = 0;
 };
 
 } // namespace Tributary::Ui

@@ -1,12 +1,38 @@
-#include "app/services/version.h"
+// The GUI executable: wiring only. Everything it starts lives in tributary_ui and tributary_app.
+#include "app/services/appcontext.h"
+#include "app/services/profile.h"
+#include "ui/mainwindow.h"
+#include "ui/startup.h"
+#include "ui/translations.h"
 
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QLocale>
 
 int main(int argc, char **argv)
 {
+    Tributary::Ui::prepareProcessBeforeApplication();
     QApplication app(argc, argv);
-    QLabel label(Tributary::applicationName());
-    label.show();
+    Tributary::Ui::setUpApplication();
+    Tributary::Ui::installTranslations(QLocale::system(), &app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Tributary::Ui::commandLineDescription());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(Tributary::Profile::commandLineOption());
+    parser.process(app);
+
+    QString error;
+    std::unique_ptr<Tributary::AppContext> context =
+        Tributary::AppContext::open(Tributary::Profile::fromParser(parser), &error);
+    if (!context) {
+        Tributary::Ui::reportStartupError(error);
+        return 1;
+    }
+    context->setCaptureWarnings(true);
+
+    Tributary::Ui::MainWindow window(*context);
+    window.show();
     return app.exec();
 }

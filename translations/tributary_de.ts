@@ -1,0 +1,361 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>Tributary::Ui::ActivityPage</name>
+    <message>
+        <source>All areas</source>
+        <translation>Alle Bereiche</translation>
+    </message>
+    <message>
+        <source>Retrieval</source>
+        <translation>Abruf</translation>
+    </message>
+    <message>
+        <source>SMTP</source>
+        <translation>SMTP</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Umzug</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>&amp;Bereich:</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Words in the source or the message</source>
+        <translation>Wörter in Quelle oder Meldung</translation>
+    </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Aktivitätsprotokoll</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::MailPage</name>
+    <message>
+        <source>Folders</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Choose a message to read it here.</source>
+        <translation>Wählen Sie eine Nachricht, um sie hier zu lesen.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Tributary</source>
+        <translation>Ü&amp;ber Tributary</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Tributary</source>
+        <translation>Tributary &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Show Tributary</source>
+        <translation>Tributary &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>Requested from %1.</source>
+        <translation>Angefordert auf der Seite %1.</translation>
+    </message>
+    <message>
+        <source>About Tributary</source>
+        <translation>Über Tributary</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Gathers your mail from your other accounts into one mailbox on your desktop, sends through their servers, and manages every connection your mailbox has with the outside.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Sammelt die E-Mails Ihrer anderen Konten in einem Postfach auf Ihrem Computer, versendet über deren Server und verwaltet jede Verbindung Ihres Postfachs nach außen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::OverviewCard</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>No activity yet</source>
+        <translation>Noch keine Aktivität</translation>
+    </message>
+    <message>
+        <source>Last activity: %1</source>
+        <translation>Letzte Aktivität: %1</translation>
+    </message>
+    <message>
+        <source>Last activity: %1, %2</source>
+        <translation>Letzte Aktivität: %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::PageInfo</name>
+    <message>
+        <source>Mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Cloud Storage</source>
+        <translation>Cloud-Speicher</translation>
+    </message>
+    <message>
+        <source>Email Retrieval</source>
+        <translation>E-Mail-Abruf</translation>
+    </message>
+    <message>
+        <source>SMTP Accounts</source>
+        <translation>SMTP-Konten</translation>
+    </message>
+    <message>
+        <source>Synchronized Devices</source>
+        <translation>Synchronisierte Geräte</translation>
+    </message>
+    <message>
+        <source>Authenticated IPs</source>
+        <translation>Angemeldete IP-Adressen</translation>
+    </message>
+    <message>
+        <source>Mailbox Migration</source>
+        <translation>Postfach-Umzug</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Your local mailbox: folders, messages and the reader.</source>
+        <translation>Ihr lokales Postfach: Ordner, Nachrichten und die Leseansicht.</translation>
+    </message>
+    <message>
+        <source>Every connection your mailbox has with the outside, at a glance.</source>
+        <translation>Alle Verbindungen Ihres Postfachs nach außen auf einen Blick.</translation>
+    </message>
+    <message>
+        <source>Link files from your cloud storage into the messages you write.</source>
+        <translation>Verknüpfen Sie Dateien aus Ihrem Cloud-Speicher in Ihren Nachrichten.</translation>
+    </message>
+    <message>
+        <source>Collect mail from your other accounts into this mailbox.</source>
+        <translation>Holen Sie E-Mails aus Ihren anderen Konten in dieses Postfach.</translation>
+    </message>
+    <message>
+        <source>Send mail as your other addresses through their own servers.</source>
+        <translation>Senden Sie unter Ihren anderen Adressen über deren eigene Server.</translation>
+    </message>
+    <message>
+        <source>Phones, tablets and mail programs that keep in sync with this mailbox.</source>
+        <translation>Telefone, Tablets und E-Mail-Programme, die mit diesem Postfach synchronisieren.</translation>
+    </message>
+    <message>
+        <source>Public addresses that signed in to this mailbox in the last three days.</source>
+        <translation>Öffentliche Adressen, die sich in den letzten drei Tagen an diesem Postfach angemeldet haben.</translation>
+    </message>
+    <message>
+        <source>Import a whole account from another provider, in the background.</source>
+        <translation>Importieren Sie ein ganzes Konto von einem anderen Anbieter, im Hintergrund.</translation>
+    </message>
+    <message>
+        <source>What Tributary did, and what went wrong, area by area.</source>
+        <translation>Was Tributary getan hat und was schiefging, nach Bereichen.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect Cloud Storage</source>
+        <translation>&amp;Cloud-Speicher verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;New Retrieval Task</source>
+        <translation>&amp;Neue Abrufaufgabe</translation>
+    </message>
+    <message>
+        <source>New &amp;SMTP Account</source>
+        <translation>Neues &amp;SMTP-Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Resync All Devices</source>
+        <translation>Alle Geräte neu s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>New &amp;Migration</source>
+        <translation>Neuer &amp;Umzug</translation>
+    </message>
+    <message>
+        <source>No cloud storage connected</source>
+        <translation>Kein Cloud-Speicher verbunden</translation>
+    </message>
+    <message>
+        <source>No retrieval tasks yet</source>
+        <translation>Noch keine Abrufaufgaben</translation>
+    </message>
+    <message>
+        <source>No SMTP accounts yet</source>
+        <translation>Noch keine SMTP-Konten</translation>
+    </message>
+    <message>
+        <source>No devices have synchronized yet</source>
+        <translation>Noch hat kein Gerät synchronisiert</translation>
+    </message>
+    <message>
+        <source>No sign-ins in the last three days</source>
+        <translation>Keine Anmeldungen in den letzten drei Tagen</translation>
+    </message>
+    <message>
+        <source>No migrations yet</source>
+        <translation>Noch keine Umzüge</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet</source>
+        <translation>Bisher ist nichts geschehen</translation>
+    </message>
+    <message>
+        <source>No messages</source>
+        <translation>Keine Nachrichten</translation>
+    </message>
+    <message>
+        <source>Connect Dropbox, OneDrive, Google Drive, ownCloud and others, then insert links to your files while you write a message.</source>
+        <translation>Verbinden Sie Dropbox, OneDrive, Google Drive, ownCloud und andere und fügen Sie beim Schreiben Links zu Ihren Dateien ein.</translation>
+    </message>
+    <message>
+        <source>A retrieval task collects mail from another account over POP3, IMAP or Microsoft 365, by hand or every ten minutes.</source>
+        <translation>Eine Abrufaufgabe holt E-Mails aus einem anderen Konto über POP3, IMAP oder Microsoft 365, von Hand oder alle zehn Minuten.</translation>
+    </message>
+    <message>
+        <source>Add the outgoing server of another address to send mail as that address, through its own provider.</source>
+        <translation>Fügen Sie den Postausgangsserver einer anderen Adresse hinzu, um unter dieser Adresse über deren eigenen Anbieter zu senden.</translation>
+    </message>
+    <message>
+        <source>Phones, tablets and mail programs appear here after they sign in to this mailbox to keep in sync.</source>
+        <translation>Telefone, Tablets und E-Mail-Programme erscheinen hier, sobald sie sich zum Synchronisieren an diesem Postfach anmelden.</translation>
+    </message>
+    <message>
+        <source>Every public address that signs in to this mailbox is listed here with its protocol, so you can spot a sign-in you do not recognize.</source>
+        <translation>Jede öffentliche Adresse, die sich an diesem Postfach anmeldet, steht hier mit ihrem Protokoll, damit Ihnen unbekannte Anmeldungen auffallen.</translation>
+    </message>
+    <message>
+        <source>Bring email, contacts, calendars, tasks and notes over from another provider. The import runs in the background and keeps a log.</source>
+        <translation>Übernehmen Sie E-Mails, Kontakte, Kalender, Aufgaben und Notizen von einem anderen Anbieter. Der Import läuft im Hintergrund und führt ein Protokoll.</translation>
+    </message>
+    <message>
+        <source>Retrievals, sent mail, migrations and sign-ins are logged here as they happen.</source>
+        <translation>Abrufe, gesendete E-Mails, Umzüge und Anmeldungen werden hier protokolliert, sobald sie geschehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retrieval task(s)</source>
+        <translation><numerusform>%n Abrufaufgabe</numerusform><numerusform>%n Abrufaufgaben</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMTP account(s)</source>
+        <translation><numerusform>%n SMTP-Konto</numerusform><numerusform>%n SMTP-Konten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation><numerusform>%n Gerät</numerusform><numerusform>%n Geräte</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es)</source>
+        <translation><numerusform>%n Adresse</numerusform><numerusform>%n Adressen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s)</source>
+        <translation><numerusform>%n Umzug</numerusform><numerusform>%n Umzüge</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::Startup</name>
+    <message>
+        <source>Gathers your mail from other accounts into one mailbox on your desktop.</source>
+        <translation>Sammelt Ihre E-Mails aus anderen Konten in einem Postfach auf Ihrem Computer.</translation>
+    </message>
+    <message>
+        <source>Tributary cannot start</source>
+        <translation>Tributary kann nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::Toast</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss notification: %1</source>
+        <translation>Benachrichtigung schließen: %1</translation>
+    </message>
+</context>
+</TS>
