@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <utility>
+
 namespace Tributary::Net {
 
 namespace {
@@ -252,6 +254,76 @@ QString redact(QStringView line)
 QByteArray redact(const QByteArray &protocolLine)
 {
     return redactText(QString::fromLatin1(protocolLine)).toLatin1();
+}
+
+namespace {
+
+// `line` split into its content and its line break.
+std::pair<QByteArray, QByteArray> splitLineBreak(const QByteArray &line)
+{
+    qsizetype end = line.size();
+    while (end > 0 && (line.at(end - 1) == '\n' || line.at(end - 1) == '\r'))
+        --end;
+    return {line.left(end), line.mid(end)};
+}
+
+bool endsWithLiteral(const QByteArray &content)
+{
+    static const QRegularExpression literal(QStringLiteral(R"(\{\d{1,9}\+?\}$)"));
+    return literal.match(QString::fromLatin1(content)).hasMatch();
+}
+
+} // namespace
+
+QByteArray TraceRedactor::client(const QByteArray &line)
+{
+    static const QRegularExpression saslStart(
+        QStringLiteral(TRIBUTARY_TRACE_PREFIX R"((?:AUTH|)" TRIBUTARY_IMAP_TAG
+                       R"(\s+AUTHENTICATE)\s+[A-Za-z0-9_-]+(?:\s|$))"),
+        kCi);
+    static const QRegularExpression imapLogin(
+        QStringLiteral(TRIBUTARY_TRACE_PREFIX TRIBUTARY_IMAP_TAG R"(\s+LOGIN\s)"), kCi);
+
+    const auto [content, lineBreak] = splitLineBreak(line);
+    const QByteArray marker(redactedMarker);
+
+    if (m_loginLiteral) {
+        // The bytes of a literal announced on the previous line.
+        m_loginLiteral = endsWithLiteral(content);
+        return marker + lineBreak;
+    }
+    if (m_sasl) {
+        const QByteArray trimmed = content.trimmed();
+        if (trimmed.isEmpty() || trimmed == "*")
+            return line;
+        return marker + lineBreak;
+    }
+
+    const QString text = QString::fromLatin1(content);
+    if (saslStart.match(text).hasMatch() && !text.contains(QLatin1String("AUTH="), Qt::CaseInsensitive))
+        m_sasl = true;
+    else if (imapLogin.match(text).hasMatch() && endsWithLiteral(content))
+        m_loginLiteral = true;
+    return redact(line);
+}
+
+QByteArray TraceRedactor::server(const QByteArray &line)
+{
+    if (m_sasl) {
+        const bool continuation = line.startsWith("334") || line.startsWith('+');
+        // "+OK" ends a POP3 exchange; "+ " and a bare "+" continue it.
+        if (!continuation || line.startsWith("+OK"))
+            m_sasl = false;
+    }
+    if (m_loginLiteral && !line.startsWith('+'))
+        m_loginLiteral = false; // the server refused the literal
+    return redact(line);
+}
+
+void TraceRedactor::reset()
+{
+    m_sasl = false;
+    m_loginLiteral = false;
 }
 
 } // namespace Tributary::Net

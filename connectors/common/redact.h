@@ -37,4 +37,27 @@ QByteArray redact(const QByteArray &protocolLine);
 // The text that replaces a secret.
 inline constexpr char redactedMarker[] = "[redacted]";
 
+// Redaction for the trace of one connection, with memory of the conversation, for what a
+// single line cannot show:
+//   - after a client "AUTH mech" / "<tag> AUTHENTICATE mech", every client line is a SASL
+//     answer until the server ends the exchange (a reply that is not a "334" or "+"
+//     continuation); a "*" (cancel) and empty answers are kept;
+//   - after a client "<tag> LOGIN ..." line that ends in a literal ("{7}" / "{7+}"), the
+//     next client line holds the literal's bytes (user name or password): it is replaced
+//     too, up to a literal announced at its own end.
+// Every line also goes through redact(). Feed the lines in the order they crossed the
+// wire, one line per call (with or without the line break, which is kept).
+// A plain value; one per connection; not thread-safe.
+class TraceRedactor
+{
+public:
+    QByteArray client(const QByteArray &line);
+    QByteArray server(const QByteArray &line);
+    void reset();
+
+private:
+    bool m_sasl = false;
+    bool m_loginLiteral = false;
+};
+
 } // namespace Tributary::Net

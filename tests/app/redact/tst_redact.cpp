@@ -18,6 +18,11 @@ private Q_SLOTS:
     void multiLine();
     void idempotent_data();
     void idempotent();
+    void traceSmtpAuthLogin();
+    void traceImapAuthenticate();
+    void tracePop3Sasl();
+    void traceImapLoginLiterals();
+    void traceLeavesOtherLinesAlone();
 };
 
 void tst_Redact::secrets_data()
@@ -229,6 +234,95 @@ void tst_Redact::idempotent()
     QFETCH(QString, input);
     const QString once = redact(QStringView(input));
     QCOMPARE(redact(QStringView(once)), once);
+}
+
+void tst_Redact::traceSmtpAuthLogin()
+{
+    Tributary::Net::TraceRedactor t;
+    QCOMPARE(t.client("EHLO client\r\n"), QByteArray("EHLO client\r\n"));
+    QCOMPARE(t.server("250-AUTH PLAIN LOGIN XOAUTH2\r\n"), QByteArray("250-AUTH PLAIN LOGIN XOAUTH2\r\n"));
+    QCOMPARE(t.client("AUTH LOGIN\r\n"), QByteArray("AUTH LOGIN\r\n"));
+    QCOMPARE(t.server("334 VXNlcm5hbWU6\r\n"), QByteArray("334 VXNlcm5hbWU6\r\n"));
+    QCOMPARE(t.client("alice\r\n"), QByteArray("[redacted]\r\n")); // not base64-shaped, still hidden
+    QCOMPARE(t.server("334 UGFzc3dvcmQ6\r\n"), QByteArray("334 UGFzc3dvcmQ6\r\n"));
+    QCOMPARE(t.client("aHVudGVy\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.server("235 2.7.0 Authentication successful\r\n"),
+             QByteArray("235 2.7.0 Authentication successful\r\n"));
+    // The exchange is over: ordinary commands show again.
+    QCOMPARE(t.client("MAIL FROM:<alice@example.org>\r\n"), QByteArray("MAIL FROM:<alice@example.org>\r\n"));
+
+    // XOAUTH2 failure: the error challenge is kept, the empty answer too.
+    QCOMPARE(t.client("AUTH XOAUTH2 dXNlcj1hAWF1dGg9QmVhcmVyIHRvawEB\r\n"),
+             QByteArray("AUTH XOAUTH2 [redacted]\r\n"));
+    QCOMPARE(t.server("334 eyJzdGF0dXMiOiI0MDEifQ==\r\n"), QByteArray("334 eyJzdGF0dXMiOiI0MDEifQ==\r\n"));
+    QCOMPARE(t.client("\r\n"), QByteArray("\r\n"));
+    QCOMPARE(t.server("535 5.7.8 rejected\r\n"), QByteArray("535 5.7.8 rejected\r\n"));
+    QCOMPARE(t.client("QUIT\r\n"), QByteArray("QUIT\r\n"));
+}
+
+void tst_Redact::traceImapAuthenticate()
+{
+    Tributary::Net::TraceRedactor t;
+    QCOMPARE(t.client("a1 AUTHENTICATE PLAIN\r\n"), QByteArray("a1 AUTHENTICATE PLAIN\r\n"));
+    QCOMPARE(t.server("+ \r\n"), QByteArray("+ \r\n"));
+    QCOMPARE(t.client("AGFsaWNlAGh1bnRlcjI=\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.server("a1 OK AUTHENTICATE completed\r\n"), QByteArray("a1 OK AUTHENTICATE completed\r\n"));
+    QCOMPARE(t.client("a2 SELECT INBOX\r\n"), QByteArray("a2 SELECT INBOX\r\n"));
+
+    // A cancelled exchange keeps the "*".
+    QCOMPARE(t.client("a3 AUTHENTICATE XOAUTH2\r\n"), QByteArray("a3 AUTHENTICATE XOAUTH2\r\n"));
+    QCOMPARE(t.server("+\r\n"), QByteArray("+\r\n"));
+    QCOMPARE(t.client("*\r\n"), QByteArray("*\r\n"));
+    QCOMPARE(t.server("a3 BAD cancelled\r\n"), QByteArray("a3 BAD cancelled\r\n"));
+    QCOMPARE(t.client("a4 LOGOUT\r\n"), QByteArray("a4 LOGOUT\r\n"));
+}
+
+void tst_Redact::tracePop3Sasl()
+{
+    Tributary::Net::TraceRedactor t;
+    QCOMPARE(t.client("AUTH PLAIN\r\n"), QByteArray("AUTH PLAIN\r\n"));
+    QCOMPARE(t.server("+ \r\n"), QByteArray("+ \r\n"));
+    QCOMPARE(t.client("AGFsaWNlAGh1bnRlcjI=\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.server("+OK Logged in.\r\n"), QByteArray("+OK Logged in.\r\n"));
+    QCOMPARE(t.client("STAT\r\n"), QByteArray("STAT\r\n"));
+    // Stateless rules still apply.
+    QCOMPARE(t.client("PASS hunter2\r\n"), QByteArray("PASS [redacted]\r\n"));
+}
+
+void tst_Redact::traceImapLoginLiterals()
+{
+    Tributary::Net::TraceRedactor t;
+    QCOMPARE(t.client("a1 LOGIN {5}\r\n"), QByteArray("a1 LOGIN {5}\r\n"));
+    QCOMPARE(t.server("+ Ready for literal data\r\n"), QByteArray("+ Ready for literal data\r\n"));
+    QCOMPARE(t.client("alice {7}\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.server("+ Ready\r\n"), QByteArray("+ Ready\r\n"));
+    QCOMPARE(t.client("hunter2\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.server("a1 OK Logged in\r\n"), QByteArray("a1 OK Logged in\r\n"));
+    QCOMPARE(t.client("a2 LIST \"\" *\r\n"), QByteArray("a2 LIST \"\" *\r\n"));
+
+    // Non-synchronizing literal for the password only.
+    QCOMPARE(t.client("a3 LOGIN \"alice\" {7+}\r\n"), QByteArray("a3 LOGIN \"alice\" [redacted]\r\n"));
+    QCOMPARE(t.client("hunter2\r\n"), QByteArray("[redacted]\r\n"));
+    QCOMPARE(t.client("a4 NOOP\r\n"), QByteArray("a4 NOOP\r\n"));
+
+    // The server refuses the literal: no line is taken for its bytes.
+    QCOMPARE(t.client("a5 LOGIN {5}\r\n"), QByteArray("a5 LOGIN {5}\r\n"));
+    QCOMPARE(t.server("a5 NO too long\r\n"), QByteArray("a5 NO too long\r\n"));
+    QCOMPARE(t.client("a6 NOOP\r\n"), QByteArray("a6 NOOP\r\n"));
+}
+
+void tst_Redact::traceLeavesOtherLinesAlone()
+{
+    Tributary::Net::TraceRedactor t;
+    const QList<QByteArray> clientLines{"a1 CAPABILITY", "a2 SELECT INBOX", "a3 UID FETCH 1:* (FLAGS)",
+                                        "DONE", "USER alice", "RETR 1", "EHLO x", "DATA", "QUIT"};
+    for (const QByteArray &line : clientLines) {
+        QCOMPARE(t.client(line + "\r\n"), line + "\r\n");
+        QCOMPARE(t.server("+OK\r\n"), QByteArray("+OK\r\n"));
+    }
+    t.client("AUTH PLAIN\r\n");
+    t.reset();
+    QCOMPARE(t.client("NOOP\r\n"), QByteArray("NOOP\r\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Redact)
