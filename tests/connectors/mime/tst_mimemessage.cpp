@@ -32,6 +32,35 @@ QByteArray saved(const Message &m, int index)
     return bytes;
 }
 
+// A sequential, non-seekable device that hands out at most 7 bytes per read, like a pipe.
+class TrickleDevice : public QIODevice
+{
+public:
+    explicit TrickleDevice(const QByteArray &data)
+        : m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    qint64 reads = 0;
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin<qint64>(qMin<qint64>(maxSize, 7), m_data.size() - m_pos);
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        ++reads;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
 } // namespace
 
 class TestMimeMessage : public QObject
@@ -53,6 +82,7 @@ private Q_SLOTS:
     void garbageInputs_data();
     void garbageInputs();
     void mboxStreaming();
+    void mboxFromSequentialDevice();
 };
 
 void TestMimeMessage::alternative()
@@ -313,6 +343,29 @@ void TestMimeMessage::mboxStreaming()
     QCOMPARE(bodies.at(2), QStringLiteral("Body 3"));
     QVERIFY(envelopes.at(1).startsWith("From sender2@example.com"));
     QVERIFY(!reader.readNext(&m));
+}
+
+void TestMimeMessage::mboxFromSequentialDevice()
+{
+    QFile file(dataPath("three.mbox"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    TrickleDevice device(file.readAll());
+    MboxReader reader(&device);
+    Message m;
+    QStringList ids;
+    while (reader.readNext(&m))
+        ids << m.headers().messageId;
+    QCOMPARE(ids, (QStringList{QStringLiteral("mbox-1@example.com"), QStringLiteral("mbox-2@example.com"),
+                               QStringLiteral("mbox-3@example.com")}));
+    // The data came through many small reads, never as one block.
+    QVERIFY(device.reads > 10);
+
+    QFile single(dataPath("alternative.eml"));
+    QVERIFY(single.open(QIODevice::ReadOnly));
+    TrickleDevice one(single.readAll());
+    const Message parsed = Message::fromDevice(&one);
+    QCOMPARE(parsed.headers().subject, QStringLiteral("Re: Café meeting ☕ and more"));
+    QVERIFY(parsed.htmlBody().contains(QStringLiteral("Café at 10?")));
 }
 
 QTEST_GUILESS_MAIN(TestMimeMessage)
