@@ -3,6 +3,7 @@
 #include "connectors/pop3/quitjob.h"
 #include "connectors/pop3/retrievejob.h"
 #include "connectors/pop3/session.h"
+#include "connectors/common/logging.h"
 #include "fakes/scriptedserver.h"
 
 #include <QSignalSpy>
@@ -13,6 +14,12 @@ using Net::Error;
 using Testing::ScriptedServer;
 
 namespace {
+
+QStringList g_logged;
+void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_logged.append(message);
+}
 
 bool waitFinished(Net::Job *job, int ms = 30000)
 {
@@ -260,6 +267,73 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
+    }
+
+    void oauthErrorChallenge_data()
+    {
+        QTest::addColumn<int>("mechanism");
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("XOAUTH2") << int(Net::Sasl::Mechanism::XOAuth2)
+                                 << QByteArray(R"({"status":"401","schemes":"bearer","scope":"mail"})") << QByteArray("");
+        QTest::newRow("OAUTHBEARER") << int(Net::Sasl::Mechanism::OAuthBearer)
+                                     << QByteArray(R"({"status":"invalid_token"})") << QByteArray("AQ==");
+    }
+    void oauthErrorChallenge()
+    {
+        QFETCH(int, mechanism);
+        QFETCH(QByteArray, json);
+        QFETCH(QByteArray, answer);
+        const QByteArray name = Net::Sasl::mechanismName(Net::Sasl::Mechanism(mechanism));
+        ScriptedServer server;
+        server.sendLine("+OK ready")
+            .expectLine("CAPA")
+            .sendLine("+OK")
+            .sendLine("SASL PLAIN XOAUTH2 OAUTHBEARER")
+            .sendLine(".")
+            .expectMatch(QStringLiteral("^AUTH %1 \\S+$").arg(QString::fromLatin1(name)))
+            .sendLine("+ " + json.toBase64())
+            .expectLine(answer)
+            .sendLine("-ERR [AUTH] Authentication failed.")
+            .hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("user");
+        c.accessToken = QStringLiteral("expired");
+        session.setCredentials(c);
+        session.setLoginMethod(Pop3::LoginMethod::Auto);
+        session.setPreferredMechanism(Net::Sasl::Mechanism(mechanism));
+        Pop3::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Authentication);
+        QCOMPARE(job.errorValue().serverReply, QStringLiteral("-ERR [AUTH] Authentication failed."));
+        QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void logsNeverShowPassword()
+    {
+        ScriptedServer server;
+        login(server).expectLine("QUIT").sendLine("+OK").close();
+        QVERIFY(server.listen());
+        const_cast<QLoggingCategory &>(lcPop3()).setEnabled(QtDebugMsg, true);
+        g_logged.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        Pop3::VerifyJob job(&session);
+        job.start();
+        const bool done = waitFinished(&job);
+        qInstallMessageHandler(previous);
+        const_cast<QLoggingCategory &>(lcPop3()).setEnabled(QtDebugMsg, false);
+        QVERIFY(done);
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        const QString all = g_logged.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("USER user")), qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("secret-password")), qPrintable(all));
     }
 
     void malformed_data()

@@ -2,6 +2,7 @@
 #include "connectors/smtp/sendjob.h"
 #include "connectors/smtp/session.h"
 #include "connectors/smtp/verifyjob.h"
+#include "connectors/common/logging.h"
 #include "fakes/scriptedserver.h"
 
 #include <QSignalSpy>
@@ -12,6 +13,12 @@ using Net::Error;
 using Testing::ScriptedServer;
 
 namespace {
+
+QStringList g_logged;
+void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_logged.append(message);
+}
 
 bool waitFinished(Net::Job *job, int ms = 30000)
 {
@@ -295,6 +302,84 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::Disconnected);
+    }
+
+    void oauthErrorChallenge()
+    {
+        // Gmail style: a 334 carrying the JSON error, the client answers an empty line.
+        const QByteArray json = R"({"status":"401","schemes":"bearer","scope":"https://mail.google.com/"})";
+        ScriptedServer server;
+        server.sendLine("220 fake")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 AUTH XOAUTH2 PLAIN")
+            .expectMatch(QStringLiteral("^AUTH XOAUTH2 \\S+$"))
+            .sendLine("334 " + json.toBase64())
+            .expectLine("")
+            .sendLine("535 5.7.8 Username and Password not accepted")
+            .hang();
+        QVERIFY(server.listen());
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("user@example.test");
+        c.accessToken = QStringLiteral("expired-token");
+        session.setCredentials(c);
+        Smtp::VerifyJob job(&session);
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QCOMPARE(job.error(), Error::Kind::Authentication);
+        QVERIFY(job.errorValue().serverReply.contains(QStringLiteral("535")));
+        QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+    }
+
+    void logsNeverShowCredentials_data()
+    {
+        QTest::addColumn<int>("mechanism");
+        QTest::newRow("LOGIN") << int(Net::Sasl::Mechanism::Login);
+        QTest::newRow("PLAIN") << int(Net::Sasl::Mechanism::Plain);
+    }
+    void logsNeverShowCredentials()
+    {
+        QFETCH(int, mechanism);
+        ScriptedServer server;
+        server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).sendLine("250-fake").sendLine("250 AUTH PLAIN LOGIN");
+        if (Net::Sasl::Mechanism(mechanism) == Net::Sasl::Mechanism::Login) {
+            server.expectLine("AUTH LOGIN")
+                .sendLine("334 VXNlcm5hbWU6")
+                .expectLine(QByteArray("user").toBase64())
+                .sendLine("334 UGFzc3dvcmQ6")
+                .expectLine(QByteArray("secret-password").toBase64());
+        } else {
+            server.expectLine("AUTH PLAIN " + QByteArray("\0user\0secret-password", 21).toBase64());
+        }
+        server.sendLine("235 ok").expectLine("QUIT").sendLine("221 bye").close();
+        QVERIFY(server.listen());
+
+        const_cast<QLoggingCategory &>(lcSmtp()).setEnabled(QtDebugMsg, true);
+        g_logged.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+        Smtp::Session session;
+        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        session.setCredentials(creds());
+        session.setPreferredMechanism(Net::Sasl::Mechanism(mechanism));
+        Smtp::VerifyJob job(&session);
+        job.start();
+        const bool done = waitFinished(&job);
+        qInstallMessageHandler(previous);
+        const_cast<QLoggingCategory &>(lcSmtp()).setEnabled(QtDebugMsg, false);
+        QVERIFY(done);
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+
+        const QString all = g_logged.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("EHLO")), qPrintable(all)); // the protocol was logged
+        QVERIFY(all.contains(QStringLiteral("AUTH")));
+        for (const QByteArray &secret : {QByteArray("secret-password"), QByteArray("secret-password").toBase64(),
+                                         QByteArray("\0user\0secret-password", 21).toBase64()}) {
+            QVERIFY2(!all.contains(QString::fromLatin1(secret)), qPrintable(all));
+        }
     }
 
     void cancelWhileWaiting()
