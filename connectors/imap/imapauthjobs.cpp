@@ -140,10 +140,9 @@ void AuthenticateJob::run()
 
 void AuthenticateJob::handleContinuation(Response &response)
 {
-    if (m_client.hasInitialResponse())
-        session()->sendContinuation(m_client.takeInitialResponse(), true);
-    else
-        session()->sendContinuation(m_client.respond(response.continuationData.trimmed()), true);
+    // The first "+" of a mechanism with an initial response asks for it (no SASL-IR);
+    // Sasl::Client::respond() knows whether it was sent already.
+    session()->sendContinuation(m_client.respond(response.continuationData.trimmed()), true);
 }
 
 void AuthenticateJob::handleTagged(Response &response)

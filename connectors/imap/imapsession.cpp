@@ -4,6 +4,7 @@
 
 #include "connectors/common/connection.h"
 #include "connectors/common/logging.h"
+#include "connectors/common/redact.h"
 
 #include <QMetaObject>
 
@@ -317,7 +318,8 @@ void Session::handleResponse(Response &response)
         return;
     }
     if (lcImap().isDebugEnabled() && response.type != Response::Type::Fetch)
-        qCDebug(lcImap) << "S:" << response.tag << response.name << response.code.name << response.text;
+        qCDebug(lcImap) << "S:" << response.tag << response.name << response.code.name
+                        << Net::redact(QStringView(response.text));
 
     if (response.code.name == "CAPABILITY")
         setCapabilities(response.code.arguments());

@@ -1,6 +1,7 @@
 // The IMAP session against scripted fake servers: broken, slow, hostile and downgrading
 // peers. Every case must end in a typed error, never a crash or a hang.
 #include "connectors/common/endpoint.h"
+#include "connectors/common/sasl.h"
 #include "connectors/imap/imapauthjobs.h"
 #include "connectors/imap/imapmailboxjobs.h"
 #include "connectors/imap/imapmessagejobs.h"
@@ -431,6 +432,61 @@ private Q_SLOTS:
         QCOMPARE(runningDone.count(), 1);
         QCOMPARE(running.error(), Kind::Cancelled);
         QCOMPARE(s.state(), Session::State::Disconnected);
+    }
+
+    void xoauth2RejectedToken()
+    {
+        const QByteArray ir = Net::Sasl::xoauth2Message(QStringLiteral("alice"), QStringLiteral("tok3n")).toBase64();
+        const QByteArray errorJson = R"({"status":"401","schemes":"bearer","scope":"mail"})";
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2 AUTH=OAUTHBEARER] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) AUTHENTICATE XOAUTH2 ") + QRegularExpression::escape(QString::fromLatin1(ir)) + QStringLiteral("$"))
+            .sendLine("+ " + errorJson.toBase64())
+            .expectLine(QByteArray())
+            .sendLine("${tag} NO [AUTHENTICATIONFAILED] Authentication failed.")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        AuthenticateJob auth(&s);
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("alice");
+        c.accessToken = QStringLiteral("tok3n");
+        auth.setCredentials(c);
+        auth.setMechanism(Net::Sasl::Mechanism::XOAuth2);
+        QVERIFY(run(&auth));
+        QCOMPARE(auth.error(), Kind::Authentication);
+        QCOMPARE(auth.oauthError(), errorJson);
+        QVERIFY(auth.errorValue().serverReply.contains(QStringLiteral("AUTHENTICATIONFAILED")));
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+    }
+
+    void oauthBearerWithoutSaslIr()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 AUTH=OAUTHBEARER AUTH=XOAUTH2] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) AUTHENTICATE OAUTHBEARER$"))
+            .sendLine("+ ")
+            .expectMatch(QStringLiteral("^(?<ir>[A-Za-z0-9+/=]+)$"))
+            .sendLine("${tag} OK [CAPABILITY IMAP4rev1 IDLE] Logged in")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        AuthenticateJob auth(&s);
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("alice");
+        c.accessToken = QStringLiteral("tok3n");
+        auth.setCredentials(c); // with a token, OAUTHBEARER is preferred
+        QVERIFY(run(&auth));
+        QVERIFY2(auth.error() == Kind::None, qPrintable(auth.details()));
+        QCOMPARE(auth.usedMechanism(), Net::Sasl::Mechanism::OAuthBearer);
+        const QByteArray sent = QByteArray::fromBase64(server.variable(QStringLiteral("ir")).toLatin1());
+        QVERIFY(sent.startsWith("n,a=alice,"));
+        QVERIFY(sent.contains("auth=Bearer tok3n"));
+        QVERIFY(sent.contains("port=" + QByteArray::number(server.port())));
+        QCOMPARE(s.state(), Session::State::Authenticated);
+        QVERIFY(s.hasCapability("IDLE"));
     }
 
     void literalLoginWithoutLiteralPlus()
