@@ -47,6 +47,9 @@ void ListJob::run()
 {
     m_messages.clear();
     m_phase = 0;
+    const Capabilities &caps = session()->capabilities();
+    if (caps.known && !caps.uidl)
+        m_withUids = false; // RFC 2449: UIDL not announced, so not supported
     send("LIST", true, QStringLiteral("LIST"));
     if (m_withUids && session()->capabilities().pipelining)
         sendUidl();

@@ -5,6 +5,8 @@
 
 #include <QCryptographicHash>
 
+#include <limits>
+
 namespace Tributary::Pop3 {
 
 using Net::Error;
@@ -66,8 +68,9 @@ void Session::setState(State state)
 void Session::enqueue(Job *job)
 {
     m_queue.append(job);
+    // Never run (or finish) a job inside its start(): callers connect to finished() after.
     if (m_state == State::Disconnected)
-        open();
+        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
     else if (m_state == State::Ready)
         QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
 }
@@ -200,6 +203,7 @@ void Session::onReadyRead()
                 return;
             if (m_reader.isFinished()) {
                 m_inBody = false;
+                connection->buffer().setMaxLineLength(maxStatusLine);
                 const Pending done = m_pending.takeFirst();
                 if (m_pending.isEmpty())
                     connection->disarmTimeout();
@@ -233,6 +237,9 @@ void Session::onReadyRead()
         if (r.isOk() && p.multiLine) {
             m_inBody = true;
             m_reader.reset();
+            // A body line may be long (unwrapped base64); the body is consumed as it
+            // arrives, so the status-line limit does not apply to it.
+            connection->buffer().setMaxLineLength(std::numeric_limits<qsizetype>::max());
             if (p.job)
                 p.job->handleStatus(r);
             else if (p.own == Own::Capa)

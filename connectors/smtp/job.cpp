@@ -19,7 +19,10 @@ Job::~Job()
 void Job::start()
 {
     if (!m_session) {
-        finishWithError(Net::Error(Net::Error::Kind::Command, tr("start"), QString()));
+        // Reported from the event loop, never inside start().
+        QMetaObject::invokeMethod(
+            this, [this] { finishWithError(Net::Error(Net::Error::Kind::Command, tr("start"))); },
+            Qt::QueuedConnection);
         return;
     }
     m_session->enqueue(this);

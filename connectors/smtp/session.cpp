@@ -62,10 +62,11 @@ void Session::setState(State state)
 void Session::enqueue(Job *job)
 {
     m_queue.append(job);
+    // Never run (or finish) a job inside its start(): callers connect to finished() after.
     if (m_state == State::Disconnected)
-        open();
+        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
     else if (m_state == State::Ready)
-        runNext();
+        QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
 }
 
 void Session::dequeue(Job *job)

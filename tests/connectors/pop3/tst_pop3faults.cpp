@@ -336,6 +336,25 @@ private Q_SLOTS:
         QVERIFY2(!all.contains(QStringLiteral("secret-password")), qPrintable(all));
     }
 
+    void longBodyLine()
+    {
+        // A 300 KB line inside a message (unwrapped base64) is content, not a protocol error.
+        const QByteArray line(300 * 1024, 'Q');
+        ScriptedServer server;
+        login(server).expectLine("RETR 1").send("+OK\r\nSubject: long\r\n\r\n" + line + "\r\n.\r\n").hang();
+        QVERIFY(server.listen());
+        Pop3::Session session;
+        setUp(session, server, Net::Security::None);
+        QByteArray got;
+        Pop3::RetrieveJob job(&session);
+        job.setMessages({1});
+        job.setChunkHandler([&got](int, const QByteArray &c) { got += c; });
+        job.start();
+        QVERIFY(waitFinished(&job));
+        QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
+        QCOMPARE(got, "Subject: long\r\n\r\n" + line + "\r\n");
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("reply");
