@@ -484,7 +484,7 @@ private Q_SLOTS:
         const QByteArray sent = QByteArray::fromBase64(server.variable(QStringLiteral("ir")).toLatin1());
         QVERIFY(sent.startsWith("n,a=alice,"));
         QVERIFY(sent.contains("auth=Bearer tok3n"));
-        QVERIFY(sent.contains("port=" + QByteArray::number(server.port())));
+        QVERIFY(sent.contains(QByteArray(QByteArray("port=") + QByteArray::number(server.port()))));
         QCOMPARE(s.state(), Session::State::Authenticated);
         QVERIFY(s.hasCapability("IDLE"));
     }
