@@ -522,7 +522,7 @@ int main(int argc, char **argv)
             }
             QDir(outDir).removeRecursively();
             const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0;
-            out() << "round " << round << ' ' << qSetFieldWidth(18) << Qt::left << s.tool << qSetFieldWidth(0)
+            out() << "round " << round << ' ' << qSetFieldWidth(19) << Qt::left << s.tool << qSetFieldWidth(0)
                   << QString::number(r.wallSeconds, 'f', 2) << " s, " << QString::number(r.peakRssMb, 'f', 1)
                   << " MB RSS, stored " << r.stored << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;
             if (!r.ok)
