@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -164,7 +165,7 @@ void OverviewCard::mouseReleaseEvent(QMouseEvent *event)
 }
 
 namespace {
-constexpr int cardMinimumWidth = 250;
+constexpr int cardMinimumWidth = 240;
 constexpr int cardSpacing = 16;
 } // namespace
 
@@ -211,7 +212,10 @@ OverviewPage::OverviewPage(QWidget *parent)
 void OverviewPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    const int width = m_scroll->viewport()->width();
+    // From the page's own width (the scroll area's viewport may not have its new size yet),
+    // keeping room for a vertical scroll bar.
+    const QMargins margins = layout() ? layout()->contentsMargins() : QMargins();
+    const int width = event->size().width() - margins.left() - margins.right() - 20;
     arrangeCards(qBound(1, (width + cardSpacing) / (cardMinimumWidth + cardSpacing), 3));
 }
 

@@ -274,6 +274,17 @@ void TestMainWindow::overviewCardsOpenPages()
 {
     m_window->showPage(PageInfo::Id::Overview);
     OverviewPage *overview = m_window->overviewPage();
+    // Three cards per row at the default size, fewer when narrow; never cut off at the right.
+    m_window->resize(1180, 760);
+    QTRY_COMPARE(overview->columns(), 3);
+    m_window->resize(900, 700);
+    QTRY_VERIFY(overview->columns() < 3);
+    for (PageInfo::Id area : PageInfo::connectivityAreas()) {
+        OverviewCard *card = overview->card(area);
+        QTRY_VERIFY(card->mapTo(overview, QPoint(card->width(), 0)).x() <= overview->width());
+    }
+    m_window->resize(1180, 760);
+    QTRY_COMPARE(overview->columns(), 3);
     for (PageInfo::Id area : PageInfo::connectivityAreas()) {
         m_window->showPage(PageInfo::Id::Overview);
         OverviewCard *card = overview->card(area);
