@@ -324,6 +324,9 @@ void ScriptedServer::onNewConnection()
     Q_EMIT clientConnected(connection);
     if (m_implicitTls)
         beginServerTls(m_implicitCert);
+    // A queued connection may have sent data before it became the active one.
+    if (!m_implicitTls && socket->bytesAvailable() > 0)
+        QTimer::singleShot(0, this, &ScriptedServer::onReadyRead);
     advance();
 }
 

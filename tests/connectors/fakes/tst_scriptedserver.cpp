@@ -56,6 +56,7 @@ private Q_SLOTS:
     void unexpectedDisconnectIsAFailure();
     void startTlsWithWrongCertificateIsRejected();
     void plaintextPipelinedAfterStartTlsIsAFailure();
+    void queuedConnectionKeepsItsEarlyData();
 };
 
 void TestScriptedServer::certificatesLoad()
@@ -379,6 +380,28 @@ void TestScriptedServer::plaintextPipelinedAfterStartTlsIsAFailure()
     QVERIFY(failed.wait(10000));
     QVERIFY(server.failures().first().contains(QStringLiteral("plaintext")));
     QVERIFY(server.receivedBeforeTls().contains("AUTH PLAIN"));
+}
+
+void TestScriptedServer::queuedConnectionKeepsItsEarlyData()
+{
+    ScriptedServer server;
+    server.sendLine("hello A").expectLine("bye").close().expectLine("HELLO B").sendLine("ok B");
+    QVERIFY(server.listen());
+    Client a;
+    a.connectTo(server);
+    QVERIFY(a.waitForData("hello A\r\n"));
+    Client b;
+    QSignalSpy written(&b.socket, &QSslSocket::bytesWritten);
+    b.connectTo(server);
+    QTRY_COMPARE(b.socket.state(), QAbstractSocket::ConnectedState);
+    b.socket.write("HELLO B\r\n");
+    QVERIFY(written.wait(10000));
+    QTRY_COMPARE(server.connectionCount(), 1); // B waits in the queue
+    a.socket.write("bye\r\n");
+    QVERIFY(b.waitForData("ok B\r\n"));
+    QVERIFY(server.isFinished());
+    QCOMPARE(server.connectionCount(), 2);
+    QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
 }
 
 QTEST_GUILESS_MAIN(TestScriptedServer)
