@@ -26,10 +26,11 @@ void addGlobalOptions(QCommandLineParser &parser)
 {
     parser.addOption(Profile::commandLineOption());
     parser.addOption(QCommandLineOption(kJson, tr("Print the result as JSON.")));
-    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("h"), kHelp},
-                                        tr("Show help (for a command: tributary-cli COMMAND --help).")));
-    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("v"), kVersion},
-                                        tr("Show the version.")));
+    parser.addOption(
+        QCommandLineOption(QStringList {QStringLiteral("h"), kHelp},
+                           tr("Show help (for a command: tributary-cli COMMAND --help).")));
+    parser.addOption(
+        QCommandLineOption(QStringList {QStringLiteral("v"), kVersion}, tr("Show the version.")));
 }
 
 QString programName(const QStringList &arguments)

@@ -17,7 +17,7 @@ namespace Tributary::Cli {
 enum ExitCode : int {
     Ok = 0,
     RuntimeError = 1, // the command ran and failed; a message is on stderr
-    UsageError = 2,   // bad command line; a message and a hint are on stderr
+    UsageError = 2, // bad command line; a message and a hint are on stderr
 };
 
 // What a subcommand gets to run: its parsed command line, the output streams, whether

@@ -13,7 +13,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(Tributary::applicationVersion());
     // Progress chatter of the libraries stays out of the terminal; warnings still show.
     // QT_LOGGING_RULES in the environment overrides this.
-    QLoggingCategory::setFilterRules(QStringLiteral("tributary.*.info=false\ntributary.*.debug=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("tributary.*.info=false\ntributary.*.debug=false"));
     QTextStream out(stdout);
     QTextStream err(stderr);
     return Tributary::Cli::run(QCoreApplication::arguments(), out, err);

@@ -20,11 +20,11 @@ public:
 
     QString summary() const override
     {
-        return QCoreApplication::translate("tributary-cli",
-                                           "Show the profile folder, the mailbox and its row counts.");
+        return QCoreApplication::translate(
+            "tributary-cli", "Show the profile folder, the mailbox and its row counts.");
     }
 
-    void setUpParser(QCommandLineParser &) const override {}
+    void setUpParser(QCommandLineParser &) const override { }
 
     int run(CommandContext &context) override
     {
@@ -53,14 +53,16 @@ public:
         }
 
         QTextStream &out = context.out();
-        auto tr = [](const char *text) { return QCoreApplication::translate("tributary-cli", text); };
+        auto tr = [](const char *text) {
+            return QCoreApplication::translate("tributary-cli", text);
+        };
         const int labelWidth = 16;
-        out << tr("Profile:").leftJustified(labelWidth) << QDir::toNativeSeparators(app->profile().dir())
-            << '\n'
+        out << tr("Profile:").leftJustified(labelWidth)
+            << QDir::toNativeSeparators(app->profile().dir()) << '\n'
             << tr("Settings:").leftJustified(labelWidth)
             << QDir::toNativeSeparators(app->profile().settingsFile()) << '\n'
-            << tr("Store:").leftJustified(labelWidth) << QDir::toNativeSeparators(store.databasePath())
-            << '\n'
+            << tr("Store:").leftJustified(labelWidth)
+            << QDir::toNativeSeparators(store.databasePath()) << '\n'
             << tr("Schema version:").leftJustified(labelWidth) << store.schemaVersion() << '\n'
             << '\n';
         int width = int(tr("Table").size());

@@ -51,7 +51,7 @@ const AreaInfo &areaInfo(ActivityLogger::Area area)
 QMutex s_handlerMutex;
 QtMessageHandler s_previousHandler = nullptr;
 bool s_handlerInstalled = false;
-std::atomic<ActivityLogger *> s_target{nullptr};
+std::atomic<ActivityLogger *> s_target {nullptr};
 thread_local bool t_inHandler = false;
 
 void captureHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
@@ -212,11 +212,11 @@ ActivityLogger::Area ActivityLogger::areaForCategory(const char *category)
         Area area;
     };
     static const Map map[] = {
-        {"retrieval", Area::Retrieval}, {"imap", Area::Retrieval},  {"pop3", Area::Retrieval},
-        {"mime", Area::Retrieval},      {"smtp", Area::Smtp},       {"outbox", Area::Smtp},
-        {"cloud", Area::Cloud},         {"oauth", Area::Cloud},     {"graph", Area::Cloud},
+        {"retrieval", Area::Retrieval}, {"imap", Area::Retrieval},      {"pop3", Area::Retrieval},
+        {"mime", Area::Retrieval},      {"smtp", Area::Smtp},           {"outbox", Area::Smtp},
+        {"cloud", Area::Cloud},         {"oauth", Area::Cloud},         {"graph", Area::Cloud},
         {"dav", Area::Cloud},           {"migration", Area::Migration}, {"ews", Area::Migration},
-        {"sync", Area::Sync},           {"syncserver", Area::Sync}, {"devices", Area::Devices},
+        {"sync", Area::Sync},           {"syncserver", Area::Sync},     {"devices", Area::Devices},
     };
     for (const Map &m : map) {
         if (module == QLatin1String(m.module))

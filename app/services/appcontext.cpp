@@ -91,13 +91,14 @@ std::unique_ptr<AppContext> AppContext::open(const Profile &profile, QString *er
     if (!d.store->open(&message)) {
         if (error)
             *error = message.isEmpty() ? QCoreApplication::translate(
-                                             "Tributary::AppContext", "The mailbox could not be opened.")
+                         "Tributary::AppContext", "The mailbox could not be opened.")
                                        : message;
         return nullptr;
     }
 
     d.secrets = std::make_unique<SecretStore>(*d.settings);
-    const int timeout = d.settings->value(SettingsNames::secretTimeoutMs, SecretStore::defaultTimeout()).toInt();
+    const int timeout
+        = d.settings->value(SettingsNames::secretTimeoutMs, SecretStore::defaultTimeout()).toInt();
     d.secrets->setJobTimeout(timeout);
     d.log = std::make_unique<ActivityLogger>(d.store.get());
     return context;
@@ -128,8 +129,7 @@ ActivityLogger &AppContext::log()
     return *d->log;
 }
 
-template<typename Model>
-static Model *lazyModel(Model *&slot, Store &store, QObject *parent)
+template<typename Model> static Model *lazyModel(Model *&slot, Store &store, QObject *parent)
 {
     if (!slot)
         slot = new Model(store, parent);

@@ -12,8 +12,8 @@ namespace Tributary {
 
 namespace {
 
-const QFileDevice::Permissions kOwnerOnly =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+const QFileDevice::Permissions kOwnerOnly
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 
 bool makeOwnerOnlyDir(const QString &path, QString *error)
 {
@@ -57,7 +57,7 @@ Profile Profile::resolve(const QString &commandLineDir)
 QCommandLineOption Profile::commandLineOption()
 {
     return QCommandLineOption(
-        QStringList{QStringLiteral("profile")},
+        QStringList {QStringLiteral("profile")},
         QCoreApplication::translate("Tributary::Profile",
                                     "Use the profile folder DIR (default: $TRIBUTARY_PROFILE, "
                                     "else the standard application data folder)."),
@@ -78,7 +78,7 @@ bool Profile::ensureCreated(QString *error) const
         return false;
     }
     return makeOwnerOnlyDir(m_dir, error) && makeOwnerOnlyDir(storeDir(), error)
-           && makeOwnerOnlyDir(logsDir(), error);
+        && makeOwnerOnlyDir(logsDir(), error);
 }
 
 QString Profile::storeDir() const

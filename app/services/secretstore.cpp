@@ -67,8 +67,13 @@ SecretJob::Error mapKeychainError(QKeychain::Error code, const QString &text)
         break;
     }
     static const char *const noServiceHints[] = {
-        "org.freedesktop.secrets", "not provided by any .service files", "ServiceUnknown",
-        "autolaunch D-Bus", "D-Bus", "DBus", "dbus",
+        "org.freedesktop.secrets",
+        "not provided by any .service files",
+        "ServiceUnknown",
+        "autolaunch D-Bus",
+        "D-Bus",
+        "DBus",
+        "dbus",
     };
     for (const char *hint : noServiceHints) {
         if (text.contains(QLatin1String(hint), Qt::CaseInsensitive))
@@ -142,8 +147,8 @@ void SecretJob::start()
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, [this] {
-            finish(Error::Timeout, QStringLiteral("no answer from the keychain within %1 ms")
-                                       .arg(m_timeoutMs));
+            finish(Error::Timeout,
+                   QStringLiteral("no answer from the keychain within %1 ms").arg(m_timeoutMs));
         });
         m_timer->start(m_timeoutMs);
     }
@@ -155,7 +160,8 @@ void SecretJob::start()
             if (m_finished)
                 return;
             if (m_accountUuid.isEmpty() || m_accountUuid.contains(QLatin1Char(':'))) {
-                finish(Error::Other, QStringLiteral("invalid account id \"%1\"").arg(m_accountUuid));
+                finish(Error::Other,
+                       QStringLiteral("invalid account id \"%1\"").arg(m_accountUuid));
                 return;
             }
             runNextStep();
@@ -236,10 +242,11 @@ void SecretJob::onKeychainFinished(QKeychain::Job *job)
     }
 
     const Error error = mapKeychainError(code, job->errorString());
-    finish(error, QStringLiteral("%1 %2: keychain error %3: %4")
-                      .arg(operationName(m_operation), key)
-                      .arg(int(code))
-                      .arg(job->errorString()));
+    finish(error,
+           QStringLiteral("%1 %2: keychain error %3: %4")
+               .arg(operationName(m_operation), key)
+               .arg(int(code))
+               .arg(job->errorString()));
 }
 
 void SecretJob::finish(Error error, const QString &details)
@@ -269,24 +276,28 @@ QString SecretJob::errorString() const
     case Error::NoError:
         return QString();
     case Error::NotFound:
-        return QCoreApplication::translate(context,
-                                           "No saved password or token was found for this account.");
+        return QCoreApplication::translate(
+            context, "No saved password or token was found for this account.");
     case Error::Locked:
         return QCoreApplication::translate(
-            context, "Your keyring is locked. Unlock it (for example by signing in to your "
-                     "desktop again) and try again.");
+            context,
+            "Your keyring is locked. Unlock it (for example by signing in to your "
+            "desktop again) and try again.");
     case Error::NoKeychain:
         return QCoreApplication::translate(
-            context, "No keyring service is running. Install and start gnome-keyring or "
-                     "KWallet, then try again.");
+            context,
+            "No keyring service is running. Install and start gnome-keyring or "
+            "KWallet, then try again.");
     case Error::AccessDenied:
         return QCoreApplication::translate(
-            context, "Access to your keyring was denied. Allow Tributary to use the keyring "
-                     "and try again.");
+            context,
+            "Access to your keyring was denied. Allow Tributary to use the keyring "
+            "and try again.");
     case Error::Timeout:
         return QCoreApplication::translate(
-            context, "Your keyring did not answer in time. If it is asking for a password, "
-                     "answer it, then try again.");
+            context,
+            "Your keyring did not answer in time. If it is asking for a password, "
+            "answer it, then try again.");
     case Error::Cancelled:
         return QCoreApplication::translate(context, "The keyring operation was cancelled.");
     case Error::Other:
@@ -311,7 +322,8 @@ QString SecretStore::keyFor(SecretKind kind, const QString &accountUuid)
     return QStringLiteral("tributary:") + accountUuid + QLatin1Char(':') + secretKindName(kind);
 }
 
-SecretJob *SecretStore::makeJob(SecretJob::Operation op, SecretKind kind, const QString &accountUuid)
+SecretJob *SecretStore::makeJob(SecretJob::Operation op, SecretKind kind,
+                                const QString &accountUuid)
 {
     auto *job = new SecretJob(this, op, kind, accountUuid);
     job->setTimeout(m_timeoutMs);

@@ -46,12 +46,12 @@ class SecretJob : public QObject
 public:
     enum class Error {
         NoError,
-        NotFound,     // no such secret (read)
-        Locked,       // the keyring is locked and nobody unlocked it
-        NoKeychain,   // no Secret Service / KWallet reachable
+        NotFound, // no such secret (read)
+        Locked, // the keyring is locked and nobody unlocked it
+        NoKeychain, // no Secret Service / KWallet reachable
         AccessDenied, // the user or the keyring refused access
-        Timeout,      // no answer before the deadline
-        Cancelled,    // cancel() was called
+        Timeout, // no answer before the deadline
+        Cancelled, // cancel() was called
         Other,
     };
     Q_ENUM(Error)
@@ -102,7 +102,7 @@ private:
     SecretKind m_kind;
     QString m_accountUuid;
     QString m_service;
-    QByteArray m_secret;    // to write, or read
+    QByteArray m_secret; // to write, or read
     QList<SecretKind> m_steps; // kinds still to process (RemoveAll: all of them)
     int m_stepsTotal = 0;
     QTimer *m_timer = nullptr;

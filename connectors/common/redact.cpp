@@ -76,10 +76,11 @@ bool redactCommand(QString &line)
     static const QRegularExpression apop(TRIBUTARY_TRACE_PREFIX R"(APOP\s+\S+\s+(\S+))", kCi);
     static const QRegularExpression auth(TRIBUTARY_TRACE_PREFIX R"(AUTH\s+[A-Za-z0-9_-]+\s+(\S+))",
                                          kCi);
-    static const QRegularExpression authenticate(
-        TRIBUTARY_TRACE_PREFIX TRIBUTARY_IMAP_TAG R"(\s+AUTHENTICATE\s+[A-Za-z0-9_-]+\s+(\S+))", kCi);
-    static const QRegularExpression saslAnswer(
-        TRIBUTARY_TRACE_PREFIX R"(([A-Za-z0-9+/]+={0,2})\s*$)");
+    static const QRegularExpression authenticate(TRIBUTARY_TRACE_PREFIX TRIBUTARY_IMAP_TAG
+                                                 R"(\s+AUTHENTICATE\s+[A-Za-z0-9_-]+\s+(\S+))",
+                                                 kCi);
+    static const QRegularExpression saslAnswer(TRIBUTARY_TRACE_PREFIX
+                                               R"(([A-Za-z0-9+/]+={0,2})\s*$)");
 
     for (const QRegularExpression *re : {&pass, &apop, &auth, &authenticate}) {
         const QRegularExpressionMatch m = re->match(line);
@@ -100,8 +101,8 @@ bool redactCommand(QString &line)
 // parameters, JSON members, URL user info.
 void redactEverywhere(QString &line)
 {
-    static const QRegularExpression authorization(
-        R"(\b(?:Proxy-)?Authorization"?\s*:\s*("?))", kCi);
+    static const QRegularExpression authorization(R"(\b(?:Proxy-)?Authorization"?\s*:\s*("?))",
+                                                  kCi);
     static const QRegularExpression bearer(R"(\bBearer\s+([A-Za-z0-9\-._~+/]+=*))", kCi);
     static const QRegularExpression parameter(
         R"((?<![A-Za-z0-9_])(?:access_token|refresh_token|id_token|code|code_verifier|)"
@@ -197,8 +198,7 @@ bool redactImapLogin(const QString &text, qsizetype pos, qsizetype lineEnd, QStr
 {
     static const QRegularExpression login(
         TRIBUTARY_TRACE_PREFIX "(" TRIBUTARY_IMAP_TAG R"()[ \t]+LOGIN[ \t]+)", kCi);
-    const QRegularExpressionMatch m =
-        login.match(QStringView(text).mid(pos, lineEnd - pos));
+    const QRegularExpressionMatch m = login.match(QStringView(text).mid(pos, lineEnd - pos));
     if (!m.hasMatch() || m.capturedView(1).compare(QLatin1String("AUTH"), Qt::CaseInsensitive) == 0)
         return false;
     const qsizetype userStart = pos + m.capturedEnd(0);
@@ -279,7 +279,7 @@ QByteArray TraceRedactor::client(const QByteArray &line)
 {
     static const QRegularExpression saslStart(
         QStringLiteral(TRIBUTARY_TRACE_PREFIX R"((?:AUTH|)" TRIBUTARY_IMAP_TAG
-                       R"(\s+AUTHENTICATE)\s+[A-Za-z0-9_-]+(?:\s|$))"),
+                                              R"(\s+AUTHENTICATE)\s+[A-Za-z0-9_-]+(?:\s|$))"),
         kCi);
     static const QRegularExpression imapLogin(
         QStringLiteral(TRIBUTARY_TRACE_PREFIX TRIBUTARY_IMAP_TAG R"(\s+LOGIN\s)"), kCi);
@@ -300,7 +300,8 @@ QByteArray TraceRedactor::client(const QByteArray &line)
     }
 
     const QString text = QString::fromLatin1(content);
-    if (saslStart.match(text).hasMatch() && !text.contains(QLatin1String("AUTH="), Qt::CaseInsensitive))
+    if (saslStart.match(text).hasMatch()
+        && !text.contains(QLatin1String("AUTH="), Qt::CaseInsensitive))
         m_sasl = true;
     else if (imapLogin.match(text).hasMatch() && endsWithLiteral(content))
         m_loginLiteral = true;

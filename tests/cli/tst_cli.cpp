@@ -97,13 +97,16 @@ void tst_Cli::addEntries()
     QVERIFY2(context, qPrintable(error));
     QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral(".")));
     QVERIFY(context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Work POP3"),
-                                QStringLiteral("C: PASS hunter2")) > 0);
+                                QStringLiteral("C: PASS hunter2"))
+            > 0);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(".")));
     QVERIFY(context->log().warning(ActivityLogger::Area::Smtp, QStringLiteral("Relay"),
-                                   QStringLiteral("Authorization: Bearer tok-SECRET-1 rejected")) > 0);
+                                   QStringLiteral("Authorization: Bearer tok-SECRET-1 rejected"))
+            > 0);
     QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral(".")));
     QVERIFY(context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Home IMAP"),
-                                QStringLiteral("Retrieved 3 messages")) > 0);
+                                QStringLiteral("Retrieved 3 messages"))
+            > 0);
 }
 
 void tst_Cli::help()
@@ -148,33 +151,36 @@ void tst_Cli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("no command") << QStringList{} << QString();
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
-                                     << QStringLiteral("frobnicate");
-    QTest::newRow("unknown global option") << QStringList{QStringLiteral("--frob"), QStringLiteral("status")}
-                                           << QStringLiteral("frob");
-    QTest::newRow("unknown command option") << QStringList{QStringLiteral("status"), QStringLiteral("--area"),
-                                                           QStringLiteral("app")}
-                                            << QStringLiteral("area");
-    QTest::newRow("status with argument") << QStringList{QStringLiteral("status"), QStringLiteral("extra")}
-                                          << QStringLiteral("status");
-    QTest::newRow("bad limit") << QStringList{QStringLiteral("log"), QStringLiteral("--limit"),
-                                              QStringLiteral("many")}
+    QTest::newRow("no command") << QStringList {} << QString();
+    QTest::newRow("unknown command")
+        << QStringList {QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("unknown global option")
+        << QStringList {QStringLiteral("--frob"), QStringLiteral("status")}
+        << QStringLiteral("frob");
+    QTest::newRow("unknown command option")
+        << QStringList {QStringLiteral("status"), QStringLiteral("--area"), QStringLiteral("app")}
+        << QStringLiteral("area");
+    QTest::newRow("status with argument")
+        << QStringList {QStringLiteral("status"), QStringLiteral("extra")}
+        << QStringLiteral("status");
+    QTest::newRow("bad limit") << QStringList {QStringLiteral("log"), QStringLiteral("--limit"),
+                                               QStringLiteral("many")}
                                << QStringLiteral("limit");
-    QTest::newRow("zero limit") << QStringList{QStringLiteral("log"), QStringLiteral("--limit=0")}
+    QTest::newRow("zero limit") << QStringList {QStringLiteral("log"), QStringLiteral("--limit=0")}
                                 << QStringLiteral("limit");
-    QTest::newRow("unknown area") << QStringList{QStringLiteral("log"), QStringLiteral("--area"),
-                                                 QStringLiteral("mail")}
+    QTest::newRow("unknown area") << QStringList {QStringLiteral("log"), QStringLiteral("--area"),
+                                                  QStringLiteral("mail")}
                                   << QStringLiteral("mail");
-    QTest::newRow("missing option value") << QStringList{QStringLiteral("log"), QStringLiteral("--search")}
-                                          << QStringLiteral("search");
+    QTest::newRow("missing option value")
+        << QStringList {QStringLiteral("log"), QStringLiteral("--search")}
+        << QStringLiteral("search");
 }
 
 void tst_Cli::usageErrors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, mentions);
-    const Result r = run(QStringList{QStringLiteral("--profile"), m_profileDir} + arguments);
+    const Result r = run(QStringList {QStringLiteral("--profile"), m_profileDir} + arguments);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
@@ -193,9 +199,11 @@ void tst_Cli::statusJson()
     QVERIFY(doc.isObject());
     QJsonObject root = doc.object();
     QCOMPARE(root.value(QStringLiteral("schemaVersion")).toInt(), Store::currentSchemaVersion());
-    QCOMPARE(root.value(QStringLiteral("currentSchemaVersion")).toInt(), Store::currentSchemaVersion());
+    QCOMPARE(root.value(QStringLiteral("currentSchemaVersion")).toInt(),
+             Store::currentSchemaVersion());
     QCOMPARE(root.value(QStringLiteral("profile")).toString(), Profile(m_profileDir).dir());
-    QCOMPARE(root.value(QStringLiteral("settings")).toString(), Profile(m_profileDir).settingsFile());
+    QCOMPARE(root.value(QStringLiteral("settings")).toString(),
+             Profile(m_profileDir).settingsFile());
 
     // Every table the store counts is there.
     QString error;
@@ -206,9 +214,9 @@ void tst_Cli::statusJson()
         const QMap<QString, qint64> counts = context->store().counts();
         const QJsonObject jsonCounts = root.value(QStringLiteral("counts")).toObject();
         QCOMPARE(jsonCounts.keys(), QStringList(counts.keys()));
-        for (const QString &table : {QStringLiteral("retrieval_tasks"), QStringLiteral("smtp_accounts"),
-                                     QStringLiteral("messages"), QStringLiteral("folders"),
-                                     QStringLiteral("activity")})
+        for (const QString &table :
+             {QStringLiteral("retrieval_tasks"), QStringLiteral("smtp_accounts"),
+              QStringLiteral("messages"), QStringLiteral("folders"), QStringLiteral("activity")})
             QVERIFY2(jsonCounts.contains(table), qPrintable(table));
         QCOMPARE(jsonCounts.value(QStringLiteral("retrieval_tasks")).toInt(), 0);
         QCOMPARE(jsonCounts.value(QStringLiteral("activity")).toInt(), 0);
@@ -276,7 +284,8 @@ void tst_Cli::logJsonIsRedacted()
 
     // Newest first.
     const QJsonObject newest = entries.at(0).toObject();
-    QCOMPARE(newest.value(QStringLiteral("message")).toString(), QStringLiteral("Retrieved 3 messages"));
+    QCOMPARE(newest.value(QStringLiteral("message")).toString(),
+             QStringLiteral("Retrieved 3 messages"));
     QCOMPARE(newest.value(QStringLiteral("source")).toString(), QStringLiteral("Home IMAP"));
     const QJsonObject smtp = entries.at(1).toObject();
     QCOMPARE(smtp.value(QStringLiteral("area")).toString(), QStringLiteral("smtp"));
@@ -286,18 +295,21 @@ void tst_Cli::logJsonIsRedacted()
     const QJsonObject pass = entries.at(2).toObject();
     QCOMPARE(pass.value(QStringLiteral("area")).toString(), QStringLiteral("retrieval"));
     QCOMPARE(pass.value(QStringLiteral("level")).toString(), QStringLiteral("info"));
-    QCOMPARE(pass.value(QStringLiteral("message")).toString(), QStringLiteral("C: PASS [redacted]"));
+    QCOMPARE(pass.value(QStringLiteral("message")).toString(),
+             QStringLiteral("C: PASS [redacted]"));
     QVERIFY(pass.value(QStringLiteral("id")).toInteger() > 0);
-    QVERIFY(pass.value(QStringLiteral("id")).toInteger() < newest.value(QStringLiteral("id")).toInteger());
-    QVERIFY(QDateTime::fromString(pass.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).isValid());
+    QVERIFY(pass.value(QStringLiteral("id")).toInteger()
+            < newest.value(QStringLiteral("id")).toInteger());
+    QVERIFY(QDateTime::fromString(pass.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                .isValid());
 }
 
 void tst_Cli::logFilters()
 {
     addEntries();
     auto entries = [this](const QStringList &options) {
-        const Result r = run(QStringList{QStringLiteral("log"), QStringLiteral("--json"),
-                                         QStringLiteral("--profile"), m_profileDir}
+        const Result r = run(QStringList {QStringLiteral("log"), QStringLiteral("--json"),
+                                          QStringLiteral("--profile"), m_profileDir}
                              + options);
         if (r.exitCode != 0)
             qWarning("exit %d: %s", r.exitCode, qPrintable(r.err));
@@ -306,7 +318,8 @@ void tst_Cli::logFilters()
 
     QJsonArray smtp = entries({QStringLiteral("--area"), QStringLiteral("smtp")});
     QCOMPARE(smtp.size(), 1);
-    QCOMPARE(smtp.at(0).toObject().value(QStringLiteral("source")).toString(), QStringLiteral("Relay"));
+    QCOMPARE(smtp.at(0).toObject().value(QStringLiteral("source")).toString(),
+             QStringLiteral("Relay"));
 
     QJsonArray retrieval = entries({QStringLiteral("--area=retrieval")});
     QCOMPARE(retrieval.size(), 2);
@@ -332,7 +345,8 @@ void tst_Cli::logHuman()
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     // Oldest first, like a log file.
-    QVERIFY2(lines.at(0).contains(QLatin1String("Work POP3: C: PASS [redacted]")), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(0).contains(QLatin1String("Work POP3: C: PASS [redacted]")),
+             qPrintable(lines.at(0)));
     QVERIFY(lines.at(0).contains(QLatin1String("retrieval")));
     QVERIFY(lines.at(1).contains(QLatin1String("Relay: Authorization: Bearer [redacted]")));
     QVERIFY(lines.at(2).contains(QLatin1String("Home IMAP: Retrieved 3 messages")));

@@ -65,13 +65,13 @@ QList<ActivityEntry> tst_ActivityLogger::all(const QString &area)
 
 void tst_ActivityLogger::names()
 {
-    const QStringList expected{QStringLiteral("retrieval"), QStringLiteral("smtp"),
-                               QStringLiteral("cloud"),     QStringLiteral("migration"),
-                               QStringLiteral("sync"),      QStringLiteral("devices"),
-                               QStringLiteral("app")};
-    const QList<ActivityLogger::Area> areas{
-        ActivityLogger::Area::Retrieval, ActivityLogger::Area::Smtp,  ActivityLogger::Area::Cloud,
-        ActivityLogger::Area::Migration, ActivityLogger::Area::Sync,  ActivityLogger::Area::Devices,
+    const QStringList expected {QStringLiteral("retrieval"), QStringLiteral("smtp"),
+                                QStringLiteral("cloud"),     QStringLiteral("migration"),
+                                QStringLiteral("sync"),      QStringLiteral("devices"),
+                                QStringLiteral("app")};
+    const QList<ActivityLogger::Area> areas {
+        ActivityLogger::Area::Retrieval, ActivityLogger::Area::Smtp, ActivityLogger::Area::Cloud,
+        ActivityLogger::Area::Migration, ActivityLogger::Area::Sync, ActivityLogger::Area::Devices,
         ActivityLogger::Area::App};
     for (int i = 0; i < areas.size(); ++i) {
         QCOMPARE(ActivityLogger::areaName(areas.at(i)), expected.at(i));
@@ -106,7 +106,8 @@ void tst_ActivityLogger::logRedactsAndStores()
     QCOMPARE(signalled.message, QStringLiteral("C: PASS [redacted]"));
 
     // The source is redacted too (e.g. a URL with a token in it).
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("access_token=\\[redacted\\]")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("access_token=\\[redacted\\]")));
     m_log->warning(ActivityLogger::Area::Cloud,
                    QStringLiteral("https://x.test/cb?access_token=abc123"),
                    QStringLiteral("Authorization: Bearer eyJhbGciOi.x.y refused"));
@@ -120,7 +121,8 @@ void tst_ActivityLogger::logRedactsAndStores()
 void tst_ActivityLogger::levels()
 {
     QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("send failed")));
-    m_log->error(ActivityLogger::Area::Smtp, QStringLiteral("Relay"), QStringLiteral("send failed"));
+    m_log->error(ActivityLogger::Area::Smtp, QStringLiteral("Relay"),
+                 QStringLiteral("send failed"));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("slow")));
     m_log->warning(ActivityLogger::Area::Sync, QStringLiteral("Phone"), QStringLiteral("slow"));
     const QList<ActivityEntry> entries = all();
@@ -139,7 +141,8 @@ void tst_ActivityLogger::debugOnlyWhenAsked()
     QVERIFY(all().isEmpty());
     m_log->setStoreDebug(true);
     QVERIFY(m_log->log(ActivityLogger::Area::App, ActivityLogger::Level::Debug, QString(),
-                       QStringLiteral("detail")) > 0);
+                       QStringLiteral("detail"))
+            > 0);
     QCOMPARE(all().size(), 1);
     QCOMPARE(all().first().level, QStringLiteral("debug"));
 }

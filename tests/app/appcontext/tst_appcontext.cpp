@@ -70,7 +70,8 @@ std::unique_ptr<SecretJob> finish(SecretJob *job)
 
 void tst_AppContext::opensProfile()
 {
-    const Profile profile(TestEnv::scratchDir(QStringLiteral("appcontext-open")) + QStringLiteral("/p"));
+    const Profile profile(TestEnv::scratchDir(QStringLiteral("appcontext-open"))
+                          + QStringLiteral("/p"));
     QString error;
     std::unique_ptr<AppContext> context = AppContext::open(profile, &error);
     QVERIFY2(context, qPrintable(error));
@@ -131,7 +132,8 @@ void tst_AppContext::logReachesStoreAndModel()
     const int before = model->rowCount();
     QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("PASS \\[redacted\\]")));
     QVERIFY(context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Work"),
-                                QStringLiteral("PASS hunter2")) > 0);
+                                QStringLiteral("PASS hunter2"))
+            > 0);
     QTRY_COMPARE(model->rowCount(), before + 1);
     const ActivityEntry top = model->itemAt(0);
     QCOMPARE(top.message, QStringLiteral("PASS [redacted]"));
@@ -157,18 +159,18 @@ void tst_AppContext::secretsStayInKeychain()
         QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("PASS")));
         context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Work"),
                             QStringLiteral("PASS ") + QString::fromLatin1(secret));
-        QCOMPARE(context->secrets().indexedKinds(account), QList<SecretKind>{SecretKind::Password});
+        QCOMPARE(context->secrets().indexedKinds(account),
+                 QList<SecretKind> {SecretKind::Password});
         QCOMPARE(context->store().counts().value(QStringLiteral("activity")), qint64(2));
     }
     // Closed: the store, its WAL, the settings and the logs folder are all on disk now.
     const QByteArray everything = allFileContents(profile.dir());
-    QVERIFY(everything.contains(account.toLatin1()));  // the key index is there
+    QVERIFY(everything.contains(account.toLatin1())); // the key index is there
     QVERIFY(!everything.contains(secret));
     QVERIFY(!everything.contains(secret.toBase64()));
     QVERIFY(!everything.contains(QString::fromLatin1(secret).toUtf8()));
-    QVERIFY(!everything.contains(QByteArray::fromRawData(reinterpret_cast<const char *>(
-                                                             QString::fromLatin1(secret).utf16()),
-                                                         secret.size() * 2)));
+    QVERIFY(!everything.contains(QByteArray::fromRawData(
+        reinterpret_cast<const char *>(QString::fromLatin1(secret).utf16()), secret.size() * 2)));
 
     // Still in the keychain for the next start.
     QString error;
@@ -227,7 +229,8 @@ void tst_AppContext::profilesDoNotCollide()
 
 void tst_AppContext::failsWhenProfileUnusable()
 {
-    const QString path = TestEnv::scratchDir(QStringLiteral("appcontext-bad")) + QStringLiteral("/file");
+    const QString path
+        = TestEnv::scratchDir(QStringLiteral("appcontext-bad")) + QStringLiteral("/file");
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();

@@ -109,8 +109,8 @@ void tst_Profile::createsOwnerOnlyFolders()
     QVERIFY(!QDir(profile.dir()).exists());
     QString error;
     QVERIFY2(profile.ensureCreated(&error), qPrintable(error));
-    const QFileDevice::Permissions ownerOnly =
-        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    const QFileDevice::Permissions ownerOnly
+        = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
     for (const QString &dir : {profile.dir(), profile.storeDir(), profile.logsDir()}) {
         QVERIFY2(QDir(dir).exists(), qPrintable(dir));
         const QFileDevice::Permissions perms = QFile::permissions(dir)
@@ -125,10 +125,11 @@ void tst_Profile::tightensExistingFolder()
 {
     const QString path = m_dir + QStringLiteral("/open");
     QVERIFY(QDir().mkpath(path));
-    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ExeOwner | QFileDevice::ReadGroup
-                                            | QFileDevice::ExeGroup | QFileDevice::ReadOther
-                                            | QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(path,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                      | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+                                      | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                      | QFileDevice::ExeOther));
     QVERIFY(Profile(path).ensureCreated());
     QVERIFY(!(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
 }

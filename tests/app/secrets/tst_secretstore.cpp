@@ -115,7 +115,8 @@ void tst_SecretStore::writeReadOverwriteRemove()
     QCOMPARE(gone->error(), SecretJob::Error::NotFound);
     QVERIFY(gone->secret().isEmpty());
     QVERIFY(!gone->errorString().isEmpty());
-    QVERIFY(gone->details().contains(QStringLiteral("tributary:") + m_account + QStringLiteral(":password")));
+    QVERIFY(gone->details().contains(QStringLiteral("tributary:") + m_account
+                                     + QStringLiteral(":password")));
 
     // Removing is idempotent.
     auto removeAgain = finish(m_store->remove(SecretKind::Password, m_account));
@@ -130,7 +131,8 @@ void tst_SecretStore::kindsAreSeparate()
              SecretJob::Error::NoError);
 
     const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QCOMPARE(finish(m_store->read(SecretKind::Password, other))->error(), SecretJob::Error::NotFound);
+    QCOMPARE(finish(m_store->read(SecretKind::Password, other))->error(),
+             SecretJob::Error::NotFound);
     QCOMPARE(finish(m_store->read(SecretKind::AppPassword, m_account))->error(),
              SecretJob::Error::NotFound);
     QCOMPARE(finish(m_store->read(SecretKind::OAuthRefreshToken, m_account))->secret(),
@@ -158,11 +160,13 @@ void tst_SecretStore::removeAll()
     QCOMPARE(progress.last().at(0).toInt(), 4);
     QCOMPARE(progress.last().at(1).toInt(), 4);
 
-    QCOMPARE(finish(m_store->read(SecretKind::Password, m_account))->error(), SecretJob::Error::NotFound);
+    QCOMPARE(finish(m_store->read(SecretKind::Password, m_account))->error(),
+             SecretJob::Error::NotFound);
     QCOMPARE(finish(m_store->read(SecretKind::OAuthAccessToken, m_account))->error(),
              SecretJob::Error::NotFound);
     // Other accounts are untouched.
-    QCOMPARE(finish(m_store->read(SecretKind::AppPassword, other))->secret(), QByteArray("keep me"));
+    QCOMPARE(finish(m_store->read(SecretKind::AppPassword, other))->secret(),
+             QByteArray("keep me"));
     QCOMPARE(finish(m_store->removeAll(other))->error(), SecretJob::Error::NoError);
 
     // Nothing left to remove is not an error.
@@ -179,7 +183,7 @@ void tst_SecretStore::keyIndex()
     QCOMPARE(finish(m_store->write(SecretKind::Password, m_account, "p"))->error(),
              SecretJob::Error::NoError);
     QCOMPARE(m_store->indexedKinds(m_account),
-             (QList<SecretKind>{SecretKind::Password, SecretKind::OAuthRefreshToken}));
+             (QList<SecretKind> {SecretKind::Password, SecretKind::OAuthRefreshToken}));
     QVERIFY(m_store->indexedAccounts().contains(m_account));
 
     // The index is in the settings file and survives a new SecretStore on it.
@@ -187,10 +191,10 @@ void tst_SecretStore::keyIndex()
         QSettings reopened(m_settingsPath, QSettings::IniFormat);
         SecretStore second(reopened);
         QCOMPARE(second.indexedKinds(m_account),
-                 (QList<SecretKind>{SecretKind::Password, SecretKind::OAuthRefreshToken}));
+                 (QList<SecretKind> {SecretKind::Password, SecretKind::OAuthRefreshToken}));
         reopened.beginGroup(SettingsNames::secretIndexGroup);
         QCOMPARE(reopened.value(m_account).toStringList(),
-                 (QStringList{QStringLiteral("oauth-refresh-token"), QStringLiteral("password")}));
+                 (QStringList {QStringLiteral("oauth-refresh-token"), QStringLiteral("password")}));
         reopened.endGroup();
     }
 
@@ -201,7 +205,7 @@ void tst_SecretStore::keyIndex()
 
     QCOMPARE(finish(m_store->remove(SecretKind::Password, m_account))->error(),
              SecretJob::Error::NoError);
-    QCOMPARE(m_store->indexedKinds(m_account), QList<SecretKind>{SecretKind::OAuthRefreshToken});
+    QCOMPARE(m_store->indexedKinds(m_account), QList<SecretKind> {SecretKind::OAuthRefreshToken});
 
     QCOMPARE(finish(m_store->removeAll(m_account))->error(), SecretJob::Error::NoError);
     QVERIFY(m_store->indexedKinds(m_account).isEmpty());

@@ -54,8 +54,9 @@ void tst_SecretStoreIsolated::requireMode(const char *mode)
 
 void tst_SecretStoreIsolated::init()
 {
-    const QString dir = TestEnv::scratchDir(QStringLiteral("secretstore-isolated-")
-                                            + QString::fromLatin1(qgetenv("TRIBUTARY_SECRETS_MODE")));
+    const QString dir
+        = TestEnv::scratchDir(QStringLiteral("secretstore-isolated-")
+                              + QString::fromLatin1(qgetenv("TRIBUTARY_SECRETS_MODE")));
     m_settingsPath = dir + QStringLiteral("/settings.ini");
     m_settings = std::make_unique<QSettings>(m_settingsPath, QSettings::IniFormat);
     m_store = std::make_unique<SecretStore>(*m_settings);
