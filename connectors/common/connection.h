@@ -38,6 +38,7 @@ namespace Tributary::Net {
 // (ConnectTimeout). Afterwards the caller arms the timer while it waits for the server
 // (armTimeout(step)); every byte received or written restarts it; when it fires: Timeout.
 //
+// One connection attempt per object: after failed() or closed(), make a new Connection.
 // Do not delete a Connection from a slot connected to its signals; use deleteLater().
 class Connection : public QObject
 {

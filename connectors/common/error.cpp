@@ -60,6 +60,8 @@ QString Error::userMessage() const
     case Kind::ConnectTimeout:
         return tr("Could not connect to %1 on port %2 in time.").arg(server).arg(port);
     case Kind::Tls:
+        if (!sslErrors.isEmpty())
+            return tr("The secure connection (TLS) to %1 failed: %2").arg(server, sslErrors.first().errorString());
         return tr("The secure connection (TLS) to %1 failed: the certificate is not trusted "
                   "or the handshake failed.")
             .arg(server);

@@ -71,6 +71,7 @@ private Q_SLOTS:
         QCOMPARE(e.kind, Error::Kind::Tls);
         QCOMPARE(e.peerFingerprint, fingerprintSha256(ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
         QVERIFY(!e.sslErrors.isEmpty());
+        QVERIFY(e.userMessage().contains(e.sslErrors.first().errorString()));
         QCOMPARE(e.peerCertificate, ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong));
         QCOMPARE(c.state(), Connection::State::Failed);
     }
@@ -130,6 +131,21 @@ private Q_SLOTS:
         QTRY_VERIFY(server.isFinished());
         QVERIFY(!server.receivedBeforeTls().contains("SECRET"));
         QVERIFY(server.received().contains("SECRET"));
+    }
+
+    void handshakeNeverAnswered()
+    {
+        // The server accepts TCP but never answers the TLS ClientHello: the connect timeout
+        // covers the handshake.
+        ScriptedServer server;
+        server.hang();
+        QVERIFY(server.listen());
+        Connection c;
+        c.setEndpoint(endpointFor(server, Security::ImplicitTls, true, 300));
+        QSignalSpy failed(&c, &Connection::failed);
+        c.connectToServer();
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().first().value<Error>().kind, Error::Kind::ConnectTimeout);
     }
 
     void timeoutWhileWaiting()
