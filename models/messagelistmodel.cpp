@@ -49,9 +49,19 @@ MessageListModel::MessageListModel(Store &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
 {
-    connect(&m_store, &Store::changed, this, [this](Store::Table table) {
-        if (table == Store::Table::Messages && m_folderId > 0)
+    connect(&m_store, &Store::messagesChanged, this, [this](const QList<qint64> &folders) {
+        if (m_folderId > 0 && folders.contains(m_folderId))
             reload();
+    });
+    connect(&m_store, &Store::messageFlagsChanged, this, [this](qint64 id, qint64 folderId, int flags) {
+        if (folderId != m_folderId)
+            return;
+        const int row = rowForMessage(id);
+        if (row < 0 || m_rows.at(row).flags == flags)
+            return;
+        m_rows[row].flags = flags;
+        FlagGuard guard(m_changing);
+        Q_EMIT dataChanged(index(row, 0), index(row, int(Column::Count) - 1));
     });
 }
 
@@ -103,8 +113,10 @@ bool MessageListModel::loadPage(QVector<Row> &out, int limit) const
         case Column::Size: lastKey = last.size; break;
         default: lastKey = last.internalDateMs; break;
         }
-        sql += QStringLiteral(" AND (") + key + QLatin1Char(' ') + cmp + QStringLiteral(" ? OR (") + key
-            + QStringLiteral(" = ? AND id ") + cmp + QStringLiteral(" ?))");
+        // (key, id) after (lastKey, lastId), written so the first term bounds an index
+        // range scan: key <= last AND (key < last OR id < lastId) for descending order.
+        sql += QStringLiteral(" AND ") + key + QLatin1Char(' ') + cmp + QStringLiteral("= ? AND (") + key
+            + QLatin1Char(' ') + cmp + QStringLiteral(" ? OR id ") + cmp + QStringLiteral(" ?)");
     }
     sql += QStringLiteral(" ORDER BY ") + key + dir + QStringLiteral(", id") + dir + QStringLiteral(" LIMIT ?");
 

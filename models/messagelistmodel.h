@@ -11,7 +11,7 @@ namespace Tributary {
 // fetchMore, pageSize() rows each) with keyset paging on the SQL ORDER BY, so opening a
 // folder of 100,000 messages reads one page and scrolling never re-reads earlier rows.
 // sort() changes the ORDER BY and reloads the first page; it never loads every row.
-// Reloads (keeping as many rows as were loaded) on Store::changed(Messages).
+// Reloads (keeping as many rows as were loaded) on Store::messagesChanged for its folder.
 class MessageListModel : public QAbstractTableModel
 {
     Q_OBJECT

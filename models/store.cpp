@@ -289,4 +289,10 @@ void Store::notify(Table table)
     Q_EMIT changed(table);
 }
 
+void Store::notifyMessages(const QList<qint64> &folderIds)
+{
+    Q_EMIT messagesChanged(folderIds);
+    Q_EMIT changed(Table::Messages);
+}
+
 } // namespace Tributary

@@ -183,6 +183,12 @@ public:
 
 Q_SIGNALS:
     void changed(Tributary::Store::Table table);
+    // Emitted just before changed(Messages), naming the folders whose messages were added,
+    // removed, moved or had their flags changed, so a view of another folder can ignore it.
+    void messagesChanged(const QList<qint64> &folderIds);
+    // Emitted by setMessageFlags() (instead of messagesChanged, before changed(Messages)):
+    // only the flags of one message changed.
+    void messageFlagsChanged(qint64 messageId, qint64 folderId, int flags);
 
 private:
     friend class MessageBatch;
@@ -191,6 +197,7 @@ private:
     QSqlDatabase openConnection(const QString &name) const;
     qint64 insertMessageRow(QSqlDatabase &db, const MessageRecord &record, QString *error) const;
     void notify(Table table);
+    void notifyMessages(const QList<qint64> &folderIds);
 
     QString m_profileDir;
     QString m_connectionPrefix;

@@ -128,7 +128,7 @@ qint64 Store::addMessage(const MessageRecord &record, const QString &sha256, QSt
     if (id < 0 || !transaction.commit(errorMessage))
         return -1;
     if (id > 0)
-        notify(Table::Messages);
+        notifyMessages({r.folderId});
     return id;
 }
 
@@ -165,9 +165,25 @@ std::unique_ptr<QIODevice> Store::openMessage(qint64 id) const
     return m_files->open(m->sha256);
 }
 
+namespace {
+
+qint64 folderOfMessage(QSqlDatabase &db, qint64 id)
+{
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT folder_id FROM messages WHERE id = ?"), nullptr))
+        return 0;
+    q.addBindValue(id);
+    if (!exec(q, nullptr) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+} // namespace
+
 bool Store::setMessageFlags(qint64 id, int flags, QString *errorMessage)
 {
     QSqlDatabase db = database();
+    const qint64 folderId = folderOfMessage(db, id);
     QSqlQuery q(db);
     if (!prepare(q, QStringLiteral("UPDATE messages SET flags = ? WHERE id = ?"), errorMessage))
         return false;
@@ -175,6 +191,11 @@ bool Store::setMessageFlags(qint64 id, int flags, QString *errorMessage)
     q.addBindValue(id);
     if (!exec(q, errorMessage))
         return false;
+    if (q.numRowsAffected() == 0) {
+        setError(errorMessage, tr("The message no longer exists."));
+        return false;
+    }
+    Q_EMIT messageFlagsChanged(id, folderId, flags);
     notify(Table::Messages);
     return true;
 }
@@ -182,6 +203,7 @@ bool Store::setMessageFlags(qint64 id, int flags, QString *errorMessage)
 bool Store::moveMessage(qint64 id, qint64 folderId, QString *errorMessage)
 {
     QSqlDatabase db = database();
+    const qint64 from = folderOfMessage(db, id);
     QSqlQuery q(db);
     if (!prepare(q, QStringLiteral("UPDATE messages SET folder_id = ? WHERE id = ?"), errorMessage))
         return false;
@@ -189,7 +211,7 @@ bool Store::moveMessage(qint64 id, qint64 folderId, QString *errorMessage)
     q.addBindValue(id);
     if (!exec(q, errorMessage))
         return false;
-    notify(Table::Messages);
+    notifyMessages({from, folderId});
     return true;
 }
 
@@ -197,11 +219,12 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
 {
     QSqlDatabase db = database();
     QString sha;
+    qint64 folderId = 0;
     bool lastReference = false;
     {
         Transaction transaction(db);
         QSqlQuery q(db);
-        if (!prepare(q, QStringLiteral("SELECT sha256 FROM messages WHERE id = ?"), errorMessage))
+        if (!prepare(q, QStringLiteral("SELECT sha256, folder_id FROM messages WHERE id = ?"), errorMessage))
             return false;
         q.addBindValue(id);
         if (!exec(q, errorMessage))
@@ -211,6 +234,7 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
             return false;
         }
         sha = q.value(0).toString();
+        folderId = q.value(1).toLongLong();
         QSqlQuery del(db);
         if (!prepare(del, QStringLiteral("DELETE FROM messages WHERE id = ?"), errorMessage))
             return false;
@@ -231,7 +255,7 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
     // file (removeUnreferencedFiles), never a row without its file.
     if (lastReference)
         m_files->remove(sha);
-    notify(Table::Messages);
+    notifyMessages({folderId});
     return true;
 }
 
@@ -394,6 +418,7 @@ bool MessageBatch::commit(QString *errorMessage)
     }
     QSqlDatabase db = m_store.database();
     QList<qint64> ids;
+    QList<qint64> folders;
     int duplicates = 0;
     {
         StoreSql::Transaction transaction(db);
@@ -403,10 +428,13 @@ bool MessageBatch::commit(QString *errorMessage)
                 StoreSql::setError(errorMessage, m_error);
                 return false;
             }
-            if (id == 0)
+            if (id == 0) {
                 ++duplicates;
-            else
+            } else {
                 ids.append(id);
+                if (!folders.contains(r.folderId))
+                    folders.append(r.folderId);
+            }
         }
         if (!transaction.commit(&m_error)) {
             StoreSql::setError(errorMessage, m_error);
@@ -418,7 +446,7 @@ bool MessageBatch::commit(QString *errorMessage)
     m_pending.clear();
     m_dirs.clear();
     if (!ids.isEmpty())
-        m_store.notify(Store::Table::Messages);
+        m_store.notifyMessages(folders);
     return true;
 }
 
