@@ -4,6 +4,10 @@
 #include <QFile>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace Tributary::Mime;
 
 namespace {
@@ -83,6 +87,7 @@ private Q_SLOTS:
     void garbageInputs();
     void mboxStreaming();
     void mboxFromSequentialDevice();
+    void parallelParsing();
 };
 
 void TestMimeMessage::alternative()
@@ -366,6 +371,34 @@ void TestMimeMessage::mboxFromSequentialDevice()
     const Message parsed = Message::fromDevice(&one);
     QCOMPARE(parsed.headers().subject, QStringLiteral("Re: Café meeting ☕ and more"));
     QVERIFY(parsed.htmlBody().contains(QStringLiteral("Café at 10?")));
+}
+
+void TestMimeMessage::parallelParsing()
+{
+    // Library initialisation and parsing are safe from several threads at once.
+    QFile file(dataPath("subject-sjis.eml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray sjis = file.readAll();
+    QFile file2(dataPath("mixed-attachments.eml"));
+    QVERIFY(file2.open(QIODevice::ReadOnly));
+    const QByteArray mixed = file2.readAll();
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 40; ++i) {
+                const Message m = Message::fromData((t + i) % 2 ? sjis : mixed);
+                const QString expected = (t + i) % 2 ? QStringLiteral("日本語のテスト") : QStringLiteral("Monatsbericht für März");
+                if (m.headers().subject != expected)
+                    ++wrong;
+                if ((t + i) % 2 == 0 && m.attachments().size() != 4)
+                    ++wrong;
+            }
+        });
+    }
+    for (auto &th : threads)
+        th.join();
+    QCOMPARE(wrong.load(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestMimeMessage)
