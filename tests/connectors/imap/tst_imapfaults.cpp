@@ -8,6 +8,7 @@
 #include "connectors/imap/imapsession.h"
 #include "fakes/scriptedserver.h"
 
+#include <QBuffer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -487,6 +488,39 @@ private Q_SLOTS:
         QVERIFY(sent.contains(QByteArray(QByteArray("port=") + QByteArray::number(server.port()))));
         QCOMPARE(s.state(), Session::State::Authenticated);
         QVERIFY(s.hasCapability("IDLE"));
+    }
+
+    void appendWaitsForContinuationWithoutLiteralPlus()
+    {
+        const QByteArray message = "Subject: hi\r\n\r\n" + QByteArray(200000, 'b') + "\r\n";
+        ScriptedServer server;
+        server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) APPEND \"Entw&APw-rfe\" \\(\\\\Seen\\) "
+                                        "\"02-Jan-2024 03:04:05 \\+0100\" \\{%1\\}$").arg(message.size()))
+            .sendLine("+ Ready for literal data")
+            .expectBytes(message.size())
+            .expectLine(QByteArray())
+            .sendLine("${tag} OK [APPENDUID 1700000000 42] Append completed.")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        QBuffer device;
+        device.setData(message);
+        QVERIFY(device.open(QIODevice::ReadOnly));
+        AppendJob append(&s);
+        append.setMailbox(QStringLiteral("Entwürfe"));
+        append.setFlags({"\\Seen"});
+        append.setInternalDate(QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::OffsetFromUTC, 3600));
+        append.setDevice(&device, message.size());
+        QSignalSpy progress(&append, &Net::Job::progress);
+        QVERIFY(run(&append));
+        QVERIFY2(append.error() == Kind::None, qPrintable(append.details()));
+        QCOMPARE(append.appendUid(), 42u);
+        QCOMPARE(append.uidValidity(), 1700000000u);
+        QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), message);
+        QVERIFY(progress.count() >= 2);
+        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
     }
 
     void literalLoginWithoutLiteralPlus()

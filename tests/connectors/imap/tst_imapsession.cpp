@@ -398,7 +398,7 @@ private Q_SLOTS:
         QCOMPARE(append.appendUid(), 1u);
         QVERIFY(append.uidValidity() > 0);
 
-        // and once streamed from a device, into a non-ASCII folder, without LITERAL+ use
+        // and once streamed from a device, into a non-ASCII folder
         CreateJob create(&s);
         create.setMailbox(QStringLiteral("Entwürfe"));
         QVERIFY(run(&create));
