@@ -6,6 +6,8 @@
 #include "app/services/appcontext.h"
 #include "app/services/profile.h"
 #include "models/activitylogmodel.h"
+#include "models/folder.h"
+#include "models/messagerecord.h"
 #include "models/retrievaltask.h"
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
@@ -515,6 +517,30 @@ void TestMainWindow::mailPageReader()
     // Nothing chosen: the reader is empty (placeholder only).
     QVERIFY(mail->reader()->toPlainText().isEmpty());
     QVERIFY(!mail->reader()->placeholderText().isEmpty());
+
+    // A message stored in the Inbox (the folder selected at start) appears in the list, and
+    // choosing it with the mouse shows it in the reader.
+    Store &store = m_context->store();
+    MessageRecord record;
+    record.folderId = store.specialFolder(Folder::SpecialUse::Inbox);
+    QVERIFY(record.folderId > 0);
+    record.sender = QStringLiteral("Carol <carol@example.test>");
+    record.subject = QStringLiteral("Quarterly figures");
+    record.internalDate = QDateTime::currentDateTime();
+    record.messageId = QStringLiteral("<q1@example.test>");
+    QString error;
+    QVERIFY2(store.storeMessage(record,
+                                QByteArrayLiteral("From: Carol <carol@example.test>\r\n"
+                                                  "Subject: Quarterly figures\r\n\r\nHello\r\n"),
+                                &error)
+                 > 0,
+             qPrintable(error));
+    QTreeView *list = mail->messageView();
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    const QRect row = list->visualRect(list->model()->index(0, 0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+    QTRY_VERIFY(mail->reader()->toPlainText().contains(QStringLiteral("Quarterly figures")));
+    QVERIFY(mail->reader()->toPlainText().contains(QStringLiteral("carol@example.test")));
 }
 
 void TestMainWindow::screenshots()
