@@ -128,9 +128,10 @@ void MessagePrivate::walk(GMimeObject *object, int depth)
         }
         info.contentType = mimeTypeOf(object);
         if (inner) {
+            // Count what reaches the stream: the return value counts bytes before filters.
             GPtr<GMimeStream> counter(g_mime_stream_null_new());
-            const ssize_t n = g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, counter.get());
-            info.size = n > 0 ? n : 0;
+            g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, counter.get());
+            info.size = qint64(GMIME_STREAM_NULL(counter.get())->written);
         }
         info.isInline = isInline;
         addAttachment(object, info);
@@ -162,8 +163,8 @@ void MessagePrivate::walk(GMimeObject *object, int depth)
     info.contentType = mime;
     if (GMimeDataWrapper *content = g_mime_part_get_content(part)) {
         GPtr<GMimeStream> counter(g_mime_stream_null_new());
-        const ssize_t n = g_mime_data_wrapper_write_to_stream(content, counter.get());
-        info.size = n > 0 ? n : 0;
+        g_mime_data_wrapper_write_to_stream(content, counter.get());
+        info.size = qint64(GMIME_STREAM_NULL(counter.get())->written);
     }
     info.contentId = stripBrackets(fromUtf8(g_mime_object_get_content_id(object)));
     info.isInline = isInline;

@@ -177,6 +177,7 @@ void TestMimeMessage::nestedRfc822()
     QVERIFY(a.first().size > 100);
     // The embedded message saves as a message that parses again.
     const QByteArray inner = saved(m, 0);
+    QCOMPARE(qint64(inner.size()), a.first().size);
     const Message innerMessage = Message::fromData(inner);
     QCOMPARE(innerMessage.headers().subject, QStringLiteral("Original"));
     QCOMPARE(innerMessage.headers().messageId, QStringLiteral("orig-1@example.org"));
