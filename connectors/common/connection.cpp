@@ -56,6 +56,11 @@ QSslCertificate Connection::peerCertificate() const
     return m_socket ? m_socket->peerCertificate() : QSslCertificate();
 }
 
+QHostAddress Connection::localAddress() const
+{
+    return m_socket ? m_socket->localAddress() : QHostAddress();
+}
+
 void Connection::setState(State state)
 {
     if (m_state == state)

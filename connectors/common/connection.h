@@ -4,6 +4,7 @@
 #include "error.h"
 #include "linebuffer.h"
 
+#include <QHostAddress>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
@@ -62,6 +63,8 @@ public:
     bool isEncrypted() const;
     // The certificate the server presented (null on plain connections).
     QSslCertificate peerCertificate() const;
+    // This side's address of the connection (null when not connected).
+    QHostAddress localAddress() const;
 
     void connectToServer();
     // Upgrades the connection to TLS in place. Fails with ProtocolViolation when the server

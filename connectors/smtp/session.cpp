@@ -209,8 +209,18 @@ QByteArray Session::clientName() const
 {
     if (!m_clientName.isEmpty())
         return m_clientName;
-    // RFC 5321 §4.1.4: an address literal when no domain name is known. The local host
-    // name is not disclosed.
+    // RFC 5321 §4.1.3/§4.1.4: an address literal when no domain name is known; the local
+    // host name is not disclosed.
+    const QHostAddress local = m_connection ? m_connection->localAddress() : QHostAddress();
+    if (local.protocol() == QAbstractSocket::IPv4Protocol)
+        return '[' + local.toString().toLatin1() + ']';
+    if (local.protocol() == QAbstractSocket::IPv6Protocol) {
+        bool isV4 = false;
+        const quint32 v4 = local.toIPv4Address(&isV4);
+        if (isV4)
+            return '[' + QHostAddress(v4).toString().toLatin1() + ']';
+        return "[IPv6:" + local.toString().toLatin1() + ']';
+    }
     return QByteArrayLiteral("[127.0.0.1]");
 }
 

@@ -7,7 +7,8 @@ namespace Tributary::Smtp {
 // Tests an account the way a dialog needs it: connect, TLS, greeting, EHLO, authenticate
 // (all done by the Session before run()), then QUIT. Succeeds when all of that worked;
 // otherwise error() names the failed step (HostNotFound, Tls, TlsNotOffered,
-// Authentication, ...). After success, encrypted() and capabilities() describe what was found.
+// Authentication, ...). After success, encrypted() and authMechanisms() describe what was
+// found. Jobs queued after it on the same session still run; QUIT follows the last one.
 class VerifyJob : public Job
 {
     Q_OBJECT

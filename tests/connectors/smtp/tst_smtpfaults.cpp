@@ -83,7 +83,7 @@ private Q_SLOTS:
         // STARTTLS with the fake's certificate; AUTH only inside TLS.
         ScriptedServer server;
         server.sendLine("220 fake ESMTP")
-            .expectMatch(QStringLiteral("^EHLO "))
+            .expectLine("EHLO [127.0.0.1]")
             .sendLine("250-fake")
             .sendLine("250-STARTTLS")
             .sendLine("250 AUTH PLAIN")
