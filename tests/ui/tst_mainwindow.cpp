@@ -399,6 +399,13 @@ void TestMainWindow::activityFilterAndSearch()
     log.warning(ActivityLogger::Area::Migration, QStringLiteral("Old provider"),
                 QStringLiteral("Quota almost reached"));
 
+    // The error became a notification; the other entries did not.
+    QTRY_COMPARE(m_window->notifier()->toasts().size(), 1);
+    const Toast *errorToast = m_window->notifier()->toasts().constFirst();
+    QCOMPARE(errorToast->severity(), Severity::Error);
+    QCOMPARE(errorToast->title(), QStringLiteral("bob@example.test"));
+    QCOMPARE(errorToast->text(), QStringLiteral("Mailbox over quota"));
+
     m_window->showPage(PageInfo::Id::Activity);
     ActivityPage *page = m_window->activityPage();
     ActivityLogModel *model = m_context->activityModel();
@@ -474,6 +481,17 @@ void TestMainWindow::remembersPageAndGeometry()
     QCOMPARE(m_window->currentPage(), PageInfo::Id::SmtpAccounts);
     QCOMPARE(visibleTitle(*m_window), QStringLiteral("SMTP Accounts"));
     QCOMPARE(m_window->size(), QSize(1010, 690));
+    // A new window reads each area's last activity from the store (off the GUI thread).
+    QTRY_VERIFY(m_window->overviewPage()
+                    ->card(PageInfo::Id::Retrieval)
+                    ->lastActivityText()
+                    .contains(QStringLiteral("Retrieved 3 messages")));
+    QTRY_VERIFY(m_window->overviewPage()
+                    ->card(PageInfo::Id::SmtpAccounts)
+                    ->lastActivityText()
+                    .contains(QStringLiteral("Mailbox over quota")));
+    QCOMPARE(m_window->overviewPage()->card(PageInfo::Id::Devices)->lastActivityText(),
+             QStringLiteral("No activity yet"));
 
     // And again with another page, chosen by keyboard.
     QTest::keyClick(m_window.get(), Qt::Key_9, Qt::ControlModifier);
