@@ -247,6 +247,25 @@ void TestItemModels::messageListFollowsStore()
     QVERIFY(model.index(5, 0).data(MessageListModel::FlaggedRole).toBool());
     QCOMPARE(model.rowForMessage(id), 5);
 
+    // Changes in other folders leave this list alone (no reset, no data change).
+    {
+        QSignalSpy otherResets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy otherData(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy folderSignal(&store, &Store::messagesChanged);
+        MessageRecord elsewhere;
+        elsewhere.folderId = store.specialFolder(Folder::SpecialUse::Archive);
+        const qint64 other = store.storeMessage(elsewhere, QByteArrayLiteral("Subject: elsewhere\r\n\r\nz\r\n"));
+        QVERIFY(other > 0);
+        QCOMPARE(folderSignal.size(), 1);
+        QCOMPARE(folderSignal.first().at(0).value<QList<qint64>>(), QList<qint64>{elsewhere.folderId});
+        QVERIFY(store.setMessageFlags(other, MessageRecord::Seen));
+        QVERIFY(store.moveMessage(other, store.specialFolder(Folder::SpecialUse::Junk)));
+        QCOMPARE(folderSignal.last().at(0).value<QList<qint64>>().size(), 2);
+        QCOMPARE(otherResets.size(), 0);
+        QCOMPARE(otherData.size(), 0);
+        QCOMPARE(model.rowCount(), 400);
+    }
+
     // A new message (newest) appears at the top.
     MessageRecord r;
     r.folderId = folder;
