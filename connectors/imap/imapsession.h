@@ -38,6 +38,16 @@ class Job;
 // active job and every queued job with the same Error, and leave the session Disconnected;
 // a job queued afterwards connects again (and must log in again).
 //
+// Typical use (all asynchronous; wait for each job's finished() or queue them all at once):
+//     Imap::Session session;  session.setEndpoint(endpoint);
+//     auto *login = new Imap::LoginJob(&session); login->setUser(u); login->setPassword(p);
+//     auto *select = new Imap::SelectJob(&session); select->setMailbox(QStringLiteral("INBOX"));
+//     auto *fetch = new Imap::UidFetchJob(&session); fetch->setAllUids(); fetch->setSink(&sink);
+//     login->start(); select->start(); fetch->start();   // run in this order on one connection
+// A failed job does not stop the ones queued after it (a failed LOGIN makes the next
+// job fail with the server's NO); check each job's error().
+// Jobs are children of the session: destroy them before it, or let it delete them.
+//
 // Every outgoing line is logged to lcImap through Net::redact() (LOGIN passwords and SASL
 // responses are marked sensitive). Single-threaded: use from the thread that created it.
 // Do not delete a session from a slot called by it or by one of its jobs: deleteLater().
