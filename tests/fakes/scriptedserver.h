@@ -36,7 +36,12 @@ class QTimer;
 //                                 STARTTLS/STLS exchange); setImplicitTls() does it on accept
 //   delay, close, hang, expectDisconnect, hugeLiteralThenClose
 // A step that needs a connection waits for one: after close() the next steps run on the next
-// accepted connection, so reconnect/retry scenarios are one script.
+// accepted connection, so reconnect/retry scenarios are one script. One connection is served
+// at a time; a client connecting meanwhile waits in a queue (its early bytes are kept) until
+// the current connection ends. A client that disconnects while a step other than
+// expectDisconnect()/hang() is pending is recorded as a failure.
+// startTls() must directly follow the send that answers STARTTLS/STLS; bytes the client sent
+// in the clear before the handshake are recorded as a failure (STARTTLS injection).
 //
 // Named capture groups of expectMatch() become variables that later send steps substitute
 // as ${name} (e.g. IMAP tags chosen by the client).
