@@ -164,3 +164,5 @@ struct Response
 } // namespace Tributary::Imap
 
 Q_DECLARE_METATYPE(Tributary::Imap::Response)
+Q_DECLARE_METATYPE(Tributary::Imap::FetchData)
+Q_DECLARE_METATYPE(Tributary::Imap::UidSet)

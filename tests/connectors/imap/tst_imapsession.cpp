@@ -600,6 +600,53 @@ private Q_SLOTS:
         QCOMPARE(fetch.messages().first().body, message(1));
     }
 
+    void idleSeesChangesFromAnotherSession()
+    {
+        Session watcher;
+        QVERIFY(login(watcher, 19));
+        QVERIFY(deliver(QStringLiteral("u19"), QStringLiteral("INBOX"), {message(1), message(2)},
+                        TestEnv::scratchDir(QStringLiteral("imap-idle2"))));
+        SelectJob select(&watcher);
+        select.setMailbox(QStringLiteral("INBOX"));
+        QVERIFY(run(&select));
+        QCOMPARE(select.exists(), 2u);
+        IdleJob idle(&watcher);
+        QSignalSpy idling(&idle, &IdleJob::idling);
+        QSignalSpy flags(&idle, &IdleJob::flagsChanged);
+        QSignalSpy expunged(&idle, &IdleJob::expunged);
+        idle.start();
+        QVERIFY(idling.wait(30000));
+
+        Session other;
+        QVERIFY(login(other, 19, Net::Security::StartTls, false));
+        SelectJob select2(&other);
+        select2.setMailbox(QStringLiteral("INBOX"));
+        QVERIFY(run(&select2));
+        UidStoreJob flag(&other);
+        flag.setUids(UidSet::fromValues({1}));
+        flag.setFlags({"\\Flagged"});
+        QVERIFY(run(&flag));
+        UidStoreJob del(&other);
+        del.setUids(UidSet::fromValues({2}));
+        del.setFlags({"\\Deleted"});
+        QVERIFY(run(&del));
+        ExpungeJob expunge(&other);
+        QVERIFY(run(&expunge));
+        QCOMPARE(expunge.error(), Kind::None);
+
+        QTRY_VERIFY_WITH_TIMEOUT(expunged.count() == 1, 60000);
+        QCOMPARE(expunged.first().at(0).toUInt(), 2u);
+        QTRY_VERIFY_WITH_TIMEOUT(!flags.isEmpty(), 60000);
+        bool sawFlagged = false;
+        for (const QList<QVariant> &args : std::as_const(flags))
+            sawFlagged = sawFlagged || args.at(0).value<FetchData>().flags.contains("\\Flagged");
+        QVERIFY(sawFlagged);
+        QSignalSpy finished(&idle, &Net::Job::finished);
+        idle.done();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(idle.error(), Kind::None);
+    }
+
     void fiveMegabyteMessage()
     {
         Session s;
