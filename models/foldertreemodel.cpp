@@ -51,8 +51,12 @@ FolderTreeModel::FolderTreeModel(Store &store, QObject *parent)
     connect(&m_store, &Store::changed, this, [this](Store::Table table) {
         if (table == Store::Table::Folders)
             reload();
-        else if (table == Store::Table::Messages)
-            refreshCounts();
+    });
+    connect(&m_store, &Store::messagesChanged, this, [this](const QList<qint64> &folderIds) {
+        refreshCounts(folderIds);
+    });
+    connect(&m_store, &Store::messageFlagsChanged, this, [this](qint64, qint64 folderId, int) {
+        refreshCounts({folderId});
     });
     reload();
 }
@@ -114,19 +118,26 @@ void FolderTreeModel::reload()
     endResetModel();
 }
 
-void FolderTreeModel::refreshCounts()
+void FolderTreeModel::refreshCounts(const QList<qint64> &folderIds)
 {
-    const QHash<qint64, int> unread = m_store.unreadCounts();
-    const QHash<qint64, int> totals = m_store.messageCounts();
-    for (auto it = m_byId.cbegin(); it != m_byId.cend(); ++it) {
-        Node *node = it.value();
-        const int u = unread.value(it.key());
-        const int t = totals.value(it.key());
+    auto update = [this](Node *node, int u, int t) {
         if (node->unread != u || node->total != t) {
             node->unread = u;
             node->total = t;
             emitCountsChanged(node);
         }
+    };
+    if (folderIds.isEmpty()) {
+        const QHash<qint64, int> unread = m_store.unreadCounts();
+        const QHash<qint64, int> totals = m_store.messageCounts();
+        for (auto it = m_byId.cbegin(); it != m_byId.cend(); ++it)
+            update(it.value(), unread.value(it.key()), totals.value(it.key()));
+        return;
+    }
+    // Indexed counts of the folders concerned only: cheap however big the mailbox is.
+    for (qint64 id : folderIds) {
+        if (Node *node = m_byId.value(id, nullptr))
+            update(node, int(m_store.unreadCount(id)), int(m_store.messageCount(id)));
     }
 }
 

@@ -8,9 +8,9 @@
 namespace Tributary {
 
 // The folder tree of the Mail view: special folders first (Inbox, Drafts, Sent, ...), then
-// the others by name; children below their parent. Unread counts come from the Store and
-// refresh on Store::changed(Messages) with dataChanged only; the tree reloads on
-// changed(Folders).
+// the others by name; children below their parent. Unread and total counts come from the
+// Store and refresh, for the folders concerned only, on Store::messagesChanged and
+// messageFlagsChanged (dataChanged, no reset); the tree reloads on changed(Folders).
 class FolderTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -44,7 +44,8 @@ public:
     static QString iconName(Folder::SpecialUse use);
 
     void reload();
-    void refreshCounts();
+    // Reads the counts of these folders again (all folders when empty).
+    void refreshCounts(const QList<qint64> &folderIds = {});
 
 private:
     struct Node;

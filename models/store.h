@@ -151,6 +151,7 @@ public:
     QSet<QString> knownUidls(const QUuid &account) const;
     QSet<qint64> knownUids(const QUuid &account, const QString &folder, qint64 uidValidity) const;
     qint64 messageCount(qint64 folderId) const;
+    qint64 unreadCount(qint64 folderId) const;                   // messages without Seen
     // Removes message files no row refers to (left by a crash between file and row).
     // Walks every file: maintenance only. Returns how many were removed.
     int removeUnreferencedFiles();

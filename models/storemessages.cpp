@@ -327,6 +327,19 @@ qint64 Store::messageCount(qint64 folderId) const
     return q.value(0).toLongLong();
 }
 
+qint64 Store::unreadCount(qint64 folderId) const
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!prepare(q, QStringLiteral("SELECT COUNT(*) FROM messages WHERE folder_id = ? AND (flags & %1) = 0")
+                        .arg(int(MessageRecord::Seen)), nullptr))
+        return 0;
+    q.addBindValue(folderId);
+    if (!exec(q, nullptr) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
 int Store::removeUnreferencedFiles()
 {
     QSet<QString> referenced;

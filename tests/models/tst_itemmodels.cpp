@@ -131,7 +131,8 @@ void TestItemModels::folderTree()
     QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
     MessageRecord r;
     r.folderId = alpha;
-    QVERIFY(store.storeMessage(r, QByteArrayLiteral("Subject: unread\r\n\r\nx\r\n")) > 0);
+    const qint64 unreadId = store.storeMessage(r, QByteArrayLiteral("Subject: unread\r\n\r\nx\r\n"));
+    QVERIFY(unreadId > 0);
     r.flags = MessageRecord::Seen;
     QVERIFY(store.storeMessage(r, QByteArrayLiteral("Subject: read\r\n\r\ny\r\n")) > 0);
     QCOMPARE(resets.size(), 0);
@@ -140,6 +141,18 @@ void TestItemModels::folderTree()
     QCOMPARE(alphaIndex.data(FolderTreeModel::UnreadCountRole).toInt(), 1);
     QCOMPARE(alphaIndex.data(FolderTreeModel::TotalCountRole).toInt(), 2);
     QCOMPARE(model.index(alphaIndex.row(), int(FolderTreeModel::Column::Unread), projectsIndex).data().toInt(), 1);
+    // Reading it (a flag change) updates only that folder's counts.
+    dataChanged.clear();
+    QVERIFY(store.setMessageFlags(unreadId, MessageRecord::Seen));
+    QCOMPARE(dataChanged.size(), 1);
+    QCOMPARE(dataChanged.first().at(0).toModelIndex(), alphaIndex);
+    QCOMPARE(alphaIndex.data(FolderTreeModel::UnreadCountRole).toInt(), 0);
+    QCOMPARE(alphaIndex.data(FolderTreeModel::TotalCountRole).toInt(), 2);
+    // Moving it counts in both folders.
+    QVERIFY(store.moveMessage(unreadId, beta));
+    QCOMPARE(alphaIndex.data(FolderTreeModel::TotalCountRole).toInt(), 1);
+    QCOMPARE(model.indexForFolder(beta).data(FolderTreeModel::TotalCountRole).toInt(), 1);
+    QCOMPARE(resets.size(), 0);
 
     // Renamed: sorted again by name (case-insensitive): "alpha" < "Archive 2019" < "Zeta".
     QVERIFY(store.renameFolder(beta, QStringLiteral("Zeta")));
