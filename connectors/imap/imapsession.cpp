@@ -313,6 +313,8 @@ void Session::handleResponse(Response &response)
                                  tr("The server sent data after accepting STARTTLS.")));
         return;
     }
+    if (response.code.name == "ALERT")
+        Q_EMIT alert(response.text); // RFC 3501 7.1: must be shown to the user
     if (m_phase == Phase::Greeting) {
         handleGreeting(response);
         return;
@@ -323,8 +325,6 @@ void Session::handleResponse(Response &response)
 
     if (response.code.name == "CAPABILITY")
         setCapabilities(response.code.arguments());
-    if (response.code.name == "ALERT")
-        Q_EMIT alert(response.text);
 
     switch (response.kind) {
     case Response::Kind::Continuation:

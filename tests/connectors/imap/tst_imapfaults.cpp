@@ -523,6 +523,26 @@ private Q_SLOTS:
         QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
     }
 
+    void alertsReachTheUser()
+    {
+        ScriptedServer server;
+        server.sendLine("* OK [ALERT] Maintenance tonight at 22:00")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .sendLine("* CAPABILITY IMAP4rev1")
+            .sendLine("${tag} OK [ALERT] Your quota is almost full")
+            .hang();
+        QVERIFY(server.listen());
+        Session s;
+        s.setEndpoint(endpointFor(server));
+        QSignalSpy alerts(&s, &Session::alert);
+        CapabilityJob cap(&s);
+        QVERIFY(run(&cap));
+        QCOMPARE(cap.error(), Kind::None);
+        QCOMPARE(alerts.count(), 2);
+        QCOMPARE(alerts.at(0).at(0).toString(), QStringLiteral("Maintenance tonight at 22:00"));
+        QCOMPARE(alerts.at(1).at(0).toString(), QStringLiteral("Your quota is almost full"));
+    }
+
     void literalLoginWithoutLiteralPlus()
     {
         // 8-bit passwords go as literals; without LITERAL+ the client waits for "+"
