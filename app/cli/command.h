@@ -79,5 +79,6 @@ std::vector<std::unique_ptr<Command>> allCommands();
 
 std::unique_ptr<Command> makeStatusCommand();
 std::unique_ptr<Command> makeLogCommand();
+std::unique_ptr<Command> makeSecretCommand();
 
 } // namespace Tributary::Cli

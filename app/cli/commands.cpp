@@ -7,6 +7,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(makeStatusCommand());
     commands.push_back(makeLogCommand());
+    commands.push_back(makeSecretCommand());
     return commands;
 }
 

@@ -1,16 +1,20 @@
 #include "app/services/activitylogger.h"
 #include "app/services/appcontext.h"
 #include "app/services/profile.h"
+#include "app/services/secretstore.h"
 #include "app/services/version.h"
 #include "models/store.h"
 #include "support/testenv.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace Tributary;
 
@@ -46,16 +50,21 @@ private Q_SLOTS:
     void logFilters();
     void logHuman();
     void runtimeError();
+    void secrets();
+    void secretUsage_data();
+    void secretUsage();
 
 private:
-    Result run(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    Result run(const QStringList &arguments, const QProcessEnvironment &extra = {},
+               const QString &stdinFile = QString());
     void addEntries();
 
     QString m_cli;
     QString m_profileDir;
 };
 
-Result tst_Cli::run(const QStringList &arguments, const QProcessEnvironment &extra)
+Result tst_Cli::run(const QStringList &arguments, const QProcessEnvironment &extra,
+                    const QString &stdinFile)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -63,7 +72,7 @@ Result tst_Cli::run(const QStringList &arguments, const QProcessEnvironment &ext
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
     process.setProcessEnvironment(env);
-    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardInputFile(stdinFile.isEmpty() ? QProcess::nullDevice() : stdinFile);
     process.start(m_cli, arguments);
     Result result;
     if (!process.waitForStarted(30000) || !process.waitForFinished(60000)) {
@@ -365,6 +374,133 @@ void tst_Cli::runtimeError()
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains(file), qPrintable(r.err));
     }
+}
+
+void tst_Cli::secrets()
+{
+    // Against the test session's keychain; the secret goes in through the environment or a
+    // file descriptor, never argv.
+    const QString account = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QByteArray secret("cli-Secret-93xQ");
+    const QStringList base {QStringLiteral("--profile"), m_profileDir, QStringLiteral("secret")};
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TRIBUTARY_TEST_SECRET"), QString::fromLatin1(secret));
+
+    Result r = run(base
+                       + QStringList {QStringLiteral("store"), QStringLiteral("--account"), account,
+                                      QStringLiteral("--from-env"),
+                                      QStringLiteral("TRIBUTARY_TEST_SECRET")},
+                   env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+
+    const QString fdFile = m_profileDir + QStringLiteral("/../cli-secret-input");
+    QFile input(fdFile);
+    QVERIFY(input.open(QIODevice::WriteOnly));
+    input.write("refresh-" + secret + "\n");
+    input.close();
+    r = run(base
+                + QStringList {QStringLiteral("store"), QStringLiteral("--account"), account,
+                               QStringLiteral("--kind"), QStringLiteral("oauth-refresh-token"),
+                               QStringLiteral("--from-fd"), QStringLiteral("0")},
+            {}, fdFile);
+    QCOMPARE(r.exitCode, 0);
+    QFile::remove(fdFile);
+
+    r = run(base + QStringList {QStringLiteral("check"), QStringLiteral("--account"), account});
+    QCOMPARE(r.exitCode, 0);
+    r = run(base
+            + QStringList {QStringLiteral("check"), QStringLiteral("--account"), account,
+                           QStringLiteral("--kind=oauth-refresh-token"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("ok")).toBool(),
+             true);
+    QVERIFY(!r.out.contains(QString::fromLatin1(secret))); // check never prints the secret
+
+    r = run(base + QStringList {QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray kinds
+        = QJsonDocument::fromJson(r.out.toUtf8()).object().value(account).toArray();
+    QCOMPARE(kinds.size(), 2);
+    QVERIFY(kinds.contains(QStringLiteral("password")));
+    QVERIFY(kinds.contains(QStringLiteral("oauth-refresh-token")));
+
+    // The keychain holds the values exactly (the line break of the fd input is not part of it).
+    {
+        QString error;
+        auto context = AppContext::open(Profile(m_profileDir), &error);
+        QVERIFY2(context, qPrintable(error));
+        for (const auto &[kind, expected] :
+             {std::pair {SecretKind::Password, secret},
+              std::pair {SecretKind::OAuthRefreshToken, QByteArray("refresh-" + secret)}}) {
+            SecretJob *job = context->secrets().read(kind, account);
+            job->setAutoDelete(false);
+            std::unique_ptr<SecretJob> owned(job);
+            QSignalSpy spy(job, &SecretJob::finished);
+            QVERIFY(spy.wait(20000));
+            QCOMPARE(job->secret(), expected);
+        }
+    }
+
+    // Nothing of it in the profile's files.
+    QByteArray everything;
+    QDirIterator it(m_profileDir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            everything += file.readAll();
+    }
+    QVERIFY(everything.contains(account.toLatin1()));
+    QVERIFY(!everything.contains(secret));
+
+    r = run(base
+            + QStringList {QStringLiteral("delete"), QStringLiteral("--account"), account,
+                           QStringLiteral("--all")});
+    QCOMPARE(r.exitCode, 0);
+    r = run(base + QStringList {QStringLiteral("check"), QStringLiteral("--account"), account});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("No saved password or token")), qPrintable(r.err));
+    r = run(base + QStringList {QStringLiteral("list"), QStringLiteral("--json")});
+    QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object().contains(account));
+}
+
+void tst_Cli::secretUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    const QString account = QStringLiteral("--account=0b8e6b8e-0000-4000-8000-000000000001");
+    QTest::newRow("no action") << QStringList {} << 2;
+    QTest::newRow("unknown action") << QStringList {QStringLiteral("show"), account} << 2;
+    QTest::newRow("no account") << QStringList {QStringLiteral("check")} << 2;
+    QTest::newRow("unknown kind") << QStringList {QStringLiteral("check"), account,
+                                                  QStringLiteral("--kind=pin")}
+                                  << 2;
+    QTest::newRow("secret on argv is refused")
+        << QStringList {QStringLiteral("store"), account, QStringLiteral("--password=hunter2")}
+        << 2;
+    QTest::newRow("no secret source, stdin not a terminal")
+        << QStringList {QStringLiteral("store"), account} << 2;
+    QTest::newRow("both sources") << QStringList {QStringLiteral("store"), account,
+                                                  QStringLiteral("--from-env=X"),
+                                                  QStringLiteral("--from-fd=0")}
+                                  << 2;
+    QTest::newRow("unset variable")
+        << QStringList {QStringLiteral("store"), account,
+                        QStringLiteral("--from-env=TRIBUTARY_NOT_SET_ANYWHERE")}
+        << 1;
+}
+
+void tst_Cli::secretUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    const Result r
+        = run(QStringList {QStringLiteral("--profile"), m_profileDir, QStringLiteral("secret")}
+              + arguments);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY(!r.err.isEmpty());
+    QVERIFY(!r.out.contains(QLatin1String("hunter2")));
+    QVERIFY(!r.err.contains(QLatin1String("hunter2")));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
