@@ -18,7 +18,7 @@ done
 
 if [[ ! -f "$build/build.ninja" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DTRIBUTARY_BUILD_GUI=OFF -DTRIBUTARY_BUILD_FUZZERS=OFF >/dev/null
+        -DTRIBUTARY_BUILD_FUZZERS=OFF >/dev/null
 fi
 cmake --build "$build" --target bench_imap bench_imap_pull tributary-mailgen -j"${BENCH_JOBS:-2}"
 

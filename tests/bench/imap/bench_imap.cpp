@@ -12,7 +12,8 @@
 // the same seed and size), then times each tool as a child process: wall clock around
 // spawn..wait4(), peak RSS and CPU from wait4()'s rusage. Every run writes into a fresh
 // folder that is deleted afterwards, after `sync`; the number of messages each tool stored
-// is counted and must equal the mailbox's. Caches are warm (no drop_caches).
+// is counted, in total and per folder against the generator's manifest, and must equal the
+// mailbox's. Caches are warm (no drop_caches).
 //
 // Tools:
 //   tributary           bench_imap_pull: our client, UID FETCH BODY.PEEK[] streamed into
@@ -21,6 +22,8 @@
 //   tributary-nostore   the same client, bodies counted and dropped (the client alone)
 //   mbsync              isync 1.4 Pull channel into a maildir (FSync yes, its default)
 //   mbsync-nofsync      the same with FSync no
+#include "mailgenerator.h"
+
 #include <QCommandLineParser>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -30,6 +33,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QProcess>
 #include <QTextStream>
 
@@ -93,6 +97,7 @@ struct RunResult
     double peakRssMb = 0;
     qint64 stored = 0;
     int contentChecked = -1; // -1 not checked, 0 differs, 1 byte for byte identical
+    QStringList folderErrors; // folders whose stored count is not the server's
     QString error;
 };
 
@@ -238,6 +243,38 @@ qint64 countStored(const QString &root)
             ++n;
     }
     return n;
+}
+
+// Messages per folder as the generator's manifest lists them (UTF-8 IMAP names).
+QMap<QString, qint64> manifestCounts(const QString &file)
+{
+    QMap<QString, qint64> result;
+    QFile manifest(file);
+    if (!manifest.open(QIODevice::ReadOnly))
+        return result;
+    for (const QByteArray &line : manifest.readAll().split('\n')) {
+        const QList<QByteArray> cols = line.split('\t');
+        if (cols.size() == 3 && cols.at(0) != "total")
+            result.insert(QString::fromUtf8(cols.at(0)), cols.at(1).toLongLong());
+    }
+    return result;
+}
+
+// Folders whose stored count differs from the manifest, as "name: stored/expected". Both
+// tools store a folder under its modified UTF-7 name with '/' levels as directories
+// (mbsync: SubFolders Verbatim), INBOX as root/INBOX.
+QStringList folderMismatches(const QString &root, const QMap<QString, qint64> &expected)
+{
+    QStringList result;
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        const QString dir = root + QLatin1Char('/') + QString::fromLatin1(MailGen::encodeModifiedUtf7(it.key()));
+        qint64 n = 0;
+        for (const char *sub : {"/cur", "/new"})
+            n += QDir(dir + QLatin1String(sub)).entryList(QDir::Files | QDir::Hidden).size();
+        if (n != it.value())
+            result << QStringLiteral("%1: %2/%3").arg(it.key()).arg(n).arg(it.value());
+    }
+    return result;
 }
 
 // Sorted SHA-256 digests of the message files (cur/ and new/) below root.
@@ -466,6 +503,11 @@ int main(int argc, char **argv)
                                               || o.tools.contains(QStringLiteral("tributary-filesync")))
         ? digests(server.env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server.user + QStringLiteral("/Maildir"))
         : QList<QByteArray>();
+    const QMap<QString, qint64> expectedPerFolder = manifestCounts(o.dir + QStringLiteral("/manifest.tsv"));
+    if (expectedPerFolder.size() != MailGen::Generator::folders().size()) {
+        err() << "no usable manifest in " << o.dir << "\n";
+        return 1;
+    }
     const QString port = server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"));
     for (int round = 1; round <= o.rounds; ++round) {
         // Alternate the order so that no tool always runs right after the same one.
@@ -511,6 +553,9 @@ int main(int argc, char **argv)
                     r.stored = at >= 0 ? last.mid(at + 9).split(' ').value(0).toLongLong() : -1;
                 } else {
                     r.stored = countStored(outDir);
+                    r.folderErrors = folderMismatches(outDir, expectedPerFolder);
+                    if (!r.folderErrors.isEmpty())
+                        out() << "  folders stored wrongly: " << r.folderErrors.join(QStringLiteral("; ")) << Qt::endl;
                 }
                 // Our client stores messages byte for byte: check that once per run size.
                 if (s.tool.startsWith(QStringLiteral("tributary")) && s.tool != QStringLiteral("tributary-nostore")
@@ -521,7 +566,7 @@ int main(int argc, char **argv)
                 }
             }
             QDir(outDir).removeRecursively();
-            const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0;
+            const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0 && r.folderErrors.isEmpty();
             out() << "round " << round << ' ' << qSetFieldWidth(19) << Qt::left << s.tool << qSetFieldWidth(0)
                   << QString::number(r.wallSeconds, 'f', 2) << " s, " << QString::number(r.peakRssMb, 'f', 1)
                   << " MB RSS, stored " << r.stored << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;
