@@ -51,7 +51,10 @@ Profile Profile::resolve(const QString &commandLineDir)
     const QString fromEnv = qEnvironmentVariable("TRIBUTARY_PROFILE");
     if (!fromEnv.isEmpty())
         return Profile(fromEnv);
-    return Profile(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    // Independent of the executable's application and organisation names, so the GUI and
+    // tributary-cli share one default profile: ~/.local/share/Tributary on Linux.
+    return Profile(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                   + QStringLiteral("/Tributary"));
 }
 
 QCommandLineOption Profile::commandLineOption()

@@ -17,7 +17,7 @@ namespace Tributary {
 // Where it is, in order of precedence:
 //   1. the --profile DIR command-line option (GUI and CLI),
 //   2. the TRIBUTARY_PROFILE environment variable,
-//   3. QStandardPaths::AppDataLocation.
+//   3. <GenericDataLocation>/Tributary (~/.local/share/Tributary), the same for GUI and CLI.
 //
 // A Profile is a plain value; it creates nothing until ensureCreated() is called.
 class Profile

@@ -56,9 +56,10 @@ void tst_Profile::precedence()
     const QString fromArg = m_dir + QStringLiteral("/arg");
     const QString fromEnv = m_dir + QStringLiteral("/env");
 
-    // Nothing given: the standard application data folder.
+    // Nothing given: <data folder>/Tributary, whatever the executable's own name.
     QCOMPARE(Profile::resolve().dir(),
-             QDir::cleanPath(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+             QDir::cleanPath(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                             + QStringLiteral("/Tributary")));
     QVERIFY(Profile::resolve().isValid());
 
     qputenv("TRIBUTARY_PROFILE", fromEnv.toLocal8Bit());
