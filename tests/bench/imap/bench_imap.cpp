@@ -551,6 +551,13 @@ int main(int argc, char **argv)
                     const QByteArray last = lines.isEmpty() ? QByteArray() : lines.last();
                     const qsizetype at = last.indexOf("messages=");
                     r.stored = at >= 0 ? last.mid(at + 9).split(' ').value(0).toLongLong() : -1;
+                    // ... and the body bytes, which must add up to the mailbox's size.
+                    const qsizetype b = last.indexOf("bytes=");
+                    const qint64 bytes = b >= 0 ? last.mid(b + 6).split(' ').value(0).toLongLong() : -1;
+                    if (bytes != totalBytes) {
+                        out() << "  received " << bytes << " body bytes, the mailbox has " << totalBytes << Qt::endl;
+                        r.stored = -1;
+                    }
                 } else {
                     r.stored = countStored(outDir);
                     r.folderErrors = folderMismatches(outDir, expectedPerFolder);
