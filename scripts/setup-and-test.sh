@@ -27,6 +27,7 @@ fi
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 # Paths inside the tree hash as relative ones, so a fresh clone elsewhere reuses the cache.
 export CCACHE_BASEDIR="$root"
+export CCACHE_NOHASHDIR=1
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIBUTARY_WERROR=ON "${extra[@]}"
 cmake --build "$build_dir" -j2
 

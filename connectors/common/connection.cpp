@@ -11,6 +11,10 @@
 namespace Tributary::Net {
 
 namespace {
+constexpr qint64 kSocketReadBufferSize = 512 * 1024;
+} // namespace
+
+namespace {
 
 QByteArray safeForLog(const QByteArray &line)
 {
@@ -77,6 +81,9 @@ void Connection::connectToServer()
     m_failed = false;
     m_buffer.clear();
     m_socket = new QSslSocket(this);
+    // Bounded: a fast server on a large TCP window would otherwise land tens of megabytes in
+    // Qt's buffer at once, copied again into ours. The rest waits in the kernel until read.
+    m_socket->setReadBufferSize(kSocketReadBufferSize);
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     if (!m_endpoint.extraCaCertificates.isEmpty())
         conf.addCaCertificates(m_endpoint.extraCaCertificates);
