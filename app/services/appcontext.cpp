@@ -4,6 +4,7 @@
 #include "profile.h"
 #include "secretstore.h"
 #include "settingsnames.h"
+#include "smtpaccounts/smtpaccountservice.h"
 
 #include "models/activitylogmodel.h"
 #include "models/cloudconnectionlistmodel.h"
@@ -38,6 +39,7 @@ struct AppContext::Private
     LoginRecordListModel *loginRecords = nullptr;
     MigrationJobListModel *migrationJobs = nullptr;
     ActivityLogModel *activityModel = nullptr;
+    SmtpAccountService *smtpAccountService = nullptr;
 };
 
 AppContext::AppContext(const Profile &profile)
@@ -59,6 +61,7 @@ AppContext::~AppContext()
     delete d->loginRecords;
     delete d->migrationJobs;
     delete d->activityModel;
+    delete d->smtpAccountService;
     d->log.reset();
     d->secrets.reset();
     d->store.reset();
@@ -154,6 +157,13 @@ RetrievalTaskListModel *AppContext::retrievalTasks()
 SmtpAccountListModel *AppContext::smtpAccounts()
 {
     return lazyModel(d->smtpAccounts, *d->store, this);
+}
+
+SmtpAccountService &AppContext::smtpAccountService()
+{
+    if (!d->smtpAccountService)
+        d->smtpAccountService = new SmtpAccountService(*d->store, *d->secrets, this);
+    return *d->smtpAccountService;
 }
 
 CloudConnectionListModel *AppContext::cloudConnections()

@@ -22,6 +22,7 @@ class DeviceListModel;
 class LoginRecordListModel;
 class MigrationJobListModel;
 class ActivityLogModel;
+class SmtpAccountService;
 
 // The composition root: everything one running instance of Tributary (GUI or CLI) shares,
 // built from one Profile.
@@ -55,6 +56,8 @@ public:
     MessageListModel *messageModel();
     RetrievalTaskListModel *retrievalTasks();
     SmtpAccountListModel *smtpAccounts();
+    // Adds, tests, changes and removes SMTP accounts (created on first use).
+    SmtpAccountService &smtpAccountService();
     CloudConnectionListModel *cloudConnections();
     DeviceListModel *devices();
     LoginRecordListModel *loginRecords();

@@ -1,0 +1,169 @@
+#pragma once
+
+#include "connectors/common/endpoint.h"
+#include "connectors/common/error.h"
+#include "models/smtpaccount.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace Tributary {
+
+class SecretJob;
+class SecretStore;
+class Store;
+class SmtpAccountService;
+
+namespace Smtp {
+class Session;
+class VerifyJob;
+}
+namespace Net {
+class Job;
+}
+
+// One operation of SmtpAccountService (add, update, test, remove). Job shape:
+//   - made by the service and started on the next turn of the event loop;
+//   - finished() is emitted exactly once (success, failure or cancel()), never from inside
+//     the service method that made the job;
+//   - error() is an enum, errorString() a sentence for the user, details() for logs. None
+//     of them contains the password.
+//   - The job deletes itself (deleteLater) after finished() unless setAutoDelete(false).
+// When error() is Connection, connectionError() holds the connector's Net::Error: for a
+// certificate the system does not trust its peerFingerprint lets a dialog offer to pin it.
+class SmtpAccountJob : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Error {
+        NoError,
+        Invalid,    // a field is missing or malformed; nothing was contacted or stored
+        Connection, // the connection test failed; see connectionError()
+        Keychain,   // the password could not be read or written; nothing was kept
+        Store,      // the account row could not be written
+        NotFound,   // no account with that uuid
+        Cancelled,
+    };
+    Q_ENUM(Error)
+    enum class Operation { Add, Update, Test, Remove };
+    Q_ENUM(Operation)
+
+    ~SmtpAccountJob() override;
+
+    Operation operation() const { return m_operation; }
+    // The account as stored (add: with its new uuid and creation time).
+    const SmtpAccount &account() const { return m_account; }
+
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    void start();
+    // Aborts the connection test or the keychain step; ends with Cancelled. A row already
+    // written is removed again (add) so a cancelled add leaves nothing behind.
+    void cancel();
+
+    bool isFinished() const { return m_finished; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    QString details() const { return m_details; }
+    const Net::Error &connectionError() const { return m_netError; }
+
+Q_SIGNALS:
+    // Steps done of total (test, store, keychain).
+    void progress(qint64 done, qint64 total);
+    void finished(Tributary::SmtpAccountJob *job);
+
+private:
+    friend class SmtpAccountService;
+    enum class State { Idle, ReadingPassword, Testing, WritingSecret, RemovingSecret, Done };
+
+    SmtpAccountJob(SmtpAccountService *service, Operation operation, const SmtpAccount &account,
+                   const std::optional<QString> &password, const QByteArray &pinnedSha256);
+
+    void readPassword();
+    void runTest();
+    void onTestFinished(Net::Job *job);
+    void save();
+    void writeSecret();
+    void onSecretFinished(SecretJob *job);
+    void removeAccount();
+    void fail(Error error, const QString &message, const QString &details = QString());
+    void finish();
+
+    QPointer<SmtpAccountService> m_service;
+    Operation m_operation;
+    SmtpAccount m_account;
+    std::optional<QString> m_password;
+    QByteArray m_pinned;
+    State m_state = State::Idle;
+    Smtp::Session *m_session = nullptr;
+    QPointer<SecretJob> m_secretJob;
+    bool m_rowInserted = false;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_autoDelete = true;
+    Error m_error = Error::NoError;
+    QString m_errorString;
+    QString m_details;
+    Net::Error m_netError;
+};
+
+// SMTP Accounts of the profile: adds, changes, tests and removes accounts, always testing
+// the connection (connect, TLS, greeting, EHLO, authenticate: Smtp::VerifyJob) before a
+// row is saved. The account's settings go to the Store, its password to the keychain
+// (SecretStore, kind Password, key = the account's uuid); never the password to the store.
+//
+// Threading: main thread; nothing here blocks (every step is a signal away).
+// Store and SecretStore must outlive the service; jobs are children of the service.
+class SmtpAccountService : public QObject
+{
+    Q_OBJECT
+public:
+    SmtpAccountService(Store &store, SecretStore &secrets, QObject *parent = nullptr);
+
+    // Adjusts every endpoint before it is used (tests add the fixture's CA through
+    // Net::Endpoint::extraCaCertificates). Never used to turn verification off.
+    using EndpointDecorator = std::function<void(Net::Endpoint &)>;
+    void setEndpointDecorator(EndpointDecorator decorator) { m_decorator = std::move(decorator); }
+
+    // Seconds the connection test may take (default 30).
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    // Checks the fields a user types; empty when valid, otherwise a sentence naming the
+    // first problem. `password` is checked only when given (update keeps the old one).
+    static QString validate(const SmtpAccount &account, const std::optional<QString> &password);
+    static bool isValidEmail(const QString &email);
+    // The endpoint the account connects to (before the decorator).
+    static Net::Endpoint endpointFor(const SmtpAccount &account, const QByteArray &pinnedSha256 = {});
+
+    // Tests, then inserts the row and writes the password (when authentication is on).
+    // If the keychain write fails, the row is removed again.
+    SmtpAccountJob *add(const SmtpAccount &account, const QString &password,
+                        const QByteArray &pinnedSha256 = {});
+    // Tests, then updates the row; the password is replaced when given, read from the
+    // keychain for the test when not; removed when authentication was turned off.
+    SmtpAccountJob *update(const SmtpAccount &account, const std::optional<QString> &password,
+                           const QByteArray &pinnedSha256 = {});
+    // Tests only; stores nothing. A null password with a stored account reads the keychain.
+    SmtpAccountJob *test(const SmtpAccount &account, const std::optional<QString> &password,
+                         const QByteArray &pinnedSha256 = {});
+    // Deletes the row and every secret of the account.
+    SmtpAccountJob *remove(const QUuid &uuid);
+
+    Store &store() { return m_store; }
+    SecretStore &secrets() { return m_secrets; }
+
+private:
+    friend class SmtpAccountJob;
+    SmtpAccountJob *makeJob(SmtpAccountJob::Operation operation, const SmtpAccount &account,
+                            const std::optional<QString> &password, const QByteArray &pinned);
+
+    Store &m_store;
+    SecretStore &m_secrets;
+    EndpointDecorator m_decorator;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace Tributary
