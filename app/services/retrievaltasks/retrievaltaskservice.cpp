@@ -1,0 +1,330 @@
+#include "retrievaltaskservice.h"
+
+#include "app/services/secretstore.h"
+#include "connectors/imap/imapauthjobs.h"
+#include "connectors/imap/imapmailboxjobs.h"
+#include "connectors/imap/imapsession.h"
+#include "connectors/pop3/quitjob.h"
+#include "connectors/pop3/session.h"
+#include "models/store.h"
+
+#include <QTimer>
+
+namespace Tributary {
+
+namespace {
+
+Net::Security netSecurity(RetrievalTask::Security security)
+{
+    switch (security) {
+    case RetrievalTask::Security::None:
+        return Net::Security::None;
+    case RetrievalTask::Security::StartTls:
+        return Net::Security::StartTls;
+    case RetrievalTask::Security::SslTls:
+        break;
+    }
+    return Net::Security::ImplicitTls;
+}
+
+} // namespace
+
+RetrievalTaskJob::RetrievalTaskJob(RetrievalTaskService *service, Operation operation,
+                                   const RetrievalTask &task, const std::optional<QString> &password)
+    : QObject(service)
+    , m_service(service)
+    , m_operation(operation)
+    , m_task(task)
+    , m_password(password)
+{
+    QTimer::singleShot(0, this, &RetrievalTaskJob::start);
+}
+
+RetrievalTaskJob::~RetrievalTaskJob()
+{
+    delete m_protocolSession;
+}
+
+void RetrievalTaskJob::start()
+{
+    if (m_started || m_finished)
+        return;
+    m_started = true;
+    if (!m_service) {
+        finish(Error::Cancelled, tr("The operation was cancelled."));
+        return;
+    }
+    if (m_operation == Operation::Remove) {
+        if (!m_service->store().retrievalTask(m_task.uuid)) {
+            finish(Error::NotFound, tr("This retrieval task no longer exists."));
+            return;
+        }
+        m_state = State::Storing;
+        QString dbError;
+        if (!m_service->store().removeRetrievalTask(m_task.uuid, &dbError)) {
+            finish(Error::Storage, tr("The retrieval task could not be deleted from the database."), dbError);
+            return;
+        }
+        removeSecret();
+        return;
+    }
+
+    if (m_task.kind == RetrievalTask::Kind::Exchange) {
+        finish(Error::InvalidSettings, tr("Exchange retrieval tasks are not supported yet."));
+        return;
+    }
+    if (m_task.server.trimmed().isEmpty()) {
+        finish(Error::InvalidSettings, tr("Enter the server address."));
+        return;
+    }
+    if (m_task.port == 0) {
+        finish(Error::InvalidSettings, tr("Enter the server port."));
+        return;
+    }
+    if (m_task.username.trimmed().isEmpty()) {
+        finish(Error::InvalidSettings, tr("Enter the user name."));
+        return;
+    }
+    if (m_operation == Operation::Update) {
+        const std::optional<RetrievalTask> stored = m_service->store().retrievalTask(m_task.uuid);
+        if (!stored) {
+            finish(Error::NotFound, tr("This retrieval task no longer exists."));
+            return;
+        }
+        if (!m_password) {
+            readPassword();
+            return;
+        }
+    }
+    if (!m_password || m_password->isEmpty()) {
+        finish(Error::InvalidSettings, tr("Enter the password."));
+        return;
+    }
+    runTest();
+}
+
+void RetrievalTaskJob::readPassword()
+{
+    m_state = State::ReadingPassword;
+    m_secretJob = m_service->secrets().read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
+    connect(m_secretJob, &SecretJob::finished, this, [this](SecretJob *job) {
+        if (m_finished)
+            return;
+        if (job->error() != SecretJob::Error::NoError) {
+            finish(Error::Keychain,
+                   tr("The stored password could not be read: %1 Enter the password again.").arg(job->errorString()),
+                   job->details());
+            return;
+        }
+        m_password = QString::fromUtf8(job->secret());
+        runTest();
+    });
+}
+
+void RetrievalTaskJob::runTest()
+{
+    m_state = State::Testing;
+    Q_EMIT progress(0, 2);
+    Net::Endpoint endpoint;
+    endpoint.host = m_task.server.trimmed();
+    endpoint.port = m_task.port;
+    endpoint.security = netSecurity(m_task.security);
+    endpoint.extraCaCertificates = m_service->m_extraCas;
+    endpoint.timeoutMs = m_service->m_testTimeoutMs;
+
+    if (m_task.kind == RetrievalTask::Kind::Pop3) {
+        auto *session = new Pop3::Session;
+        m_protocolSession = session;
+        session->setEndpoint(endpoint);
+        Net::Sasl::Credentials credentials;
+        credentials.user = m_task.username.trimmed();
+        credentials.password = *m_password;
+        session->setCredentials(credentials);
+        session->setLoginMethod(m_task.apop ? Pop3::LoginMethod::Apop : Pop3::LoginMethod::Auto);
+        auto *verify = new Pop3::VerifyJob(session);
+        connect(verify, &Net::Job::finished, this, &RetrievalTaskJob::onTestFinished);
+        verify->start();
+        return;
+    }
+
+    auto *session = new Imap::Session;
+    m_protocolSession = session;
+    session->setEndpoint(endpoint);
+    auto *login = new Imap::LoginJob(session);
+    login->setUser(m_task.username.trimmed());
+    login->setPassword(*m_password);
+    auto *list = new Imap::ListJob(session);
+    list->setPattern(QStringLiteral("%"));
+    // A failed LOGIN is the error to report; the LIST after it fails too and is ignored.
+    connect(login, &Net::Job::finished, this, [this](Net::Job *job) {
+        if (job->error() != Net::Error::Kind::None)
+            onTestFinished(job);
+    });
+    connect(list, &Net::Job::finished, this, &RetrievalTaskJob::onTestFinished);
+    login->start();
+    list->start();
+}
+
+void RetrievalTaskJob::onTestFinished(Net::Job *job)
+{
+    if (m_finished || m_state != State::Testing)
+        return;
+    const Net::Error error = job->errorValue();
+    // Closing the session below ends its other jobs (Cancelled): they must find the test over.
+    m_state = State::Storing;
+    // The session is not deleted from its own job's signal.
+    if (m_protocolSession) {
+        if (auto *imap = qobject_cast<Imap::Session *>(m_protocolSession))
+            imap->abort();
+        m_protocolSession->deleteLater();
+        m_protocolSession = nullptr;
+    }
+    if (error.isError()) {
+        m_connectionError = error;
+        const QString protocol = m_task.kind == RetrievalTask::Kind::Pop3 ? QStringLiteral("POP3")
+                                                                          : QStringLiteral("IMAP");
+        finish(Error::Connection,
+               tr("Testing the %1 connection to %2 failed: %3").arg(protocol, m_task.server.trimmed(), error.userMessage()),
+               error.details());
+        return;
+    }
+    Q_EMIT progress(1, 2);
+    if (m_operation == Operation::Test) {
+        finish(Error::NoError, QString(), QStringLiteral("connection test passed"));
+        return;
+    }
+    store();
+}
+
+void RetrievalTaskJob::store()
+{
+    m_state = State::Storing;
+    QString dbError;
+    if (m_operation == Operation::Add) {
+        m_task.uuid = QUuid();
+        if (!m_service->store().insertRetrievalTask(m_task, &dbError)) {
+            finish(Error::Storage, tr("The retrieval task could not be saved in the database."), dbError);
+            return;
+        }
+    } else {
+        if (!m_service->store().updateRetrievalTask(m_task, &dbError)) {
+            finish(Error::Storage, tr("The retrieval task could not be saved in the database."), dbError);
+            return;
+        }
+        if (!m_password || m_password->isEmpty()) {
+            finish(Error::NoError, QString());
+            return;
+        }
+    }
+    writeSecret();
+}
+
+void RetrievalTaskJob::writeSecret()
+{
+    m_state = State::WritingSecret;
+    m_secretJob = m_service->secrets().write(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces),
+                                             m_password->toUtf8());
+    connect(m_secretJob, &SecretJob::finished, this, [this](SecretJob *job) {
+        if (m_finished)
+            return;
+        if (job->error() != SecretJob::Error::NoError) {
+            if (m_operation == Operation::Add)
+                m_service->store().removeRetrievalTask(m_task.uuid);
+            finish(Error::Keychain,
+                   tr("The password could not be stored in the keychain: %1").arg(job->errorString()),
+                   job->details());
+            return;
+        }
+        finish(Error::NoError, QString());
+    });
+}
+
+void RetrievalTaskJob::removeSecret()
+{
+    m_state = State::RemovingSecret;
+    m_secretJob = m_service->secrets().removeAll(m_task.uuid.toString(QUuid::WithoutBraces));
+    connect(m_secretJob, &SecretJob::finished, this, [this](SecretJob *job) {
+        if (m_finished)
+            return;
+        if (job->error() != SecretJob::Error::NoError) {
+            finish(Error::Keychain,
+                   tr("The task was deleted, but its password could not be removed from the keychain: %1")
+                       .arg(job->errorString()),
+                   job->details());
+            return;
+        }
+        finish(Error::NoError, QString());
+    });
+}
+
+void RetrievalTaskJob::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_secretJob)
+        m_secretJob->cancel();
+    finish(Error::Cancelled, tr("The operation was cancelled."));
+}
+
+void RetrievalTaskJob::finish(Error error, const QString &message, const QString &details)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_state = State::Done;
+    m_error = error;
+    m_errorString = message;
+    m_details = details.isEmpty() ? message : details;
+    if (m_protocolSession) {
+        if (auto *imap = qobject_cast<Imap::Session *>(m_protocolSession))
+            imap->abort();
+        else if (auto *pop = qobject_cast<Pop3::Session *>(m_protocolSession))
+            pop->abort();
+        m_protocolSession->deleteLater();
+        m_protocolSession = nullptr;
+    }
+    if (error == Error::NoError) {
+        Q_EMIT progress(2, 2);
+        if (m_operation != Operation::Test && m_service)
+            Q_EMIT m_service->tasksChanged();
+    }
+    Q_EMIT finished(this);
+    deleteLater();
+}
+
+RetrievalTaskService::RetrievalTaskService(Store &store, SecretStore &secrets, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_secrets(secrets)
+{
+}
+
+RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
+                                                const std::optional<QString> &password)
+{
+    return new RetrievalTaskJob(this, operation, task, password);
+}
+
+RetrievalTaskJob *RetrievalTaskService::test(const RetrievalTask &task, const QString &password)
+{
+    return makeJob(RetrievalTaskJob::Operation::Test, task, password);
+}
+
+RetrievalTaskJob *RetrievalTaskService::add(const RetrievalTask &task, const QString &password)
+{
+    return makeJob(RetrievalTaskJob::Operation::Add, task, password);
+}
+
+RetrievalTaskJob *RetrievalTaskService::update(const RetrievalTask &task, const std::optional<QString> &password)
+{
+    return makeJob(RetrievalTaskJob::Operation::Update, task, password);
+}
+
+RetrievalTaskJob *RetrievalTaskService::remove(const QUuid &uuid)
+{
+    RetrievalTask task;
+    task.uuid = uuid;
+    return makeJob(RetrievalTaskJob::Operation::Remove, task, std::nullopt);
+}
+
+} // namespace Tributary

@@ -1,0 +1,148 @@
+#pragma once
+
+#include "connectors/common/error.h"
+#include "models/retrievaltask.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QString>
+
+#include <optional>
+
+namespace Tributary {
+
+class Store;
+class SecretStore;
+class SecretJob;
+class RetrievalTaskService;
+
+namespace Net {
+class Job;
+}
+
+// One operation on an Email Retrieval task, made by RetrievalTaskService (job shape of
+// STYLE.md):
+//   - it starts itself on the next turn of the event loop (start() earlier is allowed);
+//   - finished() is emitted exactly once (success, failure or cancel()), never from inside
+//     a RetrievalTaskService method or start();
+//   - error() is an enum, errorString() the user's sentence naming the failed step and the
+//     server's reply, details() the longer text for logs. None contains the password;
+//   - it deletes itself (deleteLater) after finished().
+// Add and Update test the connection first and change nothing unless the test passed.
+class RetrievalTaskJob : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Operation { Test, Add, Update, Remove };
+    Q_ENUM(Operation)
+
+    enum class Error {
+        NoError,
+        InvalidSettings, // a required field is missing (server, port, user name, password)
+        Connection,      // the connection test failed: see connectionError()
+        NotFound,        // Update/Remove of a task that is not stored
+        Storage,         // the database refused the change
+        Keychain,        // the password could not be read, stored or removed
+        Cancelled,
+    };
+    Q_ENUM(Error)
+
+    ~RetrievalTaskJob() override;
+
+    Operation operation() const { return m_operation; }
+    // The task as stored (Add: with the uuid and creation time the store assigned).
+    RetrievalTask task() const { return m_task; }
+
+    void start();
+    void cancel();
+
+    bool isFinished() const { return m_finished; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    QString details() const { return m_details; }
+    // For Error::Connection: the protocol error (kind, step, server reply).
+    const Net::Error &connectionError() const { return m_connectionError; }
+
+Q_SIGNALS:
+    void progress(int done, int total);
+    void finished(Tributary::RetrievalTaskJob *job);
+
+private:
+    friend class RetrievalTaskService;
+    enum class State { Idle, ReadingPassword, Testing, Storing, WritingSecret, RemovingSecret, Done };
+
+    RetrievalTaskJob(RetrievalTaskService *service, Operation operation,
+                     const RetrievalTask &task, const std::optional<QString> &password);
+
+    void readPassword();
+    void runTest();
+    void onTestFinished(Net::Job *job);
+    void store();
+    void writeSecret();
+    void removeSecret();
+    void finish(Error error, const QString &message, const QString &details = QString());
+
+    QPointer<RetrievalTaskService> m_service;
+    Operation m_operation;
+    RetrievalTask m_task;
+    std::optional<QString> m_password;
+    State m_state = State::Idle;
+    QObject *m_protocolSession = nullptr; // Pop3::Session or Imap::Session while testing
+    QPointer<SecretJob> m_secretJob;
+    bool m_started = false;
+    bool m_finished = false;
+    Error m_error = Error::NoError;
+    QString m_errorString;
+    QString m_details;
+    Net::Error m_connectionError;
+};
+
+// Adding, testing, changing and deleting Email Retrieval tasks.
+//   add(task, password)     test the connection (POP3: connect, TLS, sign in, QUIT; IMAP:
+//                           connect, TLS, LOGIN, LIST), then store the row and the password
+//                           in the keychain (kind Password, key = the task's uuid). If the
+//                           keychain refuses, the row is removed again: nothing is saved.
+//   update(task, password)  the same test; without a password the stored one is used and
+//                           kept. Then updates the row (and the password when given).
+//   remove(uuid)            deletes the row and every keychain secret of the task. Messages
+//                           already retrieved stay in their folders. (The UI confirms first.)
+//   test(task, password)    the connection test alone; nothing is changed.
+// The Store and SecretStore must outlive the service. Main thread only.
+class RetrievalTaskService : public QObject
+{
+    Q_OBJECT
+public:
+    RetrievalTaskService(Store &store, SecretStore &secrets, QObject *parent = nullptr);
+
+    // Certificates trusted in addition to the system ones for the connection test (tests
+    // trust the fixture's CA this way).
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates) { m_extraCas = certificates; }
+    // Longest wait for the server during the test, in milliseconds (default 30000).
+    void setTestTimeout(int milliseconds) { m_testTimeoutMs = milliseconds; }
+
+    RetrievalTaskJob *test(const RetrievalTask &task, const QString &password);
+    RetrievalTaskJob *add(const RetrievalTask &task, const QString &password);
+    RetrievalTaskJob *update(const RetrievalTask &task, const std::optional<QString> &password = std::nullopt);
+    RetrievalTaskJob *remove(const QUuid &uuid);
+
+    Store &store() const { return m_store; }
+    SecretStore &secrets() const { return m_secrets; }
+
+Q_SIGNALS:
+    // After a successful Add, Update or Remove (for views that list the tasks).
+    void tasksChanged();
+
+private:
+    friend class RetrievalTaskJob;
+    RetrievalTaskJob *makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
+                              const std::optional<QString> &password);
+
+    Store &m_store;
+    SecretStore &m_secrets;
+    QList<QSslCertificate> m_extraCas;
+    int m_testTimeoutMs = 30000;
+};
+
+} // namespace Tributary
