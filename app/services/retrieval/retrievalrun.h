@@ -97,6 +97,8 @@ public:
 
     // Messages newly stored by this run.
     int retrievedCount() const { return m_retrieved; }
+    // Messages downloaded by this run (RETR), stored or not; 0 when nothing was new.
+    int downloadedCount() const { return m_received; }
     // Messages deleted at the source by this run (QUIT confirmed).
     int deletedCount() const { return m_deletedConfirmed; }
 

@@ -215,6 +215,7 @@ private Q_SLOTS:
             auto second = run(store, task, &logger);
             QCOMPARE(second->error(), RetrievalRun::Error::None);
             QCOMPARE(second->retrievedCount(), 0);
+            QCOMPARE(second->downloadedCount(), 0); // known UIDLs are not even downloaded
 
             const auto recorded = store.retrievalTask(uuid);
             QVERIFY(recorded);
@@ -234,6 +235,7 @@ private Q_SLOTS:
             auto third = run(store, *task);
             QCOMPARE(third->error(), RetrievalRun::Error::None);
             QCOMPARE(third->retrievedCount(), 2);
+            QCOMPARE(third->downloadedCount(), 2);
             QCOMPARE(store.retrievalTask(uuid)->lastCount, 2);
 
             int rows = 0;
