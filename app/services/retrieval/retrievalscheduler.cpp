@@ -1,0 +1,128 @@
+#include "retrievalscheduler.h"
+
+#include "models/store.h"
+
+#include <QList>
+#include <QMetaObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <utility>
+
+namespace Tributary {
+
+QDateTime SystemClock::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+RetrievalScheduler::RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_starter(std::move(starter))
+    , m_timer(new QTimer(this))
+{
+    m_timer->setInterval(30000);
+    connect(m_timer, &QTimer::timeout, this, [this] { check(); });
+}
+
+RetrievalScheduler::~RetrievalScheduler()
+{
+    // Runs still going are not ours to stop; only stop listening to them.
+    for (QObject *run : std::as_const(m_running))
+        disconnect(run, nullptr, this, nullptr);
+}
+
+void RetrievalScheduler::setCheckInterval(int milliseconds)
+{
+    m_timer->setInterval(qMax(1, milliseconds));
+}
+
+void RetrievalScheduler::start()
+{
+    m_timer->start();
+    QMetaObject::invokeMethod(this, [this] { check(); }, Qt::QueuedConnection);
+}
+
+void RetrievalScheduler::stop()
+{
+    m_timer->stop();
+}
+
+int RetrievalScheduler::check()
+{
+    const QDateTime now = m_clock.now();
+    struct Due
+    {
+        RetrievalTask task;
+        QDateTime last; // invalid = never ran
+    };
+    QList<Due> due;
+    for (const RetrievalTask &task : m_store.retrievalTasks()) {
+        if (task.method != RetrievalTask::Method::Automatic || m_running.contains(task.uuid))
+            continue;
+        QDateTime last = m_lastStarted.value(task.uuid);
+        if (!last.isValid())
+            last = task.lastRun;
+        if (!last.isValid() || last.secsTo(now) >= m_intervalSecs)
+            due.append({task, last});
+    }
+    // Most overdue first; never-run tasks before all others.
+    std::stable_sort(due.begin(), due.end(), [](const Due &a, const Due &b) {
+        if (!a.last.isValid() || !b.last.isValid())
+            return !a.last.isValid() && b.last.isValid();
+        return a.last < b.last;
+    });
+    int started = 0;
+    for (const Due &d : std::as_const(due)) {
+        if (m_running.size() >= m_maxConcurrent)
+            break;
+        if (startRun(d.task, now))
+            ++started;
+    }
+    return started;
+}
+
+bool RetrievalScheduler::runNow(const QUuid &uuid)
+{
+    if (m_running.contains(uuid) || m_running.size() >= m_maxConcurrent)
+        return false;
+    const auto task = m_store.retrievalTask(uuid);
+    if (!task)
+        return false;
+    return startRun(*task, m_clock.now());
+}
+
+bool RetrievalScheduler::startRun(const RetrievalTask &task, const QDateTime &now)
+{
+    QObject *run = m_starter ? m_starter(task) : nullptr;
+    if (!run)
+        return false;
+    const QUuid uuid = task.uuid;
+    m_running.insert(uuid, run);
+    m_lastStarted.insert(uuid, now);
+    connect(run, &QObject::destroyed, this, [this, uuid] { onRunDestroyed(uuid); });
+    Q_EMIT runStarted(uuid);
+    return true;
+}
+
+void RetrievalScheduler::onRunDestroyed(const QUuid &uuid)
+{
+    m_running.remove(uuid);
+    Q_EMIT runEnded(uuid);
+    // A waiting task may start now that a slot is free (from the event loop, not from
+    // inside the run's destruction).
+    if (m_checkQueued)
+        return;
+    m_checkQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_checkQueued = false;
+            check();
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace Tributary

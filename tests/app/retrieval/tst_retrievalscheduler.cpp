@@ -1,0 +1,154 @@
+// RetrievalScheduler with a fake clock and fake runs: nothing waits for real time.
+#include "app/services/retrieval/retrievalscheduler.h"
+#include "models/store.h"
+#include "support/testenv.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tributary;
+
+namespace {
+
+class FakeClock : public Clock
+{
+public:
+    QDateTime now() const override { return m_now; }
+    void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }
+    QDateTime m_now = QDateTime(QDate(2026, 11, 27), QTime(6, 0), Qt::UTC);
+};
+
+} // namespace
+
+class TestRetrievalScheduler : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Store> m_store;
+    FakeClock m_clock;
+    QHash<QUuid, QObject *> m_runs; // the fake runs in progress
+    QList<QUuid> m_started;         // every start, in order
+
+    QObject *startFake(const RetrievalTask &task)
+    {
+        auto *run = new QObject;
+        m_runs.insert(task.uuid, run);
+        m_started.append(task.uuid);
+        return run;
+    }
+    void endRun(const QUuid &uuid) { delete m_runs.take(uuid); }
+    QUuid addTask(const QString &name, RetrievalTask::Method method, qint64 lastRunSecsAgo)
+    {
+        RetrievalTask task;
+        task.name = name;
+        task.server = QStringLiteral("pop.example.test");
+        task.username = name;
+        task.method = method;
+        if (!m_store->insertRetrievalTask(task))
+            return QUuid();
+        if (lastRunSecsAgo >= 0)
+            m_store->recordRetrievalRun(task.uuid, m_clock.now().addSecs(-lastRunSecsAgo), QStringLiteral("OK"), 0,
+                                        QDateTime());
+        return task.uuid;
+    }
+    std::unique_ptr<RetrievalScheduler> makeScheduler(int maxConcurrent = 4)
+    {
+        auto s = std::make_unique<RetrievalScheduler>(*m_store, m_clock,
+                                                      [this](const RetrievalTask &t) { return startFake(t); });
+        s->setMaxConcurrent(maxConcurrent);
+        return s;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<Store>(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler")));
+        QString error;
+        QVERIFY2(m_store->open(&error), qPrintable(error));
+        m_started.clear();
+    }
+    void cleanup()
+    {
+        qDeleteAll(m_runs);
+        m_runs.clear();
+        m_store.reset();
+    }
+
+    // At start-up: overdue and never-run automatic tasks start; recent and manual ones not.
+    void overdueAtStartup()
+    {
+        const QUuid overdue = addTask(QStringLiteral("overdue"), RetrievalTask::Method::Automatic, 11 * 60);
+        const QUuid recent = addTask(QStringLiteral("recent"), RetrievalTask::Method::Automatic, 5 * 60);
+        const QUuid never = addTask(QStringLiteral("never"), RetrievalTask::Method::Automatic, -1);
+        const QUuid manual = addTask(QStringLiteral("manual"), RetrievalTask::Method::Manual, 60 * 60);
+        auto s = makeScheduler();
+        QSignalSpy started(s.get(), &RetrievalScheduler::runStarted);
+        s->start();
+        QTRY_COMPARE(started.count(), 2);
+        QCOMPARE(m_started, (QList<QUuid> {never, overdue})); // never-run first
+        QVERIFY(s->isRunning(overdue));
+        QVERIFY(!s->isRunning(recent));
+        QVERIFY(!s->isRunning(manual));
+
+        // The recent one becomes due once 10 minutes have passed since its last run.
+        m_clock.advance(4 * 60);
+        QCOMPARE(s->check(), 0);
+        m_clock.advance(60);
+        QCOMPARE(s->check(), 1);
+        QVERIFY(s->isRunning(recent));
+        QVERIFY(!s->isRunning(manual));
+    }
+
+    // Every 10 minutes after the scheduler started it; never while it is running.
+    void everyTenMinutesNeverTwice()
+    {
+        const QUuid task = addTask(QStringLiteral("auto"), RetrievalTask::Method::Automatic, -1);
+        auto s = makeScheduler();
+        QCOMPARE(s->check(), 1);
+        m_clock.advance(25 * 60); // still running: not started again
+        QCOMPARE(s->check(), 0);
+        QVERIFY(!s->runNow(task));
+        QCOMPARE(m_started.size(), 1);
+
+        m_clock.advance(-25 * 60 + 60); // back to one minute after the start
+        QSignalSpy ended(s.get(), &RetrievalScheduler::runEnded);
+        endRun(task);
+        QCOMPARE(ended.count(), 1);
+        QVERIFY(!s->isRunning(task));
+        m_clock.advance(8 * 60); // 9 minutes after the start
+        QCOMPARE(s->check(), 0);
+        m_clock.advance(60); // 10 minutes
+        QCOMPARE(s->check(), 1);
+        QCOMPARE(m_started.size(), 2);
+
+        // By hand, once the run ended.
+        endRun(task);
+        QVERIFY(s->runNow(task));
+        QCOMPARE(m_started.size(), 3);
+    }
+
+    // At most N runs at once; a waiting task starts when a slot frees up.
+    void concurrencyLimit()
+    {
+        const QUuid a = addTask(QStringLiteral("a"), RetrievalTask::Method::Automatic, 30 * 60);
+        const QUuid b = addTask(QStringLiteral("b"), RetrievalTask::Method::Automatic, 20 * 60);
+        const QUuid c = addTask(QStringLiteral("c"), RetrievalTask::Method::Automatic, 15 * 60);
+        auto s = makeScheduler(2);
+        QCOMPARE(s->check(), 2);
+        QCOMPARE(m_started, (QList<QUuid> {a, b})); // most overdue first
+        QCOMPARE(s->runningCount(), 2);
+        QCOMPARE(s->check(), 0);
+        QVERIFY(!s->runNow(c));
+
+        QSignalSpy started(s.get(), &RetrievalScheduler::runStarted);
+        endRun(a);
+        QTRY_COMPARE(started.count(), 1); // the end of a run triggers a check
+        QCOMPARE(m_started.last(), c);
+        QCOMPARE(s->runningCount(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetrievalScheduler)
+#include "tst_retrievalscheduler.moc"
