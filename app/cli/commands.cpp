@@ -2,12 +2,17 @@
 
 namespace Tributary::Cli {
 
+std::unique_ptr<Command> makeSmtpCommand(); // smtpcommand.cpp
+std::unique_ptr<Command> makeRetrievalCommand(); // retrievalcommand.cpp
+
 std::vector<std::unique_ptr<Command>> allCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(makeStatusCommand());
     commands.push_back(makeLogCommand());
     commands.push_back(makeSecretCommand());
+    commands.push_back(makeRetrievalCommand());
+    commands.push_back(makeSmtpCommand());
     return commands;
 }
 
