@@ -7,9 +7,11 @@
 #include "connectors/pop3/listjob.h"
 #include "connectors/pop3/quitjob.h"
 #include "connectors/pop3/session.h"
+#include "models/messagefilestore.h"
 #include "models/store.h"
 #include "support/testenv.h"
 
+#include <QDir>
 #include <QFile>
 #include <QIODevice>
 #include <QProcess>
@@ -343,6 +345,34 @@ private Q_SLOTS:
         const QList<ActivityEntry> entries = store.activity(query);
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.first().level, QStringLiteral("error"));
+    }
+
+    // The local store cannot write: Storage error, and with delete-after-store nothing is
+    // deleted at the source (a message is removed there only once durably stored).
+    void pop3StoreFailureDeletesNothing()
+    {
+        const QString user = QStringLiteral("u47");
+        QVERIFY(reset(user));
+        QVERIFY(deliver(user, {mail("full", 1), mail("full", 2), mail("full", 3)}));
+        Store store(TestEnv::scratchDir(QStringLiteral("retrieval-storefail")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, user, false);
+        QVERIFY(writePassword(task.uuid, "pw-u47"));
+        // A file where the message files' temporary folder should be: nothing can be written.
+        const QString temp = store.messageFiles().tempDir();
+        QVERIFY(QDir(temp).removeRecursively());
+        QFile blocker(temp);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+
+        auto r = run(store, task);
+        QCOMPARE(r->error(), RetrievalRun::Error::Storage);
+        QVERIFY(!r->errorString().isEmpty());
+        QCOMPARE(r->retrievedCount(), 0);
+        QCOMPARE(r->deletedCount(), 0);
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(0));
+        QCOMPARE(serverCount(user), 3);
     }
 
     // No password in the keychain: NoPassword, before any connection.
