@@ -1,0 +1,275 @@
+#include "command.h"
+#include "secretinput.h"
+
+#include "app/services/appcontext.h"
+#include "app/services/retrievaltasks/retrievaltaskservice.h"
+#include "models/store.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <QPointer>
+#include <QSslCertificate>
+
+namespace Tributary::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("tributary-cli", text);
+}
+
+const QString kTask = QStringLiteral("task");
+const QString kName = QStringLiteral("name");
+const QString kType = QStringLiteral("type");
+const QString kServer = QStringLiteral("server");
+const QString kPort = QStringLiteral("port");
+const QString kSecurity = QStringLiteral("security");
+const QString kUser = QStringLiteral("user");
+const QString kMethod = QStringLiteral("method");
+const QString kFolder = QStringLiteral("folder");
+const QString kApop = QStringLiteral("apop");
+const QString kDeleteFromServer = QStringLiteral("delete-from-server");
+const QString kFiltering = QStringLiteral("filtering");
+const QString kCa = QStringLiteral("ca");
+
+// The outcome of one service job, copied before the job deletes itself.
+struct Outcome
+{
+    RetrievalTaskJob::Error error = RetrievalTaskJob::Error::NoError;
+    QString message;
+    RetrievalTask task;
+};
+
+// Runs a service job to its end. The CLI has no other event loop running: this one is the
+// process's main loop while the job runs.
+Outcome runJob(RetrievalTaskJob *job)
+{
+    Outcome outcome;
+    QEventLoop loop;
+    QObject::connect(job, &RetrievalTaskJob::finished, &loop, [&](RetrievalTaskJob *done) {
+        outcome.error = done->error();
+        outcome.message = done->errorString();
+        outcome.task = done->task();
+        loop.quit();
+    });
+    loop.exec();
+    return outcome;
+}
+
+QJsonObject taskToJson(const RetrievalTask &task)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("uuid"), task.uuid.toString(QUuid::WithoutBraces));
+    object.insert(QStringLiteral("name"), task.name);
+    object.insert(QStringLiteral("type"), RetrievalTask::kindName(task.kind));
+    object.insert(QStringLiteral("server"), task.server);
+    object.insert(QStringLiteral("port"), int(task.port));
+    object.insert(QStringLiteral("security"), RetrievalTask::securityName(task.security));
+    object.insert(QStringLiteral("user"), task.username);
+    object.insert(QStringLiteral("method"), RetrievalTask::methodName(task.method));
+    object.insert(QStringLiteral("destinationFolderId"), task.destinationFolderId);
+    object.insert(QStringLiteral("apop"), task.apop);
+    object.insert(QStringLiteral("leaveOnServer"), task.leaveOnServer);
+    object.insert(QStringLiteral("filtering"), task.filtering);
+    object.insert(QStringLiteral("provider"), task.providerId);
+    return object;
+}
+
+// tributary-cli retrieval add|list|test|delete: Email Retrieval tasks. add and test check
+// the connection first; add stores nothing when the check fails. The password is read with
+// secretinput.h (environment, file descriptor or prompt), never from argv.
+class RetrievalCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("retrieval"); }
+
+    QString summary() const override
+    {
+        return tr("Add, list, test or delete Email Retrieval tasks (POP3 and IMAP accounts "
+                  "to collect mail from).");
+    }
+
+    void setUpParser(QCommandLineParser &parser) const override
+    {
+        parser.addPositionalArgument(QStringLiteral("action"), tr("add, list, test or delete."),
+                                     QStringLiteral("add|list|test|delete"));
+        parser.addOption(QCommandLineOption(kTask, tr("test/delete: the task's UUID."), QStringLiteral("UUID")));
+        parser.addOption(QCommandLineOption(kName, tr("add: a name for the task."), QStringLiteral("NAME")));
+        parser.addOption(QCommandLineOption(kType, tr("add/test: pop3 or imap."), QStringLiteral("TYPE")));
+        parser.addOption(QCommandLineOption(kServer, tr("add/test: the server address."), QStringLiteral("HOST")));
+        parser.addOption(QCommandLineOption(
+            kPort, tr("add/test: the port (default: 110/995 for POP3, 143/993 for IMAP)."), QStringLiteral("PORT")));
+        parser.addOption(QCommandLineOption(kSecurity, tr("add/test: ssl (default), starttls or none."),
+                                            QStringLiteral("SECURITY"), QStringLiteral("ssl")));
+        parser.addOption(QCommandLineOption(kUser, tr("add/test: the user name."), QStringLiteral("USER")));
+        parser.addOption(QCommandLineOption(kMethod, tr("add: manual (default) or automatic."),
+                                            QStringLiteral("METHOD"), QStringLiteral("manual")));
+        parser.addOption(QCommandLineOption(kFolder, tr("add: destination folder id (default: the Inbox)."),
+                                            QStringLiteral("ID"), QStringLiteral("0")));
+        parser.addOption(QCommandLineOption(kApop, tr("add/test: sign in with APOP (POP3).")));
+        parser.addOption(QCommandLineOption(kDeleteFromServer, tr("add: do not leave messages on the server (POP3).")));
+        parser.addOption(QCommandLineOption(kFiltering, tr("add: enable spam and content filtering.")));
+        parser.addOption(QCommandLineOption(
+            kCa, tr("add/test: also trust the CA certificates in FILE (PEM)."), QStringLiteral("FILE")));
+        addSecretInputOptions(parser);
+    }
+
+    int run(CommandContext &context) override
+    {
+        const QStringList positional = context.parser().positionalArguments();
+        if (positional.size() != 1)
+            return context.usageError(tr("retrieval needs one action: add, list, test or delete."));
+        const QString action = positional.first();
+        if (action == QLatin1String("list"))
+            return list(context);
+        if (action == QLatin1String("delete"))
+            return remove(context);
+        if (action == QLatin1String("add") || action == QLatin1String("test"))
+            return addOrTest(context, action == QLatin1String("add"));
+        return context.usageError(tr("Unknown retrieval action '%1'.").arg(action));
+    }
+
+private:
+    int list(CommandContext &context)
+    {
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        const QList<RetrievalTask> tasks = app->store().retrievalTasks();
+        if (context.json()) {
+            QJsonArray array;
+            for (const RetrievalTask &task : tasks)
+                array.append(taskToJson(task));
+            context.printJson(QJsonDocument(array));
+            return Ok;
+        }
+        for (const RetrievalTask &task : tasks) {
+            context.out() << task.uuid.toString(QUuid::WithoutBraces) << "  "
+                          << RetrievalTask::kindName(task.kind) << "  " << task.username << '@'
+                          << task.server << ':' << task.port << "  " << task.name << '\n';
+        }
+        context.out().flush();
+        return Ok;
+    }
+
+    int remove(CommandContext &context)
+    {
+        const QUuid uuid = QUuid::fromString(context.parser().value(kTask));
+        if (uuid.isNull())
+            return context.usageError(tr("--task UUID is required."));
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        RetrievalTaskService service(app->store(), app->secrets());
+        const Outcome outcome = runJob(service.remove(uuid));
+        return report(context, outcome, tr("Deleted."));
+    }
+
+    int addOrTest(CommandContext &context, bool add)
+    {
+        QCommandLineParser &parser = context.parser();
+        RetrievalTask task;
+        bool ok = false;
+        QString type = parser.value(kType);
+        if (type == QLatin1String("pop3"))
+            type = QStringLiteral("pop");
+        task.kind = RetrievalTask::kindFromName(type, &ok);
+        if (!ok || task.kind == RetrievalTask::Kind::Exchange)
+            return context.usageError(tr("--type must be pop3 or imap."));
+        const QString security = parser.value(kSecurity);
+        if (security == QLatin1String("ssl"))
+            task.security = RetrievalTask::Security::SslTls;
+        else if (security == QLatin1String("starttls"))
+            task.security = RetrievalTask::Security::StartTls;
+        else if (security == QLatin1String("none"))
+            task.security = RetrievalTask::Security::None;
+        else
+            return context.usageError(tr("--security must be ssl, starttls or none."));
+        task.server = parser.value(kServer).trimmed();
+        task.username = parser.value(kUser).trimmed();
+        if (task.server.isEmpty() || task.username.isEmpty())
+            return context.usageError(tr("--server and --user are required."));
+        const bool pop = task.kind == RetrievalTask::Kind::Pop3;
+        const bool ssl = task.security == RetrievalTask::Security::SslTls;
+        task.port = pop ? (ssl ? 995 : 110) : (ssl ? 993 : 143);
+        if (parser.isSet(kPort)) {
+            const uint port = parser.value(kPort).toUInt(&ok);
+            if (!ok || port == 0 || port > 65535)
+                return context.usageError(tr("--port must be a number from 1 to 65535."));
+            task.port = quint16(port);
+        }
+        if (parser.value(kMethod) == QLatin1String("automatic"))
+            task.method = RetrievalTask::Method::Automatic;
+        else if (parser.value(kMethod) != QLatin1String("manual"))
+            return context.usageError(tr("--method must be manual or automatic."));
+        task.destinationFolderId = parser.value(kFolder).toLongLong(&ok);
+        if (!ok || task.destinationFolderId < 0)
+            return context.usageError(tr("--folder must be a folder id."));
+        task.apop = parser.isSet(kApop);
+        task.leaveOnServer = !parser.isSet(kDeleteFromServer);
+        task.filtering = parser.isSet(kFiltering);
+        task.providerId = pop ? QStringLiteral("other-pop") : QStringLiteral("other-imap");
+        task.name = parser.isSet(kName) ? parser.value(kName) : task.username + QLatin1Char('@') + task.server;
+
+        QList<QSslCertificate> cas;
+        if (parser.isSet(kCa)) {
+            cas = QSslCertificate::fromPath(parser.value(kCa));
+            if (cas.isEmpty())
+                return context.usageError(tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+        }
+
+        QString error;
+        bool usage = false;
+        const auto secret = readSecret(parser, tr("Password for %1: ").arg(task.name), &error, &usage);
+        if (!secret)
+            return usage ? context.usageError(error) : context.runtimeError(error);
+        if (secret->isEmpty())
+            return context.usageError(tr("The password is empty."));
+
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        RetrievalTaskService service(app->store(), app->secrets());
+        service.setExtraCaCertificates(cas);
+        const QString password = QString::fromUtf8(*secret);
+        if (!add)
+            return report(context, runJob(service.test(task, password)), tr("The connection works."));
+        const Outcome outcome = runJob(service.add(task, password));
+        return report(context, outcome,
+                      tr("Added %1.").arg(outcome.task.uuid.toString(QUuid::WithoutBraces)));
+    }
+
+    int report(CommandContext &context, const Outcome &outcome, const QString &success)
+    {
+        const bool good = outcome.error == RetrievalTaskJob::Error::NoError;
+        if (context.json()) {
+            QJsonObject object;
+            object.insert(QStringLiteral("ok"), good);
+            object.insert(QStringLiteral("error"),
+                          QString::fromLatin1(QMetaEnum::fromType<RetrievalTaskJob::Error>().valueToKey(
+                              int(outcome.error))));
+            if (!good)
+                object.insert(QStringLiteral("message"), outcome.message);
+            if (!outcome.task.uuid.isNull())
+                object.insert(QStringLiteral("task"), taskToJson(outcome.task));
+            context.printJson(QJsonDocument(object));
+        } else if (good) {
+            context.out() << success << '\n';
+            context.out().flush();
+        }
+        return good ? int(Ok) : context.runtimeError(outcome.message);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeRetrievalCommand()
+{
+    return std::make_unique<RetrievalCommand>();
+}
+
+} // namespace Tributary::Cli
