@@ -1,0 +1,252 @@
+// ImapRetrievalRun against the real Dovecot (fixture dovecot) and the test session's
+// keyring. Users u48..u51 belong to this test.
+#include "app/services/retrieval/imapretrievalrun.h"
+#include "app/services/secretstore.h"
+#include "models/store.h"
+#include "support/testenv.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QSqlQuery>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tributary;
+
+namespace {
+
+QByteArray mail(const QByteArray &tag, int i)
+{
+    const QByteArray n = QByteArray::number(i);
+    return "From: Sender <sender@example.test>\r\nTo: someone@example.test\r\nSubject: " + tag + " " + n
+        + "\r\nMessage-ID: <imap-" + tag + "-" + n + "@example.test>\r\n\r\nBody " + tag + " " + n + "\r\n";
+}
+
+} // namespace
+
+class TestImapRetrievalRun : public QObject
+{
+    Q_OBJECT
+
+    quint16 m_port = 0;
+    QList<QSslCertificate> m_ca;
+    QString m_deliver, m_reset, m_doveadm;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+    QList<QUuid> m_written;
+
+    bool tool(const QString &command, const QStringList &extra, const QString &flags = QString())
+    {
+        QStringList args = QProcess::splitCommand(command);
+        const QString program = args.takeFirst();
+        QProcess p;
+        if (!flags.isEmpty()) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("MAILDIR_FLAGS"), flags);
+            p.setProcessEnvironment(env);
+        }
+        p.setProcessChannelMode(QProcess::ForwardedChannels);
+        p.start(program, args + extra);
+        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }
+    bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages,
+                 const QString &flags = QString())
+    {
+        const QString dir = TestEnv::scratchDir(QStringLiteral("imapretrieval-deliver"));
+        QStringList files;
+        for (int i = 0; i < messages.size(); ++i) {
+            const QString path = dir + QStringLiteral("/%1.eml").arg(i);
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
+                return false;
+            files.append(path);
+        }
+        return tool(m_deliver, QStringList {user, folder} + files, flags);
+    }
+    // The server's folders of the user: INBOX (2, one seen), nested non-ASCII, Sent.
+    bool prepare(const QString &user)
+    {
+        return tool(m_reset, {user}) && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 1)})
+            && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 2)}, QStringLiteral("S"))
+            && deliver(user, QStringLiteral("Projekte/2024/März"), {mail("maerz", 1), mail("maerz", 2)})
+            && deliver(user, QStringLiteral("Sent"), {mail("sent", 1)});
+    }
+    RetrievalTask makeTask(Store &store, const QString &user, RetrievalTask::FolderTransfer transfer, qint64 parent)
+    {
+        RetrievalTask task;
+        task.name = QStringLiteral("IMAP ") + user;
+        task.kind = RetrievalTask::Kind::Imap;
+        task.server = QStringLiteral("127.0.0.1");
+        task.port = m_port;
+        task.security = RetrievalTask::Security::SslTls;
+        task.username = user;
+        task.folderTransfer = transfer;
+        task.transferParentFolderId = parent;
+        store.insertRetrievalTask(task);
+        SecretJob *job = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
+                                          QStringLiteral("pw-%1").arg(user).toUtf8());
+        QSignalSpy spy(job, &SecretJob::finished);
+        spy.wait(20000);
+        m_written.append(task.uuid);
+        return task;
+    }
+    std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task)
+    {
+        auto r = std::make_unique<ImapRetrievalRun>(store, *m_secrets, nullptr);
+        r->setTask(task);
+        r->setExtraCaCertificates(m_ca);
+        r->setTimeout(30000);
+        QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
+        r->start();
+        if (!spy.wait(120000))
+            qWarning() << "run did not finish";
+        return r;
+    }
+    static qint64 path(Store &store, qint64 parent, const QStringList &names)
+    {
+        for (const QString &n : names) {
+            parent = store.findFolder(parent, n);
+            if (parent <= 0)
+                return 0;
+        }
+        return parent;
+    }
+    static int flagsOf(Store &store, qint64 folder, const QString &subject)
+    {
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT flags FROM messages WHERE folder_id = ? AND subject = ?"));
+        q.addBindValue(folder);
+        q.addBindValue(subject);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString port, ca;
+        TRIBUTARY_REQUIRE_ENV(port, "dovecot", "IMAPS_PORT");
+        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
+        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
+        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
+        TRIBUTARY_REQUIRE_ENV(m_doveadm, "dovecot", "DOVEADM");
+        m_port = quint16(port.toUInt());
+        m_ca = QSslCertificate::fromPath(ca);
+        QCOMPARE(m_ca.size(), 1);
+        const QString dir = TestEnv::scratchDir(QStringLiteral("imapretrieval-settings"));
+        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+        m_secrets = std::make_unique<SecretStore>(*m_settings);
+        m_secrets->setServiceName(QStringLiteral("Tributary-test-imapretrieval"));
+    }
+    void cleanupTestCase()
+    {
+        for (const QUuid &uuid : std::as_const(m_written)) {
+            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
+            QSignalSpy spy(job, &SecretJob::finished);
+            spy.wait(20000);
+        }
+    }
+
+    // Root level: INBOX -> Inbox, Sent -> Sent, nested non-ASCII path at the top; flags kept;
+    // a second run fetches nothing.
+    void rootLevel()
+    {
+        const QString user = QStringLiteral("u48");
+        QVERIFY(prepare(user));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-root")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, 0);
+        auto r = run(store, task);
+        QCOMPARE(r->error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(r->retrievedCount(), 5);
+        const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+        QCOMPARE(store.messageCount(inbox), qint64(2));
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Sent)), qint64(1));
+        const qint64 maerz = path(store, 0, {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")});
+        QVERIFY(maerz > 0);
+        QCOMPARE(store.messageCount(maerz), qint64(2));
+        QCOMPARE(flagsOf(store, inbox, QStringLiteral("inbox 2")) & MessageRecord::Seen, int(MessageRecord::Seen));
+        QCOMPARE(flagsOf(store, inbox, QStringLiteral("inbox 1")) & MessageRecord::Seen, 0);
+
+        auto again = run(store, task);
+        QCOMPARE(again->error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(again->downloadedCount(), 0);
+        QCOMPARE(again->retrievedCount(), 0);
+
+        // New mail: only that is fetched.
+        QVERIFY(deliver(user, QStringLiteral("Projekte/2024/März"), {mail("maerz", 3)}));
+        auto third = run(store, task);
+        QCOMPARE(third->downloadedCount(), 1);
+        QCOMPARE(store.messageCount(maerz), qint64(3));
+    }
+
+    // Subfolders of a chosen local folder: everything, INBOX included, below it.
+    void belowChosenFolder()
+    {
+        const QString user = QStringLiteral("u49");
+        QVERIFY(prepare(user));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-below")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const qint64 parent = store.createFolder(0, QStringLiteral("Altes Konto"), &error);
+        QVERIFY(parent > 0);
+        const RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, parent);
+        auto r = run(store, task);
+        QCOMPARE(r->error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(r->retrievedCount(), 5);
+        QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("INBOX")})), qint64(2));
+        QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("Sent")})), qint64(1));
+        QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")})),
+                 qint64(2));
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(0));
+    }
+
+    // The source folder is recreated (new UIDVALIDITY) with the same messages: no duplicates.
+    void uidValidityChange()
+    {
+        const QString user = QStringLiteral("u50");
+        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(deliver(user, QStringLiteral("Archiv"), {mail("arch", 1), mail("arch", 2)}));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-uidvalidity")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, 0);
+        auto r = run(store, task);
+        QCOMPARE(r->error(), ImapRetrievalRun::Error::None);
+        const qint64 archiv = path(store, 0, {QStringLiteral("Archiv")});
+        QCOMPARE(store.messageCount(archiv), qint64(2));
+
+        QVERIFY(tool(m_doveadm, {QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"), user,
+                                 QStringLiteral("-s"), QStringLiteral("-Z"), QStringLiteral("Archiv")}));
+        QVERIFY(deliver(user, QStringLiteral("Archiv"), {mail("arch", 1), mail("arch", 2), mail("arch", 3)}));
+        auto second = run(store, task);
+        QCOMPARE(second->error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(second->downloadedCount(), 3);
+        QCOMPARE(second->retrievedCount(), 1);
+        QCOMPARE(store.messageCount(archiv), qint64(3));
+    }
+
+    void wrongPassword()
+    {
+        const QString user = QStringLiteral("u51");
+        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("wrong", 1)}));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-wrong")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Off, 0);
+        task.username = QStringLiteral("u52"); // u51's password is not u52's
+        auto r = run(store, task);
+        QCOMPARE(r->error(), ImapRetrievalRun::Error::Authentication);
+        QVERIFY(!r->errorString().isEmpty());
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImapRetrievalRun)
+#include "tst_imapretrievalrun.moc"
