@@ -397,7 +397,7 @@ void ImapRetrievalRun::fail(Error error, const QString &message, const QString &
 
 void ImapRetrievalRun::finish()
 {
-    if (m_done && m_session == nullptr)
+    if (m_done)
         return;
     m_done = true;
     const QDateTime now = QDateTime::currentDateTimeUtc();

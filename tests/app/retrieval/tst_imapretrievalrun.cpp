@@ -157,13 +157,20 @@ private Q_SLOTS:
     {
         const QString user = QStringLiteral("u48");
         QVERIFY(prepare(user));
+        QVERIFY(deliver(user, QStringLiteral("Trash"), {mail("trash", 1)}));
+        QVERIFY(deliver(user, QStringLiteral("Junk"), {mail("junk", 1)}));
+        QVERIFY(deliver(user, QStringLiteral("Drafts"), {mail("draft", 1)}));
         Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-root")));
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
         const RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, 0);
         auto r = run(store, task);
         QCOMPARE(r->error(), ImapRetrievalRun::Error::None);
-        QCOMPARE(r->retrievedCount(), 5);
+        QCOMPARE(r->retrievedCount(), 8);
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Deleted)), qint64(1));
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Junk)), qint64(1));
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Drafts)), qint64(1));
+        QCOMPARE(store.findFolder(0, QStringLiteral("Trash")), qint64(0)); // no copy of the server's name
         const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
         QCOMPARE(store.messageCount(inbox), qint64(2));
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Sent)), qint64(1));
