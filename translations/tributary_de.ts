@@ -358,4 +358,47 @@
         <translation>Benachrichtigung schließen: %1</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::Ui::ProviderChooser</name>
+    <message>
+        <source>New Retrieval Task</source>
+        <translation>Neue Abrufaufgabe</translation>
+    </message>
+    <message>
+        <source>Choose the mail provider</source>
+        <translation>Mail-Anbieter wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Where does the mail come from?</source>
+        <translation>&amp;Woher kommt die Mail?</translation>
+    </message>
+    <message>
+        <source>Mail providers</source>
+        <translation>Mail-Anbieter</translation>
+    </message>
+    <message>
+        <source>Signing in to Microsoft accounts arrives with OAuth support; it is not available yet.</source>
+        <translation>Die Anmeldung bei Microsoft-Konten kommt mit der OAuth-Unterstützung; sie ist noch nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Other POP server</source>
+        <translation>Anderer POP-Server</translation>
+    </message>
+    <message>
+        <source>Other IMAP server</source>
+        <translation>Anderer IMAP-Server</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
 </TS>
