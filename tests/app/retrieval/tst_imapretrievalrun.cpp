@@ -1,6 +1,8 @@
 // ImapRetrievalRun against the real Dovecot (fixture dovecot) and the test session's
 // keyring. Users u48..u51 belong to this test.
 #include "app/services/retrieval/imapretrievalrun.h"
+#include "app/services/retrieval/retrievalrunstarter.h"
+#include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
 #include "support/testenv.h"
@@ -236,6 +238,35 @@ private Q_SLOTS:
         QCOMPARE(second->downloadedCount(), 3);
         QCOMPARE(second->retrievedCount(), 1);
         QCOMPARE(store.messageCount(archiv), qint64(3));
+    }
+
+    // The scheduler with the real run classes: an overdue automatic IMAP task runs at start-up,
+    // the run ends by itself and its messages are stored; it is not due again at once.
+    void schedulerRunsAutomaticTask()
+    {
+        const QString user = QStringLiteral("u53");
+        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("sched", 1), mail("sched", 2)}));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-scheduler")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Off, 0);
+        task.method = RetrievalTask::Method::Automatic;
+        QVERIFY(store.updateRetrievalTask(task, &error));
+        SystemClock clock;
+        RetrievalScheduler scheduler(store, clock, [&](const RetrievalTask &t) {
+            return startRetrievalRun(store, *m_secrets, nullptr, t, nullptr, m_ca);
+        });
+        QSignalSpy ended(&scheduler, &RetrievalScheduler::runEnded);
+        QCOMPARE(scheduler.check(), 1);
+        QVERIFY(scheduler.isRunning(task.uuid));
+        QVERIFY(ended.wait(120000));
+        QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(2));
+        const auto recorded = store.retrievalTask(task.uuid);
+        QVERIFY(recorded);
+        QCOMPARE(recorded->lastCount, 2);
+        QCOMPARE(recorded->lastResult, QStringLiteral("OK"));
+        QCOMPARE(scheduler.check(), 0);
     }
 
     void wrongPassword()
