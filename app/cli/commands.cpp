@@ -2,8 +2,6 @@
 
 namespace Tributary::Cli {
 
-std::unique_ptr<Command> makeRetrievalCommand(); // retrievalcommand.cpp
-
 std::unique_ptr<Command> makeSmtpCommand(); // smtpcommand.cpp
 std::unique_ptr<Command> makeRetrievalCommand(); // retrievalcommand.cpp
 
@@ -13,7 +11,6 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(makeStatusCommand());
     commands.push_back(makeLogCommand());
     commands.push_back(makeSecretCommand());
-    commands.push_back(makeRetrievalCommand());
     commands.push_back(makeRetrievalCommand());
     commands.push_back(makeSmtpCommand());
     return commands;
