@@ -6,6 +6,7 @@
 #include "activitypage.h"
 #include "mailpage.h"
 #include "overviewpage.h"
+#include "smtpaccountdialog.h"
 
 #include "app/services/activitylogger.h"
 #include "app/services/appcontext.h"
@@ -62,6 +63,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     QTreeView *folders = m_mail->folderView();
     if (folders->model() && folders->model()->rowCount() > 0)
         folders->setCurrentIndex(folders->model()->index(0, 0));
+
+    installSmtpAccountActions(*this, context.smtpAccountService());
 
     // New entries: the overview card of their area shows them, errors become notifications.
     connect(&context.log(), &ActivityLogger::entryLogged, this,

@@ -1,0 +1,188 @@
+// New SMTP Account from the SMTP Accounts page of the real window (scratch profile), against
+// the real SMTP server: a wrong password shows in the dialog and saves nothing; the right one
+// closes the dialog and the account appears in the page's table. Screenshots of the dialog.
+#include "app/services/appcontext.h"
+#include "app/services/profile.h"
+#include "app/services/secretstore.h"
+#include "models/store.h"
+#include "support/testenv.h"
+#include "ui/connectivitypage.h"
+#include "ui/mainwindow.h"
+#include "ui/smtpaccountdialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tributary;
+using namespace Tributary::Ui;
+
+class tst_SmtpAccountDialog : public QObject
+{
+    Q_OBJECT
+
+    QString m_user, m_password, m_port;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+
+    void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString path = TestEnv::screenshotDir() + QStringLiteral("/smtpaccountdialog-") + name
+            + QStringLiteral(".png");
+        QVERIFY2(widget->grab().save(path), qPrintable(path));
+    }
+    template <typename T>
+    T *child(QWidget *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1String(name));
+    }
+    static void typeInto(QLineEdit *edit, const QString &text)
+    {
+        edit->clear();
+        QTest::keyClicks(edit, text);
+    }
+    SmtpAccountDialog *openNewDialog()
+    {
+        m_window->showPage(PageInfo::Id::SmtpAccounts);
+        ConnectivityPage *page = m_window->connectivityPage(PageInfo::Id::SmtpAccounts);
+        if (!page || !page->primaryButton())
+            return nullptr;
+        QTest::mouseClick(page->primaryButton(), Qt::LeftButton);
+        return m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        TRIBUTARY_REQUIRE_ENV(m_port, "smtp", "SMTP_PORT");
+        TRIBUTARY_REQUIRE_ENV(m_user, "smtp", "SMTP_USER");
+        TRIBUTARY_REQUIRE_ENV(m_password, "smtp", "SMTP_PASSWORD");
+    }
+    void init()
+    {
+        QString error;
+        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountdialog"))), &error);
+        QVERIFY2(m_context, qPrintable(error));
+        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
+        m_window = std::make_unique<MainWindow>(*m_context);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup()
+    {
+        m_window.reset();
+        m_context.reset();
+    }
+
+    void newAccountWrongThenRightPassword()
+    {
+        QPointer<SmtpAccountDialog> dialog = openNewDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *port = child<QSpinBox>(dialog, "portSpin");
+        auto *encryption = child<QComboBox>(dialog, "encryptionCombo");
+        auto *auth = child<QCheckBox>(dialog, "authCheck");
+        auto *user = child<QLineEdit>(dialog, "usernameEdit");
+        auto *password = child<QLineEdit>(dialog, "passwordEdit");
+        auto *save = child<QPushButton>(dialog, "saveButton");
+        auto *status = child<QLabel>(dialog, "statusLabel");
+        auto *errorLabel = child<QLabel>(dialog, "errorLabel");
+        QVERIFY(port && encryption && auth && user && password && save && status && errorLabel);
+        QCOMPARE(port->value(), 25);
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        QVERIFY(auth->isChecked());
+        // Every control is labelled for assistive technology.
+        for (QWidget *w : dialog->findChildren<QWidget *>()) {
+            if ((qobject_cast<QLineEdit *>(w) && w->parentWidget() == dialog) || qobject_cast<QPushButton *>(w))
+                QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
+        }
+        screenshot(dialog, QStringLiteral("empty"));
+
+        // Port suggestions follow the encryption until the user types a port.
+        encryption->setCurrentIndex(encryption->findText(QStringLiteral("SSL/TLS")));
+        QCOMPARE(port->value(), 465);
+        encryption->setCurrentIndex(encryption->findText(QStringLiteral("STARTTLS")));
+        QCOMPARE(port->value(), 587);
+        encryption->setCurrentIndex(encryption->findText(QStringLiteral("None")));
+        QCOMPARE(port->value(), 25);
+
+        // Authentication off disables user and password.
+        auth->setChecked(false);
+        QVERIFY(!user->isEnabled() && !password->isEnabled());
+        auth->setChecked(true);
+        QVERIFY(user->isEnabled() && password->isEnabled());
+
+        typeInto(child<QLineEdit>(dialog, "displayNameEdit"), QStringLiteral("Work"));
+        typeInto(child<QLineEdit>(dialog, "serverEdit"), QStringLiteral("127.0.0.1"));
+        port->setValue(m_port.toInt());
+        encryption->setCurrentIndex(encryption->findText(QStringLiteral("SSL/TLS")));
+        QCOMPARE(port->value(), m_port.toInt()); // typed port kept
+        encryption->setCurrentIndex(encryption->findText(QStringLiteral("None")));
+
+        // An invalid address is refused before anything is contacted.
+        typeInto(child<QLineEdit>(dialog, "emailEdit"), QStringLiteral("me.example.test"));
+        typeInto(user, m_user);
+        typeInto(password, QStringLiteral("wrong-password"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(errorLabel->isVisible());
+        QVERIFY(errorLabel->text().contains(QLatin1String("email")));
+        QVERIFY(save->isEnabled());
+
+        typeInto(child<QLineEdit>(dialog, "emailEdit"), QStringLiteral("me@example.test"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(!save->isEnabled());
+        QVERIFY(status->isVisible());
+        QCOMPARE(status->text(), QStringLiteral("Testing the connection…"));
+        QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 60000);
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(errorLabel->isVisible());
+        QVERIFY2(errorLabel->text().contains(QLatin1String("uthenticat"))
+                     || errorLabel->text().contains(QLatin1String("password")),
+                 qPrintable(errorLabel->text()));
+        QVERIFY(m_context->store().smtpAccounts().isEmpty());
+        screenshot(dialog, QStringLiteral("error"));
+
+        typeInto(password, m_password);
+        screenshot(dialog, QStringLiteral("filled"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 60000);
+
+        const QList<SmtpAccount> accounts = m_context->store().smtpAccounts();
+        QCOMPARE(accounts.size(), 1);
+        QCOMPARE(accounts.first().email, QStringLiteral("me@example.test"));
+        QTableView *table = m_window->connectivityPage(PageInfo::Id::SmtpAccounts)->table();
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("Work"));
+        QTRY_VERIFY(table->isVisible());
+        screenshot(m_window.get(), QStringLiteral("page"));
+
+        // Delete asks first; No keeps the account, Yes removes it.
+        table->setCurrentIndex(table->model()->index(0, 0));
+        auto *remove = table->findChild<QAction *>(QStringLiteral("deleteSmtpAccountAction"));
+        QVERIFY(remove);
+        remove->trigger();
+        QMessageBox *box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
+        QCOMPARE(m_context->store().smtpAccounts().size(), 1);
+        QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion")));
+        remove->trigger();
+        box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_context->store().smtpAccounts().isEmpty(), 30000);
+        QTRY_COMPARE(table->model()->rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(tst_SmtpAccountDialog)
+#include "tst_smtpaccountdialog.moc"
