@@ -4,6 +4,8 @@
 #include "profile.h"
 #include "secretstore.h"
 #include "settingsnames.h"
+#include "retrieval/retrievalrunstarter.h"
+#include "retrieval/retrievalscheduler.h"
 #include "smtpaccounts/smtpaccountservice.h"
 
 #include "models/activitylogmodel.h"
@@ -40,6 +42,8 @@ struct AppContext::Private
     MigrationJobListModel *migrationJobs = nullptr;
     ActivityLogModel *activityModel = nullptr;
     SmtpAccountService *smtpAccountService = nullptr;
+    SystemClock clock;
+    RetrievalScheduler *retrievalScheduler = nullptr;
 };
 
 AppContext::AppContext(const Profile &profile)
@@ -62,6 +66,7 @@ AppContext::~AppContext()
     delete d->migrationJobs;
     delete d->activityModel;
     delete d->smtpAccountService;
+    delete d->retrievalScheduler; // and the runs still going, before the store
     d->log.reset();
     d->secrets.reset();
     d->store.reset();
@@ -164,6 +169,21 @@ SmtpAccountService &AppContext::smtpAccountService()
     if (!d->smtpAccountService)
         d->smtpAccountService = new SmtpAccountService(*d->store, *d->secrets, this);
     return *d->smtpAccountService;
+}
+
+RetrievalScheduler &AppContext::retrievalScheduler()
+{
+    if (!d->retrievalScheduler) {
+        d->retrievalScheduler = new RetrievalScheduler(*d->store, d->clock, nullptr, this);
+        RetrievalScheduler *scheduler = d->retrievalScheduler;
+        Store *store = d->store.get();
+        SecretStore *secrets = d->secrets.get();
+        ActivityLogger *log = d->log.get();
+        d->retrievalScheduler->setRunStarter([scheduler, store, secrets, log](const RetrievalTask &task) {
+            return startRetrievalRun(*store, *secrets, log, task, scheduler);
+        });
+    }
+    return *d->retrievalScheduler;
 }
 
 CloudConnectionListModel *AppContext::cloudConnections()

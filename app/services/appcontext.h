@@ -23,6 +23,7 @@ class LoginRecordListModel;
 class MigrationJobListModel;
 class ActivityLogModel;
 class SmtpAccountService;
+class RetrievalScheduler;
 
 // The composition root: everything one running instance of Tributary (GUI or CLI) shares,
 // built from one Profile.
@@ -58,6 +59,9 @@ public:
     SmtpAccountListModel *smtpAccounts();
     // Adds, tests, changes and removes SMTP accounts (created on first use).
     SmtpAccountService &smtpAccountService();
+    // Runs the automatic retrieval tasks every 10 minutes (created on first use, not started:
+    // the GUI calls start()); its runs are its children and end with it.
+    RetrievalScheduler &retrievalScheduler();
     CloudConnectionListModel *cloudConnections();
     DeviceListModel *devices();
     LoginRecordListModel *loginRecords();

@@ -9,6 +9,7 @@
 #include <QUuid>
 
 #include <functional>
+#include <utility>
 
 class QTimer;
 
@@ -58,6 +59,9 @@ public:
     RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter, QObject *parent = nullptr);
     ~RetrievalScheduler() override;
 
+    // Replaces the starter (for owners that create the scheduler before the starter can
+    // refer to it). Runs already going are not affected.
+    void setRunStarter(RunStarter starter) { m_starter = std::move(starter); }
     void setInterval(qint64 seconds) { m_intervalSecs = qMax<qint64>(1, seconds); }
     qint64 interval() const { return m_intervalSecs; }
     void setMaxConcurrent(int runs) { m_maxConcurrent = qMax(1, runs); }

@@ -1,5 +1,8 @@
 // RetrievalScheduler with a fake clock and fake runs: nothing waits for real time.
+#include "app/services/appcontext.h"
+#include "app/services/profile.h"
 #include "app/services/retrieval/retrievalscheduler.h"
+#include "app/services/secretstore.h"
 #include "models/store.h"
 #include "support/testenv.h"
 
@@ -147,6 +150,35 @@ private Q_SLOTS:
         QTRY_COMPARE(started.count(), 1); // the end of a run triggers a check
         QCOMPARE(m_started.last(), c);
         QCOMPARE(s->runningCount(), 2);
+    }
+
+    // The context's scheduler starts real runs: a POP3 task without a stored password ends
+    // at once with the keychain's answer, recorded on the task.
+    void appContextScheduler()
+    {
+        QString error;
+        auto context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler-context"))), &error);
+        QVERIFY2(context, qPrintable(error));
+        RetrievalScheduler &scheduler = context->retrievalScheduler();
+        QCOMPARE(&context->retrievalScheduler(), &scheduler);
+        RetrievalTask task;
+        task.name = QStringLiteral("no password");
+        task.server = QStringLiteral("127.0.0.1");
+        task.port = 1;
+        task.username = QStringLiteral("nobody");
+        task.method = RetrievalTask::Method::Automatic;
+        QVERIFY(context->store().insertRetrievalTask(task, &error));
+        context->secrets().setServiceName(QStringLiteral("Tributary-test-retrieval-scheduler"));
+        QSignalSpy ended(&scheduler, &RetrievalScheduler::runEnded);
+        QCOMPARE(scheduler.check(), 1);
+        QVERIFY(scheduler.isRunning(task.uuid));
+        QVERIFY(ended.wait(30000));
+        QVERIFY(!scheduler.isRunning(task.uuid));
+        const auto recorded = context->store().retrievalTask(task.uuid);
+        QVERIFY(recorded);
+        QVERIFY(recorded->lastRun.isValid());
+        QVERIFY(!recorded->lastResult.isEmpty());
+        QVERIFY(recorded->lastResult != QStringLiteral("OK"));
     }
 };
 
