@@ -401,4 +401,249 @@
         <translation>Abbrechen</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::SmtpAccountJob</name>
+    <message>
+        <source>The application is shutting down.</source>
+        <translation>Die Anwendung wird beendet.</translation>
+    </message>
+    <message>
+        <source>This SMTP account no longer exists.</source>
+        <translation>Dieses SMTP-Konto gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The saved password could not be read: %1</source>
+        <translation>Das gespeicherte Passwort konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The account could not be saved: %1</source>
+        <translation>Das Konto konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be removed from the keychain: %1</source>
+        <translation>Das Passwort konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the keychain: %1</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The account could not be deleted: %1</source>
+        <translation>Das Konto konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::SmtpAccountService</name>
+    <message>
+        <source>Enter a display name.</source>
+        <translation>Geben Sie einen Anzeigenamen ein.</translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation>Geben Sie die Serveradresse ein.</translation>
+    </message>
+    <message>
+        <source>The server address must not contain spaces.</source>
+        <translation>Die Serveradresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>Enter a server port between 1 and 65535.</source>
+        <translation>Geben Sie einen Serverport zwischen 1 und 65535 ein.</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address, such as name@example.com.</source>
+        <translation>Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com.</translation>
+    </message>
+    <message>
+        <source>Enter the user name, or turn authentication off.</source>
+        <translation>Geben Sie den Benutzernamen ein oder schalten Sie die Authentifizierung aus.</translation>
+    </message>
+    <message>
+        <source>Enter the password, or turn authentication off.</source>
+        <translation>Geben Sie das Passwort ein oder schalten Sie die Authentifizierung aus.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::SmtpAccountDialog</name>
+    <message>
+        <source>New SMTP Account</source>
+        <translation>Neues SMTP-Konto</translation>
+    </message>
+    <message>
+        <source>Edit SMTP Account</source>
+        <translation>SMTP-Konto bearbeiten</translation>
+    </message>
+    <message>
+        <source>SMTP account</source>
+        <translation>SMTP-Konto</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>smtp.example.com</source>
+        <translation>smtp.example.com</translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation>Serverport</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Enable &amp;authentication</source>
+        <translation>&amp;Authentifizierung aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable authentication</source>
+        <translation>Authentifizierung aktivieren</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Anzeige&amp;name:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver address:</source>
+        <translation>Ser&amp;veradresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>E&amp;ncryption:</source>
+        <translation>Verschlüsselu&amp;ng:</translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation>&amp;E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>Verbindung wird geprüft</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Zertifikats-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird geprüft …</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted by this system. Its SHA-256 fingerprint is:
+%1
+Trust it only if this is the fingerprint your provider gives.</source>
+        <translation>Diesem Zertifikat des Servers vertraut das System nicht. Sein SHA-256-Fingerabdruck lautet:
+%1
+Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</translation>
+    </message>
+    <message>
+        <source>Delete SMTP Account</source>
+        <translation>SMTP-Konto löschen</translation>
+    </message>
+    <message>
+        <source>Delete the SMTP account “%1” (%2)? Its saved password is removed from the keychain too.</source>
+        <translation>Das SMTP-Konto „%1“ (%2) löschen? Sein gespeichertes Passwort wird auch aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>The SMTP account could not be deleted</source>
+        <translation>Das SMTP-Konto konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+</context>
 </TS>
