@@ -646,4 +646,86 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
         <translation>&amp;Löschen …</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::RetrievalRun</name>
+    <message>
+        <source>This retrieval task cannot run: only POP3 tasks with a server and a user name are supported.</source>
+        <translation>Dieser Abrufauftrag kann nicht laufen: Nur POP3-Aufträge mit Server und Benutzername werden unterstützt.</translation>
+    </message>
+    <message>
+        <source>The destination folder does not exist.</source>
+        <translation>Der Zielordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The server does not report unique message ids (UIDL), so messages could be retrieved twice.</source>
+        <translation>Der Server meldet keine eindeutigen Nachrichtenkennungen (UIDL), daher könnten Nachrichten doppelt abgerufen werden.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this task. Enter it in the task's settings.</source>
+        <translation>Für diesen Auftrag ist kein Passwort gespeichert. Geben Sie es in den Einstellungen des Auftrags ein.</translation>
+    </message>
+    <message>
+        <source>The retrieval was cancelled.</source>
+        <translation>Der Abruf wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The message could not be written to the local mailbox.</source>
+        <translation>Die Nachricht konnte nicht in das lokale Postfach geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The retrieved messages could not be saved in the local mailbox.</source>
+        <translation>Die abgerufenen Nachrichten konnten nicht im lokalen Postfach gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n new message(s).</source>
+        <translation><numerusform>%n neue Nachricht abgerufen.</numerusform><numerusform>%n neue Nachrichten abgerufen.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieval failed: %1 (%n message(s) stored)</source>
+        <translation><numerusform>Abruf fehlgeschlagen: %1 (%n Nachricht gespeichert)</numerusform><numerusform>Abruf fehlgeschlagen: %1 (%n Nachrichten gespeichert)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::ImapRetrievalRun</name>
+    <message>
+        <source>This retrieval task cannot run: it needs an IMAP server and a user name.</source>
+        <translation>Dieser Abrufauftrag kann nicht laufen: Er braucht einen IMAP-Server und einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The local folder for %1 could not be created.</source>
+        <translation>Der lokale Ordner für %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this task. Enter it in the task's settings.</source>
+        <translation>Für diesen Auftrag ist kein Passwort gespeichert. Geben Sie es in den Einstellungen des Auftrags ein.</translation>
+    </message>
+    <message>
+        <source>The retrieval was cancelled.</source>
+        <translation>Der Abruf wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The message could not be written to the local mailbox.</source>
+        <translation>Die Nachricht konnte nicht in das lokale Postfach geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The retrieved messages could not be saved in the local mailbox.</source>
+        <translation>Die abgerufenen Nachrichten konnten nicht im lokalen Postfach gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n new message(s).</source>
+        <translation><numerusform>%n neue Nachricht abgerufen.</numerusform><numerusform>%n neue Nachrichten abgerufen.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieval failed: %1 (%n message(s) stored)</source>
+        <translation><numerusform>Abruf fehlgeschlagen: %1 (%n Nachricht gespeichert)</numerusform><numerusform>Abruf fehlgeschlagen: %1 (%n Nachrichten gespeichert)</numerusform></translation>
+    </message>
+</context>
 </TS>
