@@ -2,6 +2,9 @@
 #include "secretinput.h"
 
 #include "app/services/appcontext.h"
+#include "app/services/retrieval/imapretrievalrun.h"
+#include "app/services/retrieval/retrievalrun.h"
+#include "app/services/retrieval/retrievalrunstarter.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
 #include "models/store.h"
 
@@ -79,7 +82,16 @@ QJsonObject taskToJson(const RetrievalTask &task)
     return object;
 }
 
-// tributary-cli retrieval add|list|test|delete: Email Retrieval tasks. add and test check
+// The outcome of one retrieval run (POP3 or IMAP), copied from its finished() signal.
+struct RunOutcome
+{
+    bool finished = false;
+    bool ok = false;
+    QString message;
+    int retrieved = 0;
+};
+
+// tributary-cli retrieval add|list|test|run|delete: Email Retrieval tasks. add and test check
 // the connection first; add stores nothing when the check fails. The password is read with
 // secretinput.h (environment, file descriptor or prompt), never from argv.
 class RetrievalCommand : public Command
@@ -89,15 +101,15 @@ public:
 
     QString summary() const override
     {
-        return tr("Add, list, test or delete Email Retrieval tasks (POP3 and IMAP accounts "
-                  "to collect mail from).");
+        return tr("Add, list, test, run or delete Email Retrieval tasks (POP3 and IMAP "
+                  "accounts to collect mail from).");
     }
 
     void setUpParser(QCommandLineParser &parser) const override
     {
-        parser.addPositionalArgument(QStringLiteral("action"), tr("add, list, test or delete."),
-                                     QStringLiteral("add|list|test|delete"));
-        parser.addOption(QCommandLineOption(kTask, tr("test/delete: the task's UUID."), QStringLiteral("UUID")));
+        parser.addPositionalArgument(QStringLiteral("action"), tr("add, list, test, run or delete."),
+                                     QStringLiteral("add|list|test|run|delete"));
+        parser.addOption(QCommandLineOption(kTask, tr("run/delete: the task's UUID."), QStringLiteral("UUID")));
         parser.addOption(QCommandLineOption(kName, tr("add: a name for the task."), QStringLiteral("NAME")));
         parser.addOption(QCommandLineOption(kType, tr("add/test: pop3 or imap."), QStringLiteral("TYPE")));
         parser.addOption(QCommandLineOption(kServer, tr("add/test: the server address."), QStringLiteral("HOST")));
@@ -114,7 +126,7 @@ public:
         parser.addOption(QCommandLineOption(kDeleteFromServer, tr("add: do not leave messages on the server (POP3).")));
         parser.addOption(QCommandLineOption(kFiltering, tr("add: enable spam and content filtering.")));
         parser.addOption(QCommandLineOption(
-            kCa, tr("add/test: also trust the CA certificates in FILE (PEM)."), QStringLiteral("FILE")));
+            kCa, tr("add/test/run: also trust the CA certificates in FILE (PEM)."), QStringLiteral("FILE")));
         addSecretInputOptions(parser);
     }
 
@@ -122,12 +134,14 @@ public:
     {
         const QStringList positional = context.parser().positionalArguments();
         if (positional.size() != 1)
-            return context.usageError(tr("retrieval needs one action: add, list, test or delete."));
+            return context.usageError(tr("retrieval needs one action: add, list, test, run or delete."));
         const QString action = positional.first();
         if (action == QLatin1String("list"))
             return list(context);
         if (action == QLatin1String("delete"))
             return remove(context);
+        if (action == QLatin1String("run"))
+            return runTask(context);
         if (action == QLatin1String("add") || action == QLatin1String("test"))
             return addOrTest(context, action == QLatin1String("add"));
         return context.usageError(tr("Unknown retrieval action '%1'.").arg(action));
@@ -167,6 +181,63 @@ private:
         RetrievalTaskService service(app->store(), app->secrets());
         const Outcome outcome = runJob(service.remove(uuid));
         return report(context, outcome, tr("Deleted."));
+    }
+
+    // Retrieves the task's new mail now, with the same engine the scheduler uses, and waits
+    // for the run to end. The run records its result on the task and in the activity log.
+    int runTask(CommandContext &context)
+    {
+        QCommandLineParser &parser = context.parser();
+        const QUuid uuid = QUuid::fromString(parser.value(kTask));
+        if (uuid.isNull())
+            return context.usageError(tr("--task UUID is required."));
+        QList<QSslCertificate> cas;
+        if (parser.isSet(kCa)) {
+            cas = QSslCertificate::fromPath(parser.value(kCa));
+            if (cas.isEmpty())
+                return context.usageError(tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+        }
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        const std::optional<RetrievalTask> task = app->store().retrievalTask(uuid);
+        if (!task)
+            return context.runtimeError(tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
+
+        QObject *run = startRetrievalRun(app->store(), app->secrets(), &app->log(), *task, nullptr, cas);
+        if (!run)
+            return context.runtimeError(tr("Tasks of this type cannot be run yet."));
+        RunOutcome outcome;
+        if (auto *pop = qobject_cast<RetrievalRun *>(run)) {
+            QObject::connect(pop, &RetrievalRun::finished, pop, [&outcome](RetrievalRun *done) {
+                outcome = {true, done->error() == RetrievalRun::Error::None, done->errorString(),
+                           done->retrievedCount()};
+            });
+        } else if (auto *imap = qobject_cast<ImapRetrievalRun *>(run)) {
+            QObject::connect(imap, &ImapRetrievalRun::finished, imap, [&outcome](ImapRetrievalRun *done) {
+                outcome = {true, done->error() == ImapRetrievalRun::Error::None, done->errorString(),
+                           done->retrievedCount()};
+            });
+        }
+        QEventLoop loop;
+        QObject::connect(run, &QObject::destroyed, &loop, &QEventLoop::quit);
+        loop.exec();
+        if (!outcome.finished)
+            return context.runtimeError(tr("The retrieval run ended without a result."));
+
+        if (context.json()) {
+            QJsonObject object;
+            object.insert(QStringLiteral("ok"), outcome.ok);
+            object.insert(QStringLiteral("retrieved"), outcome.retrieved);
+            if (!outcome.ok)
+                object.insert(QStringLiteral("message"), outcome.message);
+            context.printJson(QJsonDocument(object));
+        } else if (outcome.ok) {
+            context.out() << QCoreApplication::translate("tributary-cli", "Retrieved %n new message(s).", nullptr,
+                                                       outcome.retrieved) << '\n';
+            context.out().flush();
+        }
+        return outcome.ok ? int(Ok) : context.runtimeError(outcome.message);
     }
 
     int addOrTest(CommandContext &context, bool add)

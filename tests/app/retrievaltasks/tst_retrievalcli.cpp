@@ -1,5 +1,5 @@
 // tributary-cli retrieval add|list|test|delete as a black box (QProcess) against the real
-// Dovecot of the test environment (users u67..u70) and the test session's keychain.
+// Dovecot of the test environment (users u67..u71) and the test session's keychain.
 #include "support/testenv.h"
 
 #include <QFile>
@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+#include <QUuid>
 
 class TestRetrievalCli : public QObject
 {
@@ -18,8 +19,10 @@ private Q_SLOTS:
     void wrongPasswordStoresNothing();
     void addListTestDelete();
     void passwordNeverFromArgv();
+    void runRetrievesNewMailOnce();
 
 private:
+    bool runTool(const QString &command, const QStringList &extra);
     struct Result
     {
         int exitCode = -1;
@@ -78,6 +81,16 @@ QString TestRetrievalCli::secretKinds(const QString &uuid)
     for (const QJsonValue &v : array)
         kinds.append(v.toString());
     return kinds.join(QLatin1Char(','));
+}
+
+bool TestRetrievalCli::runTool(const QString &command, const QStringList &extra)
+{
+    QStringList args = QProcess::splitCommand(command);
+    const QString program = args.takeFirst();
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedChannels);
+    p.start(program, args + extra);
+    return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 void TestRetrievalCli::initTestCase()
@@ -162,4 +175,67 @@ void TestRetrievalCli::passwordNeverFromArgv()
 }
 
 QTEST_GUILESS_MAIN(TestRetrievalCli)
+void TestRetrievalCli::runRetrievesNewMailOnce()
+{
+    QString deliver, reset;
+    TRIBUTARY_REQUIRE_ENV(deliver, "dovecot", "DELIVER");
+    TRIBUTARY_REQUIRE_ENV(reset, "dovecot", "RESET");
+    const QString user = QStringLiteral("u71");
+    QVERIFY(runTool(reset, {user}));
+    const QString dir = TestEnv::scratchDir(QStringLiteral("retrieval-cli-mail"));
+    QStringList files;
+    for (int i = 1; i <= 3; ++i) {
+        const QString path = dir + QStringLiteral("/%1.eml").arg(i);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("From: a@example.org\r\nTo: u71@example.org\r\nSubject: run %1\r\n"
+                                  "Message-ID: <run-%1@example.org>\r\n\r\nBody %1\r\n")
+                       .arg(i)
+                       .toUtf8());
+        files.append(path);
+    }
+    QVERIFY(runTool(deliver, QStringList {user, QStringLiteral("INBOX")} + files));
+
+    Result r = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("add"),
+                    QStringLiteral("--type"), QStringLiteral("pop3"), QStringLiteral("--server"), m_host,
+                    QStringLiteral("--port"), m_pop3sPort, QStringLiteral("--user"), user, QStringLiteral("--ca"),
+                    m_ca, QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
+                   QStringLiteral("pw-u71"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString uuid = QJsonDocument::fromJson(r.out.toUtf8())
+                             .object()
+                             .value(QStringLiteral("task"))
+                             .toObject()
+                             .value(QStringLiteral("uuid"))
+                             .toString();
+    QVERIFY(!uuid.isEmpty());
+
+    const QStringList runArgs {QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("run"),
+                               QStringLiteral("--task"), uuid, QStringLiteral("--ca"), m_ca};
+    r = run(runArgs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(result.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(result.value(QStringLiteral("retrieved")).toInt(), 3);
+
+    // Left on the server (the default): a second run finds nothing new.
+    r = run(runArgs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(result.value(QStringLiteral("retrieved")).toInt(), 0);
+
+    // The store holds each message once.
+    r = run({QStringLiteral("--json"), QStringLiteral("status")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject counts = status.value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("messages")).toInt(), 3);
+
+    // An unknown task is a clear runtime error.
+    r = run({QStringLiteral("retrieval"), QStringLiteral("run"), QStringLiteral("--task"),
+             QUuid::createUuid().toString(QUuid::WithoutBraces)});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("no retrieval task")), qPrintable(r.err));
+}
+
 #include "tst_retrievalcli.moc"
