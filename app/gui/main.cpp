@@ -1,6 +1,7 @@
 // The GUI executable: wiring only. Everything it starts lives in tributary_ui and tributary_app.
 #include "app/services/appcontext.h"
 #include "app/services/profile.h"
+#include "app/services/retrieval/retrievalscheduler.h"
 #include "ui/mainwindow.h"
 #include "ui/startup.h"
 #include "ui/translations.h"
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
         return 1;
     }
     context->setCaptureWarnings(true);
+    // Automatic Email Retrieval tasks: every 10 minutes, and at once when overdue.
+    context->retrievalScheduler().start();
 
     Tributary::Ui::MainWindow window(*context);
     window.show();
