@@ -271,10 +271,18 @@ void MainWindow::toggleVisible()
     }
 }
 
+void MainWindow::setPrimaryActionHandler(PageInfo::Id area, std::function<void()> handler)
+{
+    m_actionHandlers.insert(area, std::move(handler));
+}
+
 void MainWindow::onPrimaryAction(PageInfo::Id area)
 {
     static const QMetaMethod signal = QMetaMethod::fromSignal(&MainWindow::primaryActionTriggered);
-    if (!isSignalConnected(signal)) {
+    const auto handler = m_actionHandlers.constFind(area);
+    if (handler != m_actionHandlers.constEnd() && *handler) {
+        (*handler)();
+    } else if (!isSignalConnected(signal)) {
         // Nothing handles this action in this build: say what was asked for, so the click
         // is not silently lost.
         m_notifier->notify(withoutMnemonic(PageInfo::actionText(area)),

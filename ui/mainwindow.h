@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAbstractItemModel;
 class QAction;
 class QActionGroup;
@@ -53,9 +55,10 @@ struct WindowSources
 // to the settings when the window closes or is destroyed (the page also whenever it changes)
 // and restored by the constructor.
 //
-// Primary actions of the pages (New Retrieval Task, ...) are forwarded as
-// primaryActionTriggered(area). While nothing is connected to that signal the window shows a
-// toast naming the action.
+// Primary actions of the pages and of the overview cards (New Retrieval Task, ...) run the
+// handler registered for their area with setPrimaryActionHandler(), and are forwarded as
+// primaryActionTriggered(area). An action with no handler while nothing is connected to that
+// signal shows a toast naming the action, so a click is never silently lost.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -78,6 +81,8 @@ public:
     // Null when the desktop has no system tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
     QAction *pageAction(PageInfo::Id id) const { return m_pageActions.value(id); }
+    // What the area's primary action does, wherever it is clicked (page or overview card).
+    void setPrimaryActionHandler(PageInfo::Id area, std::function<void()> handler);
 
 public Q_SLOTS:
     void showPage(Tributary::Ui::PageInfo::Id id);
@@ -111,6 +116,7 @@ private:
     ActivityPage *m_activity = nullptr;
     QHash<PageInfo::Id, ConnectivityPage *> m_connectivity;
     QHash<PageInfo::Id, QAction *> m_pageActions;
+    QHash<PageInfo::Id, std::function<void()>> m_actionHandlers;
     QActionGroup *m_pageGroup = nullptr;
     Notifier *m_notifier = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -380,11 +380,8 @@ void installSmtpAccountActions(MainWindow &window, SmtpAccountService &service)
     ConnectivityPage *page = window.connectivityPage(PageInfo::Id::SmtpAccounts);
     if (!page)
         return;
-    // The page's button is handled here instead of being forwarded as the window's
-    // primaryActionTriggered (whose connection would turn off the window's "requested" toast
-    // for the areas nothing handles yet).
-    QObject::disconnect(page, &ConnectivityPage::primaryActionTriggered, &window, nullptr);
-    QObject::connect(page, &ConnectivityPage::primaryActionTriggered, &window, [&window, &service] {
+    // The page's button and the overview card's both open the dialog.
+    window.setPrimaryActionHandler(PageInfo::Id::SmtpAccounts, [&window, &service] {
         auto *dialog = new SmtpAccountDialog(service, &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();

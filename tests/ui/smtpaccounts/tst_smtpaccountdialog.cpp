@@ -8,6 +8,7 @@
 #include "support/testenv.h"
 #include "ui/connectivitypage.h"
 #include "ui/mainwindow.h"
+#include "ui/overviewpage.h"
 #include "ui/smtpaccountdialog.h"
 
 #include <QApplication>
@@ -181,6 +182,20 @@ private Q_SLOTS:
         QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_context->store().smtpAccounts().isEmpty(), 30000);
         QTRY_COMPARE(table->model()->rowCount(), 0);
+    }
+
+    // The SMTP card on the Connectivity overview opens the same dialog as the page's button.
+    void overviewCardOpensDialog()
+    {
+        m_window->showPage(PageInfo::Id::Overview);
+        OverviewCard *card = m_window->overviewPage()->card(PageInfo::Id::SmtpAccounts);
+        QVERIFY(card);
+        QVERIFY(!m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
+        QTest::mouseClick(card->actionButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
+        SmtpAccountDialog *dialog = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
+        QVERIFY(dialog->isVisible());
+        dialog->reject();
     }
 };
 
