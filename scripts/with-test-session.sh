@@ -15,6 +15,14 @@ cleanup() {
         kill "$xvfb_pid" 2>/dev/null || true
         wait "$xvfb_pid" 2>/dev/null || true
     fi
+    # gnome-keyring-daemon can outlive the session bus: end the ones started for this
+    # session (recognised by its private runtime folder), and only those.
+    local pid
+    for pid in $(pgrep -x gnome-keyring-d 2>/dev/null); do
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$session_dir/"; then
+            kill "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$session_dir"
 }
 trap cleanup EXIT

@@ -8,7 +8,18 @@ mode=$1
 shift
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tmp=$(mktemp -d /tmp/tributary-secrets.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+# Ends the gnome-keyring daemons this script's sessions started (they can outlive their
+# bus), found by the private runtime folders they were given, then removes the folder.
+stop_keyrings() {
+    local pid
+    for pid in $(pgrep -x gnome-keyring-d 2>/dev/null); do
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$tmp/"; then
+            kill "$pid" 2>/dev/null || true
+        fi
+    done
+    rm -rf "$tmp"
+}
+trap stop_keyrings EXIT
 
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 export XDG_RUNTIME_DIR="$tmp/run"
