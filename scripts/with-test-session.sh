@@ -19,7 +19,7 @@ cleanup() {
     # session (recognised by its private runtime folder), and only those.
     local pid
     for pid in $(pgrep -x gnome-keyring-d 2>/dev/null); do
-        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$session_dir/"; then
+        if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$session_dir/"; then
             kill "$pid" 2>/dev/null || true
         fi
     done

@@ -13,7 +13,7 @@ tmp=$(mktemp -d /tmp/tributary-secrets.XXXXXX)
 stop_keyrings() {
     local pid
     for pid in $(pgrep -x gnome-keyring-d 2>/dev/null); do
-        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$tmp/"; then
+        if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -q "^XDG_RUNTIME_DIR=$tmp/"; then
             kill "$pid" 2>/dev/null || true
         fi
     done
