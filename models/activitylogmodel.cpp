@@ -133,24 +133,37 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const ActivityEntry &e = m_items.at(index.row());
     switch (role) {
-    case IdRole: return e.id;
-    case TimeRole: return e.time;
-    case AreaRole: return e.area;
-    case LevelRole: return e.level;
-    case SourceRole: return e.source;
-    case MessageRole: return e.message;
+    case IdRole:
+        return e.id;
+    case TimeRole:
+        return e.time;
+    case AreaRole:
+        return e.area;
+    case LevelRole:
+        return e.level;
+    case SourceRole:
+        return e.source;
+    case MessageRole:
+        return e.message;
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (Column(index.column())) {
-        case Column::Time: return displayTime(e.time);
-        case Column::Area: return e.area;
-        case Column::Level: return e.level;
-        case Column::Source: return e.source;
-        case Column::Message: return e.message;
-        case Column::Count: break;
+        case Column::Time:
+            return displayTime(e.time);
+        case Column::Area:
+            return e.area;
+        case Column::Level:
+            return e.level;
+        case Column::Source:
+            return e.source;
+        case Column::Message:
+            return e.message;
+        case Column::Count:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -160,12 +173,18 @@ QVariant ActivityLogModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::Time: return tr("Time");
-    case Column::Area: return tr("Area");
-    case Column::Level: return tr("Level");
-    case Column::Source: return tr("Source");
-    case Column::Message: return tr("Message");
-    case Column::Count: break;
+    case Column::Time:
+        return tr("Time");
+    case Column::Area:
+        return tr("Area");
+    case Column::Level:
+        return tr("Level");
+    case Column::Source:
+        return tr("Source");
+    case Column::Message:
+        return tr("Message");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

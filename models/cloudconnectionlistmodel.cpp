@@ -34,35 +34,52 @@ QVariant CloudConnectionListModel::data(const QModelIndex &index, int role) cons
         return QVariant();
     const CloudConnection &c = m_items.at(index.row());
     switch (role) {
-    case UuidRole: return c.uuid;
-    case ProviderRole: return c.provider;
-    case StatusRole: return c.status;
+    case UuidRole:
+        return c.uuid;
+    case ProviderRole:
+        return c.provider;
+    case StatusRole:
+        return c.status;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case Column::DisplayName: return c.displayName;
-        case Column::Provider: return c.provider;
-        case Column::Account: return c.account;
-        case Column::Status: return c.status;
-        case Column::Created: return displayTime(c.created);
-        case Column::Count: break;
+        case Column::DisplayName:
+            return c.displayName;
+        case Column::Provider:
+            return c.provider;
+        case Column::Account:
+            return c.account;
+        case Column::Status:
+            return c.status;
+        case Column::Created:
+            return displayTime(c.created);
+        case Column::Count:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
 
-QVariant CloudConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant CloudConnectionListModel::headerData(int section, Qt::Orientation orientation,
+                                              int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::DisplayName: return tr("Name");
-    case Column::Provider: return tr("Service");
-    case Column::Account: return tr("Account");
-    case Column::Status: return tr("Status");
-    case Column::Created: return tr("Connected");
-    case Column::Count: break;
+    case Column::DisplayName:
+        return tr("Name");
+    case Column::Provider:
+        return tr("Service");
+    case Column::Account:
+        return tr("Account");
+    case Column::Status:
+        return tr("Status");
+    case Column::Created:
+        return tr("Connected");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

@@ -34,21 +34,32 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const Device &d = m_items.at(index.row());
     switch (role) {
-    case UuidRole: return d.uuid;
-    case LastSeenRole: return d.lastSeen;
-    case ProtocolRole: return d.protocol;
+    case UuidRole:
+        return d.uuid;
+    case LastSeenRole:
+        return d.lastSeen;
+    case ProtocolRole:
+        return d.protocol;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case Column::Name: return d.name;
-        case Column::Type: return d.type;
-        case Column::Protocol: return d.protocol.toUpper();
-        case Column::FirstSeen: return displayTime(d.firstSeen);
-        case Column::LastSeen: return displayTime(d.lastSeen);
-        case Column::LastIp: return d.lastIp;
-        case Column::Count: break;
+        case Column::Name:
+            return d.name;
+        case Column::Type:
+            return d.type;
+        case Column::Protocol:
+            return d.protocol.toUpper();
+        case Column::FirstSeen:
+            return displayTime(d.firstSeen);
+        case Column::LastSeen:
+            return displayTime(d.lastSeen);
+        case Column::LastIp:
+            return d.lastIp;
+        case Column::Count:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -58,13 +69,20 @@ QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::Name: return tr("Device");
-    case Column::Type: return tr("Client");
-    case Column::Protocol: return tr("Protocol");
-    case Column::FirstSeen: return tr("First seen");
-    case Column::LastSeen: return tr("Last seen");
-    case Column::LastIp: return tr("Last IP address");
-    case Column::Count: break;
+    case Column::Name:
+        return tr("Device");
+    case Column::Type:
+        return tr("Client");
+    case Column::Protocol:
+        return tr("Protocol");
+    case Column::FirstSeen:
+        return tr("First seen");
+    case Column::LastSeen:
+        return tr("Last seen");
+    case Column::LastIp:
+        return tr("Last IP address");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

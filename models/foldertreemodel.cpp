@@ -30,13 +30,20 @@ namespace {
 int specialRank(Folder::SpecialUse use)
 {
     switch (use) {
-    case Folder::SpecialUse::Inbox: return 0;
-    case Folder::SpecialUse::Drafts: return 1;
-    case Folder::SpecialUse::Sent: return 2;
-    case Folder::SpecialUse::Junk: return 3;
-    case Folder::SpecialUse::Deleted: return 4;
-    case Folder::SpecialUse::Archive: return 5;
-    case Folder::SpecialUse::None: return 6;
+    case Folder::SpecialUse::Inbox:
+        return 0;
+    case Folder::SpecialUse::Drafts:
+        return 1;
+    case Folder::SpecialUse::Sent:
+        return 2;
+    case Folder::SpecialUse::Junk:
+        return 3;
+    case Folder::SpecialUse::Deleted:
+        return 4;
+    case Folder::SpecialUse::Archive:
+        return 5;
+    case Folder::SpecialUse::None:
+        return 6;
     }
     return 6;
 }
@@ -52,12 +59,10 @@ FolderTreeModel::FolderTreeModel(Store &store, QObject *parent)
         if (table == Store::Table::Folders)
             reload();
     });
-    connect(&m_store, &Store::messagesChanged, this, [this](const QList<qint64> &folderIds) {
-        refreshCounts(folderIds);
-    });
-    connect(&m_store, &Store::messageFlagsChanged, this, [this](qint64, qint64 folderId, int) {
-        refreshCounts({folderId});
-    });
+    connect(&m_store, &Store::messagesChanged, this,
+            [this](const QList<qint64> &folderIds) { refreshCounts(folderIds); });
+    connect(&m_store, &Store::messageFlagsChanged, this,
+            [this](qint64, qint64 folderId, int) { refreshCounts({folderId}); });
     reload();
 }
 
@@ -66,13 +71,20 @@ FolderTreeModel::~FolderTreeModel() = default;
 QString FolderTreeModel::iconName(Folder::SpecialUse use)
 {
     switch (use) {
-    case Folder::SpecialUse::Inbox: return QStringLiteral("mail-folder-inbox");
-    case Folder::SpecialUse::Sent: return QStringLiteral("mail-folder-sent");
-    case Folder::SpecialUse::Drafts: return QStringLiteral("document-edit");
-    case Folder::SpecialUse::Junk: return QStringLiteral("mail-mark-junk");
-    case Folder::SpecialUse::Deleted: return QStringLiteral("user-trash");
-    case Folder::SpecialUse::Archive: return QStringLiteral("mail-folder-archive");
-    case Folder::SpecialUse::None: return QStringLiteral("folder");
+    case Folder::SpecialUse::Inbox:
+        return QStringLiteral("mail-folder-inbox");
+    case Folder::SpecialUse::Sent:
+        return QStringLiteral("mail-folder-sent");
+    case Folder::SpecialUse::Drafts:
+        return QStringLiteral("document-edit");
+    case Folder::SpecialUse::Junk:
+        return QStringLiteral("mail-mark-junk");
+    case Folder::SpecialUse::Deleted:
+        return QStringLiteral("user-trash");
+    case Folder::SpecialUse::Archive:
+        return QStringLiteral("mail-folder-archive");
+    case Folder::SpecialUse::None:
+        return QStringLiteral("folder");
     }
     return QStringLiteral("folder");
 }
@@ -100,7 +112,7 @@ void FolderTreeModel::reload()
         parent->children.push_back(std::move(node));
     }
     // Sort every level: special folders first, then by name.
-    std::vector<Node *> pending{m_root.get()};
+    std::vector<Node *> pending {m_root.get()};
     while (!pending.empty()) {
         Node *n = pending.back();
         pending.pop_back();
@@ -203,36 +215,53 @@ QVariant FolderTreeModel::data(const QModelIndex &index, int role) const
     const Node *n = nodeFor(index);
     const Folder &f = n->folder;
     switch (role) {
-    case FolderIdRole: return f.id;
-    case SpecialUseRole: return int(f.specialUse);
-    case SpecialUseNameRole: return Folder::specialUseName(f.specialUse);
-    case IconNameRole: return iconName(f.specialUse);
-    case UnreadCountRole: return n->unread;
-    case TotalCountRole: return n->total;
+    case FolderIdRole:
+        return f.id;
+    case SpecialUseRole:
+        return int(f.specialUse);
+    case SpecialUseNameRole:
+        return Folder::specialUseName(f.specialUse);
+    case IconNameRole:
+        return iconName(f.specialUse);
+    case UnreadCountRole:
+        return n->unread;
+    case TotalCountRole:
+        return n->total;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Column::Name:
             // Special folders show their translated names; others as the user named them.
             switch (f.specialUse) {
-            case Folder::SpecialUse::Inbox: return tr("Inbox");
-            case Folder::SpecialUse::Sent: return tr("Sent");
-            case Folder::SpecialUse::Drafts: return tr("Drafts");
-            case Folder::SpecialUse::Junk: return tr("Junk E-Mail");
-            case Folder::SpecialUse::Deleted: return tr("Deleted Items");
-            case Folder::SpecialUse::Archive: return tr("Archive");
-            case Folder::SpecialUse::None: return f.name;
+            case Folder::SpecialUse::Inbox:
+                return tr("Inbox");
+            case Folder::SpecialUse::Sent:
+                return tr("Sent");
+            case Folder::SpecialUse::Drafts:
+                return tr("Drafts");
+            case Folder::SpecialUse::Junk:
+                return tr("Junk E-Mail");
+            case Folder::SpecialUse::Deleted:
+                return tr("Deleted Items");
+            case Folder::SpecialUse::Archive:
+                return tr("Archive");
+            case Folder::SpecialUse::None:
+                return f.name;
             }
             return f.name;
-        case Column::Unread: return n->unread > 0 ? QVariant(n->unread) : QVariant(QString());
-        case Column::Total: return n->total;
-        case Column::Count: break;
+        case Column::Unread:
+            return n->unread > 0 ? QVariant(n->unread) : QVariant(QString());
+        case Column::Total:
+            return n->total;
+        case Column::Count:
+            break;
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == int(Column::Name))
             return tr("%1 (%2 unread of %3)").arg(f.name).arg(n->unread).arg(n->total);
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -242,10 +271,14 @@ QVariant FolderTreeModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::Name: return tr("Folder");
-    case Column::Unread: return tr("Unread");
-    case Column::Total: return tr("Total");
-    case Column::Count: break;
+    case Column::Name:
+        return tr("Folder");
+    case Column::Unread:
+        return tr("Unread");
+    case Column::Total:
+        return tr("Total");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

@@ -19,9 +19,9 @@ public:
     Q_ENUM(Column)
     enum Role {
         FolderIdRole = Qt::UserRole + 1,
-        SpecialUseRole,      // Folder::SpecialUse as int
-        SpecialUseNameRole,  // "inbox", "sent", ... "none"
-        IconNameRole,        // freedesktop icon name for the special use ("mail-inbox", ...)
+        SpecialUseRole, // Folder::SpecialUse as int
+        SpecialUseNameRole, // "inbox", "sent", ... "none"
+        IconNameRole, // freedesktop icon name for the special use ("mail-inbox", ...)
         UnreadCountRole,
         TotalCountRole,
     };
@@ -30,7 +30,8 @@ public:
     explicit FolderTreeModel(Store &store, QObject *parent = nullptr);
     ~FolderTreeModel() override;
 
-    QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex index(int row, int column,
+                      const QModelIndex &parent = QModelIndex()) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

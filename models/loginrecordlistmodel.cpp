@@ -18,7 +18,8 @@ void LoginRecordListModel::setDays(int days)
 
 void LoginRecordListModel::reload()
 {
-    const QDateTime since = m_days > 0 ? QDateTime::currentDateTimeUtc().addDays(-m_days) : QDateTime();
+    const QDateTime since
+        = m_days > 0 ? QDateTime::currentDateTimeUtc().addDays(-m_days) : QDateTime();
     applyList(m_items, m_store.loginRecords(since), [](const LoginRecord &r) { return r.id; });
 }
 
@@ -43,23 +44,36 @@ QVariant LoginRecordListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const LoginRecord &r = m_items.at(index.row());
     switch (role) {
-    case IdRole: return r.id;
-    case TimeRole: return r.time;
-    case IpRole: return r.ip;
-    case ProtocolRole: return r.protocol;
-    case SuccessRole: return r.success;
-    case DeviceUuidRole: return r.deviceUuid;
+    case IdRole:
+        return r.id;
+    case TimeRole:
+        return r.time;
+    case IpRole:
+        return r.ip;
+    case ProtocolRole:
+        return r.protocol;
+    case SuccessRole:
+        return r.success;
+    case DeviceUuidRole:
+        return r.deviceUuid;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case Column::Time: return displayTime(r.time);
-        case Column::Ip: return r.ip;
-        case Column::Protocol: return r.protocol.toUpper();
-        case Column::Client: return r.client;
-        case Column::Result: return r.success ? tr("Signed in") : tr("Failed");
-        case Column::Count: break;
+        case Column::Time:
+            return displayTime(r.time);
+        case Column::Ip:
+            return r.ip;
+        case Column::Protocol:
+            return r.protocol.toUpper();
+        case Column::Client:
+            return r.client;
+        case Column::Result:
+            return r.success ? tr("Signed in") : tr("Failed");
+        case Column::Count:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -69,12 +83,18 @@ QVariant LoginRecordListModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::Time: return tr("Time");
-    case Column::Ip: return tr("IP address");
-    case Column::Protocol: return tr("Protocol");
-    case Column::Client: return tr("Client");
-    case Column::Result: return tr("Result");
-    case Column::Count: break;
+    case Column::Time:
+        return tr("Time");
+    case Column::Ip:
+        return tr("IP address");
+    case Column::Protocol:
+        return tr("Protocol");
+    case Column::Client:
+        return tr("Client");
+    case Column::Result:
+        return tr("Result");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

@@ -11,7 +11,14 @@ class LoginRecordListModel : public StoreListModel
 public:
     enum class Column { Time, Ip, Protocol, Client, Result, Count };
     Q_ENUM(Column)
-    enum Role { IdRole = Qt::UserRole + 1, TimeRole, IpRole, ProtocolRole, SuccessRole, DeviceUuidRole };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        TimeRole,
+        IpRole,
+        ProtocolRole,
+        SuccessRole,
+        DeviceUuidRole
+    };
     Q_ENUM(Role)
 
     explicit LoginRecordListModel(Store &store, QObject *parent = nullptr);

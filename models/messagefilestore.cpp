@@ -63,7 +63,8 @@ bool MessageWriter::begin()
     m_error.clear();
     m_size = 0;
     m_committed = false;
-    auto temp = std::make_unique<QTemporaryFile>(m_files.tempDir() + QStringLiteral("/msg-XXXXXX.tmp"));
+    auto temp
+        = std::make_unique<QTemporaryFile>(m_files.tempDir() + QStringLiteral("/msg-XXXXXX.tmp"));
     temp->setAutoRemove(false);
     if (!temp->open()) {
         m_error = trStore("A message file could not be created in %1 (%2).")
@@ -90,7 +91,8 @@ bool MessageWriter::append(const QByteArray &chunk)
         return false;
     }
     if (m_temp->write(chunk) != chunk.size()) {
-        m_error = trStore("Writing a message file failed (%1). Is the disk full?").arg(m_temp->errorString());
+        m_error = trStore("Writing a message file failed (%1). Is the disk full?")
+                      .arg(m_temp->errorString());
         qCWarning(lcStore) << m_error;
         return false;
     }
@@ -106,7 +108,8 @@ bool MessageWriter::commit(bool syncDirectory)
         return false;
     }
     if (!fsyncFile(*m_temp)) {
-        m_error = trStore("A message file could not be saved to disk (%1).").arg(m_temp->errorString());
+        m_error
+            = trStore("A message file could not be saved to disk (%1).").arg(m_temp->errorString());
         qCWarning(lcStore) << m_error;
         abort();
         return false;
@@ -118,7 +121,8 @@ bool MessageWriter::commit(bool syncDirectory)
     bool newDir = false;
     if (!QFileInfo::exists(dir)) {
         if (!QDir().mkpath(dir)) {
-            m_error = trStore("The message folder %1 could not be created.").arg(QDir::toNativeSeparators(dir));
+            m_error = trStore("The message folder %1 could not be created.")
+                          .arg(QDir::toNativeSeparators(dir));
             abort();
             return false;
         }
@@ -128,7 +132,8 @@ bool MessageWriter::commit(bool syncDirectory)
         // Same content already stored (content-addressed): keep the existing file.
         QFile::remove(m_temp->fileName());
     } else if (::rename(QFile::encodeName(m_temp->fileName()).constData(),
-                        QFile::encodeName(target).constData()) != 0) {
+                        QFile::encodeName(target).constData())
+               != 0) {
         m_error = trStore("A message file could not be moved into place (%1).")
                       .arg(QString::fromLocal8Bit(std::strerror(errno)));
         qCWarning(lcStore) << m_error;

@@ -13,12 +13,16 @@ namespace {
 QString sortExpression(MessageListModel::Column column)
 {
     switch (column) {
-    case MessageListModel::Column::Sender: return QStringLiteral("sender");
-    case MessageListModel::Column::Subject: return QStringLiteral("subject");
-    case MessageListModel::Column::Size: return QStringLiteral("size");
+    case MessageListModel::Column::Sender:
+        return QStringLiteral("sender");
+    case MessageListModel::Column::Subject:
+        return QStringLiteral("subject");
+    case MessageListModel::Column::Size:
+        return QStringLiteral("size");
     case MessageListModel::Column::Date:
     case MessageListModel::Column::Flags:
-    case MessageListModel::Column::Count: break;
+    case MessageListModel::Column::Count:
+        break;
     }
     return QStringLiteral("internal_date");
 }
@@ -53,16 +57,17 @@ MessageListModel::MessageListModel(Store &store, QObject *parent)
         if (m_folderId > 0 && folders.contains(m_folderId))
             reload();
     });
-    connect(&m_store, &Store::messageFlagsChanged, this, [this](qint64 id, qint64 folderId, int flags) {
-        if (folderId != m_folderId)
-            return;
-        const int row = rowForMessage(id);
-        if (row < 0 || m_rows.at(row).flags == flags)
-            return;
-        m_rows[row].flags = flags;
-        FlagGuard guard(m_changing);
-        Q_EMIT dataChanged(index(row, 0), index(row, int(Column::Count) - 1));
-    });
+    connect(&m_store, &Store::messageFlagsChanged, this,
+            [this](qint64 id, qint64 folderId, int flags) {
+                if (folderId != m_folderId)
+                    return;
+                const int row = rowForMessage(id);
+                if (row < 0 || m_rows.at(row).flags == flags)
+                    return;
+                m_rows[row].flags = flags;
+                FlagGuard guard(m_changing);
+                Q_EMIT dataChanged(index(row, 0), index(row, int(Column::Count) - 1));
+            });
 }
 
 void MessageListModel::setFolder(qint64 folderId)
@@ -108,17 +113,27 @@ bool MessageListModel::loadPage(QVector<Row> &out, int limit) const
     if (continuing) {
         const Row &last = m_rows.constLast();
         switch (m_sortColumn) {
-        case Column::Sender: lastKey = last.sender; break;
-        case Column::Subject: lastKey = last.subject; break;
-        case Column::Size: lastKey = last.size; break;
-        default: lastKey = last.internalDateMs; break;
+        case Column::Sender:
+            lastKey = last.sender;
+            break;
+        case Column::Subject:
+            lastKey = last.subject;
+            break;
+        case Column::Size:
+            lastKey = last.size;
+            break;
+        default:
+            lastKey = last.internalDateMs;
+            break;
         }
         // (key, id) after (lastKey, lastId), written so the first term bounds an index
         // range scan: key <= last AND (key < last OR id < lastId) for descending order.
-        sql += QStringLiteral(" AND ") + key + QLatin1Char(' ') + cmp + QStringLiteral("= ? AND (") + key
-            + QLatin1Char(' ') + cmp + QStringLiteral(" ? OR id ") + cmp + QStringLiteral(" ?)");
+        sql += QStringLiteral(" AND ") + key + QLatin1Char(' ') + cmp + QStringLiteral("= ? AND (")
+            + key + QLatin1Char(' ') + cmp + QStringLiteral(" ? OR id ") + cmp
+            + QStringLiteral(" ?)");
     }
-    sql += QStringLiteral(" ORDER BY ") + key + dir + QStringLiteral(", id") + dir + QStringLiteral(" LIMIT ?");
+    sql += QStringLiteral(" ORDER BY ") + key + dir + QStringLiteral(", id") + dir
+        + QStringLiteral(" LIMIT ?");
 
     QSqlQuery q(m_store.database());
     q.setForwardOnly(true);
@@ -138,9 +153,9 @@ bool MessageListModel::loadPage(QVector<Row> &out, int limit) const
         return false;
     }
     while (q.next()) {
-        out.append(Row{q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong(),
-                       q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
-                       q.value(6).toString()});
+        out.append(Row {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                        q.value(6).toString()});
     }
     return true;
 }
@@ -250,25 +265,40 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const Row &r = m_rows.at(index.row());
     switch (role) {
-    case MessageIdRole: return r.id;
-    case FlagsRole: return r.flags;
-    case SeenRole: return (r.flags & MessageRecord::Seen) != 0;
-    case FlaggedRole: return (r.flags & MessageRecord::Flagged) != 0;
-    case SenderRole: return r.sender;
-    case SubjectRole: return r.subject;
-    case DateRole: return QDateTime::fromMSecsSinceEpoch(r.internalDateMs, Qt::UTC);
-    case SizeRole: return r.size;
-    case Sha256Role: return r.sha256;
+    case MessageIdRole:
+        return r.id;
+    case FlagsRole:
+        return r.flags;
+    case SeenRole:
+        return (r.flags & MessageRecord::Seen) != 0;
+    case FlaggedRole:
+        return (r.flags & MessageRecord::Flagged) != 0;
+    case SenderRole:
+        return r.sender;
+    case SubjectRole:
+        return r.subject;
+    case DateRole:
+        return QDateTime::fromMSecsSinceEpoch(r.internalDateMs, Qt::UTC);
+    case SizeRole:
+        return r.size;
+    case Sha256Role:
+        return r.sha256;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case Column::Flags: return QVariant();
-        case Column::Sender: return r.sender;
-        case Column::Subject: return r.subject.isEmpty() ? tr("(no subject)") : r.subject;
+        case Column::Flags:
+            return QVariant();
+        case Column::Sender:
+            return r.sender;
+        case Column::Subject:
+            return r.subject.isEmpty() ? tr("(no subject)") : r.subject;
         case Column::Date:
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.internalDateMs).toLocalTime(),
-                                      QLocale::ShortFormat);
-        case Column::Size: return sizeText(r.size);
-        case Column::Count: break;
+            return QLocale().toString(
+                QDateTime::fromMSecsSinceEpoch(r.internalDateMs).toLocalTime(),
+                QLocale::ShortFormat);
+        case Column::Size:
+            return sizeText(r.size);
+        case Column::Count:
+            break;
         }
         break;
     case Qt::ToolTipRole:
@@ -282,7 +312,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return words.join(QStringLiteral(", "));
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -292,12 +323,18 @@ QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::Flags: return tr("Status");
-    case Column::Sender: return tr("From");
-    case Column::Subject: return tr("Subject");
-    case Column::Date: return tr("Received");
-    case Column::Size: return tr("Size");
-    case Column::Count: break;
+    case Column::Flags:
+        return tr("Status");
+    case Column::Sender:
+        return tr("From");
+    case Column::Subject:
+        return tr("Subject");
+    case Column::Date:
+        return tr("Received");
+    case Column::Size:
+        return tr("Size");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

@@ -20,12 +20,12 @@ public:
     Q_ENUM(Column)
     enum Role {
         MessageIdRole = Qt::UserRole + 1,
-        FlagsRole,           // MessageRecord::Flag bitmask
+        FlagsRole, // MessageRecord::Flag bitmask
         SeenRole,
         FlaggedRole,
         SenderRole,
         SubjectRole,
-        DateRole,            // internal date (QDateTime)
+        DateRole, // internal date (QDateTime)
         SizeRole,
         Sha256Role,
     };
@@ -55,7 +55,7 @@ public:
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
     qint64 messageId(int row) const;
-    int rowForMessage(qint64 messageId) const;   // -1 if not loaded
+    int rowForMessage(qint64 messageId) const; // -1 if not loaded
     void reload();
 
 private:

@@ -11,7 +11,14 @@ class MigrationJobListModel : public StoreListModel
 public:
     enum class Column { Provider, Status, Progress, Started, Finished, Count };
     Q_ENUM(Column)
-    enum Role { UuidRole = Qt::UserRole + 1, StatusRole, ItemsDoneRole, ItemsTotalRole, ItemsFailedRole, ProgressPercentRole };
+    enum Role {
+        UuidRole = Qt::UserRole + 1,
+        StatusRole,
+        ItemsDoneRole,
+        ItemsTotalRole,
+        ItemsFailedRole,
+        ProgressPercentRole
+    };
     Q_ENUM(Role)
 
     explicit MigrationJobListModel(Store &store, QObject *parent = nullptr);

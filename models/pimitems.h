@@ -13,20 +13,20 @@ namespace Tributary {
 struct Contact
 {
     qint64 id = 0;
-    QString uid;                 // vCard UID
+    QString uid; // vCard UID
     QString displayName;
     QString email;
     QString phone;
     QString organization;
     QString vcard;
     QUuid sourceAccount;
-    QString sourceId;            // href / item id at the source
+    QString sourceId; // href / item id at the source
 };
 
 struct CalendarEvent
 {
     qint64 id = 0;
-    QString uid;                 // iCalendar UID
+    QString uid; // iCalendar UID
     QString summary;
     QString location;
     QDateTime start;
@@ -44,7 +44,7 @@ struct TaskItem
     QString summary;
     QDateTime due;
     bool completed = false;
-    int priority = 0;            // iCalendar PRIORITY 0..9
+    int priority = 0; // iCalendar PRIORITY 0..9
     QString icalendar;
     QUuid sourceAccount;
     QString sourceId;

@@ -19,7 +19,7 @@ struct RetrievalTask
     enum class FolderTransfer { Off, Mirror };
     enum class AuthKind { Password, OAuth };
 
-    QUuid uuid;                  // null before insert; Store::insertRetrievalTask assigns one
+    QUuid uuid; // null before insert; Store::insertRetrievalTask assigns one
     QString name;
     Kind kind = Kind::Pop3;
     QString server;
@@ -27,19 +27,19 @@ struct RetrievalTask
     Security security = Security::SslTls;
     QString username;
     Method method = Method::Manual;
-    qint64 destinationFolderId = 0;   // 0 = the Inbox
+    qint64 destinationFolderId = 0; // 0 = the Inbox
     bool apop = false;
     bool leaveOnServer = true;
     bool filtering = false;
     FolderTransfer folderTransfer = FolderTransfer::Off;
     qint64 transferParentFolderId = 0;
-    QString providerId;          // catalogue id ("gmail", "generic-imap", ...); may be empty
+    QString providerId; // catalogue id ("gmail", "generic-imap", ...); may be empty
     AuthKind authKind = AuthKind::Password;
-    QDateTime lastRun;           // invalid = never ran
-    QString lastResult;          // short user-facing text of the last run ("OK", error words)
-    int lastCount = 0;           // messages retrieved by the last run
-    QDateTime nextRun;           // invalid = not scheduled
-    QDateTime created;           // set by Store::insertRetrievalTask
+    QDateTime lastRun; // invalid = never ran
+    QString lastResult; // short user-facing text of the last run ("OK", error words)
+    int lastCount = 0; // messages retrieved by the last run
+    QDateTime nextRun; // invalid = not scheduled
+    QDateTime created; // set by Store::insertRetrievalTask
 
     // Stable names used in the database and the CLI's --json output.
     static QString kindName(Kind kind);

@@ -11,7 +11,14 @@ class RetrievalTaskListModel : public StoreListModel
 public:
     enum class Column { Name, Kind, Server, Username, Method, LastRun, LastResult, NextRun, Count };
     Q_ENUM(Column)
-    enum Role { UuidRole = Qt::UserRole + 1, KindRole, MethodRole, LastRunRole, NextRunRole, LastCountRole };
+    enum Role {
+        UuidRole = Qt::UserRole + 1,
+        KindRole,
+        MethodRole,
+        LastRunRole,
+        NextRunRole,
+        LastCountRole
+    };
     Q_ENUM(Role)
 
     explicit RetrievalTaskListModel(Store &store, QObject *parent = nullptr);

@@ -13,7 +13,7 @@ struct SmtpAccount
     enum class Encryption { None, Ssl, StartTls };
     enum class AuthKind { Password, OAuth };
 
-    QUuid uuid;                  // null before insert; Store::insertSmtpAccount assigns one
+    QUuid uuid; // null before insert; Store::insertSmtpAccount assigns one
     QString displayName;
     QString server;
     quint16 port = 587;
@@ -22,7 +22,7 @@ struct SmtpAccount
     bool authEnabled = true;
     QString username;
     AuthKind authKind = AuthKind::Password;
-    QDateTime created;           // set by Store::insertSmtpAccount
+    QDateTime created; // set by Store::insertSmtpAccount
 
     static QString encryptionName(Encryption encryption);
     static Encryption encryptionFromName(const QString &name, bool *ok = nullptr);

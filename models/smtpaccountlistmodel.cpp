@@ -34,28 +34,42 @@ QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const SmtpAccount &a = m_items.at(index.row());
     switch (role) {
-    case UuidRole: return a.uuid;
-    case EmailRole: return a.email;
-    case EncryptionRole: return SmtpAccount::encryptionName(a.encryption);
-    case AuthEnabledRole: return a.authEnabled;
+    case UuidRole:
+        return a.uuid;
+    case EmailRole:
+        return a.email;
+    case EncryptionRole:
+        return SmtpAccount::encryptionName(a.encryption);
+    case AuthEnabledRole:
+        return a.authEnabled;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case Column::DisplayName: return a.displayName;
-        case Column::Email: return a.email;
-        case Column::Server: return a.server;
-        case Column::Port: return int(a.port);
+        case Column::DisplayName:
+            return a.displayName;
+        case Column::Email:
+            return a.email;
+        case Column::Server:
+            return a.server;
+        case Column::Port:
+            return int(a.port);
         case Column::Encryption:
             switch (a.encryption) {
-            case SmtpAccount::Encryption::None: return tr("None");
-            case SmtpAccount::Encryption::Ssl: return tr("SSL/TLS");
-            case SmtpAccount::Encryption::StartTls: return tr("STARTTLS");
+            case SmtpAccount::Encryption::None:
+                return tr("None");
+            case SmtpAccount::Encryption::Ssl:
+                return tr("SSL/TLS");
+            case SmtpAccount::Encryption::StartTls:
+                return tr("STARTTLS");
             }
             return QVariant();
-        case Column::Username: return a.authEnabled ? a.username : tr("(no authentication)");
-        case Column::Count: break;
+        case Column::Username:
+            return a.authEnabled ? a.username : tr("(no authentication)");
+        case Column::Count:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return QVariant();
 }
@@ -65,13 +79,20 @@ QVariant SmtpAccountListModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (Column(section)) {
-    case Column::DisplayName: return tr("Name");
-    case Column::Email: return tr("Email address");
-    case Column::Server: return tr("SMTP server");
-    case Column::Port: return tr("Port");
-    case Column::Encryption: return tr("Encryption");
-    case Column::Username: return tr("User name");
-    case Column::Count: break;
+    case Column::DisplayName:
+        return tr("Name");
+    case Column::Email:
+        return tr("Email address");
+    case Column::Server:
+        return tr("SMTP server");
+    case Column::Port:
+        return tr("Port");
+    case Column::Encryption:
+        return tr("Encryption");
+    case Column::Username:
+        return tr("User name");
+    case Column::Count:
+        break;
     }
     return QVariant();
 }

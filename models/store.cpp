@@ -32,7 +32,8 @@ quint64 threadSerial()
 QString uniquePrefix(const Store *store)
 {
     static QAtomicInteger<quint64> counter;
-    return QStringLiteral("tributary-store-%1-").arg(++counter) + QString::number(quintptr(store), 16);
+    return QStringLiteral("tributary-store-%1-").arg(++counter)
+        + QString::number(quintptr(store), 16);
 }
 
 // Reads the schema version without writing anything: -1 = not a database we can read,
@@ -46,19 +47,23 @@ int peekSchemaVersion(const QString &path, QString *error)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            setError(error, Store::tr("The mail database %1 could not be opened (%2).")
-                                .arg(QDir::toNativeSeparators(path), db.lastError().databaseText()));
+            setError(error,
+                     Store::tr("The mail database %1 could not be opened (%2).")
+                         .arg(QDir::toNativeSeparators(path), db.lastError().databaseText()));
         } else if (!db.tables().contains(QStringLiteral("schema_info"))) {
             QSqlQuery probe(db);
             // An unreadable file (not SQLite, encrypted) fails here.
             if (probe.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")))
                 version = 0;
             else
-                setError(error, Store::tr("%1 is not a Tributary mail database (%2).")
-                                    .arg(QDir::toNativeSeparators(path), probe.lastError().databaseText()));
+                setError(
+                    error,
+                    Store::tr("%1 is not a Tributary mail database (%2).")
+                        .arg(QDir::toNativeSeparators(path), probe.lastError().databaseText()));
         } else {
             QSqlQuery query(db);
-            if (query.exec(QStringLiteral("SELECT value FROM schema_info WHERE name = 'version'")) && query.next())
+            if (query.exec(QStringLiteral("SELECT value FROM schema_info WHERE name = 'version'"))
+                && query.next())
                 version = query.value(0).toInt();
             else
                 version = 0;
@@ -109,19 +114,32 @@ QString Store::databasePath() const
 QString Store::tableName(Table table)
 {
     switch (table) {
-    case Table::RetrievalTasks: return QStringLiteral("retrieval_tasks");
-    case Table::SmtpAccounts: return QStringLiteral("smtp_accounts");
-    case Table::CloudConnections: return QStringLiteral("cloud_connections");
-    case Table::MigrationJobs: return QStringLiteral("migration_jobs");
-    case Table::Folders: return QStringLiteral("folders");
-    case Table::Messages: return QStringLiteral("messages");
-    case Table::Contacts: return QStringLiteral("contacts");
-    case Table::Events: return QStringLiteral("events");
-    case Table::Tasks: return QStringLiteral("tasks");
-    case Table::Notes: return QStringLiteral("notes");
-    case Table::Devices: return QStringLiteral("devices");
-    case Table::LoginRecords: return QStringLiteral("login_records");
-    case Table::Activity: return QStringLiteral("activity");
+    case Table::RetrievalTasks:
+        return QStringLiteral("retrieval_tasks");
+    case Table::SmtpAccounts:
+        return QStringLiteral("smtp_accounts");
+    case Table::CloudConnections:
+        return QStringLiteral("cloud_connections");
+    case Table::MigrationJobs:
+        return QStringLiteral("migration_jobs");
+    case Table::Folders:
+        return QStringLiteral("folders");
+    case Table::Messages:
+        return QStringLiteral("messages");
+    case Table::Contacts:
+        return QStringLiteral("contacts");
+    case Table::Events:
+        return QStringLiteral("events");
+    case Table::Tasks:
+        return QStringLiteral("tasks");
+    case Table::Notes:
+        return QStringLiteral("notes");
+    case Table::Devices:
+        return QStringLiteral("devices");
+    case Table::LoginRecords:
+        return QStringLiteral("login_records");
+    case Table::Activity:
+        return QStringLiteral("activity");
     }
     return QString();
 }
@@ -131,8 +149,9 @@ bool Store::open(QString *errorMessage)
     if (m_open)
         return true;
     if (!QDir().mkpath(m_profileDir)) {
-        setError(errorMessage, tr("The profile folder %1 could not be created.")
-                                   .arg(QDir::toNativeSeparators(m_profileDir)));
+        setError(errorMessage,
+                 tr("The profile folder %1 could not be created.")
+                     .arg(QDir::toNativeSeparators(m_profileDir)));
         return false;
     }
     const QString path = databasePath();
@@ -142,13 +161,14 @@ bool Store::open(QString *errorMessage)
         if (found < 0)
             return false;
         if (found > currentSchemaVersion()) {
-            setError(errorMessage,
-                     tr("The mail database %1 was written by a newer version of Tributary (schema %2; "
-                        "this version understands up to %3). Update Tributary to open it; the file "
-                        "was left unchanged.")
-                         .arg(QDir::toNativeSeparators(path))
-                         .arg(found)
-                         .arg(currentSchemaVersion()));
+            setError(
+                errorMessage,
+                tr("The mail database %1 was written by a newer version of Tributary (schema %2; "
+                   "this version understands up to %3). Update Tributary to open it; the file "
+                   "was left unchanged.")
+                    .arg(QDir::toNativeSeparators(path))
+                    .arg(found)
+                    .arg(currentSchemaVersion()));
             qCWarning(lcStore) << "refusing newer schema" << found << "in" << path;
             return false;
         }
@@ -158,8 +178,9 @@ bool Store::open(QString *errorMessage)
     QSqlDatabase db = database();
     if (!db.isOpen()) {
         m_open = false;
-        setError(errorMessage, tr("The mail database %1 could not be opened (%2).")
-                                   .arg(QDir::toNativeSeparators(path), db.lastError().databaseText()));
+        setError(errorMessage,
+                 tr("The mail database %1 could not be opened (%2).")
+                     .arg(QDir::toNativeSeparators(path), db.lastError().databaseText()));
         return false;
     }
     {
@@ -186,16 +207,18 @@ bool Store::migrate(QSqlDatabase &db, int fromVersion, QString *errorMessage)
     const QList<QStringList> steps = StoreSchema::migrations(db.driverName());
     Transaction transaction(db);
     if (!transaction.isActive()) {
-        setError(errorMessage, tr("The mail database is busy; close other copies of Tributary and try again."));
+        setError(errorMessage,
+                 tr("The mail database is busy; close other copies of Tributary and try again."));
         return false;
     }
     for (int version = fromVersion; version < steps.size(); ++version) {
         for (const QString &sql : steps.at(version)) {
             QString detail;
             if (!execSql(db, sql, &detail)) {
-                setError(errorMessage, tr("The mail database could not be upgraded to version %1 (%2).")
-                                           .arg(version + 1)
-                                           .arg(detail));
+                setError(errorMessage,
+                         tr("The mail database could not be upgraded to version %1 (%2).")
+                             .arg(version + 1)
+                             .arg(detail));
                 return false;
             }
         }
@@ -203,9 +226,12 @@ bool Store::migrate(QSqlDatabase &db, int fromVersion, QString *errorMessage)
     }
     QSqlQuery query(db);
     if (fromVersion == 0)
-        prepare(query, QStringLiteral("INSERT INTO schema_info (name, value) VALUES ('version', ?)"), nullptr);
+        prepare(query,
+                QStringLiteral("INSERT INTO schema_info (name, value) VALUES ('version', ?)"),
+                nullptr);
     else
-        prepare(query, QStringLiteral("UPDATE schema_info SET value = ? WHERE name = 'version'"), nullptr);
+        prepare(query, QStringLiteral("UPDATE schema_info SET value = ? WHERE name = 'version'"),
+                nullptr);
     query.addBindValue(QString::number(steps.size()));
     if (!exec(query, errorMessage))
         return false;
@@ -264,7 +290,8 @@ int Store::schemaVersion() const
     if (!db.isOpen())
         return 0;
     QSqlQuery query(db);
-    if (query.exec(QStringLiteral("SELECT value FROM schema_info WHERE name = 'version'")) && query.next())
+    if (query.exec(QStringLiteral("SELECT value FROM schema_info WHERE name = 'version'"))
+        && query.next())
         return query.value(0).toInt();
     return 0;
 }

@@ -89,7 +89,7 @@ public:
     bool insertRetrievalTask(RetrievalTask &task, QString *errorMessage = nullptr);
     bool updateRetrievalTask(const RetrievalTask &task, QString *errorMessage = nullptr);
     bool removeRetrievalTask(const QUuid &uuid, QString *errorMessage = nullptr);
-    QList<RetrievalTask> retrievalTasks() const;                 // ordered by name
+    QList<RetrievalTask> retrievalTasks() const; // ordered by name
     std::optional<RetrievalTask> retrievalTask(const QUuid &uuid) const;
     // Records the outcome of a run without touching the settings columns.
     bool recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result,
@@ -99,7 +99,7 @@ public:
     bool insertSmtpAccount(SmtpAccount &account, QString *errorMessage = nullptr);
     bool updateSmtpAccount(const SmtpAccount &account, QString *errorMessage = nullptr);
     bool removeSmtpAccount(const QUuid &uuid, QString *errorMessage = nullptr);
-    QList<SmtpAccount> smtpAccounts() const;                     // ordered by display name
+    QList<SmtpAccount> smtpAccounts() const; // ordered by display name
     std::optional<SmtpAccount> smtpAccount(const QUuid &uuid) const;
 
     // --- Cloud connections and migration jobs (storecloudmigration.cpp) ---
@@ -111,23 +111,23 @@ public:
     bool insertMigrationJob(MigrationJob &job, QString *errorMessage = nullptr);
     bool updateMigrationJob(const MigrationJob &job, QString *errorMessage = nullptr);
     bool removeMigrationJob(const QUuid &uuid, QString *errorMessage = nullptr);
-    QList<MigrationJob> migrationJobs() const;                   // newest first
+    QList<MigrationJob> migrationJobs() const; // newest first
     std::optional<MigrationJob> migrationJob(const QUuid &uuid) const;
 
     // --- Folders (storefolders.cpp) ---
-    QList<Folder> folders() const;                               // parents before children
+    QList<Folder> folders() const; // parents before children
     std::optional<Folder> folder(qint64 id) const;
     // New folder below parentId (0 = top level); returns its id, or the id of the existing
     // sibling with that name; -1 on error.
     qint64 createFolder(qint64 parentId, const QString &name, QString *errorMessage = nullptr,
                         Folder::SpecialUse specialUse = Folder::SpecialUse::None);
-    qint64 findFolder(qint64 parentId, const QString &name) const;   // 0 = none
-    qint64 specialFolder(Folder::SpecialUse use) const;              // 0 = none
+    qint64 findFolder(qint64 parentId, const QString &name) const; // 0 = none
+    qint64 specialFolder(Folder::SpecialUse use) const; // 0 = none
     bool renameFolder(qint64 id, const QString &name, QString *errorMessage = nullptr);
     // Removes an empty folder without children; false otherwise.
     bool removeFolder(qint64 id, QString *errorMessage = nullptr);
-    QHash<qint64, int> unreadCounts() const;                     // folder id -> unseen messages
-    QHash<qint64, int> messageCounts() const;                    // folder id -> messages
+    QHash<qint64, int> unreadCounts() const; // folder id -> unseen messages
+    QHash<qint64, int> messageCounts() const; // folder id -> messages
 
     // --- Messages (storemessages.cpp) ---
     // Indexes a message whose body is already in messageFiles() under `sha256` (as written
@@ -139,7 +139,7 @@ public:
     qint64 storeMessage(const MessageRecord &record, const QByteArray &content,
                         QString *errorMessage = nullptr);
     std::optional<MessageRecord> message(qint64 id) const;
-    std::unique_ptr<QIODevice> openMessage(qint64 id) const;     // nullptr if missing
+    std::unique_ptr<QIODevice> openMessage(qint64 id) const; // nullptr if missing
     bool setMessageFlags(qint64 id, int flags, QString *errorMessage = nullptr);
     bool moveMessage(qint64 id, qint64 folderId, QString *errorMessage = nullptr);
     // Removes the row, and the file when no other row refers to the same content.
@@ -151,7 +151,7 @@ public:
     QSet<QString> knownUidls(const QUuid &account) const;
     QSet<qint64> knownUids(const QUuid &account, const QString &folder, qint64 uidValidity) const;
     qint64 messageCount(qint64 folderId) const;
-    qint64 unreadCount(qint64 folderId) const;                   // messages without Seen
+    qint64 unreadCount(qint64 folderId) const; // messages without Seen
     // Removes message files no row refers to (left by a crash between file and row).
     // Walks every file: maintenance only. Returns how many were removed.
     int removeUnreferencedFiles();
@@ -171,7 +171,7 @@ public:
     // Insert (uuid null: assigned) or update the device with that uuid.
     bool upsertDevice(Device &device, QString *errorMessage = nullptr);
     bool removeDevice(const QUuid &uuid, QString *errorMessage = nullptr);
-    QList<Device> devices() const;                               // last seen first
+    QList<Device> devices() const; // last seen first
     qint64 insertLoginRecord(const LoginRecord &record, QString *errorMessage = nullptr);
     // Sign-ins at or after `since` (invalid = all), newest first.
     QList<LoginRecord> loginRecords(const QDateTime &since = QDateTime()) const;

@@ -24,10 +24,14 @@ qint64 Store::appendActivity(const ActivityEntry &entry)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO activity (time, area, level, source, message) VALUES (?, ?, ?, ?, ?)"),
-                 nullptr))
+    if (!prepare(
+            q,
+            QStringLiteral(
+                "INSERT INTO activity (time, area, level, source, message) VALUES (?, ?, ?, ?, ?)"),
+            nullptr))
         return -1;
-    q.addBindValue((entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
+    q.addBindValue(
+        (entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
     q.addBindValue(entry.area);
     q.addBindValue(entry.level.isEmpty() ? QStringLiteral("info") : entry.level);
     q.addBindValue(entry.source);
@@ -42,7 +46,8 @@ qint64 Store::appendActivity(const ActivityEntry &entry)
 QList<ActivityEntry> Store::activity(const ActivityQuery &query) const
 {
     QList<ActivityEntry> result;
-    QString sql = QStringLiteral("SELECT id, time, area, level, source, message FROM activity WHERE 1 = 1");
+    QString sql
+        = QStringLiteral("SELECT id, time, area, level, source, message FROM activity WHERE 1 = 1");
     QVariantList binds;
     if (!query.area.isEmpty()) {
         sql += QStringLiteral(" AND area = ?");
@@ -53,7 +58,8 @@ QList<ActivityEntry> Store::activity(const ActivityQuery &query) const
         binds << query.source;
     }
     if (!query.search.isEmpty()) {
-        sql += QStringLiteral(" AND (LOWER(message) LIKE ? ESCAPE '\\' OR LOWER(source) LIKE ? ESCAPE '\\')");
+        sql += QStringLiteral(
+            " AND (LOWER(message) LIKE ? ESCAPE '\\' OR LOWER(source) LIKE ? ESCAPE '\\')");
         const QString pattern = likePattern(query.search);
         binds << pattern << pattern;
     }

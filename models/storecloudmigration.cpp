@@ -22,12 +22,14 @@ QJsonObject fromJson(const QVariant &value)
 
 QDateTime msPrecision(const QDateTime &time)
 {
-    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC) : time;
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
+                          : time;
 }
 
 const char kCloudColumns[] = "uuid, provider, display_name, account, status, created, settings";
-const char kJobColumns[] = "uuid, provider, source_settings, status, items_done, items_total, items_failed,"
-                           " bytes_done, started, finished";
+const char kJobColumns[]
+    = "uuid, provider, source_settings, status, items_done, items_total, items_failed,"
+      " bytes_done, started, finished";
 
 CloudConnection readConnection(const QSqlQuery &q)
 {
@@ -61,7 +63,8 @@ MigrationJob readJob(const QSqlQuery &q)
 bool removeByUuid(QSqlDatabase &db, const QString &table, const QUuid &uuid, QString *error)
 {
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE uuid = ?"), error))
+    if (!prepare(q, QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE uuid = ?"),
+                 error))
         return false;
     q.addBindValue(fromUuid(uuid));
     if (!exec(q, error))
@@ -82,8 +85,10 @@ bool Store::insertCloudConnection(CloudConnection &c, QString *errorMessage)
     c.created = msPrecision(c.created.isValid() ? c.created : QDateTime::currentDateTimeUtc());
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO cloud_connections (") + QLatin1String(kCloudColumns)
-                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO cloud_connections (") + QLatin1String(kCloudColumns)
+                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                 errorMessage))
         return false;
     q.addBindValue(fromUuid(c.uuid));
     q.addBindValue(c.provider);
@@ -102,8 +107,11 @@ bool Store::updateCloudConnection(const CloudConnection &c, QString *errorMessag
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE cloud_connections SET provider = ?, display_name = ?, account = ?,"
-                                   " status = ?, settings = ? WHERE uuid = ?"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral(
+                     "UPDATE cloud_connections SET provider = ?, display_name = ?, account = ?,"
+                     " status = ?, settings = ? WHERE uuid = ?"),
+                 errorMessage))
         return false;
     q.addBindValue(c.provider);
     q.addBindValue(c.displayName);
@@ -148,8 +156,10 @@ std::optional<CloudConnection> Store::cloudConnection(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
-                        + QStringLiteral(" FROM cloud_connections WHERE uuid = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
+                     + QStringLiteral(" FROM cloud_connections WHERE uuid = ?"),
+                 nullptr))
         return std::nullopt;
     q.addBindValue(fromUuid(uuid));
     if (!exec(q, nullptr) || !q.next())
@@ -165,8 +175,10 @@ bool Store::insertMigrationJob(MigrationJob &j, QString *errorMessage)
     j.finished = msPrecision(j.finished);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO migration_jobs (") + QLatin1String(kJobColumns)
-                        + QStringLiteral(", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO migration_jobs (") + QLatin1String(kJobColumns)
+                     + QStringLiteral(", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 errorMessage))
         return false;
     q.addBindValue(fromUuid(j.uuid));
     q.addBindValue(j.provider);
@@ -191,9 +203,12 @@ bool Store::updateMigrationJob(const MigrationJob &j, QString *errorMessage)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE migration_jobs SET provider = ?, source_settings = ?, status = ?,"
-                                   " items_done = ?, items_total = ?, items_failed = ?, bytes_done = ?,"
-                                   " started = ?, finished = ? WHERE uuid = ?"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral(
+                     "UPDATE migration_jobs SET provider = ?, source_settings = ?, status = ?,"
+                     " items_done = ?, items_total = ?, items_failed = ?, bytes_done = ?,"
+                     " started = ?, finished = ? WHERE uuid = ?"),
+                 errorMessage))
         return false;
     q.addBindValue(j.provider);
     q.addBindValue(toJson(j.sourceSettings));
@@ -242,8 +257,10 @@ std::optional<MigrationJob> Store::migrationJob(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
-                        + QStringLiteral(" FROM migration_jobs WHERE uuid = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
+                     + QStringLiteral(" FROM migration_jobs WHERE uuid = ?"),
+                 nullptr))
         return std::nullopt;
     q.addBindValue(fromUuid(uuid));
     if (!exec(q, nullptr) || !q.next())

@@ -10,7 +10,8 @@ namespace {
 
 QDateTime msPrecision(const QDateTime &time)
 {
-    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC) : time;
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
+                          : time;
 }
 
 } // namespace
@@ -24,7 +25,8 @@ bool Store::upsertDevice(Device &device, QString *errorMessage)
     bool exists = false;
     if (!device.uuid.isNull()) {
         QSqlQuery q(db);
-        if (!prepare(q, QStringLiteral("SELECT first_seen FROM devices WHERE uuid = ?"), errorMessage))
+        if (!prepare(q, QStringLiteral("SELECT first_seen FROM devices WHERE uuid = ?"),
+                     errorMessage))
             return false;
         q.addBindValue(fromUuid(device.uuid));
         if (!exec(q, errorMessage))
@@ -40,10 +42,12 @@ bool Store::upsertDevice(Device &device, QString *errorMessage)
     device.firstSeen = msPrecision(device.firstSeen.isValid() ? device.firstSeen : device.lastSeen);
     QSqlQuery q(db);
     const QString sql = exists
-        ? QStringLiteral("UPDATE devices SET name = ?, type = ?, protocol = ?, first_seen = ?, last_seen = ?,"
-                         " last_ip = ? WHERE uuid = ?")
-        : QStringLiteral("INSERT INTO devices (name, type, protocol, first_seen, last_seen, last_ip, uuid)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ? QStringLiteral(
+            "UPDATE devices SET name = ?, type = ?, protocol = ?, first_seen = ?, last_seen = ?,"
+            " last_ip = ? WHERE uuid = ?")
+        : QStringLiteral(
+            "INSERT INTO devices (name, type, protocol, first_seen, last_seen, last_ip, uuid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!prepare(q, sql, errorMessage))
         return false;
     q.addBindValue(device.name);
@@ -83,8 +87,9 @@ QList<Device> Store::devices() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT uuid, name, type, protocol, first_seen, last_seen, last_ip FROM devices"
-                               " ORDER BY last_seen DESC, name")))
+    if (!q.exec(QStringLiteral(
+            "SELECT uuid, name, type, protocol, first_seen, last_seen, last_ip FROM devices"
+            " ORDER BY last_seen DESC, name")))
         return result;
     while (q.next()) {
         Device d;
@@ -104,10 +109,14 @@ qint64 Store::insertLoginRecord(const LoginRecord &record, QString *errorMessage
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO login_records (time, ip, protocol, client, device_uuid, success)"
-                                   " VALUES (?, ?, ?, ?, ?, ?)"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral(
+                     "INSERT INTO login_records (time, ip, protocol, client, device_uuid, success)"
+                     " VALUES (?, ?, ?, ?, ?, ?)"),
+                 errorMessage))
         return -1;
-    q.addBindValue((record.time.isValid() ? record.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
+    q.addBindValue((record.time.isValid() ? record.time : QDateTime::currentDateTimeUtc())
+                       .toMSecsSinceEpoch());
     q.addBindValue(record.ip);
     q.addBindValue(record.protocol);
     q.addBindValue(record.client);
@@ -125,10 +134,15 @@ QList<LoginRecord> Store::loginRecords(const QDateTime &since) const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q, QStringLiteral("SELECT id, time, ip, protocol, client, device_uuid, success FROM login_records"
-                                   " WHERE time >= ? ORDER BY time DESC, id DESC"), nullptr))
+    if (!prepare(
+            q,
+            QStringLiteral(
+                "SELECT id, time, ip, protocol, client, device_uuid, success FROM login_records"
+                " WHERE time >= ? ORDER BY time DESC, id DESC"),
+            nullptr))
         return result;
-    q.addBindValue(since.isValid() ? since.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
+    q.addBindValue(since.isValid() ? since.toMSecsSinceEpoch()
+                                   : std::numeric_limits<qint64>::min());
     if (!exec(q, nullptr))
         return result;
     while (q.next()) {

@@ -52,12 +52,9 @@ bool Store::ensureDefaultFolders(QString *errorMessage)
 {
     // Names are stored untranslated; views translate the special folders' display names.
     const std::pair<Folder::SpecialUse, const char *> defaults[] = {
-        {Folder::SpecialUse::Inbox, "Inbox"},
-        {Folder::SpecialUse::Sent, "Sent"},
-        {Folder::SpecialUse::Drafts, "Drafts"},
-        {Folder::SpecialUse::Junk, "Junk E-Mail"},
-        {Folder::SpecialUse::Deleted, "Deleted Items"},
-        {Folder::SpecialUse::Archive, "Archive"},
+        {Folder::SpecialUse::Inbox, "Inbox"},           {Folder::SpecialUse::Sent, "Sent"},
+        {Folder::SpecialUse::Drafts, "Drafts"},         {Folder::SpecialUse::Junk, "Junk E-Mail"},
+        {Folder::SpecialUse::Deleted, "Deleted Items"}, {Folder::SpecialUse::Archive, "Archive"},
     };
     for (const auto &entry : defaults) {
         if (specialFolder(entry.first) > 0)
@@ -74,13 +71,14 @@ QList<Folder> Store::folders() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, parent_id, name, special_use FROM folders ORDER BY name, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, parent_id, name, special_use FROM folders ORDER BY name, id")))
         return all;
     while (q.next())
         all.append(readFolder(q));
     // Parents before children: breadth-first from the top level.
     QList<Folder> ordered;
-    QList<qint64> level{0};
+    QList<qint64> level {0};
     while (!level.isEmpty() && ordered.size() < all.size()) {
         QList<qint64> next;
         for (qint64 parent : std::as_const(level)) {
@@ -100,7 +98,9 @@ std::optional<Folder> Store::folder(qint64 id) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT id, parent_id, name, special_use FROM folders WHERE id = ?"), nullptr))
+    if (!prepare(
+            q, QStringLiteral("SELECT id, parent_id, name, special_use FROM folders WHERE id = ?"),
+            nullptr))
         return std::nullopt;
     q.addBindValue(id);
     if (!exec(q, nullptr) || !q.next())
@@ -108,7 +108,8 @@ std::optional<Folder> Store::folder(qint64 id) const
     return readFolder(q);
 }
 
-qint64 Store::createFolder(qint64 parentId, const QString &name, QString *errorMessage, Folder::SpecialUse specialUse)
+qint64 Store::createFolder(qint64 parentId, const QString &name, QString *errorMessage,
+                           Folder::SpecialUse specialUse)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) {
@@ -121,8 +122,11 @@ qint64 Store::createFolder(qint64 parentId, const QString &name, QString *errorM
     if (existing != 0)
         return existing;
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO folders (parent_id, name, special_use, created) VALUES (?, ?, ?, ?)"),
-                 errorMessage))
+    if (!prepare(
+            q,
+            QStringLiteral(
+                "INSERT INTO folders (parent_id, name, special_use, created) VALUES (?, ?, ?, ?)"),
+            errorMessage))
         return -1;
     q.addBindValue(fromId(parentId));
     q.addBindValue(trimmed);
@@ -192,8 +196,10 @@ bool Store::removeFolder(qint64 id, QString *errorMessage)
     QSqlDatabase db = database();
     Transaction transaction(db);
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT (SELECT COUNT(*) FROM folders WHERE parent_id = ?),"
-                                   " (SELECT COUNT(*) FROM messages WHERE folder_id = ?)"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral("SELECT (SELECT COUNT(*) FROM folders WHERE parent_id = ?),"
+                                " (SELECT COUNT(*) FROM messages WHERE folder_id = ?)"),
+                 errorMessage))
         return false;
     q.addBindValue(id);
     q.addBindValue(id);
@@ -222,14 +228,17 @@ bool Store::removeFolder(qint64 id, QString *errorMessage)
 QHash<qint64, int> Store::unreadCounts() const
 {
     QSqlDatabase db = database();
-    return countsBy(db, QStringLiteral("SELECT folder_id, COUNT(*) FROM messages WHERE (flags & %1) = 0"
-                                       " GROUP BY folder_id").arg(int(MessageRecord::Seen)));
+    return countsBy(db,
+                    QStringLiteral("SELECT folder_id, COUNT(*) FROM messages WHERE (flags & %1) = 0"
+                                   " GROUP BY folder_id")
+                        .arg(int(MessageRecord::Seen)));
 }
 
 QHash<qint64, int> Store::messageCounts() const
 {
     QSqlDatabase db = database();
-    return countsBy(db, QStringLiteral("SELECT folder_id, COUNT(*) FROM messages GROUP BY folder_id"));
+    return countsBy(db,
+                    QStringLiteral("SELECT folder_id, COUNT(*) FROM messages GROUP BY folder_id"));
 }
 
 } // namespace Tributary

@@ -23,8 +23,7 @@ protected:
 
     // Replaces `items` with `fresh`: when the keys are the same in the same order only
     // dataChanged is emitted (selections survive); otherwise the model resets.
-    template <typename T, typename Key>
-    void applyList(QList<T> &items, QList<T> fresh, Key key)
+    template<typename T, typename Key> void applyList(QList<T> &items, QList<T> fresh, Key key)
     {
         bool same = items.size() == fresh.size();
         for (int i = 0; same && i < items.size(); ++i)

@@ -12,9 +12,10 @@ using namespace StoreSql;
 
 namespace {
 
-const char kMessageColumns[] =
-    "id, folder_id, flags, internal_date, sent_date, size, sender, recipients, subject, message_id,"
-    " in_reply_to, sha256, source_account, source_folder, source_uidvalidity, source_uid, source_uidl";
+const char kMessageColumns[] = "id, folder_id, flags, internal_date, sent_date, size, sender, "
+                               "recipients, subject, message_id,"
+                               " in_reply_to, sha256, source_account, source_folder, "
+                               "source_uidvalidity, source_uid, source_uidl";
 
 MessageRecord readMessage(const QSqlQuery &q)
 {
@@ -54,8 +55,11 @@ int duplicateOf(QSqlDatabase &db, const MessageRecord &r, QString *error)
 {
     QSqlQuery q(db);
     if (hasImapKey(r)) {
-        if (!prepare(q, QStringLiteral("SELECT 1 FROM messages WHERE source_account = ? AND source_folder = ?"
-                                       " AND source_uidvalidity = ? AND source_uid = ?"), error))
+        if (!prepare(q,
+                     QStringLiteral(
+                         "SELECT 1 FROM messages WHERE source_account = ? AND source_folder = ?"
+                         " AND source_uidvalidity = ? AND source_uid = ?"),
+                     error))
             return -1;
         q.addBindValue(fromUuid(r.sourceAccount));
         q.addBindValue(r.sourceFolder);
@@ -67,7 +71,10 @@ int duplicateOf(QSqlDatabase &db, const MessageRecord &r, QString *error)
             return 1;
     }
     if (hasPop3Key(r)) {
-        if (!prepare(q, QStringLiteral("SELECT 1 FROM messages WHERE source_account = ? AND source_uidl = ?"), error))
+        if (!prepare(q,
+                     QStringLiteral(
+                         "SELECT 1 FROM messages WHERE source_account = ? AND source_uidl = ?"),
+                     error))
             return -1;
         q.addBindValue(fromUuid(r.sourceAccount));
         q.addBindValue(r.sourceUidl);
@@ -87,15 +94,20 @@ qint64 Store::insertMessageRow(QSqlDatabase &db, const MessageRecord &r, QString
     if (dup != 0)
         return dup > 0 ? 0 : -1;
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO messages (folder_id, flags, internal_date, sent_date, size,"
-                                   " sender, recipients, subject, message_id, in_reply_to, sha256, source_account,"
-                                   " source_folder, source_uidvalidity, source_uid, source_uidl)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), error))
+    if (!prepare(
+            q,
+            QStringLiteral(
+                "INSERT INTO messages (folder_id, flags, internal_date, sent_date, size,"
+                " sender, recipients, subject, message_id, in_reply_to, sha256, source_account,"
+                " source_folder, source_uidvalidity, source_uid, source_uidl)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            error))
         return -1;
     const bool imap = hasImapKey(r);
     q.addBindValue(r.folderId);
     q.addBindValue(r.flags);
-    q.addBindValue((r.internalDate.isValid() ? r.internalDate : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
+    q.addBindValue((r.internalDate.isValid() ? r.internalDate : QDateTime::currentDateTimeUtc())
+                       .toMSecsSinceEpoch());
     q.addBindValue(fromDateTime(r.sentDate));
     q.addBindValue(r.size);
     q.addBindValue(r.sender);
@@ -117,7 +129,8 @@ qint64 Store::insertMessageRow(QSqlDatabase &db, const MessageRecord &r, QString
 qint64 Store::addMessage(const MessageRecord &record, const QString &sha256, QString *errorMessage)
 {
     if (!m_files->contains(sha256)) {
-        setError(errorMessage, tr("The message file %1 is missing; the message was not added.").arg(sha256));
+        setError(errorMessage,
+                 tr("The message file %1 is missing; the message was not added.").arg(sha256));
         return -1;
     }
     QSqlDatabase db = database();
@@ -132,7 +145,8 @@ qint64 Store::addMessage(const MessageRecord &record, const QString &sha256, QSt
     return id;
 }
 
-qint64 Store::storeMessage(const MessageRecord &record, const QByteArray &content, QString *errorMessage)
+qint64 Store::storeMessage(const MessageRecord &record, const QByteArray &content,
+                           QString *errorMessage)
 {
     MessageWriter writer(*m_files);
     if (!writer.begin() || !writer.append(content) || !writer.commit()) {
@@ -148,8 +162,10 @@ std::optional<MessageRecord> Store::message(qint64 id) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kMessageColumns)
-                        + QStringLiteral(" FROM messages WHERE id = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT ") + QLatin1String(kMessageColumns)
+                     + QStringLiteral(" FROM messages WHERE id = ?"),
+                 nullptr))
         return std::nullopt;
     q.addBindValue(id);
     if (!exec(q, nullptr) || !q.next())
@@ -224,7 +240,8 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
     {
         Transaction transaction(db);
         QSqlQuery q(db);
-        if (!prepare(q, QStringLiteral("SELECT sha256, folder_id FROM messages WHERE id = ?"), errorMessage))
+        if (!prepare(q, QStringLiteral("SELECT sha256, folder_id FROM messages WHERE id = ?"),
+                     errorMessage))
             return false;
         q.addBindValue(id);
         if (!exec(q, errorMessage))
@@ -242,7 +259,8 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
         if (!exec(del, errorMessage))
             return false;
         QSqlQuery refs(db);
-        if (!prepare(refs, QStringLiteral("SELECT COUNT(*) FROM messages WHERE sha256 = ?"), errorMessage))
+        if (!prepare(refs, QStringLiteral("SELECT COUNT(*) FROM messages WHERE sha256 = ?"),
+                     errorMessage))
             return false;
         refs.addBindValue(sha);
         if (!exec(refs, errorMessage) || !refs.next())
@@ -259,7 +277,8 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
     return true;
 }
 
-bool Store::containsImapMessage(const QUuid &account, const QString &folder, qint64 uidValidity, qint64 uid) const
+bool Store::containsImapMessage(const QUuid &account, const QString &folder, qint64 uidValidity,
+                                qint64 uid) const
 {
     QSqlDatabase db = database();
     MessageRecord r;
@@ -285,8 +304,10 @@ QSet<QString> Store::knownUidls(const QUuid &account) const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q, QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
-                                   " AND source_uidl IS NOT NULL"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
+                                " AND source_uidl IS NOT NULL"),
+                 nullptr))
         return result;
     q.addBindValue(fromUuid(account));
     if (!exec(q, nullptr))
@@ -302,8 +323,10 @@ QSet<qint64> Store::knownUids(const QUuid &account, const QString &folder, qint6
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q, QStringLiteral("SELECT source_uid FROM messages WHERE source_account = ?"
-                                   " AND source_folder = ? AND source_uidvalidity = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT source_uid FROM messages WHERE source_account = ?"
+                                " AND source_folder = ? AND source_uidvalidity = ?"),
+                 nullptr))
         return result;
     q.addBindValue(fromUuid(account));
     q.addBindValue(folder);
@@ -331,8 +354,11 @@ qint64 Store::unreadCount(qint64 folderId) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT COUNT(*) FROM messages WHERE folder_id = ? AND (flags & %1) = 0")
-                        .arg(int(MessageRecord::Seen)), nullptr))
+    if (!prepare(
+            q,
+            QStringLiteral("SELECT COUNT(*) FROM messages WHERE folder_id = ? AND (flags & %1) = 0")
+                .arg(int(MessageRecord::Seen)),
+            nullptr))
         return 0;
     q.addBindValue(folderId);
     if (!exec(q, nullptr) || !q.next())

@@ -10,15 +10,18 @@ namespace {
 
 // Inserts, or updates the row with the same (source_account, source_id) when both are set.
 // `columns` excludes id, source_account and source_id; `values` follows it.
-qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns, const QVariantList &values,
-              const QUuid &sourceAccount, const QString &sourceId, QString *error)
+qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns,
+              const QVariantList &values, const QUuid &sourceAccount, const QString &sourceId,
+              QString *error)
 {
     Transaction transaction(db);
     qint64 existing = 0;
     if (!sourceAccount.isNull() && !sourceId.isEmpty()) {
         QSqlQuery find(db);
-        if (!prepare(find, QStringLiteral("SELECT id FROM ") + table
-                               + QStringLiteral(" WHERE source_account = ? AND source_id = ?"), error))
+        if (!prepare(find,
+                     QStringLiteral("SELECT id FROM ") + table
+                         + QStringLiteral(" WHERE source_account = ? AND source_id = ?"),
+                     error))
             return -1;
         find.addBindValue(fromUuid(sourceAccount));
         find.addBindValue(sourceId);
@@ -36,9 +39,10 @@ qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns
         QStringList marks;
         for (int i = 0; i < columns.size() + 2; ++i)
             marks.append(QStringLiteral("?"));
-        sql = QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (") + columns.join(QStringLiteral(", "))
-            + QStringLiteral(", source_account, source_id) VALUES (") + marks.join(QStringLiteral(", "))
-            + QStringLiteral(")");
+        sql = QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (")
+            + columns.join(QStringLiteral(", "))
+            + QStringLiteral(", source_account, source_id) VALUES (")
+            + marks.join(QStringLiteral(", ")) + QStringLiteral(")");
     }
     if (!prepare(q, sql, error))
         return -1;
@@ -63,11 +67,12 @@ qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns
 qint64 Store::saveContact(const Contact &c, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    const qint64 id = upsert(db, QStringLiteral("contacts"),
-                             {QStringLiteral("uid"), QStringLiteral("display_name"), QStringLiteral("email"),
-                              QStringLiteral("phone"), QStringLiteral("organization"), QStringLiteral("vcard")},
-                             {c.uid, c.displayName, c.email, c.phone, c.organization, c.vcard},
-                             c.sourceAccount, c.sourceId, errorMessage);
+    const qint64 id
+        = upsert(db, QStringLiteral("contacts"),
+                 {QStringLiteral("uid"), QStringLiteral("display_name"), QStringLiteral("email"),
+                  QStringLiteral("phone"), QStringLiteral("organization"), QStringLiteral("vcard")},
+                 {c.uid, c.displayName, c.email, c.phone, c.organization, c.vcard}, c.sourceAccount,
+                 c.sourceId, errorMessage);
     if (id > 0)
         notify(Table::Contacts);
     return id;
@@ -76,13 +81,14 @@ qint64 Store::saveContact(const Contact &c, QString *errorMessage)
 qint64 Store::saveEvent(const CalendarEvent &e, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    const qint64 id = upsert(db, QStringLiteral("events"),
-                             {QStringLiteral("uid"), QStringLiteral("summary"), QStringLiteral("location"),
-                              QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("all_day"),
-                              QStringLiteral("icalendar")},
-                             {e.uid, e.summary, e.location, fromDateTime(e.start), fromDateTime(e.end),
-                              int(e.allDay), e.icalendar},
-                             e.sourceAccount, e.sourceId, errorMessage);
+    const qint64 id
+        = upsert(db, QStringLiteral("events"),
+                 {QStringLiteral("uid"), QStringLiteral("summary"), QStringLiteral("location"),
+                  QStringLiteral("start_time"), QStringLiteral("end_time"),
+                  QStringLiteral("all_day"), QStringLiteral("icalendar")},
+                 {e.uid, e.summary, e.location, fromDateTime(e.start), fromDateTime(e.end),
+                  int(e.allDay), e.icalendar},
+                 e.sourceAccount, e.sourceId, errorMessage);
     if (id > 0)
         notify(Table::Events);
     return id;
@@ -91,11 +97,12 @@ qint64 Store::saveEvent(const CalendarEvent &e, QString *errorMessage)
 qint64 Store::saveTask(const TaskItem &t, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    const qint64 id = upsert(db, QStringLiteral("tasks"),
-                             {QStringLiteral("uid"), QStringLiteral("summary"), QStringLiteral("due"),
-                              QStringLiteral("completed"), QStringLiteral("priority"), QStringLiteral("icalendar")},
-                             {t.uid, t.summary, fromDateTime(t.due), int(t.completed), t.priority, t.icalendar},
-                             t.sourceAccount, t.sourceId, errorMessage);
+    const qint64 id = upsert(
+        db, QStringLiteral("tasks"),
+        {QStringLiteral("uid"), QStringLiteral("summary"), QStringLiteral("due"),
+         QStringLiteral("completed"), QStringLiteral("priority"), QStringLiteral("icalendar")},
+        {t.uid, t.summary, fromDateTime(t.due), int(t.completed), t.priority, t.icalendar},
+        t.sourceAccount, t.sourceId, errorMessage);
     if (id > 0)
         notify(Table::Tasks);
     return id;
@@ -105,10 +112,10 @@ qint64 Store::saveNote(const Note &n, QString *errorMessage)
 {
     QSqlDatabase db = database();
     const qint64 id = upsert(db, QStringLiteral("notes"),
-                             {QStringLiteral("uid"), QStringLiteral("title"), QStringLiteral("body"),
-                              QStringLiteral("modified")},
-                             {n.uid, n.title, n.body, fromDateTime(n.modified)},
-                             n.sourceAccount, n.sourceId, errorMessage);
+                             {QStringLiteral("uid"), QStringLiteral("title"),
+                              QStringLiteral("body"), QStringLiteral("modified")},
+                             {n.uid, n.title, n.body, fromDateTime(n.modified)}, n.sourceAccount,
+                             n.sourceId, errorMessage);
     if (id > 0)
         notify(Table::Notes);
     return id;
@@ -120,8 +127,9 @@ QList<Contact> Store::contacts() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, uid, display_name, email, phone, organization, vcard, source_account,"
-                               " source_id FROM contacts ORDER BY display_name, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, uid, display_name, email, phone, organization, vcard, source_account,"
+            " source_id FROM contacts ORDER BY display_name, id")))
         return result;
     while (q.next()) {
         Contact c;
@@ -145,8 +153,9 @@ QList<CalendarEvent> Store::events() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, uid, summary, location, start_time, end_time, all_day, icalendar,"
-                               " source_account, source_id FROM events ORDER BY start_time, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, uid, summary, location, start_time, end_time, all_day, icalendar,"
+            " source_account, source_id FROM events ORDER BY start_time, id")))
         return result;
     while (q.next()) {
         CalendarEvent e;
@@ -171,8 +180,9 @@ QList<TaskItem> Store::tasks() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, uid, summary, due, completed, priority, icalendar, source_account,"
-                               " source_id FROM tasks ORDER BY completed, due, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, uid, summary, due, completed, priority, icalendar, source_account,"
+            " source_id FROM tasks ORDER BY completed, due, id")))
         return result;
     while (q.next()) {
         TaskItem t;
@@ -196,8 +206,9 @@ QList<Note> Store::notes() const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, uid, title, body, modified, source_account, source_id FROM notes"
-                               " ORDER BY modified DESC, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, uid, title, body, modified, source_account, source_id FROM notes"
+            " ORDER BY modified DESC, id")))
         return result;
     while (q.next()) {
         Note n;

@@ -8,10 +8,11 @@ using namespace StoreSql;
 
 namespace {
 
-const char kColumns[] =
-    "uuid, name, kind, server, port, security, username, method, destination_folder_id, apop,"
-    " leave_on_server, filtering, folder_transfer, transfer_parent_folder_id, provider_id, auth_kind,"
-    " last_run, last_result, last_count, next_run, created";
+const char kColumns[]
+    = "uuid, name, kind, server, port, security, username, method, destination_folder_id, apop,"
+      " leave_on_server, filtering, folder_transfer, transfer_parent_folder_id, provider_id, "
+      "auth_kind,"
+      " last_run, last_result, last_count, next_run, created";
 
 RetrievalTask readTask(const QSqlQuery &q)
 {
@@ -68,7 +69,8 @@ void bindSettings(QSqlQuery &q, const RetrievalTask &t)
 // Milliseconds precision, as stored.
 QDateTime truncated(const QDateTime &time)
 {
-    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC) : time;
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
+                          : time;
 }
 
 } // namespace
@@ -84,9 +86,12 @@ bool Store::insertRetrievalTask(RetrievalTask &task, QString *errorMessage)
     task.nextRun = truncated(task.nextRun);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO retrieval_tasks (") + QLatin1String(kColumns)
-                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
+    if (!prepare(
+            q,
+            QStringLiteral("INSERT INTO retrieval_tasks (") + QLatin1String(kColumns)
+                + QStringLiteral(
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            errorMessage))
         return false;
     q.addBindValue(fromUuid(task.uuid));
     bindSettings(q, task);
@@ -100,11 +105,13 @@ bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
-                                   " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
-                                   " leave_on_server = ?, filtering = ?, folder_transfer = ?,"
-                                   " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
-                                   " last_result = ?, last_count = ?, next_run = ?, created = ? WHERE uuid = ?"),
+    if (!prepare(q,
+                 QStringLiteral(
+                     "UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
+                     " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
+                     " leave_on_server = ?, filtering = ?, folder_transfer = ?,"
+                     " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
+                     " last_result = ?, last_count = ?, next_run = ?, created = ? WHERE uuid = ?"),
                  errorMessage))
         return false;
     RetrievalTask t = task;
@@ -157,8 +164,10 @@ std::optional<RetrievalTask> Store::retrievalTask(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                        + QStringLiteral(" FROM retrieval_tasks WHERE uuid = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                     + QStringLiteral(" FROM retrieval_tasks WHERE uuid = ?"),
+                 nullptr))
         return std::nullopt;
     q.addBindValue(fromUuid(uuid));
     if (!exec(q, nullptr) || !q.next())
@@ -166,13 +175,16 @@ std::optional<RetrievalTask> Store::retrievalTask(const QUuid &uuid) const
     return readTask(q);
 }
 
-bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result, int count,
-                               const QDateTime &nextRun, QString *errorMessage)
+bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result,
+                               int count, const QDateTime &nextRun, QString *errorMessage)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE retrieval_tasks SET last_run = ?, last_result = ?, last_count = ?,"
-                                   " next_run = ? WHERE uuid = ?"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral(
+                     "UPDATE retrieval_tasks SET last_run = ?, last_result = ?, last_count = ?,"
+                     " next_run = ? WHERE uuid = ?"),
+                 errorMessage))
         return false;
     q.addBindValue(fromDateTime(time));
     q.addBindValue(result);

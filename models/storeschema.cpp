@@ -173,8 +173,7 @@ const char *const kVersion3[] = {
     "CREATE INDEX messages_folder_flags ON messages (folder_id, flags)",
 };
 
-template <std::size_t N>
-QStringList statements(const char *const (&list)[N], const QString &idType)
+template<std::size_t N> QStringList statements(const char *const (&list)[N], const QString &idType)
 {
     QStringList out;
     for (const char *sql : list)
@@ -186,8 +185,9 @@ QStringList statements(const char *const (&list)[N], const QString &idType)
 
 QList<QStringList> migrations(const QString &driver)
 {
-    const QString idType = driver == QLatin1String("QPSQL") ? QStringLiteral("BIGSERIAL PRIMARY KEY")
-                                                            : QStringLiteral("INTEGER PRIMARY KEY");
+    const QString idType = driver == QLatin1String("QPSQL")
+        ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+        : QStringLiteral("INTEGER PRIMARY KEY");
     return {statements(kVersion1, idType), statements(kVersion2, idType),
             statements(kVersion3, idType)};
 }

@@ -8,8 +8,8 @@ using namespace StoreSql;
 
 namespace {
 
-const char kColumns[] =
-    "uuid, display_name, server, port, encryption, email, auth_enabled, username, auth_kind, created";
+const char kColumns[] = "uuid, display_name, server, port, encryption, email, auth_enabled, "
+                        "username, auth_kind, created";
 
 SmtpAccount readAccount(const QSqlQuery &q)
 {
@@ -51,8 +51,10 @@ bool Store::insertSmtpAccount(SmtpAccount &account, QString *errorMessage)
     account.created = QDateTime::fromMSecsSinceEpoch(account.created.toMSecsSinceEpoch(), Qt::UTC);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("INSERT INTO smtp_accounts (") + QLatin1String(kColumns)
-                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO smtp_accounts (") + QLatin1String(kColumns)
+                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 errorMessage))
         return false;
     q.addBindValue(fromUuid(account.uuid));
     bindSettings(q, account);
@@ -66,9 +68,12 @@ bool Store::updateSmtpAccount(const SmtpAccount &account, QString *errorMessage)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE smtp_accounts SET display_name = ?, server = ?, port = ?,"
-                                   " encryption = ?, email = ?, auth_enabled = ?, username = ?, auth_kind = ?,"
-                                   " created = ? WHERE uuid = ?"), errorMessage))
+    if (!prepare(q,
+                 QStringLiteral(
+                     "UPDATE smtp_accounts SET display_name = ?, server = ?, port = ?,"
+                     " encryption = ?, email = ?, auth_enabled = ?, username = ?, auth_kind = ?,"
+                     " created = ? WHERE uuid = ?"),
+                 errorMessage))
         return false;
     bindSettings(q, account);
     q.addBindValue(fromUuid(account.uuid));
@@ -117,8 +122,10 @@ std::optional<SmtpAccount> Store::smtpAccount(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                        + QStringLiteral(" FROM smtp_accounts WHERE uuid = ?"), nullptr))
+    if (!prepare(q,
+                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                     + QStringLiteral(" FROM smtp_accounts WHERE uuid = ?"),
+                 nullptr))
         return std::nullopt;
     q.addBindValue(fromUuid(uuid));
     if (!exec(q, nullptr) || !q.next())

@@ -18,8 +18,10 @@ bool prepare(QSqlQuery &query, const QString &sql, QString *error)
     if (query.prepare(sql))
         return true;
     qCWarning(lcStore) << "prepare failed:" << sql << query.lastError().text();
-    setError(error, QCoreApplication::translate("Tributary::Store", "The mail database could not run a command (%1).")
-                        .arg(query.lastError().databaseText()));
+    setError(error,
+             QCoreApplication::translate("Tributary::Store",
+                                         "The mail database could not run a command (%1).")
+                 .arg(query.lastError().databaseText()));
     return false;
 }
 
@@ -36,8 +38,10 @@ bool exec(QSqlQuery &query, QString *error)
     if (query.exec())
         return true;
     qCWarning(lcStore) << "query failed:" << query.lastQuery() << query.lastError().text();
-    setError(error, QCoreApplication::translate("Tributary::Store", "The mail database could not run a command (%1).")
-                        .arg(query.lastError().databaseText()));
+    setError(error,
+             QCoreApplication::translate("Tributary::Store",
+                                         "The mail database could not run a command (%1).")
+                 .arg(query.lastError().databaseText()));
     return false;
 }
 
@@ -47,8 +51,10 @@ bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
     if (query.exec(sql))
         return true;
     qCWarning(lcStore) << "statement failed:" << sql << query.lastError().text();
-    setError(error, QCoreApplication::translate("Tributary::Store", "The mail database could not run a command (%1).")
-                        .arg(query.lastError().databaseText()));
+    setError(error,
+             QCoreApplication::translate("Tributary::Store",
+                                         "The mail database could not run a command (%1).")
+                 .arg(query.lastError().databaseText()));
     return false;
 }
 
@@ -69,15 +75,19 @@ Transaction::~Transaction()
 bool Transaction::commit(QString *error)
 {
     if (!m_active) {
-        setError(error, QCoreApplication::translate("Tributary::Store", "The mail database is busy or unavailable."));
+        setError(error,
+                 QCoreApplication::translate("Tributary::Store",
+                                             "The mail database is busy or unavailable."));
         return false;
     }
     m_done = true;
     if (m_db.commit())
         return true;
     qCWarning(lcStore) << "commit failed:" << m_db.lastError().text();
-    setError(error, QCoreApplication::translate("Tributary::Store", "The mail database could not save the change (%1).")
-                        .arg(m_db.lastError().databaseText()));
+    setError(error,
+             QCoreApplication::translate("Tributary::Store",
+                                         "The mail database could not save the change (%1).")
+                 .arg(m_db.lastError().databaseText()));
     m_db.rollback();
     return false;
 }

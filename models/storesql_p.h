@@ -19,7 +19,8 @@ namespace StoreSql {
 // Times are stored as milliseconds since the epoch (UTC); invalid = NULL.
 inline QVariant fromDateTime(const QDateTime &time)
 {
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch())
+                          : QVariant(QMetaType(QMetaType::LongLong));
 }
 
 inline QDateTime toDateTime(const QVariant &value)
@@ -31,7 +32,8 @@ inline QDateTime toDateTime(const QVariant &value)
 
 inline QVariant fromUuid(const QUuid &uuid)
 {
-    return uuid.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(uuid.toString(QUuid::WithoutBraces));
+    return uuid.isNull() ? QVariant(QMetaType(QMetaType::QString))
+                         : QVariant(uuid.toString(QUuid::WithoutBraces));
 }
 
 inline QUuid toUuid(const QVariant &value)

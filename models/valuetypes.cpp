@@ -9,7 +9,7 @@ namespace Tributary {
 namespace {
 
 // Maps an enum to its stable database name and back; unknown names give the first value.
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 QString nameOf(const std::pair<E, const char *> (&table)[N], E value)
 {
     for (const auto &entry : table) {
@@ -19,7 +19,7 @@ QString nameOf(const std::pair<E, const char *> (&table)[N], E value)
     return QString::fromLatin1(table[0].second);
 }
 
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 E valueOf(const std::pair<E, const char *> (&table)[N], const QString &name, bool *ok)
 {
     for (const auto &entry : table) {
@@ -66,32 +66,59 @@ const std::pair<SmtpAccount::AuthKind, const char *> kSmtpAuth[] = {
     {SmtpAccount::AuthKind::OAuth, "oauth"},
 };
 const std::pair<Folder::SpecialUse, const char *> kSpecialUses[] = {
-    {Folder::SpecialUse::None, "none"},
-    {Folder::SpecialUse::Inbox, "inbox"},
-    {Folder::SpecialUse::Sent, "sent"},
-    {Folder::SpecialUse::Drafts, "drafts"},
-    {Folder::SpecialUse::Junk, "junk"},
-    {Folder::SpecialUse::Deleted, "deleted"},
+    {Folder::SpecialUse::None, "none"},       {Folder::SpecialUse::Inbox, "inbox"},
+    {Folder::SpecialUse::Sent, "sent"},       {Folder::SpecialUse::Drafts, "drafts"},
+    {Folder::SpecialUse::Junk, "junk"},       {Folder::SpecialUse::Deleted, "deleted"},
     {Folder::SpecialUse::Archive, "archive"},
 };
 
 } // namespace
 
-QString RetrievalTask::kindName(Kind kind) { return nameOf(kKinds, kind); }
-RetrievalTask::Kind RetrievalTask::kindFromName(const QString &name, bool *ok) { return valueOf(kKinds, name, ok); }
-QString RetrievalTask::securityName(Security security) { return nameOf(kSecurities, security); }
-RetrievalTask::Security RetrievalTask::securityFromName(const QString &name, bool *ok) { return valueOf(kSecurities, name, ok); }
-QString RetrievalTask::methodName(Method method) { return nameOf(kMethods, method); }
-RetrievalTask::Method RetrievalTask::methodFromName(const QString &name, bool *ok) { return valueOf(kMethods, name, ok); }
-QString RetrievalTask::folderTransferName(FolderTransfer mode) { return nameOf(kTransfers, mode); }
-RetrievalTask::FolderTransfer RetrievalTask::folderTransferFromName(const QString &name, bool *ok) { return valueOf(kTransfers, name, ok); }
-QString RetrievalTask::authKindName(AuthKind kind) { return nameOf(kTaskAuth, kind); }
-RetrievalTask::AuthKind RetrievalTask::authKindFromName(const QString &name, bool *ok) { return valueOf(kTaskAuth, name, ok); }
+QString RetrievalTask::kindName(Kind kind)
+{
+    return nameOf(kKinds, kind);
+}
+RetrievalTask::Kind RetrievalTask::kindFromName(const QString &name, bool *ok)
+{
+    return valueOf(kKinds, name, ok);
+}
+QString RetrievalTask::securityName(Security security)
+{
+    return nameOf(kSecurities, security);
+}
+RetrievalTask::Security RetrievalTask::securityFromName(const QString &name, bool *ok)
+{
+    return valueOf(kSecurities, name, ok);
+}
+QString RetrievalTask::methodName(Method method)
+{
+    return nameOf(kMethods, method);
+}
+RetrievalTask::Method RetrievalTask::methodFromName(const QString &name, bool *ok)
+{
+    return valueOf(kMethods, name, ok);
+}
+QString RetrievalTask::folderTransferName(FolderTransfer mode)
+{
+    return nameOf(kTransfers, mode);
+}
+RetrievalTask::FolderTransfer RetrievalTask::folderTransferFromName(const QString &name, bool *ok)
+{
+    return valueOf(kTransfers, name, ok);
+}
+QString RetrievalTask::authKindName(AuthKind kind)
+{
+    return nameOf(kTaskAuth, kind);
+}
+RetrievalTask::AuthKind RetrievalTask::authKindFromName(const QString &name, bool *ok)
+{
+    return valueOf(kTaskAuth, name, ok);
+}
 
 bool RetrievalTask::operator==(const RetrievalTask &o) const
 {
-    return uuid == o.uuid && name == o.name && kind == o.kind && server == o.server && port == o.port
-        && security == o.security && username == o.username && method == o.method
+    return uuid == o.uuid && name == o.name && kind == o.kind && server == o.server
+        && port == o.port && security == o.security && username == o.username && method == o.method
         && destinationFolderId == o.destinationFolderId && apop == o.apop
         && leaveOnServer == o.leaveOnServer && filtering == o.filtering
         && folderTransfer == o.folderTransfer && transferParentFolderId == o.transferParentFolderId
@@ -100,10 +127,22 @@ bool RetrievalTask::operator==(const RetrievalTask &o) const
         && created == o.created;
 }
 
-QString SmtpAccount::encryptionName(Encryption encryption) { return nameOf(kEncryptions, encryption); }
-SmtpAccount::Encryption SmtpAccount::encryptionFromName(const QString &name, bool *ok) { return valueOf(kEncryptions, name, ok); }
-QString SmtpAccount::authKindName(AuthKind kind) { return nameOf(kSmtpAuth, kind); }
-SmtpAccount::AuthKind SmtpAccount::authKindFromName(const QString &name, bool *ok) { return valueOf(kSmtpAuth, name, ok); }
+QString SmtpAccount::encryptionName(Encryption encryption)
+{
+    return nameOf(kEncryptions, encryption);
+}
+SmtpAccount::Encryption SmtpAccount::encryptionFromName(const QString &name, bool *ok)
+{
+    return valueOf(kEncryptions, name, ok);
+}
+QString SmtpAccount::authKindName(AuthKind kind)
+{
+    return nameOf(kSmtpAuth, kind);
+}
+SmtpAccount::AuthKind SmtpAccount::authKindFromName(const QString &name, bool *ok)
+{
+    return valueOf(kSmtpAuth, name, ok);
+}
 
 bool SmtpAccount::operator==(const SmtpAccount &o) const
 {
@@ -112,7 +151,13 @@ bool SmtpAccount::operator==(const SmtpAccount &o) const
         && username == o.username && authKind == o.authKind && created == o.created;
 }
 
-QString Folder::specialUseName(SpecialUse use) { return nameOf(kSpecialUses, use); }
-Folder::SpecialUse Folder::specialUseFromName(const QString &name, bool *ok) { return valueOf(kSpecialUses, name, ok); }
+QString Folder::specialUseName(SpecialUse use)
+{
+    return nameOf(kSpecialUses, use);
+}
+Folder::SpecialUse Folder::specialUseFromName(const QString &name, bool *ok)
+{
+    return valueOf(kSpecialUses, name, ok);
+}
 
 } // namespace Tributary

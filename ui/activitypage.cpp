@@ -41,9 +41,8 @@ ActivityPage::ActivityPage(QWidget *parent)
     m_empty->setTitle(PageInfo::emptyTitle(id));
     m_empty->setText(PageInfo::emptyText(id));
 
-    const QStringList names = {tr("All areas"), tr("Retrieval"), tr("SMTP"),
-                               tr("Cloud"),     tr("Migration"), tr("Sync"),
-                               tr("Devices"),   tr("App")};
+    const QStringList names = {tr("All areas"), tr("Retrieval"), tr("SMTP"),    tr("Cloud"),
+                               tr("Migration"), tr("Sync"),      tr("Devices"), tr("App")};
     const QStringList keys = areaKeys();
     for (int i = 0; i < names.size(); ++i)
         m_area->addItem(names.at(i), keys.at(i));
@@ -130,8 +129,7 @@ void ActivityPage::setModel(QAbstractItemModel *model)
         connect(model, &QAbstractItemModel::rowsInserted, this, &ActivityPage::updateEmptyState);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &ActivityPage::updateEmptyState);
         connect(model, &QAbstractItemModel::modelReset, this, &ActivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::layoutChanged, this,
-                &ActivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &ActivityPage::updateEmptyState);
     }
     updateEmptyState();
 }

@@ -55,7 +55,9 @@ ConnectivityPage::ConnectivityPage(PageInfo::Id area, QWidget *parent)
     column->addWidget(m_header);
     column->addWidget(m_body, 1);
 
-    const auto trigger = [this] { Q_EMIT primaryActionTriggered(m_area); };
+    const auto trigger = [this] {
+        Q_EMIT primaryActionTriggered(m_area);
+    };
     connect(m_header->actionButton(), &QPushButton::clicked, this, trigger);
     connect(m_empty->button(), &QPushButton::clicked, this, trigger);
 
@@ -73,10 +75,8 @@ void ConnectivityPage::setModel(QAbstractItemModel *model)
     if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this,
                 &ConnectivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::rowsRemoved, this,
-                &ConnectivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::modelReset, this,
-                &ConnectivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectivityPage::updateEmptyState);
+        connect(model, &QAbstractItemModel::modelReset, this, &ConnectivityPage::updateEmptyState);
         connect(model, &QAbstractItemModel::layoutChanged, this,
                 &ConnectivityPage::updateEmptyState);
         connect(model, &QObject::destroyed, this, &ConnectivityPage::updateEmptyState,
@@ -144,16 +144,23 @@ MigrationPage::MigrationPage(QWidget *parent)
 ConnectivityPage *createConnectivityPage(PageInfo::Id area, QWidget *parent)
 {
     switch (area) {
-    case PageInfo::Id::CloudStorage: return new CloudStoragePage(parent);
-    case PageInfo::Id::Retrieval: return new RetrievalPage(parent);
-    case PageInfo::Id::SmtpAccounts: return new SmtpAccountsPage(parent);
-    case PageInfo::Id::Devices: return new DevicesPage(parent);
-    case PageInfo::Id::AuthenticatedIps: return new AuthenticatedIpsPage(parent);
-    case PageInfo::Id::Migration: return new MigrationPage(parent);
+    case PageInfo::Id::CloudStorage:
+        return new CloudStoragePage(parent);
+    case PageInfo::Id::Retrieval:
+        return new RetrievalPage(parent);
+    case PageInfo::Id::SmtpAccounts:
+        return new SmtpAccountsPage(parent);
+    case PageInfo::Id::Devices:
+        return new DevicesPage(parent);
+    case PageInfo::Id::AuthenticatedIps:
+        return new AuthenticatedIpsPage(parent);
+    case PageInfo::Id::Migration:
+        return new MigrationPage(parent);
     case PageInfo::Id::Mail:
     case PageInfo::Id::Overview:
     case PageInfo::Id::Activity:
-    case PageInfo::Id::Count: break;
+    case PageInfo::Id::Count:
+        break;
     }
     return nullptr;
 }

@@ -108,8 +108,8 @@ void MailPage::showMessage(const QModelIndex &index)
         if (value.isEmpty())
             continue;
         html += QStringLiteral("<tr><td><b>") + label.toHtmlEscaped()
-                + QStringLiteral("</b></td><td>") + value.toHtmlEscaped()
-                + QStringLiteral("</td></tr>");
+            + QStringLiteral("</b></td><td>") + value.toHtmlEscaped()
+            + QStringLiteral("</td></tr>");
     }
     html += QStringLiteral("</table>");
     m_reader->setHtml(html);

@@ -79,16 +79,23 @@ void MainWindow::buildPages(const WindowSources &sources)
 {
     const auto modelFor = [&sources](PageInfo::Id id) -> QAbstractItemModel * {
         switch (id) {
-        case PageInfo::Id::CloudStorage: return sources.cloudConnections;
-        case PageInfo::Id::Retrieval: return sources.retrievalTasks;
-        case PageInfo::Id::SmtpAccounts: return sources.smtpAccounts;
-        case PageInfo::Id::Devices: return sources.devices;
-        case PageInfo::Id::AuthenticatedIps: return sources.loginRecords;
-        case PageInfo::Id::Migration: return sources.migrationJobs;
+        case PageInfo::Id::CloudStorage:
+            return sources.cloudConnections;
+        case PageInfo::Id::Retrieval:
+            return sources.retrievalTasks;
+        case PageInfo::Id::SmtpAccounts:
+            return sources.smtpAccounts;
+        case PageInfo::Id::Devices:
+            return sources.devices;
+        case PageInfo::Id::AuthenticatedIps:
+            return sources.loginRecords;
+        case PageInfo::Id::Migration:
+            return sources.migrationJobs;
         case PageInfo::Id::Mail:
         case PageInfo::Id::Overview:
         case PageInfo::Id::Activity:
-        case PageInfo::Id::Count: break;
+        case PageInfo::Id::Count:
+            break;
         }
         return nullptr;
     };
@@ -130,7 +137,8 @@ void MainWindow::buildPages(const WindowSources &sources)
             page = area;
             break;
         }
-        case PageInfo::Id::Count: break;
+        case PageInfo::Id::Count:
+            break;
         }
         m_stack->addWidget(page);
         const bool groupStart = id == PageInfo::Id::CloudStorage || id == PageInfo::Id::Activity;
@@ -313,13 +321,13 @@ void MainWindow::restoreSettings()
     bool geometryRestored = false;
     PageInfo::Id page = PageInfo::Id::Overview;
     if (m_settings) {
-        geometryRestored =
-            restoreGeometry(m_settings->value(SettingsNames::windowGeometry).toByteArray());
+        geometryRestored
+            = restoreGeometry(m_settings->value(SettingsNames::windowGeometry).toByteArray());
         restoreState(m_settings->value(SettingsNames::windowState).toByteArray());
         m_mail->splitter()->restoreState(
             m_settings->value(SettingsNames::mailSplitterState).toByteArray());
-        const PageInfo::Id saved =
-            PageInfo::fromKey(m_settings->value(SettingsNames::lastPage).toString());
+        const PageInfo::Id saved
+            = PageInfo::fromKey(m_settings->value(SettingsNames::lastPage).toString());
         if (saved != PageInfo::Id::Count)
             page = saved;
     }

@@ -67,19 +67,18 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     installSmtpAccountActions(*this, context.smtpAccountService());
 
     // New entries: the overview card of their area shows them, errors become notifications.
-    connect(&context.log(), &ActivityLogger::entryLogged, this,
-            [this](const ActivityEntry &entry) {
-                for (PageInfo::Id area : PageInfo::connectivityAreas()) {
-                    if (PageInfo::activityArea(area) == entry.area) {
-                        m_overview->card(area)->setLastActivity(
-                            entry.time.isValid() ? entry.time : QDateTime::currentDateTime(),
-                            entry.message);
-                    }
-                }
-                if (entry.level == ActivityLogger::levelName(ActivityLogger::Level::Error))
-                    notify(entry.source.isEmpty() ? tr("Something went wrong") : entry.source,
-                           entry.message, Severity::Error);
-            });
+    connect(&context.log(), &ActivityLogger::entryLogged, this, [this](const ActivityEntry &entry) {
+        for (PageInfo::Id area : PageInfo::connectivityAreas()) {
+            if (PageInfo::activityArea(area) == entry.area) {
+                m_overview->card(area)->setLastActivity(
+                    entry.time.isValid() ? entry.time : QDateTime::currentDateTime(),
+                    entry.message);
+            }
+        }
+        if (entry.level == ActivityLogger::levelName(ActivityLogger::Level::Error))
+            notify(entry.source.isEmpty() ? tr("Something went wrong") : entry.source,
+                   entry.message, Severity::Error);
+    });
 
     // The last entry of each area, read off the GUI thread. The pool is the window's own, so
     // its destructor waits for the query before the store (owned by the longer-lived
@@ -107,8 +106,9 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
                 for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
                     OverviewCard *card = self->overviewPage()->card(it.key());
                     // A newer entry may have arrived meanwhile; keep it.
-                    if (card && (!card->lastActivityTime().isValid()
-                                 || card->lastActivityTime() < it.value().time))
+                    if (card
+                        && (!card->lastActivityTime().isValid()
+                            || card->lastActivityTime() < it.value().time))
                         card->setLastActivity(it.value().time, it.value().message);
                 }
             },

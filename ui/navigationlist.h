@@ -21,8 +21,7 @@ public:
     explicit NavigationList(QWidget *parent = nullptr);
 
     // Appends a row for page index `page`; groupStart draws the rule above it.
-    QListWidgetItem *addPage(int page, const QIcon &icon, const QString &title,
-                             bool groupStart);
+    QListWidgetItem *addPage(int page, const QIcon &icon, const QString &title, bool groupStart);
     // The row of a page index; -1 when absent.
     int rowOfPage(int page) const;
 

@@ -62,8 +62,8 @@ void Notifier::notify(const QString &title, const QString &text, Severity::Level
     }
 
     const QWidget *window = m_host ? m_host->window() : nullptr;
-    const bool userSeesWindow = window && window->isVisible() && !window->isMinimized()
-                                && window->isActiveWindow();
+    const bool userSeesWindow
+        = window && window->isVisible() && !window->isMinimized() && window->isActiveWindow();
     if (!userSeesWindow && m_tray && m_tray->isVisible()) {
         QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information;
         if (severity == Severity::Warning)

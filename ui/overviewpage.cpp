@@ -9,8 +9,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMouseEvent>
-#include <QResizeEvent>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QVBoxLayout>
 

@@ -17,16 +17,26 @@ bool PageInfo::isConnectivityArea(Id id)
 QString PageInfo::key(Id id)
 {
     switch (id) {
-    case Id::Mail: return QStringLiteral("mail");
-    case Id::Overview: return QStringLiteral("overview");
-    case Id::CloudStorage: return QStringLiteral("cloud");
-    case Id::Retrieval: return QStringLiteral("retrieval");
-    case Id::SmtpAccounts: return QStringLiteral("smtp");
-    case Id::Devices: return QStringLiteral("devices");
-    case Id::AuthenticatedIps: return QStringLiteral("ips");
-    case Id::Migration: return QStringLiteral("migration");
-    case Id::Activity: return QStringLiteral("activity");
-    case Id::Count: break;
+    case Id::Mail:
+        return QStringLiteral("mail");
+    case Id::Overview:
+        return QStringLiteral("overview");
+    case Id::CloudStorage:
+        return QStringLiteral("cloud");
+    case Id::Retrieval:
+        return QStringLiteral("retrieval");
+    case Id::SmtpAccounts:
+        return QStringLiteral("smtp");
+    case Id::Devices:
+        return QStringLiteral("devices");
+    case Id::AuthenticatedIps:
+        return QStringLiteral("ips");
+    case Id::Migration:
+        return QStringLiteral("migration");
+    case Id::Activity:
+        return QStringLiteral("activity");
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -43,16 +53,26 @@ PageInfo::Id PageInfo::fromKey(const QString &key)
 QString PageInfo::title(Id id)
 {
     switch (id) {
-    case Id::Mail: return tr("Mail");
-    case Id::Overview: return tr("Connectivity");
-    case Id::CloudStorage: return tr("Cloud Storage");
-    case Id::Retrieval: return tr("Email Retrieval");
-    case Id::SmtpAccounts: return tr("SMTP Accounts");
-    case Id::Devices: return tr("Synchronized Devices");
-    case Id::AuthenticatedIps: return tr("Authenticated IPs");
-    case Id::Migration: return tr("Mailbox Migration");
-    case Id::Activity: return tr("Activity");
-    case Id::Count: break;
+    case Id::Mail:
+        return tr("Mail");
+    case Id::Overview:
+        return tr("Connectivity");
+    case Id::CloudStorage:
+        return tr("Cloud Storage");
+    case Id::Retrieval:
+        return tr("Email Retrieval");
+    case Id::SmtpAccounts:
+        return tr("SMTP Accounts");
+    case Id::Devices:
+        return tr("Synchronized Devices");
+    case Id::AuthenticatedIps:
+        return tr("Authenticated IPs");
+    case Id::Migration:
+        return tr("Mailbox Migration");
+    case Id::Activity:
+        return tr("Activity");
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -60,7 +80,8 @@ QString PageInfo::title(Id id)
 QString PageInfo::description(Id id)
 {
     switch (id) {
-    case Id::Mail: return tr("Your local mailbox: folders, messages and the reader.");
+    case Id::Mail:
+        return tr("Your local mailbox: folders, messages and the reader.");
     case Id::Overview:
         return tr("Every connection your mailbox has with the outside, at a glance.");
     case Id::CloudStorage:
@@ -75,8 +96,10 @@ QString PageInfo::description(Id id)
         return tr("Public addresses that signed in to this mailbox in the last three days.");
     case Id::Migration:
         return tr("Import a whole account from another provider, in the background.");
-    case Id::Activity: return tr("What Tributary did, and what went wrong, area by area.");
-    case Id::Count: break;
+    case Id::Activity:
+        return tr("What Tributary did, and what went wrong, area by area.");
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -84,16 +107,23 @@ QString PageInfo::description(Id id)
 QString PageInfo::actionText(Id id)
 {
     switch (id) {
-    case Id::CloudStorage: return tr("&Connect Cloud Storage");
-    case Id::Retrieval: return tr("&New Retrieval Task");
-    case Id::SmtpAccounts: return tr("New &SMTP Account");
-    case Id::Devices: return tr("&Resync All Devices");
-    case Id::AuthenticatedIps: return tr("R&efresh");
-    case Id::Migration: return tr("New &Migration");
+    case Id::CloudStorage:
+        return tr("&Connect Cloud Storage");
+    case Id::Retrieval:
+        return tr("&New Retrieval Task");
+    case Id::SmtpAccounts:
+        return tr("New &SMTP Account");
+    case Id::Devices:
+        return tr("&Resync All Devices");
+    case Id::AuthenticatedIps:
+        return tr("R&efresh");
+    case Id::Migration:
+        return tr("New &Migration");
     case Id::Mail:
     case Id::Overview:
     case Id::Activity:
-    case Id::Count: break;
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -101,16 +131,25 @@ QString PageInfo::actionText(Id id)
 QString PageInfo::emptyTitle(Id id)
 {
     switch (id) {
-    case Id::CloudStorage: return tr("No cloud storage connected");
-    case Id::Retrieval: return tr("No retrieval tasks yet");
-    case Id::SmtpAccounts: return tr("No SMTP accounts yet");
-    case Id::Devices: return tr("No devices have synchronized yet");
-    case Id::AuthenticatedIps: return tr("No sign-ins in the last three days");
-    case Id::Migration: return tr("No migrations yet");
-    case Id::Activity: return tr("Nothing has happened yet");
-    case Id::Mail: return tr("No messages");
+    case Id::CloudStorage:
+        return tr("No cloud storage connected");
+    case Id::Retrieval:
+        return tr("No retrieval tasks yet");
+    case Id::SmtpAccounts:
+        return tr("No SMTP accounts yet");
+    case Id::Devices:
+        return tr("No devices have synchronized yet");
+    case Id::AuthenticatedIps:
+        return tr("No sign-ins in the last three days");
+    case Id::Migration:
+        return tr("No migrations yet");
+    case Id::Activity:
+        return tr("Nothing has happened yet");
+    case Id::Mail:
+        return tr("No messages");
     case Id::Overview:
-    case Id::Count: break;
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -141,7 +180,8 @@ QString PageInfo::emptyText(Id id)
                   "happen.");
     case Id::Mail:
     case Id::Overview:
-    case Id::Count: break;
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -149,16 +189,23 @@ QString PageInfo::emptyText(Id id)
 QString PageInfo::countText(Id id, int n)
 {
     switch (id) {
-    case Id::CloudStorage: return tr("%n connection(s)", nullptr, n);
-    case Id::Retrieval: return tr("%n retrieval task(s)", nullptr, n);
-    case Id::SmtpAccounts: return tr("%n SMTP account(s)", nullptr, n);
-    case Id::Devices: return tr("%n device(s)", nullptr, n);
-    case Id::AuthenticatedIps: return tr("%n address(es)", nullptr, n);
-    case Id::Migration: return tr("%n migration(s)", nullptr, n);
+    case Id::CloudStorage:
+        return tr("%n connection(s)", nullptr, n);
+    case Id::Retrieval:
+        return tr("%n retrieval task(s)", nullptr, n);
+    case Id::SmtpAccounts:
+        return tr("%n SMTP account(s)", nullptr, n);
+    case Id::Devices:
+        return tr("%n device(s)", nullptr, n);
+    case Id::AuthenticatedIps:
+        return tr("%n address(es)", nullptr, n);
+    case Id::Migration:
+        return tr("%n migration(s)", nullptr, n);
     case Id::Mail:
     case Id::Overview:
     case Id::Activity:
-    case Id::Count: break;
+    case Id::Count:
+        break;
     }
     return QString();
 }
@@ -171,16 +218,23 @@ QString PageInfo::iconPath(Id id)
 QString PageInfo::activityArea(Id id)
 {
     switch (id) {
-    case Id::CloudStorage: return QStringLiteral("cloud");
-    case Id::Retrieval: return QStringLiteral("retrieval");
-    case Id::SmtpAccounts: return QStringLiteral("smtp");
-    case Id::Devices: return QStringLiteral("devices");
-    case Id::AuthenticatedIps: return QStringLiteral("sync");
-    case Id::Migration: return QStringLiteral("migration");
+    case Id::CloudStorage:
+        return QStringLiteral("cloud");
+    case Id::Retrieval:
+        return QStringLiteral("retrieval");
+    case Id::SmtpAccounts:
+        return QStringLiteral("smtp");
+    case Id::Devices:
+        return QStringLiteral("devices");
+    case Id::AuthenticatedIps:
+        return QStringLiteral("sync");
+    case Id::Migration:
+        return QStringLiteral("migration");
     case Id::Mail:
     case Id::Overview:
     case Id::Activity:
-    case Id::Count: break;
+    case Id::Count:
+        break;
     }
     return QString();
 }

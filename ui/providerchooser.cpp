@@ -14,9 +14,10 @@ constexpr int IdRole = Qt::UserRole + 1;
 
 QStringList ProviderChooser::offeredIds()
 {
-    return {QStringLiteral("gmail"),  QStringLiteral("yahoo"), QStringLiteral("outlook"),
-            QStringLiteral("microsoft365"), QStringLiteral("icloud"), QStringLiteral("aol"),
-            QStringLiteral("zoho"), QStringLiteral("other-pop"), QStringLiteral("other-imap")};
+    return {
+        QStringLiteral("gmail"),        QStringLiteral("yahoo"),     QStringLiteral("outlook"),
+        QStringLiteral("microsoft365"), QStringLiteral("icloud"),    QStringLiteral("aol"),
+        QStringLiteral("zoho"),         QStringLiteral("other-pop"), QStringLiteral("other-imap")};
 }
 
 ProviderChooser::ProviderChooser(const ProviderCatalogue &catalogue, QWidget *parent)

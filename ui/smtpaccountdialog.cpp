@@ -39,9 +39,12 @@ QLabel *buddyLabel(const QString &text, QWidget *buddy, const QString &objectNam
 int defaultPort(SmtpAccount::Encryption encryption)
 {
     switch (encryption) {
-    case SmtpAccount::Encryption::Ssl: return 465;
-    case SmtpAccount::Encryption::StartTls: return 587;
-    case SmtpAccount::Encryption::None: return 25;
+    case SmtpAccount::Encryption::Ssl:
+        return 465;
+    case SmtpAccount::Encryption::StartTls:
+        return 587;
+    case SmtpAccount::Encryption::None:
+        return 25;
     }
     return 25;
 }
@@ -117,10 +120,13 @@ void SmtpAccountDialog::build()
     m_password->setEchoMode(QLineEdit::Password);
 
     auto *form = new QFormLayout;
-    form->addRow(buddyLabel(tr("&Display name:"), m_name, QStringLiteral("displayNameLabel")), m_name);
-    form->addRow(buddyLabel(tr("Ser&ver address:"), m_server, QStringLiteral("serverLabel")), m_server);
+    form->addRow(buddyLabel(tr("&Display name:"), m_name, QStringLiteral("displayNameLabel")),
+                 m_name);
+    form->addRow(buddyLabel(tr("Ser&ver address:"), m_server, QStringLiteral("serverLabel")),
+                 m_server);
     form->addRow(buddyLabel(tr("&Port:"), m_port, QStringLiteral("portLabel")), m_port);
-    form->addRow(buddyLabel(tr("E&ncryption:"), m_encryption, QStringLiteral("encryptionLabel")), m_encryption);
+    form->addRow(buddyLabel(tr("E&ncryption:"), m_encryption, QStringLiteral("encryptionLabel")),
+                 m_encryption);
     form->addRow(buddyLabel(tr("&Email address:"), m_email, QStringLiteral("emailLabel")), m_email);
     form->addRow(QString(), m_auth);
     m_userLabel = buddyLabel(tr("&Username:"), m_user, QStringLiteral("usernameLabel"));
@@ -179,7 +185,8 @@ void SmtpAccountDialog::build()
     connect(m_save, &QPushButton::clicked, this, &SmtpAccountDialog::save);
     connect(m_cancel, &QPushButton::clicked, this, &SmtpAccountDialog::reject);
     connect(m_auth, &QCheckBox::toggled, this, &SmtpAccountDialog::updateAuthFields);
-    connect(m_encryption, &QComboBox::currentIndexChanged, this, &SmtpAccountDialog::onEncryptionChanged);
+    connect(m_encryption, &QComboBox::currentIndexChanged, this,
+            &SmtpAccountDialog::onEncryptionChanged);
     connect(m_port, &QSpinBox::valueChanged, this, [this] {
         if (!m_settingPort)
             m_portTouched = true;
@@ -227,7 +234,8 @@ void SmtpAccountDialog::updateAuthFields()
 void SmtpAccountDialog::onEncryptionChanged()
 {
     if (!m_portTouched)
-        setPortSuggestion(defaultPort(SmtpAccount::Encryption(m_encryption->currentData().toInt())));
+        setPortSuggestion(
+            defaultPort(SmtpAccount::Encryption(m_encryption->currentData().toInt())));
 }
 
 void SmtpAccountDialog::setPortSuggestion(int port)
@@ -267,8 +275,8 @@ void SmtpAccountDialog::save()
         return;
     const SmtpAccount account = accountFromFields();
     std::optional<QString> password;
-    if (account.authEnabled && (!isEditing() || !m_password->text().isEmpty()
-                                || !m_original.authEnabled))
+    if (account.authEnabled
+        && (!isEditing() || !m_password->text().isEmpty() || !m_original.authEnabled))
         password = m_password->text();
     const QString invalid = SmtpAccountService::validate(account, password);
     if (!invalid.isEmpty()) {
@@ -348,11 +356,12 @@ void confirmDelete(MainWindow &window, SmtpAccountService &service, const QUuid 
     const auto account = service.store().smtpAccount(uuid);
     if (!account)
         return;
-    auto *box = new QMessageBox(QMessageBox::Question, SmtpAccountDialog::tr("Delete SMTP Account"),
-                                SmtpAccountDialog::tr("Delete the SMTP account “%1” (%2)? Its saved "
-                                                      "password is removed from the keychain too.")
-                                    .arg(account->displayName, account->email),
-                                QMessageBox::Yes | QMessageBox::No, &window);
+    auto *box
+        = new QMessageBox(QMessageBox::Question, SmtpAccountDialog::tr("Delete SMTP Account"),
+                          SmtpAccountDialog::tr("Delete the SMTP account “%1” (%2)? Its saved "
+                                                "password is removed from the keychain too.")
+                              .arg(account->displayName, account->email),
+                          QMessageBox::Yes | QMessageBox::No, &window);
     box->setObjectName(QStringLiteral("deleteSmtpAccountQuestion"));
     box->setAccessibleName(SmtpAccountDialog::tr("Delete SMTP Account"));
     box->setDefaultButton(QMessageBox::No);
@@ -367,7 +376,7 @@ void confirmDelete(MainWindow &window, SmtpAccountService &service, const QUuid 
         QObject::connect(job, &SmtpAccountJob::finished, &service, [win](SmtpAccountJob *done) {
             if (win && done->error() != SmtpAccountJob::Error::NoError)
                 win->notify(SmtpAccountDialog::tr("The SMTP account could not be deleted"),
-                                        done->errorString(), Severity::Error);
+                            done->errorString(), Severity::Error);
         });
     });
     box->open();

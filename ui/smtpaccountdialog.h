@@ -91,10 +91,10 @@ private:
 };
 
 // Wires the SMTP Accounts page of `window` to the dialog: the page's primary action (New SMTP
-// Account) opens an empty dialog (the Overview card's button still goes through the window); a double-click, Return or the row's "Edit…" action opens
-// it for that account; "Delete…" (or the Delete key) asks for confirmation, then removes
-// the account through the service. Nothing blocks: dialogs and the question are opened
-// with open(). The service must outlive the window.
+// Account) opens an empty dialog (the Overview card's button still goes through the window); a
+// double-click, Return or the row's "Edit…" action opens it for that account; "Delete…" (or the
+// Delete key) asks for confirmation, then removes the account through the service. Nothing blocks:
+// dialogs and the question are opened with open(). The service must outlive the window.
 void installSmtpAccountActions(MainWindow &window, SmtpAccountService &service);
 
 } // namespace Tributary::Ui

@@ -18,10 +18,14 @@ namespace {
 QString iconFor(Severity::Level severity)
 {
     switch (severity) {
-    case Severity::Info: return QStringLiteral(":/icons/info.svg");
-    case Severity::Success: return QStringLiteral(":/icons/success.svg");
-    case Severity::Warning: return QStringLiteral(":/icons/warning.svg");
-    case Severity::Error: return QStringLiteral(":/icons/error.svg");
+    case Severity::Info:
+        return QStringLiteral(":/icons/info.svg");
+    case Severity::Success:
+        return QStringLiteral(":/icons/success.svg");
+    case Severity::Warning:
+        return QStringLiteral(":/icons/warning.svg");
+    case Severity::Error:
+        return QStringLiteral(":/icons/error.svg");
     }
     return QString();
 }
@@ -29,18 +33,21 @@ QString iconFor(Severity::Level severity)
 QString accentFor(Severity::Level severity)
 {
     switch (severity) {
-    case Severity::Info: return QStringLiteral("#2b5797");
-    case Severity::Success: return QStringLiteral("#2e7d32");
-    case Severity::Warning: return QStringLiteral("#e0a100");
-    case Severity::Error: return QStringLiteral("#c62828");
+    case Severity::Info:
+        return QStringLiteral("#2b5797");
+    case Severity::Success:
+        return QStringLiteral("#2e7d32");
+    case Severity::Warning:
+        return QStringLiteral("#e0a100");
+    case Severity::Error:
+        return QStringLiteral("#c62828");
     }
     return QString();
 }
 
 } // namespace
 
-Toast::Toast(const QString &title, const QString &text, Severity::Level severity,
-             QWidget *parent)
+Toast::Toast(const QString &title, const QString &text, Severity::Level severity, QWidget *parent)
     : QFrame(parent)
     , m_severity(severity)
     , m_title(new QLabel(title, this))

@@ -32,8 +32,7 @@ class Toast : public QFrame
     Q_OBJECT
 
 public:
-    Toast(const QString &title, const QString &text, Severity::Level severity,
-          QWidget *parent);
+    Toast(const QString &title, const QString &text, Severity::Level severity, QWidget *parent);
 
     QString title() const;
     QString text() const;

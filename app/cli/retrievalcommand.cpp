@@ -107,26 +107,38 @@ public:
 
     void setUpParser(QCommandLineParser &parser) const override
     {
-        parser.addPositionalArgument(QStringLiteral("action"), tr("add, list, test, run or delete."),
+        parser.addPositionalArgument(QStringLiteral("action"),
+                                     tr("add, list, test, run or delete."),
                                      QStringLiteral("add|list|test|run|delete"));
-        parser.addOption(QCommandLineOption(kTask, tr("run/delete: the task's UUID."), QStringLiteral("UUID")));
-        parser.addOption(QCommandLineOption(kName, tr("add: a name for the task."), QStringLiteral("NAME")));
-        parser.addOption(QCommandLineOption(kType, tr("add/test: pop3 or imap."), QStringLiteral("TYPE")));
-        parser.addOption(QCommandLineOption(kServer, tr("add/test: the server address."), QStringLiteral("HOST")));
+        parser.addOption(
+            QCommandLineOption(kTask, tr("run/delete: the task's UUID."), QStringLiteral("UUID")));
+        parser.addOption(
+            QCommandLineOption(kName, tr("add: a name for the task."), QStringLiteral("NAME")));
+        parser.addOption(
+            QCommandLineOption(kType, tr("add/test: pop3 or imap."), QStringLiteral("TYPE")));
+        parser.addOption(QCommandLineOption(kServer, tr("add/test: the server address."),
+                                            QStringLiteral("HOST")));
         parser.addOption(QCommandLineOption(
-            kPort, tr("add/test: the port (default: 110/995 for POP3, 143/993 for IMAP)."), QStringLiteral("PORT")));
-        parser.addOption(QCommandLineOption(kSecurity, tr("add/test: ssl (default), starttls or none."),
+            kPort, tr("add/test: the port (default: 110/995 for POP3, 143/993 for IMAP)."),
+            QStringLiteral("PORT")));
+        parser.addOption(QCommandLineOption(kSecurity,
+                                            tr("add/test: ssl (default), starttls or none."),
                                             QStringLiteral("SECURITY"), QStringLiteral("ssl")));
-        parser.addOption(QCommandLineOption(kUser, tr("add/test: the user name."), QStringLiteral("USER")));
+        parser.addOption(
+            QCommandLineOption(kUser, tr("add/test: the user name."), QStringLiteral("USER")));
         parser.addOption(QCommandLineOption(kMethod, tr("add: manual (default) or automatic."),
                                             QStringLiteral("METHOD"), QStringLiteral("manual")));
-        parser.addOption(QCommandLineOption(kFolder, tr("add: destination folder id (default: the Inbox)."),
+        parser.addOption(QCommandLineOption(kFolder,
+                                            tr("add: destination folder id (default: the Inbox)."),
                                             QStringLiteral("ID"), QStringLiteral("0")));
         parser.addOption(QCommandLineOption(kApop, tr("add/test: sign in with APOP (POP3).")));
-        parser.addOption(QCommandLineOption(kDeleteFromServer, tr("add: do not leave messages on the server (POP3).")));
-        parser.addOption(QCommandLineOption(kFiltering, tr("add: enable spam and content filtering.")));
         parser.addOption(QCommandLineOption(
-            kCa, tr("add/test/run: also trust the CA certificates in FILE (PEM)."), QStringLiteral("FILE")));
+            kDeleteFromServer, tr("add: do not leave messages on the server (POP3).")));
+        parser.addOption(
+            QCommandLineOption(kFiltering, tr("add: enable spam and content filtering.")));
+        parser.addOption(QCommandLineOption(
+            kCa, tr("add/test/run: also trust the CA certificates in FILE (PEM)."),
+            QStringLiteral("FILE")));
         addSecretInputOptions(parser);
     }
 
@@ -134,7 +146,8 @@ public:
     {
         const QStringList positional = context.parser().positionalArguments();
         if (positional.size() != 1)
-            return context.usageError(tr("retrieval needs one action: add, list, test, run or delete."));
+            return context.usageError(
+                tr("retrieval needs one action: add, list, test, run or delete."));
         const QString action = positional.first();
         if (action == QLatin1String("list"))
             return list(context);
@@ -195,16 +208,19 @@ private:
         if (parser.isSet(kCa)) {
             cas = QSslCertificate::fromPath(parser.value(kCa));
             if (cas.isEmpty())
-                return context.usageError(tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+                return context.usageError(
+                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
         }
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
         const std::optional<RetrievalTask> task = app->store().retrievalTask(uuid);
         if (!task)
-            return context.runtimeError(tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
+            return context.runtimeError(
+                tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
 
-        QObject *run = startRetrievalRun(app->store(), app->secrets(), &app->log(), *task, nullptr, cas);
+        QObject *run
+            = startRetrievalRun(app->store(), app->secrets(), &app->log(), *task, nullptr, cas);
         if (!run)
             return context.runtimeError(tr("Tasks of this type cannot be run yet."));
         RunOutcome outcome;
@@ -214,10 +230,11 @@ private:
                            done->retrievedCount()};
             });
         } else if (auto *imap = qobject_cast<ImapRetrievalRun *>(run)) {
-            QObject::connect(imap, &ImapRetrievalRun::finished, imap, [&outcome](ImapRetrievalRun *done) {
-                outcome = {true, done->error() == ImapRetrievalRun::Error::None, done->errorString(),
-                           done->retrievedCount()};
-            });
+            QObject::connect(imap, &ImapRetrievalRun::finished, imap,
+                             [&outcome](ImapRetrievalRun *done) {
+                                 outcome = {true, done->error() == ImapRetrievalRun::Error::None,
+                                            done->errorString(), done->retrievedCount()};
+                             });
         }
         QEventLoop loop;
         QObject::connect(run, &QObject::destroyed, &loop, &QEventLoop::quit);
@@ -233,8 +250,9 @@ private:
                 object.insert(QStringLiteral("message"), outcome.message);
             context.printJson(QJsonDocument(object));
         } else if (outcome.ok) {
-            context.out() << QCoreApplication::translate("tributary-cli", "Retrieved %n new message(s).", nullptr,
-                                                       outcome.retrieved) << '\n';
+            context.out() << QCoreApplication::translate(
+                "tributary-cli", "Retrieved %n new message(s).", nullptr, outcome.retrieved)
+                          << '\n';
             context.out().flush();
         }
         return outcome.ok ? int(Ok) : context.runtimeError(outcome.message);
@@ -284,18 +302,21 @@ private:
         task.leaveOnServer = !parser.isSet(kDeleteFromServer);
         task.filtering = parser.isSet(kFiltering);
         task.providerId = pop ? QStringLiteral("other-pop") : QStringLiteral("other-imap");
-        task.name = parser.isSet(kName) ? parser.value(kName) : task.username + QLatin1Char('@') + task.server;
+        task.name = parser.isSet(kName) ? parser.value(kName)
+                                        : task.username + QLatin1Char('@') + task.server;
 
         QList<QSslCertificate> cas;
         if (parser.isSet(kCa)) {
             cas = QSslCertificate::fromPath(parser.value(kCa));
             if (cas.isEmpty())
-                return context.usageError(tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+                return context.usageError(
+                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
         }
 
         QString error;
         bool usage = false;
-        const auto secret = readSecret(parser, tr("Password for %1: ").arg(task.name), &error, &usage);
+        const auto secret
+            = readSecret(parser, tr("Password for %1: ").arg(task.name), &error, &usage);
         if (!secret)
             return usage ? context.usageError(error) : context.runtimeError(error);
         if (secret->isEmpty())
@@ -308,7 +329,8 @@ private:
         service.setExtraCaCertificates(cas);
         const QString password = QString::fromUtf8(*secret);
         if (!add)
-            return report(context, runJob(service.test(task, password)), tr("The connection works."));
+            return report(context, runJob(service.test(task, password)),
+                          tr("The connection works."));
         const Outcome outcome = runJob(service.add(task, password));
         return report(context, outcome,
                       tr("Added %1.").arg(outcome.task.uuid.toString(QUuid::WithoutBraces)));
@@ -320,9 +342,10 @@ private:
         if (context.json()) {
             QJsonObject object;
             object.insert(QStringLiteral("ok"), good);
-            object.insert(QStringLiteral("error"),
-                          QString::fromLatin1(QMetaEnum::fromType<RetrievalTaskJob::Error>().valueToKey(
-                              int(outcome.error))));
+            object.insert(
+                QStringLiteral("error"),
+                QString::fromLatin1(
+                    QMetaEnum::fromType<RetrievalTaskJob::Error>().valueToKey(int(outcome.error))));
             if (!good)
                 object.insert(QStringLiteral("message"), outcome.message);
             if (!outcome.task.uuid.isNull())

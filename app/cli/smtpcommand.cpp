@@ -76,12 +76,15 @@ public:
                                      QStringLiteral("add|list|test|delete"));
         parser.addOption(QCommandLineOption(kAccount, tr("test, delete: the account's UUID."),
                                             QStringLiteral("UUID")));
-        parser.addOption(QCommandLineOption(kName, tr("add: the display name."), QStringLiteral("NAME")));
-        parser.addOption(QCommandLineOption(kServer, tr("add: the server address."), QStringLiteral("HOST")));
+        parser.addOption(
+            QCommandLineOption(kName, tr("add: the display name."), QStringLiteral("NAME")));
+        parser.addOption(
+            QCommandLineOption(kServer, tr("add: the server address."), QStringLiteral("HOST")));
         parser.addOption(QCommandLineOption(
             kPort, tr("add: the server port (default 25, 465 with ssl, 587 with starttls)."),
             QStringLiteral("PORT")));
-        parser.addOption(QCommandLineOption(kEncryption, tr("add: none, ssl or starttls (default)."),
+        parser.addOption(QCommandLineOption(kEncryption,
+                                            tr("add: none, ssl or starttls (default)."),
                                             QStringLiteral("MODE"), QStringLiteral("starttls")));
         parser.addOption(QCommandLineOption(kEmail, tr("add: the email address sent from."),
                                             QStringLiteral("ADDRESS")));
@@ -127,9 +130,9 @@ private:
                 return context.usageError(tr("--port must be a number from 1 to 65535."));
             account.port = quint16(port);
         } else {
-            account.port = account.encryption == SmtpAccount::Encryption::Ssl        ? 465
-                : account.encryption == SmtpAccount::Encryption::StartTls ? 587
-                                                                          : 25;
+            account.port = account.encryption == SmtpAccount::Encryption::Ssl ? 465
+                : account.encryption == SmtpAccount::Encryption::StartTls     ? 587
+                                                                              : 25;
         }
         const QString invalid = SmtpAccountService::validate(account, std::nullopt);
         if (!invalid.isEmpty())
@@ -139,8 +142,8 @@ private:
         if (account.authEnabled) {
             QString error;
             bool usage = false;
-            const auto secret = readSecret(parser, tr("Password for %1: ").arg(account.username),
-                                           &error, &usage);
+            const auto secret
+                = readSecret(parser, tr("Password for %1: ").arg(account.username), &error, &usage);
             if (!secret)
                 return usage ? context.usageError(error) : context.runtimeError(error);
             password = QString::fromUtf8(*secret);
@@ -149,7 +152,8 @@ private:
         if (!app)
             return RuntimeError;
         auto job = runJob(app->smtpAccountService().add(account, password));
-        return report(context, job.get(), tr("Added %1.").arg(job->account().uuid.toString(QUuid::WithoutBraces)));
+        return report(context, job.get(),
+                      tr("Added %1.").arg(job->account().uuid.toString(QUuid::WithoutBraces)));
     }
 
     int testOrDelete(CommandContext &context, bool remove)
@@ -161,10 +165,12 @@ private:
         if (!app)
             return RuntimeError;
         if (remove)
-            return report(context, runJob(app->smtpAccountService().remove(uuid)).get(), tr("Deleted."));
+            return report(context, runJob(app->smtpAccountService().remove(uuid)).get(),
+                          tr("Deleted."));
         const auto account = app->store().smtpAccount(uuid);
         if (!account)
-            return context.runtimeError(tr("There is no SMTP account %1.").arg(uuid.toString(QUuid::WithoutBraces)));
+            return context.runtimeError(
+                tr("There is no SMTP account %1.").arg(uuid.toString(QUuid::WithoutBraces)));
         return report(context, runJob(app->smtpAccountService().test(*account, std::nullopt)).get(),
                       tr("The connection works."));
     }
@@ -175,9 +181,10 @@ private:
         if (context.json()) {
             QJsonObject object;
             object.insert(QStringLiteral("ok"), ok);
-            object.insert(QStringLiteral("error"),
-                          QString::fromLatin1(QMetaEnum::fromType<SmtpAccountJob::Error>().valueToKey(
-                              int(job->error()))));
+            object.insert(
+                QStringLiteral("error"),
+                QString::fromLatin1(
+                    QMetaEnum::fromType<SmtpAccountJob::Error>().valueToKey(int(job->error()))));
             if (ok && !job->account().uuid.isNull())
                 object.insert(QStringLiteral("account"), toJson(job->account()));
             if (!ok)

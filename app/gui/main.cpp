@@ -25,8 +25,8 @@ int main(int argc, char **argv)
     parser.process(app);
 
     QString error;
-    std::unique_ptr<Tributary::AppContext> context =
-        Tributary::AppContext::open(Tributary::Profile::fromParser(parser), &error);
+    std::unique_ptr<Tributary::AppContext> context
+        = Tributary::AppContext::open(Tributary::Profile::fromParser(parser), &error);
     if (!context) {
         Tributary::Ui::reportStartupError(error);
         return 1;

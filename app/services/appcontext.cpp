@@ -2,10 +2,10 @@
 
 #include "activitylogger.h"
 #include "profile.h"
-#include "secretstore.h"
-#include "settingsnames.h"
 #include "retrieval/retrievalrunstarter.h"
 #include "retrieval/retrievalscheduler.h"
+#include "secretstore.h"
+#include "settingsnames.h"
 #include "smtpaccounts/smtpaccountservice.h"
 
 #include "models/activitylogmodel.h"
@@ -179,9 +179,10 @@ RetrievalScheduler &AppContext::retrievalScheduler()
         Store *store = d->store.get();
         SecretStore *secrets = d->secrets.get();
         ActivityLogger *log = d->log.get();
-        d->retrievalScheduler->setRunStarter([scheduler, store, secrets, log](const RetrievalTask &task) {
-            return startRetrievalRun(*store, *secrets, log, task, scheduler);
-        });
+        d->retrievalScheduler->setRunStarter(
+            [scheduler, store, secrets, log](const RetrievalTask &task) {
+                return startRetrievalRun(*store, *secrets, log, task, scheduler);
+            });
     }
     return *d->retrievalScheduler;
 }

@@ -187,7 +187,8 @@ Error Connection::tlsError(const QString &detail) const
     Error e = makeError(Error::Kind::Tls, tr("TLS"));
     e.detail = detail;
     e.sslErrors = m_sslErrors;
-    e.peerCertificate = m_peerCertificate.isNull() && m_socket ? m_socket->peerCertificate() : m_peerCertificate;
+    e.peerCertificate
+        = m_peerCertificate.isNull() && m_socket ? m_socket->peerCertificate() : m_peerCertificate;
     e.peerFingerprint = fingerprintSha256(e.peerCertificate);
     return e;
 }
@@ -198,8 +199,7 @@ void Connection::onReadyRead()
     if (m_state == State::Failed)
         return;
     if (m_buffer.lineTooLong()) {
-        fail(makeError(Error::Kind::ProtocolViolation, tr("reading a reply"),
-                       QString()));
+        fail(makeError(Error::Kind::ProtocolViolation, tr("reading a reply"), QString()));
         return;
     }
     if (!m_buffer.isEmpty())
@@ -235,7 +235,8 @@ void Connection::onSocketError()
         e = makeError(Error::Kind::ConnectionRefused, tr("connect"));
         break;
     case QAbstractSocket::SocketTimeoutError:
-        e = makeError(m_state == State::Connecting ? Error::Kind::ConnectTimeout : Error::Kind::Timeout,
+        e = makeError(m_state == State::Connecting ? Error::Kind::ConnectTimeout
+                                                   : Error::Kind::Timeout,
                       m_timeoutStep);
         break;
     case QAbstractSocket::SslHandshakeFailedError:
@@ -253,13 +254,16 @@ void Connection::onSocketError()
         if (!m_buffer.isEmpty()) {
             QPointer<Connection> self(this);
             Q_EMIT readyRead();
-            if (!self || m_state == State::Failed || m_state == State::Unconnected || m_state == State::Closing)
+            if (!self || m_state == State::Failed || m_state == State::Unconnected
+                || m_state == State::Closing)
                 return;
         }
-        e = makeError(Error::Kind::Disconnected, m_timeoutStep.isEmpty() ? tr("reading a reply") : m_timeoutStep);
+        e = makeError(Error::Kind::Disconnected,
+                      m_timeoutStep.isEmpty() ? tr("reading a reply") : m_timeoutStep);
         break;
     default:
-        e = makeError(m_state == State::Connecting ? Error::Kind::ConnectionRefused : Error::Kind::Disconnected,
+        e = makeError(m_state == State::Connecting ? Error::Kind::ConnectionRefused
+                                                   : Error::Kind::Disconnected,
                       m_state == State::Connecting ? tr("connect") : m_timeoutStep);
         break;
     }
@@ -282,7 +286,8 @@ void Connection::onDisconnected()
     if (!m_buffer.isEmpty()) {
         QPointer<Connection> self(this);
         Q_EMIT readyRead();
-        if (!self || m_state == State::Failed || m_state == State::Unconnected || m_state == State::Closing) {
+        if (!self || m_state == State::Failed || m_state == State::Unconnected
+            || m_state == State::Closing) {
             if (self && m_state == State::Closing) {
                 setState(State::Unconnected);
                 Q_EMIT closed();
@@ -290,7 +295,8 @@ void Connection::onDisconnected()
             return;
         }
     }
-    fail(makeError(Error::Kind::Disconnected, m_timeoutStep.isEmpty() ? tr("reading a reply") : m_timeoutStep));
+    fail(makeError(Error::Kind::Disconnected,
+                   m_timeoutStep.isEmpty() ? tr("reading a reply") : m_timeoutStep));
 }
 
 void Connection::onTimeout()
@@ -308,7 +314,8 @@ void Connection::onTimeout()
 
 void Connection::disconnectFromServer()
 {
-    if (!m_socket || m_state == State::Failed || m_state == State::Unconnected || m_state == State::Closing)
+    if (!m_socket || m_state == State::Failed || m_state == State::Unconnected
+        || m_state == State::Closing)
         return;
     setState(State::Closing);
     m_timeoutStep = tr("closing");

@@ -92,7 +92,8 @@ public:
     void disarmTimeout();
 
     // An Error with this endpoint's host and port filled in.
-    Error makeError(Error::Kind kind, const QString &step, const QString &serverReply = QString()) const;
+    Error makeError(Error::Kind kind, const QString &step,
+                    const QString &serverReply = QString()) const;
     // Aborts the socket and emits failed(error) (once). For protocol-level failures found by
     // the session, so that every failure path looks the same to the session.
     void fail(const Error &error);

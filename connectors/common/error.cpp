@@ -22,7 +22,8 @@ QByteArray normalizeFingerprint(const QByteArray &fingerprint)
     for (const char c : fingerprint) {
         if (c == ':' || c == ' ')
             continue;
-        const bool isHex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        const bool isHex
+            = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         if (!isHex)
             return {};
         hex.append(c);
@@ -61,7 +62,8 @@ QString Error::userMessage() const
         return tr("Could not connect to %1 on port %2 in time.").arg(server).arg(port);
     case Kind::Tls:
         if (!sslErrors.isEmpty())
-            return tr("The secure connection (TLS) to %1 failed: %2").arg(server, sslErrors.first().errorString());
+            return tr("The secure connection (TLS) to %1 failed: %2")
+                .arg(server, sslErrors.first().errorString());
         return tr("The secure connection (TLS) to %1 failed: the certificate is not trusted "
                   "or the handshake failed.")
             .arg(server);
@@ -88,9 +90,9 @@ QString Error::userMessage() const
     case Kind::Cancelled:
         return tr("Cancelled.");
     case Kind::SizeExceeded:
-        return reply.isEmpty() ? tr("The message is larger than the server %1 accepts.").arg(server)
-                               : tr("The message is larger than the server %1 accepts: %2")
-                                     .arg(server, reply);
+        return reply.isEmpty()
+            ? tr("The message is larger than the server %1 accepts.").arg(server)
+            : tr("The message is larger than the server %1 accepts: %2").arg(server, reply);
     }
     return QString();
 }

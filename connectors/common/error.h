@@ -20,19 +20,19 @@ class Error
 public:
     enum class Kind {
         None,
-        HostNotFound,      // DNS lookup failed
+        HostNotFound, // DNS lookup failed
         ConnectionRefused, // TCP refused
-        ConnectTimeout,    // no TCP/TLS connection within the timeout
-        Tls,               // certificate or handshake; see sslErrors / peerFingerprint
-        TlsNotOffered,     // TLS required, server does not offer STARTTLS/STLS
-        Greeting,          // the server's greeting was missing or negative
-        Authentication,    // credentials rejected, or no usable mechanism
-        Command,           // the server refused a command
+        ConnectTimeout, // no TCP/TLS connection within the timeout
+        Tls, // certificate or handshake; see sslErrors / peerFingerprint
+        TlsNotOffered, // TLS required, server does not offer STARTTLS/STLS
+        Greeting, // the server's greeting was missing or negative
+        Authentication, // credentials rejected, or no usable mechanism
+        Command, // the server refused a command
         ProtocolViolation, // the server sent something that is not the protocol
-        Timeout,           // the server stopped answering
-        Disconnected,      // the connection closed unexpectedly
-        Cancelled,         // cancel() was called
-        SizeExceeded,      // message larger than the server accepts
+        Timeout, // the server stopped answering
+        Disconnected, // the connection closed unexpectedly
+        Cancelled, // cancel() was called
+        SizeExceeded, // message larger than the server accepts
     };
     Q_ENUM(Kind)
 

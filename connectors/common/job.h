@@ -39,7 +39,7 @@ protected:
     void finishSuccess(const QString &details = QString());
     void finishWithError(const Error &error);
     // Hook called just before finished() is emitted (release resources, detach from session).
-    virtual void aboutToFinish() {}
+    virtual void aboutToFinish() { }
 
 private:
     void finish();

@@ -48,7 +48,8 @@ static bool usable(Mechanism m, const Credentials &c)
     return false;
 }
 
-Mechanism choose(const QList<QByteArray> &offered, const Credentials &credentials, Mechanism preferred)
+Mechanism choose(const QList<QByteArray> &offered, const Credentials &credentials,
+                 Mechanism preferred)
 {
     QList<Mechanism> available;
     for (const QByteArray &name : offered) {
@@ -56,10 +57,11 @@ Mechanism choose(const QList<QByteArray> &offered, const Credentials &credential
         if (m != Mechanism::None)
             available.append(m);
     }
-    if (preferred != Mechanism::None && available.contains(preferred) && usable(preferred, credentials))
+    if (preferred != Mechanism::None && available.contains(preferred)
+        && usable(preferred, credentials))
         return preferred;
-    const Mechanism order[] = {Mechanism::OAuthBearer, Mechanism::XOAuth2, Mechanism::Plain,
-                               Mechanism::Login};
+    const Mechanism order[]
+        = {Mechanism::OAuthBearer, Mechanism::XOAuth2, Mechanism::Plain, Mechanism::Login};
     for (const Mechanism m : order) {
         if (available.contains(m) && usable(m, credentials))
             return m;
@@ -103,7 +105,8 @@ static QByteArray saslName(const QString &user)
     return out;
 }
 
-QByteArray oauthBearerMessage(const QString &user, const QString &host, quint16 port, const QString &token)
+QByteArray oauthBearerMessage(const QString &user, const QString &host, quint16 port,
+                              const QString &token)
 {
     QByteArray out = QByteArrayLiteral("n,");
     if (!user.isEmpty()) {
@@ -127,7 +130,8 @@ QByteArray oauthBearerMessage(const QString &user, const QString &host, quint16 
     return out;
 }
 
-Client::Client(Mechanism mechanism, const Credentials &credentials, const QString &host, quint16 port)
+Client::Client(Mechanism mechanism, const Credentials &credentials, const QString &host,
+               quint16 port)
     : m_mechanism(mechanism)
     , m_credentials(credentials)
     , m_host(host)
@@ -145,7 +149,8 @@ QByteArray Client::firstMessage() const
 {
     switch (m_mechanism) {
     case Mechanism::Plain:
-        return plainMessage(m_credentials.authorizationId, m_credentials.user, m_credentials.password);
+        return plainMessage(m_credentials.authorizationId, m_credentials.user,
+                            m_credentials.password);
     case Mechanism::XOAuth2:
         return xoauth2Message(m_credentials.user, m_credentials.accessToken);
     case Mechanism::OAuthBearer:

@@ -20,8 +20,8 @@ Mechanism mechanismFromName(const QByteArray &name);
 struct Credentials
 {
     QString user;
-    QString password;     // for PLAIN / LOGIN
-    QString accessToken;  // OAuth 2 bearer token for XOAUTH2 / OAUTHBEARER
+    QString password; // for PLAIN / LOGIN
+    QString accessToken; // OAuth 2 bearer token for XOAUTH2 / OAUTHBEARER
     QString authorizationId; // PLAIN authzid; normally empty
 
     bool isEmpty() const { return user.isEmpty() && password.isEmpty() && accessToken.isEmpty(); }

@@ -54,7 +54,8 @@ void LoginJob::run()
 {
     Session *s = session();
     if (s->state() != Session::State::NotAuthenticated) {
-        finishWithError(s->makeError(Net::Error::Kind::Command, tr("LOGIN"), tr("Already logged in.")));
+        finishWithError(
+            s->makeError(Net::Error::Kind::Command, tr("LOGIN"), tr("Already logged in.")));
         return;
     }
     if (s->endpoint().security != Net::Security::None && !s->isEncrypted()) {
@@ -62,9 +63,11 @@ void LoginJob::run()
         return;
     }
     if (s->hasCapability("LOGINDISABLED")) {
-        Net::Error e = s->makeError(Net::Error::Kind::Authentication, tr("LOGIN"),
-                                    tr("The server does not accept LOGIN on this connection (LOGINDISABLED)."));
-        e.hint = tr("The server refuses passwords on an unencrypted connection. Use STARTTLS or SSL/TLS.");
+        Net::Error e = s->makeError(
+            Net::Error::Kind::Authentication, tr("LOGIN"),
+            tr("The server does not accept LOGIN on this connection (LOGINDISABLED)."));
+        e.hint = tr(
+            "The server refuses passwords on an unencrypted connection. Use STARTTLS or SSL/TLS.");
         finishWithError(e);
         return;
     }
@@ -73,9 +76,10 @@ void LoginJob::run()
     if (quotable(user) && quotable(password)) {
         m_loginTag = s->sendCommand(this, "LOGIN " + quoted(user) + ' ' + quoted(password), true);
     } else {
-        m_loginTag = s->sendCommandWithLiterals(this, {QByteArrayLiteral("LOGIN "), user, QByteArrayLiteral(" "),
-                                                       password, QByteArray()},
-                                                true);
+        m_loginTag = s->sendCommandWithLiterals(
+            this,
+            {QByteArrayLiteral("LOGIN "), user, QByteArrayLiteral(" "), password, QByteArray()},
+            true);
     }
 }
 
@@ -100,7 +104,8 @@ void LoginJob::handleTagged(Response &response)
 Net::Error AuthenticateJob::validate() const
 {
     if (m_credentials.user.isEmpty())
-        return Net::Error(Net::Error::Kind::Authentication, tr("AUTHENTICATE"), tr("No user name given."));
+        return Net::Error(Net::Error::Kind::Authentication, tr("AUTHENTICATE"),
+                          tr("No user name given."));
     return {};
 }
 
@@ -108,7 +113,8 @@ void AuthenticateJob::run()
 {
     Session *s = session();
     if (s->state() != Session::State::NotAuthenticated) {
-        finishWithError(s->makeError(Net::Error::Kind::Command, tr("AUTHENTICATE"), tr("Already logged in.")));
+        finishWithError(
+            s->makeError(Net::Error::Kind::Command, tr("AUTHENTICATE"), tr("Already logged in.")));
         return;
     }
     if (s->endpoint().security != Net::Security::None && !s->isEncrypted()) {
@@ -125,15 +131,17 @@ void AuthenticateJob::run()
         mech = Net::Sasl::choose(offered, m_credentials);
     const QByteArray name = Net::Sasl::mechanismName(mech);
     if (mech == Net::Sasl::Mechanism::None || !offered.contains(name)) {
-        Net::Error e = s->makeError(Net::Error::Kind::Authentication, tr("AUTHENTICATE"),
-                                    tr("The server offers no suitable sign-in method (it offers: %1).")
-                                        .arg(QString::fromLatin1(offered.join(' '))));
+        Net::Error e
+            = s->makeError(Net::Error::Kind::Authentication, tr("AUTHENTICATE"),
+                           tr("The server offers no suitable sign-in method (it offers: %1).")
+                               .arg(QString::fromLatin1(offered.join(' '))));
         finishWithError(e);
         return;
     }
     m_client = Net::Sasl::Client(mech, m_credentials, s->endpoint().host, s->endpoint().port);
     if (m_client.hasInitialResponse() && s->hasCapability("SASL-IR"))
-        m_authTag = s->sendCommand(this, "AUTHENTICATE " + name + ' ' + m_client.takeInitialResponse(), true);
+        m_authTag = s->sendCommand(
+            this, "AUTHENTICATE " + name + ' ' + m_client.takeInitialResponse(), true);
     else
         m_authTag = s->sendCommand(this, "AUTHENTICATE " + name);
 }
@@ -149,8 +157,11 @@ void AuthenticateJob::handleTagged(Response &response)
 {
     if (response.tag == m_authTag) {
         if (response.status != Status::Ok)
-            return finishWithReply(response, QStringLiteral("AUTHENTICATE ") + QString::fromLatin1(Net::Sasl::mechanismName(m_client.mechanism())),
-                                   Net::Error::Kind::Authentication);
+            return finishWithReply(
+                response,
+                QStringLiteral("AUTHENTICATE ")
+                    + QString::fromLatin1(Net::Sasl::mechanismName(m_client.mechanism())),
+                Net::Error::Kind::Authentication);
         session()->setState(Session::State::Authenticated);
         if (response.code.name == "CAPABILITY") {
             finishSuccess();

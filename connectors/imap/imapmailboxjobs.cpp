@@ -9,7 +9,8 @@ namespace {
 
 Net::Error noMailbox(const QString &step)
 {
-    return Net::Error(Net::Error::Kind::Command, step, QCoreApplication::translate("Tributary::Imap", "No folder given."));
+    return Net::Error(Net::Error::Kind::Command, step,
+                      QCoreApplication::translate("Tributary::Imap", "No folder given."));
 }
 
 } // namespace
@@ -63,7 +64,9 @@ void ListJob::handleTagged(Response &response)
                 if (!e.isSelectable())
                     continue;
                 ++m_pendingStatus;
-                session()->sendCommand(this, "STATUS " + mailboxArgument(e.name) + " (" + m_statusItems.join(' ') + ')');
+                session()->sendCommand(this,
+                                       "STATUS " + mailboxArgument(e.name) + " ("
+                                           + m_statusItems.join(' ') + ')');
             }
         }
         if (m_pendingStatus == 0)
@@ -86,7 +89,8 @@ void SelectJob::run()
     QByteArray cmd = m_readOnly ? "EXAMINE " : "SELECT ";
     cmd += mailboxArgument(m_mailbox);
     if (m_qrUidValidity != 0 && s->isEnabled("QRESYNC")) {
-        cmd += " (QRESYNC (" + QByteArray::number(m_qrUidValidity) + ' ' + QByteArray::number(m_qrModSeq);
+        cmd += " (QRESYNC (" + QByteArray::number(m_qrUidValidity) + ' '
+            + QByteArray::number(m_qrModSeq);
         if (!m_qrKnown.isEmpty())
             cmd += ' ' + m_qrKnown.toWire();
         cmd += "))";
@@ -139,7 +143,8 @@ void SelectJob::handleTagged(Response &response)
 {
     if (response.status != Status::Ok) {
         session()->setState(Session::State::Authenticated); // RFC 3501: a failed SELECT deselects
-        return finishWithReply(response, m_readOnly ? QStringLiteral("EXAMINE") : QStringLiteral("SELECT"));
+        return finishWithReply(response,
+                               m_readOnly ? QStringLiteral("EXAMINE") : QStringLiteral("SELECT"));
     }
     m_resultReadOnly = response.code.name == "READ-ONLY";
     session()->setSelectedMailbox(m_mailbox, m_resultReadOnly);
@@ -159,7 +164,8 @@ void StatusJob::run()
         if (session()->hasCapability("CONDSTORE"))
             items.append("HIGHESTMODSEQ");
     }
-    session()->sendCommand(this, "STATUS " + mailboxArgument(m_mailbox) + " (" + items.join(' ') + ')');
+    session()->sendCommand(this,
+                           "STATUS " + mailboxArgument(m_mailbox) + " (" + items.join(' ') + ')');
 }
 
 bool StatusJob::handleUntagged(Response &response)
@@ -198,8 +204,9 @@ void ExpungeJob::run()
 {
     if (!m_uids.isEmpty()) {
         if (!session()->hasCapability("UIDPLUS")) {
-            finishWithError(session()->makeError(Net::Error::Kind::Command, QStringLiteral("UID EXPUNGE"),
-                                                 tr("The server does not support UID EXPUNGE (UIDPLUS).")));
+            finishWithError(
+                session()->makeError(Net::Error::Kind::Command, QStringLiteral("UID EXPUNGE"),
+                                     tr("The server does not support UID EXPUNGE (UIDPLUS).")));
             return;
         }
         session()->sendCommand(this, "UID EXPUNGE " + m_uids.toWire());

@@ -73,13 +73,14 @@ void UidSearchJob::handleTagged(Response &response)
 Net::Error UidFetchJob::validate() const
 {
     if (!m_all && m_uids.isEmpty())
-        return Net::Error(Net::Error::Kind::Command, QStringLiteral("UID FETCH"), tr("No messages given."));
+        return Net::Error(Net::Error::Kind::Command, QStringLiteral("UID FETCH"),
+                          tr("No messages given."));
     return {};
 }
 
 QByteArray UidFetchJob::itemList() const
 {
-    QByteArrayList items{"UID"};
+    QByteArrayList items {"UID"};
     if (m_items & Flags)
         items.append("FLAGS");
     if (m_items & InternalDate)
@@ -122,7 +123,8 @@ void UidFetchJob::sendMore()
         modifiers += ')';
     }
     while (m_inFlight < m_depth && m_nextBatch < m_batches.size()) {
-        session()->sendCommand(this, "UID FETCH " + m_batches.at(m_nextBatch++) + ' ' + items + modifiers);
+        session()->sendCommand(
+            this, "UID FETCH " + m_batches.at(m_nextBatch++) + ' ' + items + modifiers);
         ++m_inFlight;
     }
 }
@@ -201,9 +203,11 @@ void UidFetchJob::handleTagged(Response &response)
 Net::Error AppendJob::validate() const
 {
     if (m_mailbox.isEmpty())
-        return Net::Error(Net::Error::Kind::Command, QStringLiteral("APPEND"), tr("No folder given."));
+        return Net::Error(Net::Error::Kind::Command, QStringLiteral("APPEND"),
+                          tr("No folder given."));
     if (m_device && !m_device->isReadable())
-        return Net::Error(Net::Error::Kind::Command, QStringLiteral("APPEND"), tr("The message cannot be read."));
+        return Net::Error(Net::Error::Kind::Command, QStringLiteral("APPEND"),
+                          tr("The message cannot be read."));
     return {};
 }
 
@@ -256,8 +260,9 @@ void AppendJob::pump()
             if (chunk.isEmpty()) {
                 // The literal cannot be completed: the connection is unusable afterwards.
                 m_sending = false;
-                session()->failConnection(session()->makeError(Net::Error::Kind::Command, QStringLiteral("APPEND"),
-                                                               tr("The message could not be read completely.")));
+                session()->failConnection(
+                    session()->makeError(Net::Error::Kind::Command, QStringLiteral("APPEND"),
+                                         tr("The message could not be read completely.")));
                 return;
             }
         } else {
@@ -286,7 +291,8 @@ void AppendJob::handleTagged(Response &response)
 Net::Error UidStoreJob::validate() const
 {
     if (m_uids.isEmpty())
-        return Net::Error(Net::Error::Kind::Command, QStringLiteral("UID STORE"), tr("No messages given."));
+        return Net::Error(Net::Error::Kind::Command, QStringLiteral("UID STORE"),
+                          tr("No messages given."));
     return {};
 }
 

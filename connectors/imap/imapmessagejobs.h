@@ -6,8 +6,6 @@
 #include <QIODevice>
 #include <QPointer>
 
-
-
 namespace Tributary::Imap {
 
 // UID SEARCH (RFC 3501 6.4.4) with raw criteria ("ALL", "UNSEEN", "MODSEQ 1234",
@@ -71,7 +69,11 @@ public:
     Q_DECLARE_FLAGS(Items, Item)
 
     using Job::Job;
-    void setUids(const UidSet &uids) { m_uids = uids; m_all = false; }
+    void setUids(const UidSet &uids)
+    {
+        m_uids = uids;
+        m_all = false;
+    }
     void setAllUids() { m_all = true; } // "1:*"
     void setItems(Items items) { m_items = items; }
     void setChangedSince(quint64 modSeq) { m_changedSince = modSeq; }
@@ -134,9 +136,18 @@ public:
     void setMailbox(const QString &mailbox) { m_mailbox = mailbox; }
     void setFlags(const QByteArrayList &flags) { m_flags = flags; }
     void setInternalDate(const QDateTime &date) { m_date = date; }
-    void setMessage(const QByteArray &message) { m_data = message; m_device = nullptr; m_size = message.size(); }
+    void setMessage(const QByteArray &message)
+    {
+        m_data = message;
+        m_device = nullptr;
+        m_size = message.size();
+    }
     // The device must stay open and readable for `size` bytes until finished().
-    void setDevice(QIODevice *device, qint64 size) { m_device = device; m_size = size; }
+    void setDevice(QIODevice *device, qint64 size)
+    {
+        m_device = device;
+        m_size = size;
+    }
 
     quint32 appendUid() const { return m_appendUid; }
     quint32 uidValidity() const { return m_uidValidity; }

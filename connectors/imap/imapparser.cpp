@@ -2,7 +2,6 @@
 
 #include "mutf7.h"
 
-
 #include <cstring>
 
 namespace Tributary::Imap {
@@ -59,7 +58,8 @@ class Cursor
 {
 public:
     Cursor(const QList<QByteArray> &segments, const QList<ResponseParser::Literal> &literals)
-        : m_segs(segments), m_lits(literals)
+        : m_segs(segments)
+        , m_lits(literals)
     {
     }
 
@@ -72,8 +72,9 @@ public:
     bool atLiteral() const
     {
         const char c = peek();
-        return c == '{' || (c == '~' && m_pos + 1 < m_segs.at(m_seg).size()
-                            && m_segs.at(m_seg).at(m_pos + 1) == '{');
+        return c == '{'
+            || (c == '~' && m_pos + 1 < m_segs.at(m_seg).size()
+                && m_segs.at(m_seg).at(m_pos + 1) == '{');
     }
     bool atPendingLiteral() const { return atLiteral() && m_seg >= m_lits.size(); }
 
@@ -259,8 +260,8 @@ private:
 
 bool isBodySection(const QByteArray &upperName)
 {
-    return upperName.startsWith("BODY[") || upperName.startsWith("BINARY[")
-        || upperName == "RFC822" || upperName == "RFC822.TEXT" || upperName == "RFC822.HEADER";
+    return upperName.startsWith("BODY[") || upperName.startsWith("BINARY[") || upperName == "RFC822"
+        || upperName == "RFC822.TEXT" || upperName == "RFC822.HEADER";
 }
 
 Status statusFromName(const QByteArray &upper)
@@ -417,10 +418,11 @@ QDateTime parseInternalDate(const QByteArray &text)
     const QByteArrayList dmy = p.at(0).split('-');
     const QByteArrayList hms = p.at(1).split(':');
     const QByteArray &zone = p.at(2);
-    if (dmy.size() != 3 || hms.size() != 3 || zone.size() != 5 || (zone.at(0) != '+' && zone.at(0) != '-'))
+    if (dmy.size() != 3 || hms.size() != 3 || zone.size() != 5
+        || (zone.at(0) != '+' && zone.at(0) != '-'))
         return {};
-    static const char *const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const char *const kMonths[]
+        = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
     int month = 0;
     for (int i = 0; i < 12; ++i) {
         if (dmy.at(1).compare(kMonths[i], Qt::CaseInsensitive) == 0)
@@ -448,8 +450,8 @@ QDateTime parseInternalDate(const QByteArray &text)
 
 QByteArray formatInternalDate(const QDateTime &dateTime)
 {
-    static const char *const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const kMonths[]
+        = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const int offset = dateTime.offsetFromUtc();
     const QDateTime local = dateTime.toOffsetFromUtc(offset);
     const QDate d = local.date();
@@ -462,8 +464,8 @@ QByteArray formatInternalDate(const QDateTime &dateTime)
     return QByteArray(buf);
 }
 
-bool parseResponse(const QList<QByteArray> &segments, const QList<ResponseParser::Literal> &literals,
-                   Response *out, QString *why)
+bool parseResponse(const QList<QByteArray> &segments,
+                   const QList<ResponseParser::Literal> &literals, Response *out, QString *why)
 {
     Response r;
     if (segments.isEmpty() || segments.first().isEmpty()) {
@@ -533,7 +535,8 @@ bool parseResponse(const QList<QByteArray> &segments, const QList<ResponseParser
     r.status = statusFromName(r.name);
     if (r.status != Status::None) {
         r.type = Response::Type::Status;
-        if (r.kind == Response::Kind::Tagged && (r.status == Status::Bye || r.status == Status::Preauth)) {
+        if (r.kind == Response::Kind::Tagged
+            && (r.status == Status::Bye || r.status == Status::Preauth)) {
             *why = QStringLiteral("tagged %1").arg(QString::fromLatin1(r.name));
             return false;
         }
@@ -584,7 +587,8 @@ bool parseResponse(const QList<QByteArray> &segments, const QList<ResponseParser
                 while (ok && !c.consume(')')) {
                     QByteArray tag;
                     ok = c.readString(&tag, nullptr, true) && c.skipSpace();
-                    if (ok && tag.compare("CHILDINFO", Qt::CaseInsensitive) == 0 && c.consume('(')) {
+                    if (ok && tag.compare("CHILDINFO", Qt::CaseInsensitive) == 0
+                        && c.consume('(')) {
                         c.skipSpace();
                         while (ok && !c.consume(')')) {
                             QByteArray v;
@@ -703,7 +707,8 @@ bool parseResponse(const QList<QByteArray> &segments, const QList<ResponseParser
             while (ok && !c.consume(')')) {
                 QByteArray k, v;
                 bool nil = false;
-                ok = c.readString(&k, nullptr, false) && c.skipSpace() && c.readString(&v, &nil, false);
+                ok = c.readString(&k, nullptr, false) && c.skipSpace()
+                    && c.readString(&v, &nil, false);
                 if (ok)
                     r.id.insert(QString::fromUtf8(k), QString::fromUtf8(v));
                 c.skipSpace();
@@ -831,7 +836,9 @@ bool ResponseParser::lineComplete()
             return true;
         }
         if (size > m_maxLiteral || m_responseBytes + size > kMaxResponseBytes)
-            return fail(QStringLiteral("literal of %1 bytes exceeds the limit of %2").arg(size).arg(m_maxLiteral));
+            return fail(QStringLiteral("literal of %1 bytes exceeds the limit of %2")
+                            .arg(size)
+                            .arg(m_maxLiteral));
         m_state = State::BufferLiteral;
         m_literalRemaining = size;
         m_responseBytes += size;

@@ -108,8 +108,8 @@ private:
 
 // Parses a complete response given as text segments, each but the last followed by the
 // literal announced at its end. Exposed for tests; false with *why on malformed input.
-bool parseResponse(const QList<QByteArray> &segments, const QList<ResponseParser::Literal> &literals,
-                   Response *out, QString *why);
+bool parseResponse(const QList<QByteArray> &segments,
+                   const QList<ResponseParser::Literal> &literals, Response *out, QString *why);
 
 // "17-Jul-1996 02:44:25 -0700" (RFC 3501 date-time); invalid QDateTime when malformed.
 QDateTime parseInternalDate(const QByteArray &text);

@@ -162,8 +162,8 @@ bool ListEntry::hasAttribute(const QByteArray &attribute) const
 
 QByteArray ListEntry::specialUse() const
 {
-    static const char *const kUses[] = {"\\All",  "\\Archive", "\\Drafts", "\\Flagged",
-                                        "\\Junk", "\\Sent",    "\\Trash"};
+    static const char *const kUses[]
+        = {"\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash"};
     for (const char *u : kUses) {
         if (hasAttribute(QByteArray(u)))
             return QByteArray(u);

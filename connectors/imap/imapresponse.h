@@ -56,10 +56,10 @@ enum class Status { None, Ok, No, Bad, Bye, Preauth };
 struct ListEntry
 {
     QByteArrayList attributes; // as sent, e.g. "\\HasNoChildren", "\\Sent"
-    char delimiter = 0;        // 0 for NIL (flat namespace)
-    QByteArray wireName;       // as sent (modified UTF-7 unless UTF8=ACCEPT)
-    QString name;              // decoded
-    QByteArrayList childInfo;  // CHILDINFO extended data (LIST-EXTENDED)
+    char delimiter = 0; // 0 for NIL (flat namespace)
+    QByteArray wireName; // as sent (modified UTF-7 unless UTF8=ACCEPT)
+    QString name; // decoded
+    QByteArrayList childInfo; // CHILDINFO extended data (LIST-EXTENDED)
 
     bool hasAttribute(const QByteArray &attribute) const; // case-insensitive
     // RFC 6154 special use of this folder ("\\Sent"...), empty when none.
@@ -86,17 +86,17 @@ struct StatusData
 struct FetchData
 {
     quint32 sequence = 0;
-    quint32 uid = 0;          // 0 when the response carried no UID
-    quint64 modSeq = 0;       // 0 when absent
+    quint32 uid = 0; // 0 when the response carried no UID
+    quint64 modSeq = 0; // 0 when absent
     bool hasFlags = false;
     QByteArrayList flags;
-    QDateTime internalDate;   // invalid when absent
-    qint64 size = -1;         // RFC822.SIZE
+    QDateTime internalDate; // invalid when absent
+    qint64 size = -1; // RFC822.SIZE
     bool hasBody = false;
-    QByteArray bodySection;   // e.g. "BODY[]", "BODY[HEADER]", "BINARY[1]"
-    QByteArray body;          // when not streamed
+    QByteArray bodySection; // e.g. "BODY[]", "BODY[HEADER]", "BINARY[1]"
+    QByteArray body; // when not streamed
     bool bodyStreamed = false;
-    qint64 bodySize = -1;     // bytes of the body literal (or string)
+    qint64 bodySize = -1; // bytes of the body literal (or string)
 };
 
 struct NamespaceEntry
@@ -117,44 +117,44 @@ struct Response
 {
     enum class Kind { Untagged, Tagged, Continuation };
     enum class Type {
-        Status,     // OK/NO/BAD/BYE/PREAUTH (tagged or untagged): status, code, text
+        Status, // OK/NO/BAD/BYE/PREAUTH (tagged or untagged): status, code, text
         Capability, // list
-        List,       // list entry (also LSUB: isLsub)
+        List, // list entry (also LSUB: isLsub)
         StatusInfo, // STATUS
-        Flags,      // list
-        Exists,     // number
-        Recent,     // number
-        Expunge,    // number
-        Fetch,      // fetch
-        Search,     // numbers (+ modSeq when (MODSEQ n) followed)
-        ESearch,    // esearch: numbers from ALL, count/min/max
-        Enabled,    // list
-        Vanished,   // uidSet, earlier
-        Namespace,  // namespaces
-        Id,         // id
+        Flags, // list
+        Exists, // number
+        Recent, // number
+        Expunge, // number
+        Fetch, // fetch
+        Search, // numbers (+ modSeq when (MODSEQ n) followed)
+        ESearch, // esearch: numbers from ALL, count/min/max
+        Enabled, // list
+        Vanished, // uidSet, earlier
+        Namespace, // namespaces
+        Id, // id
         Continuation,
         Unknown, // a well-formed response of a type this client does not use
     };
 
     Kind kind = Kind::Untagged;
     Type type = Type::Unknown;
-    QByteArray tag;       // tagged responses
-    QByteArray name;      // the response name as sent, upper case ("FETCH", "OK", ...)
+    QByteArray tag; // tagged responses
+    QByteArray name; // the response name as sent, upper case ("FETCH", "OK", ...)
     Status status = Status::None;
     ResponseCode code;
-    QString text;         // human-readable text (status and continuation responses)
+    QString text; // human-readable text (status and continuation responses)
     QByteArray continuationData; // raw text after "+ " (e.g. a SASL challenge)
-    quint32 number = 0;   // EXISTS/RECENT/EXPUNGE/FETCH sequence number
-    QByteArrayList list;  // CAPABILITY, FLAGS, ENABLED (upper case for CAPABILITY/ENABLED)
+    quint32 number = 0; // EXISTS/RECENT/EXPUNGE/FETCH sequence number
+    QByteArrayList list; // CAPABILITY, FLAGS, ENABLED (upper case for CAPABILITY/ENABLED)
     ListEntry listEntry;
     bool isLsub = false;
     StatusData statusData;
     FetchData fetch;
     QList<quint32> numbers; // SEARCH / ESEARCH ALL
-    quint64 modSeq = 0;     // SEARCH (MODSEQ n)
-    qint64 count = -1;      // ESEARCH COUNT
-    UidSet uidSet;          // VANISHED
-    bool earlier = false;   // VANISHED (EARLIER)
+    quint64 modSeq = 0; // SEARCH (MODSEQ n)
+    qint64 count = -1; // ESEARCH COUNT
+    UidSet uidSet; // VANISHED
+    bool earlier = false; // VANISHED (EARLIER)
     NamespaceData namespaces;
     QMap<QString, QString> id;
 

@@ -122,7 +122,8 @@ QByteArray Session::nextTag()
     return QByteArray("t") + QByteArray::number(++m_tagCounter);
 }
 
-Net::Error Session::makeError(Net::Error::Kind kind, const QString &step, const QString &serverReply) const
+Net::Error Session::makeError(Net::Error::Kind kind, const QString &step,
+                              const QString &serverReply) const
 {
     if (m_connection)
         return m_connection->makeError(kind, step, serverReply);
@@ -132,7 +133,8 @@ Net::Error Session::makeError(Net::Error::Kind kind, const QString &step, const 
     return e;
 }
 
-Net::Error Session::makeError(Net::Error::Kind kind, const QString &step, const Response &reply) const
+Net::Error Session::makeError(Net::Error::Kind kind, const QString &step,
+                              const Response &reply) const
 {
     QString words = reply.text;
     if (!reply.code.isEmpty()) {
@@ -217,7 +219,8 @@ void Session::onReady()
 void Session::handleGreeting(Response &response)
 {
     if (response.kind != Response::Kind::Untagged || response.type != Response::Type::Status
-        || (response.status != Status::Ok && response.status != Status::Preauth && response.status != Status::Bye)) {
+        || (response.status != Status::Ok && response.status != Status::Preauth
+            && response.status != Status::Bye)) {
         failConnection(makeError(Net::Error::Kind::Greeting, tr("greeting"), response));
         return;
     }
@@ -287,7 +290,8 @@ void Session::onReadyRead()
     if (!self || m_connection != connection)
         return;
     if (!ok) {
-        Net::Error e = makeError(Net::Error::Kind::ProtocolViolation, tr("reading the server's reply"));
+        Net::Error e
+            = makeError(Net::Error::Kind::ProtocolViolation, tr("reading the server's reply"));
         e.detail = m_parser->errorString();
         failConnection(e);
         return;
@@ -333,7 +337,8 @@ void Session::handleResponse(Response &response)
         } else if (m_active) {
             m_active->handleContinuation(response);
         } else {
-            failConnection(makeError(Net::Error::Kind::ProtocolViolation, tr("reading the server's reply"),
+            failConnection(makeError(Net::Error::Kind::ProtocolViolation,
+                                     tr("reading the server's reply"),
                                      tr("Unexpected continuation request.")));
         }
         return;
@@ -346,7 +351,8 @@ void Session::handleResponse(Response &response)
             if (m_state == State::LoggingOut) {
                 m_closing = true;
             } else {
-                failConnection(makeError(Net::Error::Kind::Disconnected, tr("reading the server's reply"), response));
+                failConnection(makeError(Net::Error::Kind::Disconnected,
+                                         tr("reading the server's reply"), response));
                 return;
             }
         }
@@ -364,21 +370,24 @@ void Session::handleResponse(Response &response)
         switch (m_phase) {
         case Phase::StartTlsCapability:
             if (!ok) {
-                failConnection(makeError(Net::Error::Kind::Greeting, QStringLiteral("CAPABILITY"), response));
+                failConnection(
+                    makeError(Net::Error::Kind::Greeting, QStringLiteral("CAPABILITY"), response));
                 return;
             }
             beginStartTls();
             return;
         case Phase::StartTls:
             if (!ok) {
-                failConnection(makeError(Net::Error::Kind::TlsNotOffered, tr("STARTTLS"), response));
+                failConnection(
+                    makeError(Net::Error::Kind::TlsNotOffered, tr("STARTTLS"), response));
                 return;
             }
             m_phase = Phase::TlsHandshake; // the handshake starts once this read is done
             return;
         case Phase::TlsCapability:
             if (!ok) {
-                failConnection(makeError(Net::Error::Kind::Greeting, QStringLiteral("CAPABILITY"), response));
+                failConnection(
+                    makeError(Net::Error::Kind::Greeting, QStringLiteral("CAPABILITY"), response));
                 return;
             }
             m_phase = Phase::Ready;
@@ -394,7 +403,8 @@ void Session::handleResponse(Response &response)
     }
     const auto it = m_tags.find(response.tag);
     if (it == m_tags.end()) {
-        failConnection(makeError(Net::Error::Kind::ProtocolViolation, tr("reading the server's reply"),
+        failConnection(makeError(Net::Error::Kind::ProtocolViolation,
+                                 tr("reading the server's reply"),
                                  tr("Reply to a command that was not sent (%1).")
                                      .arg(QString::fromLatin1(response.tag))));
         return;
@@ -414,7 +424,8 @@ QByteArray Session::sendCommand(Job *job, const QByteArray &command, bool sensit
     m_tags.insert(tag, job);
     if (m_connection)
         m_connection->writeLine(tag + ' ' + command,
-                                sensitive ? Net::Connection::LineKind::Sensitive : Net::Connection::LineKind::Normal);
+                                sensitive ? Net::Connection::LineKind::Sensitive
+                                          : Net::Connection::LineKind::Normal);
     updateTimer();
     return tag;
 }
@@ -447,8 +458,9 @@ QByteArray Session::sendCommandWithLiterals(Job *job, const QByteArrayList &part
             first += '{' + QByteArray::number(parts.at(1).size()) + '}';
         else
             m_literalParts.clear();
-        m_connection->writeLine(first, sensitive ? Net::Connection::LineKind::Sensitive
-                                                 : Net::Connection::LineKind::Normal);
+        m_connection->writeLine(first,
+                                sensitive ? Net::Connection::LineKind::Sensitive
+                                          : Net::Connection::LineKind::Normal);
     }
     updateTimer();
     return tag;
@@ -472,7 +484,9 @@ void Session::writeNextLiteralPart()
 void Session::sendContinuation(const QByteArray &line, bool sensitive)
 {
     if (m_connection)
-        m_connection->writeLine(line, sensitive ? Net::Connection::LineKind::Sensitive : Net::Connection::LineKind::Normal);
+        m_connection->writeLine(line,
+                                sensitive ? Net::Connection::LineKind::Sensitive
+                                          : Net::Connection::LineKind::Normal);
 }
 
 void Session::writeRaw(const QByteArray &data)
@@ -496,8 +510,8 @@ void Session::updateTimer()
 {
     if (!m_connection || m_connection->state() != Net::Connection::State::Connected)
         return;
-    const bool waiting = m_phase != Phase::Ready || (!m_tags.isEmpty() && m_awaiting
-                                                     && (!m_active || m_active->expectsServerActivity()));
+    const bool waiting = m_phase != Phase::Ready
+        || (!m_tags.isEmpty() && m_awaiting && (!m_active || m_active->expectsServerActivity()));
     if (waiting)
         m_connection->armTimeout(tr("waiting for the server"));
     else

@@ -56,11 +56,11 @@ class Session : public QObject
     Q_OBJECT
 public:
     enum class State {
-        Disconnected,     // no connection (initially, after LOGOUT or a failure)
-        Connecting,       // TCP/TLS, greeting, STARTTLS
+        Disconnected, // no connection (initially, after LOGOUT or a failure)
+        Connecting, // TCP/TLS, greeting, STARTTLS
         NotAuthenticated, // greeted, ready for LOGIN/AUTHENTICATE
-        Authenticated,    // logged in, no mailbox selected
-        Selected,         // a mailbox is selected (selectedMailbox())
+        Authenticated, // logged in, no mailbox selected
+        Selected, // a mailbox is selected (selectedMailbox())
         LoggingOut,
     };
     Q_ENUM(State)
@@ -96,7 +96,8 @@ public:
     // Sends a command containing literals: parts alternate text, literal, text, ... The
     // literals use LITERAL+ when offered, otherwise the session waits for each "+"
     // continuation itself. Returns the tag.
-    QByteArray sendCommandWithLiterals(Job *job, const QByteArrayList &parts, bool sensitive = false);
+    QByteArray sendCommandWithLiterals(Job *job, const QByteArrayList &parts,
+                                       bool sensitive = false);
     // A continuation line (SASL response, IDLE's DONE).
     void sendContinuation(const QByteArray &line, bool sensitive = false);
     // Raw bytes (a literal a job streams itself, e.g. APPEND from a QIODevice).
@@ -112,7 +113,8 @@ public:
     // Stops/starts the "server must answer" timer (IDLE waits without it).
     void setAwaitingServer(bool awaiting);
     Net::Error makeError(Net::Error::Kind kind, const QString &step, const Response &reply) const;
-    Net::Error makeError(Net::Error::Kind kind, const QString &step, const QString &serverReply = QString()) const;
+    Net::Error makeError(Net::Error::Kind kind, const QString &step,
+                         const QString &serverReply = QString()) const;
     // Ends the connection with a protocol error found by a job.
     void failConnection(const Net::Error &error);
     // Orderly close after LOGOUT.
@@ -148,7 +150,15 @@ private:
     void writeNextLiteralPart();
     void updateTimer();
 
-    enum class Phase { None, Greeting, StartTlsCapability, StartTls, TlsHandshake, TlsCapability, Ready };
+    enum class Phase {
+        None,
+        Greeting,
+        StartTlsCapability,
+        StartTls,
+        TlsHandshake,
+        TlsCapability,
+        Ready
+    };
 
     Net::Endpoint m_endpoint;
     Net::Connection *m_connection = nullptr;

@@ -155,23 +155,40 @@ QString warningText(GMimeParserWarning code, const char *item)
         return what.isEmpty() ? base : base + QStringLiteral(": ") + what;
     };
     switch (code) {
-    case GMIME_WARN_DUPLICATED_HEADER: return with("duplicated header");
-    case GMIME_WARN_DUPLICATED_PARAMETER: return with("duplicated header parameter");
-    case GMIME_WARN_UNENCODED_8BIT_HEADER: return with("header with unencoded 8-bit text");
-    case GMIME_WARN_INVALID_CONTENT_TYPE: return with("invalid content type, assuming application/octet-stream");
-    case GMIME_WARN_INVALID_RFC2047_HEADER_VALUE: return with("invalid RFC 2047 encoded header");
-    case GMIME_WARN_MALFORMED_MULTIPART: return with("malformed multipart (no parts found)");
-    case GMIME_WARN_TRUNCATED_MESSAGE: return with("the message is truncated");
-    case GMIME_WARN_MALFORMED_MESSAGE: return with("the message is malformed");
-    case GMIME_CRIT_INVALID_HEADER_NAME: return with("invalid header name");
-    case GMIME_CRIT_CONFLICTING_HEADER: return with("conflicting header");
-    case GMIME_CRIT_CONFLICTING_PARAMETER: return with("conflicting header parameter");
-    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY: return with("multipart without a boundary");
-    case GMIME_WARN_INVALID_PARAMETER: return with("invalid header parameter");
-    case GMIME_WARN_INVALID_ADDRESS_LIST: return with("invalid address list");
-    case GMIME_CRIT_NESTING_OVERFLOW: return with("MIME nesting too deep");
-    case GMIME_WARN_PART_WITHOUT_CONTENT: return with("MIME part without content");
-    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT: return with("MIME part without headers or content");
+    case GMIME_WARN_DUPLICATED_HEADER:
+        return with("duplicated header");
+    case GMIME_WARN_DUPLICATED_PARAMETER:
+        return with("duplicated header parameter");
+    case GMIME_WARN_UNENCODED_8BIT_HEADER:
+        return with("header with unencoded 8-bit text");
+    case GMIME_WARN_INVALID_CONTENT_TYPE:
+        return with("invalid content type, assuming application/octet-stream");
+    case GMIME_WARN_INVALID_RFC2047_HEADER_VALUE:
+        return with("invalid RFC 2047 encoded header");
+    case GMIME_WARN_MALFORMED_MULTIPART:
+        return with("malformed multipart (no parts found)");
+    case GMIME_WARN_TRUNCATED_MESSAGE:
+        return with("the message is truncated");
+    case GMIME_WARN_MALFORMED_MESSAGE:
+        return with("the message is malformed");
+    case GMIME_CRIT_INVALID_HEADER_NAME:
+        return with("invalid header name");
+    case GMIME_CRIT_CONFLICTING_HEADER:
+        return with("conflicting header");
+    case GMIME_CRIT_CONFLICTING_PARAMETER:
+        return with("conflicting header parameter");
+    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+        return with("multipart without a boundary");
+    case GMIME_WARN_INVALID_PARAMETER:
+        return with("invalid header parameter");
+    case GMIME_WARN_INVALID_ADDRESS_LIST:
+        return with("invalid address list");
+    case GMIME_CRIT_NESTING_OVERFLOW:
+        return with("MIME nesting too deep");
+    case GMIME_WARN_PART_WITHOUT_CONTENT:
+        return with("MIME part without content");
+    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+        return with("MIME part without headers or content");
     }
     return with("MIME parser warning");
 }
@@ -211,7 +228,8 @@ ParserOptions::ParserOptions(QStringList *warnings)
 
 void ParserOptions::setWarnings(QStringList *warnings)
 {
-    g_mime_parser_options_set_warning_callback(m_options, warnings ? collectWarning : nullptr, warnings);
+    g_mime_parser_options_set_warning_callback(m_options, warnings ? collectWarning : nullptr,
+                                               warnings);
 }
 
 ParserOptions::~ParserOptions()
@@ -234,7 +252,8 @@ FormatOptions::~FormatOptions()
 GMimeStream *newDeviceStream(QIODevice *device)
 {
     ensureInitialized();
-    auto *stream = static_cast<GMimeStream *>(g_object_new(tributary_device_stream_get_type(), nullptr));
+    auto *stream
+        = static_cast<GMimeStream *>(g_object_new(tributary_device_stream_get_type(), nullptr));
     g_mime_stream_construct(stream, 0, -1);
     asDevice(stream)->device = device;
     return stream;
@@ -278,11 +297,13 @@ QString decodeCharset(const QByteArray &bytes, const QByteArray &charset, QStrin
     }
     iconv_t cd = g_mime_iconv_open("UTF-8", iconvName ? iconvName : name.constData());
     if (cd == iconv_t(-1))
-        return fallback(QStringLiteral("unknown charset \"%1\"").arg(QString::fromLatin1(name.left(64))), true);
+        return fallback(
+            QStringLiteral("unknown charset \"%1\"").arg(QString::fromLatin1(name.left(64))), true);
     GString_ out(g_mime_iconv_strndup(cd, bytes.constData(), size_t(bytes.size())));
     g_mime_iconv_close(cd);
     if (!out)
-        return fallback(QStringLiteral("text is not valid %1").arg(QString::fromLatin1(name.left(64))));
+        return fallback(
+            QStringLiteral("text is not valid %1").arg(QString::fromLatin1(name.left(64))));
     return QString::fromUtf8(out.get());
 }
 
@@ -295,10 +316,12 @@ QList<Address> fromAddressList(InternetAddressList *list)
     for (int i = 0; i < n; ++i) {
         InternetAddress *ia = internet_address_list_get_address(list, i);
         if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
-            result.append({fromUtf8(internet_address_get_name(ia)).trimmed(),
-                           fromUtf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)))});
+            result.append(
+                {fromUtf8(internet_address_get_name(ia)).trimmed(),
+                 fromUtf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)))});
         } else if (INTERNET_ADDRESS_IS_GROUP(ia)) {
-            result += fromAddressList(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)));
+            result
+                += fromAddressList(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)));
         }
     }
     return result;

@@ -33,8 +33,7 @@ struct GObjectUnref
             g_object_unref(object);
     }
 };
-template<typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
+template<typename T> using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 struct GFree
 {

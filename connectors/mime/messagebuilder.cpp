@@ -50,7 +50,8 @@ bool isAscii(const QByteArray &bytes)
     return true;
 }
 
-GMimeObject *newTextPart(const char *subtype, const QString &text, MessageBuilder::TextEncoding mode)
+GMimeObject *newTextPart(const char *subtype, const QString &text,
+                         MessageBuilder::TextEncoding mode)
 {
     const QByteArray utf8 = normalizedUtf8(text);
     GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype);
@@ -110,20 +111,62 @@ QString bracketed(const QString &id)
 
 MessageBuilder::MessageBuilder() = default;
 
-void MessageBuilder::setFrom(const Address &from) { m_from = from; }
-void MessageBuilder::setTo(const QList<Address> &to) { m_to = to; }
-void MessageBuilder::setCc(const QList<Address> &cc) { m_cc = cc; }
-void MessageBuilder::setBcc(const QList<Address> &bcc) { m_bcc = bcc; }
-void MessageBuilder::setReplyTo(const QList<Address> &replyTo) { m_replyTo = replyTo; }
-void MessageBuilder::setSubject(const QString &subject) { m_subject = subject; }
-void MessageBuilder::setDate(const QDateTime &date) { m_date = date; }
-void MessageBuilder::setMessageId(const QString &id) { m_messageId = id; }
-void MessageBuilder::setMessageIdDomain(const QString &domain) { m_domain = domain; }
-void MessageBuilder::setInReplyTo(const QString &messageId) { m_inReplyTo = messageId; }
-void MessageBuilder::setReferences(const QStringList &messageIds) { m_references = messageIds; }
-void MessageBuilder::setTextBody(const QString &text) { m_text = text; }
-void MessageBuilder::setHtmlBody(const QString &html) { m_html = html; }
-void MessageBuilder::setTextEncoding(TextEncoding encoding) { m_encoding = encoding; }
+void MessageBuilder::setFrom(const Address &from)
+{
+    m_from = from;
+}
+void MessageBuilder::setTo(const QList<Address> &to)
+{
+    m_to = to;
+}
+void MessageBuilder::setCc(const QList<Address> &cc)
+{
+    m_cc = cc;
+}
+void MessageBuilder::setBcc(const QList<Address> &bcc)
+{
+    m_bcc = bcc;
+}
+void MessageBuilder::setReplyTo(const QList<Address> &replyTo)
+{
+    m_replyTo = replyTo;
+}
+void MessageBuilder::setSubject(const QString &subject)
+{
+    m_subject = subject;
+}
+void MessageBuilder::setDate(const QDateTime &date)
+{
+    m_date = date;
+}
+void MessageBuilder::setMessageId(const QString &id)
+{
+    m_messageId = id;
+}
+void MessageBuilder::setMessageIdDomain(const QString &domain)
+{
+    m_domain = domain;
+}
+void MessageBuilder::setInReplyTo(const QString &messageId)
+{
+    m_inReplyTo = messageId;
+}
+void MessageBuilder::setReferences(const QStringList &messageIds)
+{
+    m_references = messageIds;
+}
+void MessageBuilder::setTextBody(const QString &text)
+{
+    m_text = text;
+}
+void MessageBuilder::setHtmlBody(const QString &html)
+{
+    m_html = html;
+}
+void MessageBuilder::setTextEncoding(TextEncoding encoding)
+{
+    m_encoding = encoding;
+}
 
 void MessageBuilder::addHeader(const QByteArray &name, const QString &value)
 {
@@ -142,7 +185,8 @@ QString MessageBuilder::messageId() const
 {
     if (m_messageId.isEmpty()) {
         ensureInitialized();
-        const QByteArray domain = m_domain.isEmpty() ? QByteArrayLiteral("localhost") : m_domain.toUtf8();
+        const QByteArray domain
+            = m_domain.isEmpty() ? QByteArrayLiteral("localhost") : m_domain.toUtf8();
         GString_ id(g_mime_utils_generate_message_id(domain.constData()));
         m_messageId = fromUtf8(id.get());
     }
@@ -152,8 +196,11 @@ QString MessageBuilder::messageId() const
 void MessageBuilder::addAttachmentFile(const QString &path, const QString &contentType,
                                        const QString &fileName, const QString &contentId)
 {
-    m_attachments.append({path, {}, fileName.isEmpty() ? QFileInfo(path).fileName() : fileName,
-                          contentType, contentId});
+    m_attachments.append({path,
+                          {},
+                          fileName.isEmpty() ? QFileInfo(path).fileName() : fileName,
+                          contentType,
+                          contentId});
 }
 
 void MessageBuilder::addAttachmentData(const QByteArray &data, const QString &fileName,
@@ -193,15 +240,18 @@ bool MessageBuilder::writeTo(QIODevice *out, QString *error) const
     g_date_time_unref(date);
     g_mime_message_set_message_id(message.get(), messageId().toUtf8().constData());
     if (!m_inReplyTo.isEmpty())
-        g_mime_object_set_header(object, "In-Reply-To", bracketed(m_inReplyTo).toUtf8().constData(), nullptr);
+        g_mime_object_set_header(object, "In-Reply-To", bracketed(m_inReplyTo).toUtf8().constData(),
+                                 nullptr);
     if (!m_references.isEmpty()) {
         QStringList ids;
         for (const QString &id : m_references)
             ids.append(bracketed(id));
-        g_mime_object_set_header(object, "References", ids.join(u' ').toUtf8().constData(), nullptr);
+        g_mime_object_set_header(object, "References", ids.join(u' ').toUtf8().constData(),
+                                 nullptr);
     }
     for (const auto &header : m_extraHeaders)
-        g_mime_object_set_header(object, header.first.constData(), header.second.toUtf8().constData(), "utf-8");
+        g_mime_object_set_header(object, header.first.constData(),
+                                 header.second.toUtf8().constData(), "utf-8");
 
     // Body: text, or text + HTML alternatives.
     GMimeObject *body = nullptr;
@@ -222,26 +272,34 @@ bool MessageBuilder::writeTo(QIODevice *out, QString *error) const
         g_object_unref(body);
         body = GMIME_OBJECT(mixed);
         for (const Attachment &a : m_attachments) {
-            const QString type = a.contentType.isEmpty() ? QStringLiteral("application/octet-stream") : a.contentType;
+            const QString type = a.contentType.isEmpty()
+                ? QStringLiteral("application/octet-stream")
+                : a.contentType;
             const qsizetype slash = type.indexOf(u'/');
-            const QByteArray major = slash > 0 ? type.left(slash).toUtf8() : QByteArrayLiteral("application");
-            const QByteArray minor = slash > 0 ? type.mid(slash + 1).toUtf8() : QByteArrayLiteral("octet-stream");
+            const QByteArray major
+                = slash > 0 ? type.left(slash).toUtf8() : QByteArrayLiteral("application");
+            const QByteArray minor
+                = slash > 0 ? type.mid(slash + 1).toUtf8() : QByteArrayLiteral("octet-stream");
             GPtr<GMimePart> part(g_mime_part_new_with_type(major.constData(), minor.constData()));
             GMimeStream *source = nullptr;
             if (!a.path.isEmpty()) {
                 GError *err = nullptr;
-                source = g_mime_stream_fs_open(QFile::encodeName(a.path).constData(), O_RDONLY, 0, &err);
+                source = g_mime_stream_fs_open(QFile::encodeName(a.path).constData(), O_RDONLY, 0,
+                                               &err);
                 if (!source) {
                     const QString why = err ? QString::fromUtf8(err->message) : QString();
                     if (err)
                         g_error_free(err);
                     g_object_unref(body);
-                    return failWith(QStringLiteral("cannot read attachment %1: %2").arg(a.path, why));
+                    return failWith(
+                        QStringLiteral("cannot read attachment %1: %2").arg(a.path, why));
                 }
             } else {
-                source = g_mime_stream_mem_new_with_buffer(a.data.constData(), size_t(a.data.size()));
+                source
+                    = g_mime_stream_mem_new_with_buffer(a.data.constData(), size_t(a.data.size()));
             }
-            GPtr<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(source, GMIME_CONTENT_ENCODING_DEFAULT));
+            GPtr<GMimeDataWrapper> wrapper(
+                g_mime_data_wrapper_new_with_stream(source, GMIME_CONTENT_ENCODING_DEFAULT));
             g_object_unref(source);
             g_mime_part_set_content(part.get(), wrapper.get());
             g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_BASE64);
@@ -249,16 +307,20 @@ bool MessageBuilder::writeTo(QIODevice *out, QString *error) const
                 g_mime_part_set_filename(part.get(), a.fileName.toUtf8().constData());
                 // RFC 2231 names in UTF-8 (GMime would pick the smallest legacy charset).
                 setParamCharsetUtf8(g_mime_content_type_get_parameters(
-                                        g_mime_object_get_content_type(GMIME_OBJECT(part.get()))), "name");
+                                        g_mime_object_get_content_type(GMIME_OBJECT(part.get()))),
+                                    "name");
             }
             if (a.contentId.isEmpty()) {
-                g_mime_object_set_disposition(GMIME_OBJECT(part.get()), GMIME_DISPOSITION_ATTACHMENT);
+                g_mime_object_set_disposition(GMIME_OBJECT(part.get()),
+                                              GMIME_DISPOSITION_ATTACHMENT);
             } else {
                 g_mime_object_set_disposition(GMIME_OBJECT(part.get()), GMIME_DISPOSITION_INLINE);
                 g_mime_part_set_content_id(part.get(), a.contentId.toUtf8().constData());
             }
-            if (GMimeContentDisposition *disposition = g_mime_object_get_content_disposition(GMIME_OBJECT(part.get())))
-                setParamCharsetUtf8(g_mime_content_disposition_get_parameters(disposition), "filename");
+            if (GMimeContentDisposition *disposition
+                = g_mime_object_get_content_disposition(GMIME_OBJECT(part.get())))
+                setParamCharsetUtf8(g_mime_content_disposition_get_parameters(disposition),
+                                    "filename");
             g_mime_multipart_add(mixed, GMIME_OBJECT(part.get()));
         }
     }

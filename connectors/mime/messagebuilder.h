@@ -30,9 +30,9 @@ class MessageBuilder
 public:
     // Content-Transfer-Encoding of the text parts.
     enum class TextEncoding {
-        Auto,            // 7bit for short-lined ASCII, quoted-printable otherwise
+        Auto, // 7bit for short-lined ASCII, quoted-printable otherwise
         QuotedPrintable, // always quoted-printable
-        EightBit,        // 8bit (for servers announcing 8BITMIME); QP when a line is too long
+        EightBit, // 8bit (for servers announcing 8BITMIME); QP when a line is too long
     };
 
     MessageBuilder();

@@ -40,8 +40,8 @@ QList<Address> parseAddressList(const QByteArray &raw, QStringList *warnings)
     GPtr<InternetAddressList> list(internet_address_list_parse(options.get(), raw.constData()));
     const QList<Address> result = fromAddressList(list.get());
     if (result.isEmpty() && warnings && !raw.contains(':'))
-        warnings->append(QStringLiteral("no address found in \"%1\"")
-                             .arg(QString::fromUtf8(raw.left(200))));
+        warnings->append(
+            QStringLiteral("no address found in \"%1\"").arg(QString::fromUtf8(raw.left(200))));
     return result;
 }
 
@@ -56,7 +56,8 @@ QDateTime parseDate(const QByteArray &raw, QStringList *warnings)
     if (parsed)
         g_date_time_unref(parsed);
     if (!result.isValid() && warnings)
-        warnings->append(QStringLiteral("unparseable date \"%1\"").arg(QString::fromUtf8(text.left(200))));
+        warnings->append(
+            QStringLiteral("unparseable date \"%1\"").arg(QString::fromUtf8(text.left(200))));
     return result;
 }
 
@@ -67,7 +68,8 @@ QByteArray formatDate(const QDateTime &date)
     const QLocale c = QLocale::c();
     const int offset = date.offsetFromUtc();
     const int minutes = qAbs(offset) / 60;
-    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
+    const QString zone
+        = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
     const QDateTime local = date.toOffsetFromUtc(offset);
     return (c.toString(local, QStringLiteral("ddd, d MMM yyyy HH:mm:ss ")) + zone).toLatin1();
 }

@@ -21,7 +21,7 @@ namespace Tributary::Mime {
 // members; an empty group contributes nothing.
 struct Address
 {
-    QString name;    // display name, RFC 2047 decoded; may be empty
+    QString name; // display name, RFC 2047 decoded; may be empty
     QString address; // addr-spec (local@domain) as written; may be empty for broken input
 
     // "Name <address>", or just the address when there is no name (for display only).
@@ -40,12 +40,12 @@ struct MessageHeaders
     QList<Address> cc;
     QList<Address> bcc;
     QList<Address> replyTo;
-    QString subject;            // RFC 2047 decoded, unfolded
-    QDateTime date;             // invalid when missing or unparseable
-    QString messageId;          // without angle brackets
-    QString inReplyTo;          // the first message id of In-Reply-To, without brackets
-    QStringList references;     // message ids, oldest first, without brackets
-    QString listId;             // the list id inside <...> of List-Id (RFC 2919), else the text
+    QString subject; // RFC 2047 decoded, unfolded
+    QDateTime date; // invalid when missing or unparseable
+    QString messageId; // without angle brackets
+    QString inReplyTo; // the first message id of In-Reply-To, without brackets
+    QStringList references; // message ids, oldest first, without brackets
+    QString listId; // the list id inside <...> of List-Id (RFC 2919), else the text
 };
 
 // Decodes an unstructured header value (Subject, Comments): unfolds it, decodes RFC 2047

@@ -45,7 +45,8 @@ QString mimeTypeOf(GMimeObject *object)
     if (!type)
         return QStringLiteral("application/octet-stream");
     GString_ mime(g_mime_content_type_get_mime_type(type));
-    return mime ? QString::fromUtf8(mime.get()).toLower() : QStringLiteral("application/octet-stream");
+    return mime ? QString::fromUtf8(mime.get()).toLower()
+                : QStringLiteral("application/octet-stream");
 }
 
 QString stripBrackets(QString id)
@@ -87,7 +88,8 @@ void MessagePrivate::extract()
     const QString listId = decodeHeaderText(rawHeader(object, "List-Id"), &warnings);
     const qsizetype open = listId.lastIndexOf(u'<');
     const qsizetype close = listId.lastIndexOf(u'>');
-    headers.listId = (open >= 0 && close > open) ? listId.mid(open + 1, close - open - 1).trimmed() : listId;
+    headers.listId
+        = (open >= 0 && close > open) ? listId.mid(open + 1, close - open - 1).trimmed() : listId;
 
     if (GMimeObject *body = g_mime_message_get_mime_part(msg))
         walk(body, 0);
@@ -96,7 +98,9 @@ void MessagePrivate::extract()
 void MessagePrivate::walk(GMimeObject *object, int depth)
 {
     if (depth > MaxDepth) {
-        warnings.append(QStringLiteral("MIME structure nested deeper than %1 levels; the rest is ignored").arg(MaxDepth));
+        warnings.append(
+            QStringLiteral("MIME structure nested deeper than %1 levels; the rest is ignored")
+                .arg(MaxDepth));
         return;
     }
     if (GMIME_IS_MULTIPART(object)) {
@@ -108,7 +112,8 @@ void MessagePrivate::walk(GMimeObject *object, int depth)
             // No part matched the boundary: show what there is rather than nothing.
             const QByteArray prologue = g_mime_multipart_get_prologue(multipart);
             if (!prologue.trimmed().isEmpty() && text.isEmpty()) {
-                warnings.append(QStringLiteral("multipart without parts; its raw content is shown as text"));
+                warnings.append(
+                    QStringLiteral("multipart without parts; its raw content is shown as text"));
                 text = decodeCharset(prologue, QByteArray(), nullptr);
             }
         }
@@ -121,10 +126,12 @@ void MessagePrivate::walk(GMimeObject *object, int depth)
     if (GMIME_IS_MESSAGE_PART(object)) {
         AttachmentInfo info;
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
-        info.fileName = fromUtf8(g_mime_object_get_content_disposition_parameter(object, "filename"));
+        info.fileName
+            = fromUtf8(g_mime_object_get_content_disposition_parameter(object, "filename"));
         if (info.fileName.isEmpty() && inner) {
             const QString subject = fromUtf8(g_mime_message_get_subject(inner)).trimmed();
-            info.fileName = (subject.isEmpty() ? QStringLiteral("message") : subject) + QStringLiteral(".eml");
+            info.fileName = (subject.isEmpty() ? QStringLiteral("message") : subject)
+                + QStringLiteral(".eml");
         }
         info.contentType = mimeTypeOf(object);
         if (inner) {
@@ -234,12 +241,30 @@ Message Message::fromData(const QByteArray &data)
     return fromDevice(&buffer);
 }
 
-bool Message::isValid() const { return d && d->message; }
-MessageHeaders Message::headers() const { return d ? d->headers : MessageHeaders(); }
-QString Message::textBody() const { return d ? d->text : QString(); }
-QString Message::htmlBody() const { return d ? d->html : QString(); }
-QList<AttachmentInfo> Message::attachments() const { return d ? d->attachments : QList<AttachmentInfo>(); }
-QStringList Message::warnings() const { return d ? d->warnings : QStringList(); }
+bool Message::isValid() const
+{
+    return d && d->message;
+}
+MessageHeaders Message::headers() const
+{
+    return d ? d->headers : MessageHeaders();
+}
+QString Message::textBody() const
+{
+    return d ? d->text : QString();
+}
+QString Message::htmlBody() const
+{
+    return d ? d->html : QString();
+}
+QList<AttachmentInfo> Message::attachments() const
+{
+    return d ? d->attachments : QList<AttachmentInfo>();
+}
+QStringList Message::warnings() const
+{
+    return d ? d->warnings : QStringList();
+}
 
 QByteArray Message::rawHeader(const QByteArray &name) const
 {
@@ -264,14 +289,16 @@ bool Message::saveAttachment(int index, QIODevice *out, QString *error) const
     ssize_t written = -1;
     if (GMIME_IS_MESSAGE_PART(object)) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
-        written = inner ? g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, stream.get()) : 0;
+        written
+            = inner ? g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, stream.get()) : 0;
     } else if (GMIME_IS_PART(object)) {
         GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(object));
         written = content ? g_mime_data_wrapper_write_to_stream(content, stream.get()) : 0;
     }
     g_mime_stream_flush(stream.get());
     if (written < 0)
-        return setError(QStringLiteral("writing the attachment failed: %1").arg(out->errorString()));
+        return setError(
+            QStringLiteral("writing the attachment failed: %1").arg(out->errorString()));
     return true;
 }
 

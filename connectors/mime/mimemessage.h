@@ -22,10 +22,10 @@ namespace Tributary::Mime {
 
 struct AttachmentInfo
 {
-    QString fileName;    // Content-Disposition filename / Content-Type name (RFC 2231, RFC 2047)
+    QString fileName; // Content-Disposition filename / Content-Type name (RFC 2231, RFC 2047)
     QString contentType; // lower-case "type/subtype"
-    qint64 size = 0;     // decoded size in bytes
-    QString contentId;   // without angle brackets; empty when none
+    qint64 size = 0; // decoded size in bytes
+    QString contentId; // without angle brackets; empty when none
     bool isInline = false; // Content-Disposition: inline (e.g. an image the HTML shows)
 };
 

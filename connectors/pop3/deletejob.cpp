@@ -40,7 +40,8 @@ void DeleteJob::handleStatus(const Response &response)
     if (response.isOk())
         m_deleted.append(number);
     else if (!m_error.isError())
-        m_error = Error(Error::Kind::Command, QStringLiteral("DELE ") + QString::number(number), response.displayText());
+        m_error = Error(Error::Kind::Command, QStringLiteral("DELE ") + QString::number(number),
+                        response.displayText());
     if (!m_error.isError() && m_next < m_numbers.size() && m_outstanding == 0) {
         sendNext();
         return;
@@ -70,7 +71,8 @@ void ResetJob::handleStatus(const Response &response)
     if (response.isOk())
         finishSuccess();
     else
-        finishWithError(Error(Error::Kind::Command, QStringLiteral("RSET"), response.displayText()));
+        finishWithError(
+            Error(Error::Kind::Command, QStringLiteral("RSET"), response.displayText()));
 }
 
 } // namespace Tributary::Pop3

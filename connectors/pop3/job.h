@@ -29,7 +29,7 @@ protected:
     virtual void run() = 0;
     virtual void handleStatus(const Response &response) = 0;
     virtual void handleData(const QByteArray &chunk) { Q_UNUSED(chunk) }
-    virtual void handleEnd() {}
+    virtual void handleEnd() { }
     virtual void sessionFailed(const Net::Error &error);
     void aboutToFinish() override;
     // Sends through the session and counts the command as outstanding.

@@ -110,7 +110,8 @@ void ListJob::parse(const QByteArray &body, bool uids)
         const int number = space > 0 ? line.left(space).toInt(&ok) : 0;
         const QByteArray rest = space > 0 ? line.mid(space + 1).trimmed() : QByteArray();
         if (!ok || number <= 0 || rest.isEmpty()) {
-            m_error = Error(Error::Kind::ProtocolViolation, uids ? QStringLiteral("UIDL") : QStringLiteral("LIST"),
+            m_error = Error(Error::Kind::ProtocolViolation,
+                            uids ? QStringLiteral("UIDL") : QStringLiteral("LIST"),
                             QString::fromUtf8(line.left(200)));
             return;
         }
@@ -128,7 +129,8 @@ void ListJob::parse(const QByteArray &body, bool uids)
         } else {
             const qint64 size = rest.split(' ').first().toLongLong(&ok);
             if (!ok || size < 0) {
-                m_error = Error(Error::Kind::ProtocolViolation, QStringLiteral("LIST"), QString::fromUtf8(line.left(200)));
+                m_error = Error(Error::Kind::ProtocolViolation, QStringLiteral("LIST"),
+                                QString::fromUtf8(line.left(200)));
                 return;
             }
             MessageInfo info;

@@ -22,7 +22,8 @@ void QuitJob::handleStatus(const Response &response)
     if (response.isOk())
         finishSuccess();
     else
-        finishWithError(Error(Error::Kind::Command, QStringLiteral("QUIT"), response.displayText()));
+        finishWithError(
+            Error(Error::Kind::Command, QStringLiteral("QUIT"), response.displayText()));
 }
 
 VerifyJob::VerifyJob(Session *session)

@@ -35,7 +35,8 @@ void RetrieveJob::sendMore()
     while (!m_error.isError() && m_nextToSend < m_numbers.size() && m_outstanding < window) {
         const int number = m_numbers.at(m_nextToSend++);
         if (m_topLines >= 0)
-            send("TOP " + QByteArray::number(number) + ' ' + QByteArray::number(m_topLines), true, QStringLiteral("TOP"));
+            send("TOP " + QByteArray::number(number) + ' ' + QByteArray::number(m_topLines), true,
+                 QStringLiteral("TOP"));
         else
             send("RETR " + QByteArray::number(number), true, QStringLiteral("RETR"));
     }
@@ -47,8 +48,9 @@ void RetrieveJob::handleStatus(const Response &response)
         return; // the body follows
     const int number = m_numbers.value(m_nextToReceive++);
     if (!m_error.isError()) {
-        m_error = Error(Error::Kind::Command, (m_topLines >= 0 ? QStringLiteral("TOP ") : QStringLiteral("RETR "))
-                                                  + QString::number(number),
+        m_error = Error(Error::Kind::Command,
+                        (m_topLines >= 0 ? QStringLiteral("TOP ") : QStringLiteral("RETR "))
+                            + QString::number(number),
                         response.displayText());
     }
     maybeFinish();

@@ -140,7 +140,7 @@ void Session::open()
 void Session::onReady()
 {
     setState(State::Greeting);
-    m_pending.append(Pending{nullptr, Own::Greeting, false, tr("greeting")});
+    m_pending.append(Pending {nullptr, Own::Greeting, false, tr("greeting")});
     m_connection->armTimeout(tr("greeting"));
 }
 
@@ -152,11 +152,12 @@ void Session::onEncrypted()
     sendOwn("CAPA", Own::Capa, true, tr("CAPA"));
 }
 
-void Session::send(const QByteArray &line, bool multiLine, const QString &step, Net::Connection::LineKind kind)
+void Session::send(const QByteArray &line, bool multiLine, const QString &step,
+                   Net::Connection::LineKind kind)
 {
     if (!m_connection)
         return;
-    m_pending.append(Pending{m_current, Own::None, multiLine, step});
+    m_pending.append(Pending {m_current, Own::None, multiLine, step});
     if (line == "QUIT")
         setState(State::Quitting);
     m_connection->writeLine(line, kind);
@@ -166,7 +167,7 @@ void Session::send(const QByteArray &line, bool multiLine, const QString &step, 
 void Session::sendOwn(const QByteArray &line, Own own, bool multiLine, const QString &step,
                       Net::Connection::LineKind kind)
 {
-    m_pending.append(Pending{nullptr, own, multiLine, step});
+    m_pending.append(Pending {nullptr, own, multiLine, step});
     m_connection->writeLine(line, kind);
     m_connection->armTimeout(step);
 }
@@ -211,7 +212,7 @@ void Session::onReadyRead()
                     done.job->commandDone();
                     done.job->handleEnd();
                 } else {
-                    handleOwn(done, Response{Response::Kind::Ok, QByteArray(), QByteArray()});
+                    handleOwn(done, Response {Response::Kind::Ok, QByteArray(), QByteArray()});
                 }
             }
             continue;
@@ -222,8 +223,10 @@ void Session::onReadyRead()
         const Response r = Response::parse(line);
         const Pending &p = m_pending.first();
         const bool continuation = r.kind == Response::Kind::Continuation && p.own == Own::Auth;
-        if (r.kind == Response::Kind::Invalid || (r.kind == Response::Kind::Continuation && !continuation)) {
-            Error e = connection->makeError(Error::Kind::ProtocolViolation, p.step, QString::fromUtf8(line.left(200)));
+        if (r.kind == Response::Kind::Invalid
+            || (r.kind == Response::Kind::Continuation && !continuation)) {
+            Error e = connection->makeError(Error::Kind::ProtocolViolation, p.step,
+                                            QString::fromUtf8(line.left(200)));
             e.detail = QStringLiteral("not a POP3 status line");
             connection->fail(e);
             return;
@@ -303,7 +306,8 @@ void Session::handleOwn(const Pending &pending, const Response &response)
     switch (pending.own) {
     case Own::Greeting:
         if (!response.isOk()) {
-            failSession(m_connection->makeError(Error::Kind::Greeting, tr("greeting"), response.displayText()));
+            failSession(m_connection->makeError(Error::Kind::Greeting, tr("greeting"),
+                                                response.displayText()));
             return;
         }
         m_greeting = response.text;
@@ -353,7 +357,9 @@ void Session::handleOwn(const Pending &pending, const Response &response)
         return;
     case Own::Auth:
         if (!response.isOk()) {
-            loginFailed(response, QStringLiteral("AUTH ") + QString::fromLatin1(Net::Sasl::mechanismName(m_sasl.mechanism())));
+            loginFailed(response,
+                        QStringLiteral("AUTH ")
+                            + QString::fromLatin1(Net::Sasl::mechanismName(m_sasl.mechanism())));
             return;
         }
         m_usedLogin = Net::Sasl::mechanismName(m_sasl.mechanism());
@@ -370,7 +376,8 @@ void Session::afterCapa()
     if (m_endpoint.security == Net::Security::StartTls && !isEncrypted()) {
         // RFC 2595 §4: STLS is announced in CAPA. A server without CAPA may still take it.
         if (m_caps.known && !m_caps.stls) {
-            failSession(m_connection->makeError(Error::Kind::TlsNotOffered, QStringLiteral("STLS")));
+            failSession(
+                m_connection->makeError(Error::Kind::TlsNotOffered, QStringLiteral("STLS")));
             return;
         }
         setState(State::StartingTls);
@@ -391,7 +398,8 @@ void Session::startLogin()
     Net::Sasl::Mechanism mech = Net::Sasl::Mechanism::None;
     if (method == LoginMethod::Auto || method == LoginMethod::Sasl) {
         mech = Net::Sasl::choose(m_caps.saslMechanisms, m_credentials, m_preferred);
-        if (method == LoginMethod::Auto && mech == Net::Sasl::Mechanism::None && !m_credentials.hasToken())
+        if (method == LoginMethod::Auto && mech == Net::Sasl::Mechanism::None
+            && !m_credentials.hasToken())
             method = LoginMethod::UserPass;
         else
             method = LoginMethod::Sasl;
@@ -406,22 +414,25 @@ void Session::startLogin()
         const qsizetype close = open >= 0 ? m_greeting.indexOf('>', open) : -1;
         if (open < 0 || close < 0 || !m_greeting.mid(open, close - open + 1).contains('@')) {
             Error e = m_connection->makeError(Error::Kind::Authentication, QStringLiteral("APOP"));
-            e.hint = tr("The server %1 does not support APOP (its greeting has no timestamp).").arg(m_endpoint.host);
+            e.hint = tr("The server %1 does not support APOP (its greeting has no timestamp).")
+                         .arg(m_endpoint.host);
             failSession(e);
             return;
         }
         const QByteArray timestamp = m_greeting.mid(open, close - open + 1);
-        const QByteArray digest = QCryptographicHash::hash(QByteArray(timestamp + m_credentials.password.toUtf8()),
-                                                           QCryptographicHash::Md5)
-                                      .toHex();
-        sendOwn("APOP " + m_credentials.user.toUtf8() + ' ' + digest, Own::Apop, false, tr("authentication"),
-                Net::Connection::LineKind::Sensitive);
+        const QByteArray digest
+            = QCryptographicHash::hash(QByteArray(timestamp + m_credentials.password.toUtf8()),
+                                       QCryptographicHash::Md5)
+                  .toHex();
+        sendOwn("APOP " + m_credentials.user.toUtf8() + ' ' + digest, Own::Apop, false,
+                tr("authentication"), Net::Connection::LineKind::Sensitive);
         return;
     }
     case LoginMethod::Sasl: {
         if (mech == Net::Sasl::Mechanism::None) {
             Error e = m_connection->makeError(Error::Kind::Authentication, QStringLiteral("AUTH"));
-            e.hint = tr("The server %1 offers no sign-in method Tributary supports for these credentials.")
+            e.hint = tr("The server %1 offers no sign-in method Tributary supports for these "
+                        "credentials.")
                          .arg(m_endpoint.host);
             failSession(e);
             return;
@@ -431,7 +442,8 @@ void Session::startLogin()
         if (m_sasl.hasInitialResponse()) {
             // RFC 5034 §4: the initial response may be sent with AUTH.
             line += ' ' + m_sasl.takeInitialResponse();
-            sendOwn(line, Own::Auth, false, tr("authentication"), Net::Connection::LineKind::Sensitive);
+            sendOwn(line, Own::Auth, false, tr("authentication"),
+                    Net::Connection::LineKind::Sensitive);
         } else {
             sendOwn(line, Own::Auth, false, tr("authentication"));
         }

@@ -20,13 +20,13 @@ class Job;
 struct Capabilities
 {
     bool known = false;
-    bool stls = false;       // RFC 2595
-    bool user = false;       // USER/PASS allowed
+    bool stls = false; // RFC 2595
+    bool user = false; // USER/PASS allowed
     bool top = false;
     bool uidl = false;
     bool pipelining = false; // RFC 2449 §6.6
     QList<QByteArray> saslMechanisms; // RFC 5034, upper case
-    QList<QByteArray> raw;   // every line, as sent (unknown ones included)
+    QList<QByteArray> raw; // every line, as sent (unknown ones included)
 };
 
 // How to sign in. Auto: OAuth token -> SASL XOAUTH2/OAUTHBEARER; password -> SASL PLAIN
@@ -49,7 +49,17 @@ class Session : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Disconnected, Connecting, Greeting, Capabilities, StartingTls, Authenticating, Ready, Busy, Quitting };
+    enum class State {
+        Disconnected,
+        Connecting,
+        Greeting,
+        Capabilities,
+        StartingTls,
+        Authenticating,
+        Ready,
+        Busy,
+        Quitting
+    };
     Q_ENUM(State)
 
     explicit Session(QObject *parent = nullptr);

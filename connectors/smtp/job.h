@@ -29,7 +29,7 @@ protected:
     virtual void run() = 0;
     virtual void handleReply(const Reply &reply) = 0;
     // Output progress while DATA is sent (bytesWritten); default: nothing.
-    virtual void onBytesWritten() {}
+    virtual void onBytesWritten() { }
     // The connection failed or closed while this job was queued or running.
     virtual void sessionFailed(const Net::Error &error);
     void aboutToFinish() override;

@@ -33,7 +33,9 @@ ReplyParser::Result ReplyParser::feed(const QByteArray &line)
 {
     if (m_complete)
         reset();
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    auto digit = [](char c) {
+        return c >= '0' && c <= '9';
+    };
     if (line.size() < 3 || !digit(line[0]) || !digit(line[1]) || !digit(line[2]) || line[0] < '2'
         || line[0] > '5') {
         m_errorText = QStringLiteral("not a reply line");

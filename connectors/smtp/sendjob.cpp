@@ -53,8 +53,8 @@ QByteArray SendJob::encodeAddress(const QString &address, bool *ok) const
     *ok = true;
     // No CR, LF or angle brackets inside an address: they would inject commands.
     for (const QChar c : address) {
-        if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c == QLatin1Char('<') || c == QLatin1Char('>')
-            || c.unicode() < 0x20) {
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c == QLatin1Char('<')
+            || c == QLatin1Char('>') || c.unicode() < 0x20) {
             *ok = false;
             return QByteArray();
         }
@@ -164,7 +164,7 @@ void SendJob::run()
     m_state = State::Envelope;
     m_results.clear();
     for (const QString &r : std::as_const(m_recipients))
-        m_results.append(RecipientResult{r, false, 0, QString()});
+        m_results.append(RecipientResult {r, false, 0, QString()});
     m_repliesSeen = 0;
     m_mailAccepted = false;
     s->send(mail, QStringLiteral("MAIL FROM"));
@@ -181,7 +181,8 @@ void SendJob::run()
 void SendJob::sendRecipient(int index)
 {
     bool ok = true;
-    session()->send("RCPT TO:<" + encodeAddress(m_recipients.at(index), &ok) + '>', QStringLiteral("RCPT TO"));
+    session()->send("RCPT TO:<" + encodeAddress(m_recipients.at(index), &ok) + '>',
+                    QStringLiteral("RCPT TO"));
 }
 
 void SendJob::handleReply(const Reply &reply)
@@ -217,8 +218,8 @@ void SendJob::handleReply(const Reply &reply)
     }
     case State::Data:
         if (reply.code != 354) {
-            Error e(reply.code == 552 ? Error::Kind::SizeExceeded : Error::Kind::Command, QStringLiteral("DATA"),
-                    reply.text());
+            Error e(reply.code == 552 ? Error::Kind::SizeExceeded : Error::Kind::Command,
+                    QStringLiteral("DATA"), reply.text());
             e.host = s->endpoint().host;
             e.port = s->endpoint().port;
             failAfterReset(e);

@@ -188,8 +188,8 @@ void Session::handleReply(const Reply &reply)
     if (m_state == State::Busy && m_current) {
         if (reply.code == 421) {
             // Service closing: the server ends the session (RFC 5321 §3.8).
-            m_connection->fail(m_connection->makeError(Error::Kind::Disconnected, tr("sending"),
-                                                       reply.text()));
+            m_connection->fail(
+                m_connection->makeError(Error::Kind::Disconnected, tr("sending"), reply.text()));
             return;
         }
         m_current->handleReply(reply);
@@ -261,7 +261,8 @@ void Session::handleSessionReply(const Reply &reply)
     switch (m_step) {
     case Step::Greeting:
         if (reply.code != 220) {
-            failSession(m_connection->makeError(Error::Kind::Greeting, tr("greeting"), reply.text()));
+            failSession(
+                m_connection->makeError(Error::Kind::Greeting, tr("greeting"), reply.text()));
             return;
         }
         sendEhlo();
@@ -277,10 +278,11 @@ void Session::handleSessionReply(const Reply &reply)
             m_step = Step::Helo;
             send("HELO " + clientName(), tr("HELO"));
         } else {
-            failSession(m_connection->makeError(
-                m_endpoint.security == Net::Security::StartTls && !isEncrypted() ? Error::Kind::TlsNotOffered
-                                                                                 : Error::Kind::Greeting,
-                tr("EHLO"), reply.text()));
+            failSession(m_connection->makeError(m_endpoint.security == Net::Security::StartTls
+                                                        && !isEncrypted()
+                                                    ? Error::Kind::TlsNotOffered
+                                                    : Error::Kind::Greeting,
+                                                tr("EHLO"), reply.text()));
         }
         return;
     case Step::Helo:
@@ -293,7 +295,8 @@ void Session::handleSessionReply(const Reply &reply)
         return;
     case Step::StartTls:
         if (reply.code != 220) {
-            failSession(m_connection->makeError(Error::Kind::TlsNotOffered, tr("STARTTLS"), reply.text()));
+            failSession(
+                m_connection->makeError(Error::Kind::TlsNotOffered, tr("STARTTLS"), reply.text()));
             return;
         }
         m_connection->disarmTimeout();
@@ -302,7 +305,8 @@ void Session::handleSessionReply(const Reply &reply)
     case Step::Auth:
         if (reply.code == 334) {
             const QByteArray challenge = reply.lines.value(0);
-            send(m_sasl.respond(challenge), tr("authentication"), Net::Connection::LineKind::Sensitive);
+            send(m_sasl.respond(challenge), tr("authentication"),
+                 Net::Connection::LineKind::Sensitive);
             return;
         }
         if (reply.code == 235) {
@@ -311,10 +315,11 @@ void Session::handleSessionReply(const Reply &reply)
             return;
         }
         {
-            Error e = m_connection->makeError(Error::Kind::Authentication,
-                                              QStringLiteral("AUTH ")
-                                                  + QString::fromLatin1(Net::Sasl::mechanismName(m_usedMechanism)),
-                                              reply.text());
+            Error e = m_connection->makeError(
+                Error::Kind::Authentication,
+                QStringLiteral("AUTH ")
+                    + QString::fromLatin1(Net::Sasl::mechanismName(m_usedMechanism)),
+                reply.text());
             if (!m_sasl.errorJson().isEmpty())
                 e.detail = QString::fromUtf8(m_sasl.errorJson());
             m_sasl = Net::Sasl::Client();
@@ -365,12 +370,14 @@ void Session::startAuth()
         failSession(m_connection->makeError(Error::Kind::TlsNotOffered, tr("authentication")));
         return;
     }
-    const Net::Sasl::Mechanism mech = Net::Sasl::choose(m_caps.authMechanisms, m_credentials, m_preferred);
+    const Net::Sasl::Mechanism mech
+        = Net::Sasl::choose(m_caps.authMechanisms, m_credentials, m_preferred);
     if (mech == Net::Sasl::Mechanism::None) {
         Error e = m_connection->makeError(Error::Kind::Authentication, tr("authentication"));
         e.hint = m_caps.authMechanisms.isEmpty()
             ? tr("The server %1 does not offer authentication (AUTH).").arg(m_endpoint.host)
-            : tr("The server %1 offers no sign-in method Tributary supports for these credentials (%2).")
+            : tr("The server %1 offers no sign-in method Tributary supports for these credentials "
+                 "(%2).")
                   .arg(m_endpoint.host, QString::fromLatin1(m_caps.authMechanisms.join(' ')));
         failSession(e);
         return;
@@ -423,7 +430,8 @@ void Session::quit()
         setState(State::Quitting);
         m_step = Step::Quit;
         send("QUIT", tr("QUIT"));
-    } else if (m_state == State::Connecting || m_state == State::Greeting || m_state == State::Disconnected) {
+    } else if (m_state == State::Connecting || m_state == State::Greeting
+               || m_state == State::Disconnected) {
         if (m_queue.isEmpty() && !m_current) {
             if (m_connection) {
                 m_connection->abort();

@@ -17,12 +17,12 @@ class Job;
 // What the server said in its EHLO reply (RFC 5321 §4.1.1.1 and the extensions).
 struct Capabilities
 {
-    bool esmtp = false;      // EHLO accepted (false: HELO fallback)
-    bool startTls = false;   // RFC 3207
+    bool esmtp = false; // EHLO accepted (false: HELO fallback)
+    bool startTls = false; // RFC 3207
     bool pipelining = false; // RFC 2920
     bool eightBitMime = false; // RFC 6152
-    bool smtpUtf8 = false;   // RFC 6531
-    qint64 maxSize = 0;      // RFC 1870 SIZE; 0 = not announced / no limit
+    bool smtpUtf8 = false; // RFC 6531
+    qint64 maxSize = 0; // RFC 1870 SIZE; 0 = not announced / no limit
     QList<QByteArray> authMechanisms; // RFC 4954, upper case
 };
 
@@ -50,8 +50,8 @@ public:
         Ehlo,
         StartingTls,
         Authenticating,
-        Ready,   // logged in, idle
-        Busy,    // a job is running
+        Ready, // logged in, idle
+        Busy, // a job is running
         Quitting,
     };
     Q_ENUM(State)
@@ -95,7 +95,7 @@ public:
 private:
     friend class Job;
     void enqueue(Job *job);
-    void dequeue(Job *job);  // queued or running job that ended (finished or cancelled)
+    void dequeue(Job *job); // queued or running job that ended (finished or cancelled)
     void jobFinishedAbnormally(); // the running job could not finish cleanly: drop the connection
 
     enum class Step { None, Greeting, Ehlo, Helo, StartTls, Auth, Quit };

@@ -18,14 +18,12 @@ void VerifyJob::run()
     // Everything that matters worked; QUIT politely. The session stays usable if the
     // caller queued more jobs (then no QUIT is sent).
     m_cleanEnd = true;
-    finishSuccess(tr("Connected, %1, signed in.")
-                      .arg(m_encrypted ? tr("encrypted") : tr("not encrypted")));
+    finishSuccess(
+        tr("Connected, %1, signed in.").arg(m_encrypted ? tr("encrypted") : tr("not encrypted")));
     s->quit();
 }
 
-void VerifyJob::handleReply(const Reply &)
-{
-}
+void VerifyJob::handleReply(const Reply &) { }
 
 void VerifyJob::sessionFailed(const Net::Error &error)
 {

@@ -49,8 +49,19 @@ QString printable(const QByteArray &bytes)
 
 struct ScriptedServer::Step
 {
-    enum class Kind { Send, SendSplit, ExpectLine, ExpectMatch, ExpectData, ExpectBytes,
-                      StartTls, Delay, Close, ExpectDisconnect, Hang };
+    enum class Kind {
+        Send,
+        SendSplit,
+        ExpectLine,
+        ExpectMatch,
+        ExpectData,
+        ExpectBytes,
+        StartTls,
+        Delay,
+        Close,
+        ExpectDisconnect,
+        Hang
+    };
     Kind kind;
     QByteArray bytes;
     QRegularExpression pattern;
@@ -63,18 +74,28 @@ struct ScriptedServer::Step
     QString describe() const
     {
         switch (kind) {
-        case Kind::Send: return QStringLiteral("send '%1'").arg(printable(bytes));
+        case Kind::Send:
+            return QStringLiteral("send '%1'").arg(printable(bytes));
         case Kind::SendSplit:
             return QStringLiteral("send '%1' in %2 segments").arg(printable(bytes)).arg(segments);
-        case Kind::ExpectLine: return QStringLiteral("expect line '%1'").arg(printable(bytes));
-        case Kind::ExpectMatch: return QStringLiteral("expect a line matching /%1/").arg(pattern.pattern());
-        case Kind::ExpectData: return QStringLiteral("expect data up to '%1'").arg(printable(bytes));
-        case Kind::ExpectBytes: return QStringLiteral("expect %1 bytes").arg(count);
-        case Kind::StartTls: return QStringLiteral("start TLS");
-        case Kind::Delay: return QStringLiteral("delay %1 ms").arg(delayMs);
-        case Kind::Close: return QStringLiteral("close the connection");
-        case Kind::ExpectDisconnect: return QStringLiteral("expect the client to disconnect");
-        case Kind::Hang: return QStringLiteral("hang");
+        case Kind::ExpectLine:
+            return QStringLiteral("expect line '%1'").arg(printable(bytes));
+        case Kind::ExpectMatch:
+            return QStringLiteral("expect a line matching /%1/").arg(pattern.pattern());
+        case Kind::ExpectData:
+            return QStringLiteral("expect data up to '%1'").arg(printable(bytes));
+        case Kind::ExpectBytes:
+            return QStringLiteral("expect %1 bytes").arg(count);
+        case Kind::StartTls:
+            return QStringLiteral("start TLS");
+        case Kind::Delay:
+            return QStringLiteral("delay %1 ms").arg(delayMs);
+        case Kind::Close:
+            return QStringLiteral("close the connection");
+        case Kind::ExpectDisconnect:
+            return QStringLiteral("expect the client to disconnect");
+        case Kind::Hang:
+            return QStringLiteral("hang");
         }
         return {};
     }
@@ -97,7 +118,7 @@ ScriptedServer::~ScriptedServer()
 
 // ---- script building ----
 
-#define TRIBUTARY_ADD_STEP(kindValue)                                                             \
+#define TRIBUTARY_ADD_STEP(kindValue)                                                              \
     auto step = std::make_unique<Step>();                                                          \
     step->kind = Step::Kind::kindValue
 
@@ -145,7 +166,8 @@ ScriptedServer &ScriptedServer::expectMatch(const QString &pattern)
     TRIBUTARY_ADD_STEP(ExpectMatch);
     step->pattern = QRegularExpression(pattern);
     if (!step->pattern.isValid())
-        m_failures << QStringLiteral("invalid pattern /%1/: %2").arg(pattern, step->pattern.errorString());
+        m_failures
+            << QStringLiteral("invalid pattern /%1/: %2").arg(pattern, step->pattern.errorString());
     addStep(std::move(step));
     return *this;
 }
@@ -222,22 +244,53 @@ void ScriptedServer::setImplicitTls(bool on, Certificate certificate)
 bool ScriptedServer::listen(const QHostAddress &address)
 {
     if (!m_server->listen(address, 0)) {
-        fail(QStringLiteral("cannot listen on %1: %2").arg(address.toString(), m_server->errorString()));
+        fail(QStringLiteral("cannot listen on %1: %2")
+                 .arg(address.toString(), m_server->errorString()));
         return false;
     }
     return true;
 }
 
-quint16 ScriptedServer::port() const { return m_server->serverPort(); }
-QHostAddress ScriptedServer::address() const { return m_server->serverAddress(); }
-QStringList ScriptedServer::failures() const { return m_failures; }
-bool ScriptedServer::isFinished() const { return m_current >= m_steps.size(); }
-int ScriptedServer::connectionCount() const { return m_connections; }
-QByteArray ScriptedServer::received() const { return m_received; }
-QByteArray ScriptedServer::receivedBeforeTls() const { return m_receivedClear; }
-QList<ScriptedServer::ReceivedLine> ScriptedServer::receivedLines() const { return m_lines; }
-bool ScriptedServer::isClientConnected() const { return !m_socket.isNull(); }
-bool ScriptedServer::tlsHandshakeFailed() const { return m_tlsFailed; }
+quint16 ScriptedServer::port() const
+{
+    return m_server->serverPort();
+}
+QHostAddress ScriptedServer::address() const
+{
+    return m_server->serverAddress();
+}
+QStringList ScriptedServer::failures() const
+{
+    return m_failures;
+}
+bool ScriptedServer::isFinished() const
+{
+    return m_current >= m_steps.size();
+}
+int ScriptedServer::connectionCount() const
+{
+    return m_connections;
+}
+QByteArray ScriptedServer::received() const
+{
+    return m_received;
+}
+QByteArray ScriptedServer::receivedBeforeTls() const
+{
+    return m_receivedClear;
+}
+QList<ScriptedServer::ReceivedLine> ScriptedServer::receivedLines() const
+{
+    return m_lines;
+}
+bool ScriptedServer::isClientConnected() const
+{
+    return !m_socket.isNull();
+}
+bool ScriptedServer::tlsHandshakeFailed() const
+{
+    return m_tlsFailed;
+}
 
 QString ScriptedServer::variable(const QString &name) const
 {
@@ -334,8 +387,10 @@ void ScriptedServer::beginServerTls(Certificate certificate)
 {
     const bool good = certificate == Certificate::Good;
     const QString dir = certificateDir();
-    const QString certFile = dir + (good ? QStringLiteral("/server-cert.pem") : QStringLiteral("/wrong-cert.pem"));
-    const QString keyFile = dir + (good ? QStringLiteral("/server-key.pem") : QStringLiteral("/wrong-key.pem"));
+    const QString certFile
+        = dir + (good ? QStringLiteral("/server-cert.pem") : QStringLiteral("/wrong-cert.pem"));
+    const QString keyFile
+        = dir + (good ? QStringLiteral("/server-key.pem") : QStringLiteral("/wrong-key.pem"));
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     const auto chain = QSslCertificate::fromData(readFile(certFile), QSsl::Pem);
     const QSslKey key(readFile(keyFile), QSsl::Rsa, QSsl::Pem);
@@ -351,7 +406,8 @@ void ScriptedServer::beginServerTls(Certificate certificate)
     m_tlsCert = certificate;
     if (!m_buffer.isEmpty())
         fail(QStringLiteral("the client sent %1 plaintext bytes before the TLS handshake: '%2'")
-                 .arg(m_buffer.size()).arg(printable(m_buffer)));
+                 .arg(m_buffer.size())
+                 .arg(printable(m_buffer)));
     m_socket->startServerEncryption();
 }
 
@@ -403,9 +459,11 @@ void ScriptedServer::onDisconnected()
     m_disconnected = false;
     if (!m_stopped && m_current < m_steps.size()) {
         const Step &step = *m_steps[m_current];
-        if (!m_hanging && step.kind != Step::Kind::ExpectDisconnect && step.kind != Step::Kind::Close)
+        if (!m_hanging && step.kind != Step::Kind::ExpectDisconnect
+            && step.kind != Step::Kind::Close)
             fail(QStringLiteral("the client disconnected at step %1 (%2)")
-                     .arg(m_current + 1).arg(step.describe()));
+                     .arg(m_current + 1)
+                     .arg(step.describe()));
     }
     // The next queued connection (if any) continues the script.
     if (!m_pending.isEmpty())
@@ -474,9 +532,9 @@ bool ScriptedServer::runCurrentStep()
 
     // Steps that talk need a live connection; without one they wait for the next client.
     const bool needsSocket = step.kind != Kind::Delay && step.kind != Kind::Hang
-                             && step.kind != Kind::ExpectDisconnect;
+        && step.kind != Kind::ExpectDisconnect;
     const bool readsBuffer = step.kind == Kind::ExpectLine || step.kind == Kind::ExpectMatch
-                             || step.kind == Kind::ExpectData || step.kind == Kind::ExpectBytes;
+        || step.kind == Kind::ExpectData || step.kind == Kind::ExpectBytes;
     if (needsSocket && !m_socket && !(readsBuffer && m_disconnected))
         return false;
 
@@ -516,7 +574,8 @@ bool ScriptedServer::runCurrentStep()
             return false;
         if (line != step.bytes) {
             fail(QStringLiteral("step %1: expected line '%2', got '%3'")
-                     .arg(m_current + 1).arg(printable(step.bytes), printable(line)));
+                     .arg(m_current + 1)
+                     .arg(printable(step.bytes), printable(line)));
             return false;
         }
         return true;
@@ -528,7 +587,8 @@ bool ScriptedServer::runCurrentStep()
         const QRegularExpressionMatch match = step.pattern.match(QString::fromUtf8(line));
         if (!match.hasMatch()) {
             fail(QStringLiteral("step %1: expected a line matching /%2/, got '%3'")
-                     .arg(m_current + 1).arg(step.pattern.pattern(), printable(line)));
+                     .arg(m_current + 1)
+                     .arg(step.pattern.pattern(), printable(line)));
             return false;
         }
         const QStringList names = step.pattern.namedCaptureGroups();
@@ -582,7 +642,8 @@ bool ScriptedServer::runCurrentStep()
         if (m_socket) {
             if (!m_buffer.isEmpty()) {
                 fail(QStringLiteral("step %1: expected the client to disconnect, got '%2'")
-                         .arg(m_current + 1).arg(printable(m_buffer)));
+                         .arg(m_current + 1)
+                         .arg(printable(m_buffer)));
             }
             return false;
         }

@@ -91,7 +91,7 @@ class ScriptedServer : public QObject
     Q_OBJECT
 public:
     enum class Certificate {
-        Good,  // server-cert.pem, signed by the test CA, for 127.0.0.1 and localhost
+        Good, // server-cert.pem, signed by the test CA, for 127.0.0.1 and localhost
         Wrong, // wrong-cert.pem, self-signed, same names, not signed by the test CA
     };
     Q_ENUM(Certificate)
@@ -99,9 +99,9 @@ public:
     // One line (or one chunk of a data block) the client sent.
     struct ReceivedLine
     {
-        QByteArray line;  // without CRLF
-        bool encrypted;   // arrived inside TLS
-        int connection;   // 1 for the first accepted connection, 2 for the next...
+        QByteArray line; // without CRLF
+        bool encrypted; // arrived inside TLS
+        int connection; // 1 for the first accepted connection, 2 for the next...
     };
 
     explicit ScriptedServer(QObject *parent = nullptr);
@@ -121,9 +121,9 @@ public:
     ScriptedServer &expectBytes(qint64 count);
     ScriptedServer &startTls(Certificate certificate = Certificate::Good);
     ScriptedServer &delay(int ms);
-    ScriptedServer &close();            // server closes this connection
+    ScriptedServer &close(); // server closes this connection
     ScriptedServer &expectDisconnect(); // waits until the client closes; fails on data
-    ScriptedServer &hang();             // stops answering; the connection stays open
+    ScriptedServer &hang(); // stops answering; the connection stays open
     // Sends prefix + "{announcedSize}\r\n" + `sendBytes` filler bytes, then closes.
     ScriptedServer &hugeLiteralThenClose(const QByteArray &prefix, qint64 announcedSize,
                                          qint64 sendBytes = 64);
@@ -140,7 +140,7 @@ public:
     QStringList failures() const;
     bool isFinished() const; // every step ran
     int connectionCount() const;
-    QByteArray received() const;          // all bytes the client sent (decrypted), in order
+    QByteArray received() const; // all bytes the client sent (decrypted), in order
     QByteArray receivedBeforeTls() const; // bytes sent in the clear, all connections
     QList<ReceivedLine> receivedLines() const;
     bool isClientConnected() const;
@@ -181,8 +181,8 @@ private:
     QList<QSslSocket *> m_pending;
     std::vector<std::unique_ptr<Step>> m_steps;
     size_t m_current = 0;
-    bool m_busy = false;     // a timed step (delay, split send) is in progress
-    bool m_stopped = false;  // failed or hanging: no more steps
+    bool m_busy = false; // a timed step (delay, split send) is in progress
+    bool m_stopped = false; // failed or hanging: no more steps
     bool m_finishedEmitted = false;
     bool m_implicitTls = false;
     Certificate m_implicitCert = Certificate::Good;

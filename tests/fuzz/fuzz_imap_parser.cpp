@@ -21,8 +21,11 @@ public:
         // Touch the decoded parts the session uses.
         if (response.type == Tributary::Imap::Response::Type::List) {
             bool ok = false;
-            const QString name = Tributary::Imap::decodeMailboxName(response.listEntry.wireName, &ok);
-            if (ok && Tributary::Imap::decodeMailboxName(Tributary::Imap::encodeMailboxName(name)) != name)
+            const QString name
+                = Tributary::Imap::decodeMailboxName(response.listEntry.wireName, &ok);
+            if (ok
+                && Tributary::Imap::decodeMailboxName(Tributary::Imap::encodeMailboxName(name))
+                    != name)
                 __builtin_trap();
         }
         (void)response.code.number();

@@ -27,9 +27,11 @@ QByteArray messageBody(int i)
 {
     const int size = 500 + int((qint64(i) * 7919) % 150000);
     QByteArray m = "From: crash" + QByteArray::number(i) + "@example.org\r\nSubject: crash test "
-        + QByteArray::number(i) + "\r\nMessage-ID: <crash-" + QByteArray::number(i) + "@example.org>\r\n\r\n";
+        + QByteArray::number(i) + "\r\nMessage-ID: <crash-" + QByteArray::number(i)
+        + "@example.org>\r\n\r\n";
     while (m.size() < size)
-        m += "body line of message " + QByteArray::number(i) + " at " + QByteArray::number(m.size()) + "\r\n";
+        m += "body line of message " + QByteArray::number(i) + " at " + QByteArray::number(m.size())
+            + "\r\n";
     return m;
 }
 
@@ -106,9 +108,12 @@ int main(int argc, char **argv)
         if (!batchMode) {
             const QByteArray body = messageBody(i);
             MessageWriter writer(store.messageFiles());
-            if (!writer.begin() || !writeBody(writer, body, pausePhase == QLatin1String("partial") && processed == pauseAt)
+            if (!writer.begin()
+                || !writeBody(writer, body,
+                              pausePhase == QLatin1String("partial") && processed == pauseAt)
                 || !writer.commit()) {
-                std::fprintf(stderr, "write failed: %s\n", writer.errorString().toUtf8().constData());
+                std::fprintf(stderr, "write failed: %s\n",
+                             writer.errorString().toUtf8().constData());
                 return 1;
             }
             if (pausePhase == QLatin1String("renamed") && processed == pauseAt)
@@ -133,7 +138,8 @@ int main(int argc, char **argv)
                 continue;
             MessageWriter &writer = batch.beginMessage();
             if (!writer.isOpen()
-                || !writeBody(writer, messageBody(j), pausePhase == QLatin1String("partial") && processed == pauseAt)
+                || !writeBody(writer, messageBody(j),
+                              pausePhase == QLatin1String("partial") && processed == pauseAt)
                 || !batch.finishMessage(recordFor(j))) {
                 std::fprintf(stderr, "batch write failed\n");
                 return 1;

@@ -42,8 +42,9 @@ bool fillMessages(Store &store, qint64 folderId, int count)
     if (!db.transaction())
         return false;
     QSqlQuery q(db);
-    if (!q.prepare(QStringLiteral("INSERT INTO messages (folder_id, flags, internal_date, size, sender, subject,"
-                                  " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO messages (folder_id, flags, internal_date, size, sender, subject,"
+            " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")))
         return false;
     const qint64 base = 1700000000000;
     const QString sha(64, QLatin1Char('a'));
@@ -104,10 +105,13 @@ void TestItemModels::folderTree()
     // Special folders in the usual order.
     const QModelIndex inbox = model.index(0, 0);
     QCOMPARE(inbox.data(FolderTreeModel::SpecialUseNameRole).toString(), QStringLiteral("inbox"));
-    QCOMPARE(inbox.data(FolderTreeModel::IconNameRole).toString(), QStringLiteral("mail-folder-inbox"));
+    QCOMPARE(inbox.data(FolderTreeModel::IconNameRole).toString(),
+             QStringLiteral("mail-folder-inbox"));
     QCOMPARE(inbox.data().toString(), QStringLiteral("Inbox"));
-    QCOMPARE(model.index(1, 0).data(FolderTreeModel::SpecialUseNameRole).toString(), QStringLiteral("drafts"));
-    QCOMPARE(model.index(5, 0).data(FolderTreeModel::IconNameRole).toString(), QStringLiteral("mail-folder-archive"));
+    QCOMPARE(model.index(1, 0).data(FolderTreeModel::SpecialUseNameRole).toString(),
+             QStringLiteral("drafts"));
+    QCOMPARE(model.index(5, 0).data(FolderTreeModel::IconNameRole).toString(),
+             QStringLiteral("mail-folder-archive"));
 
     // New folders (Store::changed(Folders)) appear, nested.
     const qint64 inboxId = inbox.data(FolderTreeModel::FolderIdRole).toLongLong();
@@ -119,19 +123,25 @@ void TestItemModels::folderTree()
     const QModelIndex projectsIndex = model.indexForFolder(projects);
     QCOMPARE(projectsIndex.row(), 6); // after the special folders
     QCOMPARE(model.rowCount(projectsIndex), 2);
-    QCOMPARE(model.index(0, 0, projectsIndex).data(FolderTreeModel::FolderIdRole).toLongLong(), alpha);
-    QCOMPARE(model.index(1, 0, projectsIndex).data(FolderTreeModel::FolderIdRole).toLongLong(), beta);
+    QCOMPARE(model.index(0, 0, projectsIndex).data(FolderTreeModel::FolderIdRole).toLongLong(),
+             alpha);
+    QCOMPARE(model.index(1, 0, projectsIndex).data(FolderTreeModel::FolderIdRole).toLongLong(),
+             beta);
     QCOMPARE(model.parent(model.indexForFolder(beta)), projectsIndex);
-    QCOMPARE(model.parent(model.indexForFolder(sub)).data(FolderTreeModel::FolderIdRole).toLongLong(), inboxId);
+    QCOMPARE(
+        model.parent(model.indexForFolder(sub)).data(FolderTreeModel::FolderIdRole).toLongLong(),
+        inboxId);
     QCOMPARE(model.folderId(model.indexForFolder(sub)), sub);
-    QCOMPARE(model.indexForFolder(projects).data(FolderTreeModel::IconNameRole).toString(), QStringLiteral("folder"));
+    QCOMPARE(model.indexForFolder(projects).data(FolderTreeModel::IconNameRole).toString(),
+             QStringLiteral("folder"));
 
     // Unread counts follow new messages with dataChanged, without a reset.
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
     MessageRecord r;
     r.folderId = alpha;
-    const qint64 unreadId = store.storeMessage(r, QByteArrayLiteral("Subject: unread\r\n\r\nx\r\n"));
+    const qint64 unreadId
+        = store.storeMessage(r, QByteArrayLiteral("Subject: unread\r\n\r\nx\r\n"));
     QVERIFY(unreadId > 0);
     r.flags = MessageRecord::Seen;
     QVERIFY(store.storeMessage(r, QByteArrayLiteral("Subject: read\r\n\r\ny\r\n")) > 0);
@@ -140,7 +150,10 @@ void TestItemModels::folderTree()
     const QModelIndex alphaIndex = model.indexForFolder(alpha);
     QCOMPARE(alphaIndex.data(FolderTreeModel::UnreadCountRole).toInt(), 1);
     QCOMPARE(alphaIndex.data(FolderTreeModel::TotalCountRole).toInt(), 2);
-    QCOMPARE(model.index(alphaIndex.row(), int(FolderTreeModel::Column::Unread), projectsIndex).data().toInt(), 1);
+    QCOMPARE(model.index(alphaIndex.row(), int(FolderTreeModel::Column::Unread), projectsIndex)
+                 .data()
+                 .toInt(),
+             1);
     // Reading it (a flag change) updates only that folder's counts.
     dataChanged.clear();
     QVERIFY(store.setMessageFlags(unreadId, MessageRecord::Seen));
@@ -156,11 +169,14 @@ void TestItemModels::folderTree()
 
     // Renamed: sorted again by name (case-insensitive): "alpha" < "Archive 2019" < "Zeta".
     QVERIFY(store.renameFolder(beta, QStringLiteral("Zeta")));
-    QCOMPARE(model.index(1, 0, model.indexForFolder(projects)).data().toString(), QStringLiteral("Zeta"));
+    QCOMPARE(model.index(1, 0, model.indexForFolder(projects)).data().toString(),
+             QStringLiteral("Zeta"));
     QVERIFY(store.renameFolder(beta, QStringLiteral("Archive 2019")));
-    QCOMPARE(model.index(1, 0, model.indexForFolder(projects)).data().toString(), QStringLiteral("Archive 2019"));
+    QCOMPARE(model.index(1, 0, model.indexForFolder(projects)).data().toString(),
+             QStringLiteral("Archive 2019"));
     QVERIFY(store.renameFolder(alpha, QStringLiteral("Zeta")));
-    QCOMPARE(model.index(0, 0, model.indexForFolder(projects)).data().toString(), QStringLiteral("Archive 2019"));
+    QCOMPARE(model.index(0, 0, model.indexForFolder(projects)).data().toString(),
+             QStringLiteral("Archive 2019"));
 }
 
 void TestItemModels::messageListLazyAndSorted()
@@ -191,7 +207,9 @@ void TestItemModels::messageListLazyAndSorted()
         for (int row = 1; row < model.rowCount(); ++row) {
             const QVariant a = model.index(row - 1, 0).data(role);
             const QVariant b = model.index(row, 0).data(role);
-            const int c = QVariant::compare(a, b) == QPartialOrdering::Less ? -1 : (QVariant::compare(a, b) == QPartialOrdering::Greater ? 1 : 0);
+            const int c = QVariant::compare(a, b) == QPartialOrdering::Less
+                ? -1
+                : (QVariant::compare(a, b) == QPartialOrdering::Greater ? 1 : 0);
             if (descending ? c < 0 : c > 0)
                 return false;
         }
@@ -212,7 +230,8 @@ void TestItemModels::messageListLazyAndSorted()
     model.sort(int(MessageListModel::Column::Subject), Qt::DescendingOrder);
     model.fetchMore(QModelIndex());
     QVERIFY(checkOrder(MessageListModel::SubjectRole, true));
-    QCOMPARE(model.index(0, int(MessageListModel::Column::Subject)).data().toString(), QStringLiteral("Subject 0999"));
+    QCOMPARE(model.index(0, int(MessageListModel::Column::Subject)).data().toString(),
+             QStringLiteral("Subject 0999"));
 
     // Sender has 2,000 messages per value: scroll to the end and check that keyset paging
     // over ties neither skips nor repeats a message.
@@ -267,10 +286,12 @@ void TestItemModels::messageListFollowsStore()
         QSignalSpy folderSignal(&store, &Store::messagesChanged);
         MessageRecord elsewhere;
         elsewhere.folderId = store.specialFolder(Folder::SpecialUse::Archive);
-        const qint64 other = store.storeMessage(elsewhere, QByteArrayLiteral("Subject: elsewhere\r\n\r\nz\r\n"));
+        const qint64 other
+            = store.storeMessage(elsewhere, QByteArrayLiteral("Subject: elsewhere\r\n\r\nz\r\n"));
         QVERIFY(other > 0);
         QCOMPARE(folderSignal.size(), 1);
-        QCOMPARE(folderSignal.first().at(0).value<QList<qint64>>(), QList<qint64>{elsewhere.folderId});
+        QCOMPARE(folderSignal.first().at(0).value<QList<qint64>>(),
+                 QList<qint64> {elsewhere.folderId});
         QVERIFY(store.setMessageFlags(other, MessageRecord::Seen));
         QVERIFY(store.moveMessage(other, store.specialFolder(Folder::SpecialUse::Junk)));
         QCOMPARE(folderSignal.last().at(0).value<QList<qint64>>().size(), 2);
@@ -287,7 +308,8 @@ void TestItemModels::messageListFollowsStore()
     const qint64 fresh = store.storeMessage(r, QByteArrayLiteral("Subject: Fresh\r\n\r\nnew\r\n"));
     QVERIFY(fresh > 0);
     QCOMPARE(model.messageId(0), fresh);
-    QCOMPARE(model.index(0, int(MessageListModel::Column::Subject)).data().toString(), QStringLiteral("Fresh"));
+    QCOMPARE(model.index(0, int(MessageListModel::Column::Subject)).data().toString(),
+             QStringLiteral("Fresh"));
     QCOMPARE(model.totalCount(), 451);
     QVERIFY(model.rowCount() >= 400);
     while (model.canFetchMore(QModelIndex()))
@@ -317,18 +339,23 @@ void TestItemModels::retrievalTasks()
     a.server = QStringLiteral("pop.example.org");
     QVERIFY(store.insertRetrievalTask(a));
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(0, int(RetrievalTaskListModel::Column::Name)).data().toString(), QStringLiteral("a-task"));
-    QCOMPARE(model.index(1, int(RetrievalTaskListModel::Column::Kind)).data().toString(), QStringLiteral("IMAP"));
+    QCOMPARE(model.index(0, int(RetrievalTaskListModel::Column::Name)).data().toString(),
+             QStringLiteral("a-task"));
+    QCOMPARE(model.index(1, int(RetrievalTaskListModel::Column::Kind)).data().toString(),
+             QStringLiteral("IMAP"));
     QCOMPARE(model.index(1, 0).data(RetrievalTaskListModel::UuidRole).toUuid(), b.uuid);
-    QCOMPARE(model.index(0, int(RetrievalTaskListModel::Column::LastRun)).data().toString(), QStringLiteral("Never"));
+    QCOMPARE(model.index(0, int(RetrievalTaskListModel::Column::LastRun)).data().toString(),
+             QStringLiteral("Never"));
     QCOMPARE(model.itemAt(1).server, QStringLiteral("imap.example.org"));
 
     // A run result updates the row in place.
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-    QVERIFY(store.recordRetrievalRun(b.uuid, QDateTime::currentDateTimeUtc(), QStringLiteral("OK"), 4, QDateTime()));
+    QVERIFY(store.recordRetrievalRun(b.uuid, QDateTime::currentDateTimeUtc(), QStringLiteral("OK"),
+                                     4, QDateTime()));
     QCOMPARE(resets.size(), 0);
     QCOMPARE(model.index(1, 0).data(RetrievalTaskListModel::LastCountRole).toInt(), 4);
-    QCOMPARE(model.index(1, int(RetrievalTaskListModel::Column::LastResult)).data().toString(), QStringLiteral("OK"));
+    QCOMPARE(model.index(1, int(RetrievalTaskListModel::Column::LastResult)).data().toString(),
+             QStringLiteral("OK"));
 
     QVERIFY(store.removeRetrievalTask(a.uuid));
     QCOMPARE(model.rowCount(), 1);
@@ -350,7 +377,8 @@ void TestItemModels::smtpAccounts()
     s.username = QStringLiteral("me");
     QVERIFY(store.insertSmtpAccount(s));
     QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.index(0, int(SmtpAccountListModel::Column::Encryption)).data().toString(), QStringLiteral("SSL/TLS"));
+    QCOMPARE(model.index(0, int(SmtpAccountListModel::Column::Encryption)).data().toString(),
+             QStringLiteral("SSL/TLS"));
     QCOMPARE(model.index(0, int(SmtpAccountListModel::Column::Port)).data().toInt(), 465);
     QCOMPARE(model.index(0, 0).data(SmtpAccountListModel::EmailRole).toString(), s.email);
     s.authEnabled = false;
@@ -372,10 +400,12 @@ void TestItemModels::cloudConnections()
     c.status = QStringLiteral("connected");
     QVERIFY(store.insertCloudConnection(c));
     QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.index(0, int(CloudConnectionListModel::Column::Provider)).data().toString(), QStringLiteral("dropbox"));
+    QCOMPARE(model.index(0, int(CloudConnectionListModel::Column::Provider)).data().toString(),
+             QStringLiteral("dropbox"));
     c.status = QStringLiteral("error");
     QVERIFY(store.updateCloudConnection(c));
-    QCOMPARE(model.index(0, 0).data(CloudConnectionListModel::StatusRole).toString(), QStringLiteral("error"));
+    QCOMPARE(model.index(0, 0).data(CloudConnectionListModel::StatusRole).toString(),
+             QStringLiteral("error"));
 }
 
 void TestItemModels::devicesAndLoginRecords()
@@ -395,7 +425,8 @@ void TestItemModels::devicesAndLoginRecords()
     d.lastIp = QStringLiteral("203.0.113.9");
     QVERIFY(store.upsertDevice(d));
     QCOMPARE(devices.rowCount(), 1);
-    QCOMPARE(devices.index(0, int(DeviceListModel::Column::Protocol)).data().toString(), QStringLiteral("IMAP"));
+    QCOMPARE(devices.index(0, int(DeviceListModel::Column::Protocol)).data().toString(),
+             QStringLiteral("IMAP"));
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int daysAgo : {0, 1, 2, 4, 10}) {
@@ -408,8 +439,10 @@ void TestItemModels::devicesAndLoginRecords()
         QVERIFY(store.insertLoginRecord(r) > 0);
     }
     QCOMPARE(logins.rowCount(), 3); // the last three days
-    QCOMPARE(logins.index(0, int(LoginRecordListModel::Column::Ip)).data().toString(), QStringLiteral("198.51.100.0"));
-    QCOMPARE(logins.index(1, int(LoginRecordListModel::Column::Result)).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(logins.index(0, int(LoginRecordListModel::Column::Ip)).data().toString(),
+             QStringLiteral("198.51.100.0"));
+    QCOMPARE(logins.index(1, int(LoginRecordListModel::Column::Result)).data().toString(),
+             QStringLiteral("Failed"));
     logins.setDays(0);
     QCOMPARE(logins.rowCount(), 5);
     logins.setDays(7);
@@ -436,7 +469,10 @@ void TestItemModels::migrationJobs()
     j.itemsTotal = 100;
     QVERIFY(store.updateMigrationJob(j));
     QCOMPARE(model.index(0, 0).data(MigrationJobListModel::ProgressPercentRole).toInt(), 25);
-    QVERIFY(model.index(0, int(MigrationJobListModel::Column::Progress)).data().toString().contains(QStringLiteral("25")));
+    QVERIFY(model.index(0, int(MigrationJobListModel::Column::Progress))
+                .data()
+                .toString()
+                .contains(QStringLiteral("25")));
 }
 
 void TestItemModels::activityLog()
@@ -458,24 +494,28 @@ void TestItemModels::activityLog()
     }
     // Each new entry was inserted at the top as it arrived.
     QCOMPARE(model.rowCount(), 500);
-    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Message)).data().toString(), QStringLiteral("entry 499"));
+    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Message)).data().toString(),
+             QStringLiteral("entry 499"));
 
     // Read again: lazily, one page at a time.
     model.reload();
     QCOMPARE(model.rowCount(), 200);
-    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Message)).data().toString(), QStringLiteral("entry 499"));
+    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Message)).data().toString(),
+             QStringLiteral("entry 499"));
     QVERIFY(model.canFetchMore(QModelIndex()));
     model.fetchMore(QModelIndex());
     QCOMPARE(model.rowCount(), 400);
     model.fetchMore(QModelIndex());
     QCOMPARE(model.rowCount(), 500);
     QVERIFY(!model.canFetchMore(QModelIndex()));
-    QCOMPARE(model.index(499, int(ActivityLogModel::Column::Message)).data().toString(), QStringLiteral("entry 0"));
+    QCOMPARE(model.index(499, int(ActivityLogModel::Column::Message)).data().toString(),
+             QStringLiteral("entry 0"));
 
     model.setAreaFilter(QStringLiteral("smtp"));
     QCOMPARE(model.rowCount(), 100);
     QVERIFY(!model.canFetchMore(QModelIndex()));
-    model.setSearchText(QStringLiteral("ENTRY 4"));   // 40-49 and 400-499 within smtp (multiples of 5)
+    model.setSearchText(
+        QStringLiteral("ENTRY 4")); // 40-49 and 400-499 within smtp (multiples of 5)
     QCOMPARE(model.rowCount(), 2 + 20);
     model.setAreaFilter(QString());
     QCOMPARE(model.rowCount(), 111);
@@ -493,7 +533,8 @@ void TestItemModels::activityLog()
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(inserted.first().at(1).toInt(), 0);
     QCOMPARE(model.rowCount(), 112);
-    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Area)).data().toString(), QStringLiteral("sync"));
+    QCOMPARE(model.index(0, int(ActivityLogModel::Column::Area)).data().toString(),
+             QStringLiteral("sync"));
     model.setSearchText(QString());
     QCOMPARE(model.rowCount(), 200);
 }

@@ -27,7 +27,8 @@ QByteArray readAll(std::unique_ptr<QIODevice> device)
 QByteArray sampleMessage(int n, int bodyBytes = 2000)
 {
     QByteArray m = "From: sender" + QByteArray::number(n) + "@example.org\r\nSubject: Message "
-        + QByteArray::number(n) + "\r\nMessage-ID: <" + QByteArray::number(n) + "@example.org>\r\n\r\n";
+        + QByteArray::number(n) + "\r\nMessage-ID: <" + QByteArray::number(n)
+        + "@example.org>\r\n\r\n";
     for (int i = 0; m.size() < bodyBytes; ++i)
         m += "line " + QByteArray::number(i) + " of message " + QByteArray::number(n) + "\r\n";
     return m;
@@ -77,7 +78,7 @@ void TestMessageFileStore::streamsIntoShardedFile()
     QCOMPARE(writer.directory(), root + QLatin1Char('/') + sha.left(2));
     QVERIFY(files.contains(sha));
     QCOMPARE(readAll(files.open(sha)), content);
-    QCOMPARE(files.allHashes(), QSet<QString>{sha});
+    QCOMPARE(files.allHashes(), QSet<QString> {sha});
 
     QVERIFY(files.pathFor(QStringLiteral("../etc/passwd")).isEmpty());
     QVERIFY(files.pathFor(sha.toUpper()).isEmpty());
@@ -212,7 +213,7 @@ void TestMessageFileStore::deduplicatesBySourceKeys()
     // From another account: stored.
     pop.sourceAccount = other;
     QVERIFY(store.storeMessage(pop, sampleMessage(10), &error) > 0);
-    QCOMPARE(store.knownUidls(account), QSet<QString>{QStringLiteral("UIDL-1")});
+    QCOMPARE(store.knownUidls(account), QSet<QString> {QStringLiteral("UIDL-1")});
 
     MessageRecord imap;
     imap.folderId = inbox;
@@ -228,7 +229,7 @@ void TestMessageFileStore::deduplicatesBySourceKeys()
     QVERIFY(store.storeMessage(imap, sampleMessage(20), &error) > 0);
     imap.sourceFolder = QStringLiteral("Archive");
     QVERIFY(store.storeMessage(imap, sampleMessage(20), &error) > 0);
-    QCOMPARE(store.knownUids(account, QStringLiteral("INBOX"), 1234), QSet<qint64>{7});
+    QCOMPARE(store.knownUids(account, QStringLiteral("INBOX"), 1234), QSet<qint64> {7});
 
     // Local messages (no source) never collide.
     MessageRecord local;
@@ -239,15 +240,19 @@ void TestMessageFileStore::deduplicatesBySourceKeys()
 
     // The unique indexes hold in the database itself.
     QSqlQuery q(store.database());
-    QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
-                                   " source_uidl) VALUES (%1, 0, 0, 'x', '%2', 'UIDL-1')")
-                        .arg(inbox)
-                        .arg(account.toString(QUuid::WithoutBraces))));
-    QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
-                                   " source_folder, source_uidvalidity, source_uid) VALUES (%1, 0, 0, 'x', '%2',"
-                                   " 'INBOX', 1234, 7)")
-                        .arg(inbox)
-                        .arg(account.toString(QUuid::WithoutBraces))));
+    QVERIFY(
+        !q.exec(QStringLiteral(
+                    "INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
+                    " source_uidl) VALUES (%1, 0, 0, 'x', '%2', 'UIDL-1')")
+                    .arg(inbox)
+                    .arg(account.toString(QUuid::WithoutBraces))));
+    QVERIFY(
+        !q.exec(QStringLiteral(
+                    "INSERT INTO messages (folder_id, internal_date, size, sha256, source_account,"
+                    " source_folder, source_uidvalidity, source_uid) VALUES (%1, 0, 0, 'x', '%2',"
+                    " 'INBOX', 1234, 7)")
+                    .arg(inbox)
+                    .arg(account.toString(QUuid::WithoutBraces))));
     QCOMPARE(store.counts().value(QStringLiteral("messages")), 7);
 }
 
@@ -362,7 +367,7 @@ void TestMessageFileStore::removeUnreferencedFiles()
     QVERIFY(writer.commit());
     QCOMPARE(store.messageFiles().allHashes().size(), 2);
     QCOMPARE(store.removeUnreferencedFiles(), 1);
-    QCOMPARE(store.messageFiles().allHashes(), QSet<QString>{store.message(kept)->sha256});
+    QCOMPARE(store.messageFiles().allHashes(), QSet<QString> {store.message(kept)->sha256});
 }
 
 void TestMessageFileStore::setFlagsAndMove()

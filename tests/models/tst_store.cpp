@@ -91,9 +91,9 @@ void TestStore::createsSchema()
     QVERIFY(QFileInfo(dir + QStringLiteral("/messages")).isDir());
 
     const QStringList tables = store.database().tables();
-    for (const char *t : {"retrieval_tasks", "smtp_accounts", "cloud_connections", "migration_jobs", "folders",
-                             "messages", "contacts", "events", "tasks", "notes", "devices", "login_records",
-                             "activity", "schema_info"})
+    for (const char *t : {"retrieval_tasks", "smtp_accounts", "cloud_connections", "migration_jobs",
+                          "folders", "messages", "contacts", "events", "tasks", "notes", "devices",
+                          "login_records", "activity", "schema_info"})
         QVERIFY2(tables.contains(QLatin1String(t)), t);
 
     QSqlQuery q(store.database());
@@ -107,11 +107,14 @@ void TestStore::createsSchema()
     // Default special folders, each once.
     const QList<Folder> folders = store.folders();
     QCOMPARE(folders.size(), 6);
-    for (auto use : {Folder::SpecialUse::Inbox, Folder::SpecialUse::Sent, Folder::SpecialUse::Drafts,
-                     Folder::SpecialUse::Junk, Folder::SpecialUse::Deleted, Folder::SpecialUse::Archive})
+    for (auto use :
+         {Folder::SpecialUse::Inbox, Folder::SpecialUse::Sent, Folder::SpecialUse::Drafts,
+          Folder::SpecialUse::Junk, Folder::SpecialUse::Deleted, Folder::SpecialUse::Archive})
         QVERIFY(store.specialFolder(use) > 0);
-    QCOMPARE(store.folder(store.specialFolder(Folder::SpecialUse::Junk))->name, QStringLiteral("Junk E-Mail"));
-    QCOMPARE(store.folder(store.specialFolder(Folder::SpecialUse::Deleted))->name, QStringLiteral("Deleted Items"));
+    QCOMPARE(store.folder(store.specialFolder(Folder::SpecialUse::Junk))->name,
+             QStringLiteral("Junk E-Mail"));
+    QCOMPARE(store.folder(store.specialFolder(Folder::SpecialUse::Deleted))->name,
+             QStringLiteral("Deleted Items"));
 
     const QMap<QString, qint64> counts = store.counts();
     QCOMPARE(counts.size(), 13);
@@ -129,41 +132,68 @@ void TestStore::migratesFromVersion1()
     const QString dir = TestEnv::scratchDir(QStringLiteral("store-migrate-v1"));
     const QString path = dir + QStringLiteral("/store.sqlite");
     // The schema as version 1 of Tributary wrote it.
-    QVERIFY(writeRawDatabase(path, {
-        QStringLiteral("CREATE TABLE schema_info (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"),
-        QStringLiteral("INSERT INTO schema_info VALUES ('version', '1')"),
-        QStringLiteral("CREATE TABLE folders (id INTEGER PRIMARY KEY, parent_id BIGINT REFERENCES folders(id)"
-                       " ON DELETE CASCADE, name TEXT NOT NULL, special_use VARCHAR(16) NOT NULL DEFAULT 'none',"
-                       " created BIGINT NOT NULL)"),
-        QStringLiteral("CREATE UNIQUE INDEX folders_parent_name ON folders (COALESCE(parent_id, 0), name)"),
-        QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, folder_id BIGINT NOT NULL REFERENCES"
-                       " folders(id) ON DELETE RESTRICT, flags INTEGER NOT NULL DEFAULT 0, internal_date BIGINT NOT"
-                       " NULL, sent_date BIGINT, size BIGINT NOT NULL, sender TEXT NOT NULL DEFAULT '', recipients"
-                       " TEXT NOT NULL DEFAULT '', subject TEXT NOT NULL DEFAULT '', message_id TEXT NOT NULL"
-                       " DEFAULT '', sha256 VARCHAR(64) NOT NULL, source_account VARCHAR(40), source_folder TEXT,"
-                       " source_uidvalidity BIGINT, source_uid BIGINT, source_uidl TEXT)"),
-        QStringLiteral("CREATE TABLE retrieval_tasks (uuid VARCHAR(40) PRIMARY KEY, name TEXT NOT NULL, kind"
-                       " VARCHAR(16) NOT NULL, server TEXT NOT NULL, port INTEGER NOT NULL, security VARCHAR(16) NOT"
-                       " NULL, username TEXT NOT NULL, method VARCHAR(16) NOT NULL, destination_folder_id BIGINT,"
-                       " apop INTEGER NOT NULL DEFAULT 0, leave_on_server INTEGER NOT NULL DEFAULT 1, filtering"
-                       " INTEGER NOT NULL DEFAULT 0, folder_transfer VARCHAR(16) NOT NULL DEFAULT 'off',"
-                       " transfer_parent_folder_id BIGINT, provider_id TEXT, auth_kind VARCHAR(16) NOT NULL DEFAULT"
-                       " 'password', last_run BIGINT, last_result TEXT, last_count INTEGER NOT NULL DEFAULT 0,"
-                       " next_run BIGINT, created BIGINT NOT NULL)"),
-        QStringLiteral("CREATE TABLE smtp_accounts (uuid VARCHAR(40) PRIMARY KEY, display_name TEXT NOT NULL,"
-                       " server TEXT NOT NULL, port INTEGER NOT NULL, encryption VARCHAR(16) NOT NULL, email TEXT NOT"
-                       " NULL, auth_enabled INTEGER NOT NULL DEFAULT 1, username TEXT NOT NULL, auth_kind"
-                       " VARCHAR(16) NOT NULL DEFAULT 'password', created BIGINT NOT NULL)"),
-        QStringLiteral("CREATE TABLE activity (id INTEGER PRIMARY KEY, time BIGINT NOT NULL, area VARCHAR(32) NOT"
-                       " NULL, level VARCHAR(16) NOT NULL, source TEXT NOT NULL DEFAULT '', message TEXT NOT NULL)"),
-        QStringLiteral("INSERT INTO folders VALUES (1, NULL, 'Inbox', 'inbox', 0)"),
-        QStringLiteral("INSERT INTO folders VALUES (2, 1, 'Old project', 'none', 0)"),
-        QStringLiteral("INSERT INTO messages (id, folder_id, flags, internal_date, size, sender, subject, sha256)"
-                       " VALUES (7, 2, 1, 1700000000000, 42, 'ann@example.org', 'kept across upgrades',"
-                       " '0000000000000000000000000000000000000000000000000000000000000000')"),
-        QStringLiteral("INSERT INTO smtp_accounts VALUES ('6f1c1b8e-9a57-4c43-8f55-000000000001', 'Work',"
-                       " 'smtp.example.org', 587, 'starttls', 'me@example.org', 1, 'me', 'password', 1700000000000)"),
-    }));
+    QVERIFY(writeRawDatabase(
+        path,
+        {
+            QStringLiteral(
+                "CREATE TABLE schema_info (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO schema_info VALUES ('version', '1')"),
+            QStringLiteral("CREATE TABLE folders (id INTEGER PRIMARY KEY, parent_id BIGINT "
+                           "REFERENCES folders(id)"
+                           " ON DELETE CASCADE, name TEXT NOT NULL, special_use VARCHAR(16) NOT "
+                           "NULL DEFAULT 'none',"
+                           " created BIGINT NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX folders_parent_name ON folders "
+                           "(COALESCE(parent_id, 0), name)"),
+            QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, folder_id BIGINT NOT "
+                           "NULL REFERENCES"
+                           " folders(id) ON DELETE RESTRICT, flags INTEGER NOT NULL DEFAULT 0, "
+                           "internal_date BIGINT NOT"
+                           " NULL, sent_date BIGINT, size BIGINT NOT NULL, sender TEXT NOT NULL "
+                           "DEFAULT '', recipients"
+                           " TEXT NOT NULL DEFAULT '', subject TEXT NOT NULL DEFAULT '', "
+                           "message_id TEXT NOT NULL"
+                           " DEFAULT '', sha256 VARCHAR(64) NOT NULL, source_account VARCHAR(40), "
+                           "source_folder TEXT,"
+                           " source_uidvalidity BIGINT, source_uid BIGINT, source_uidl TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE retrieval_tasks (uuid VARCHAR(40) PRIMARY KEY, name TEXT NOT NULL, "
+                "kind"
+                " VARCHAR(16) NOT NULL, server TEXT NOT NULL, port INTEGER NOT NULL, security "
+                "VARCHAR(16) NOT"
+                " NULL, username TEXT NOT NULL, method VARCHAR(16) NOT NULL, destination_folder_id "
+                "BIGINT,"
+                " apop INTEGER NOT NULL DEFAULT 0, leave_on_server INTEGER NOT NULL DEFAULT 1, "
+                "filtering"
+                " INTEGER NOT NULL DEFAULT 0, folder_transfer VARCHAR(16) NOT NULL DEFAULT 'off',"
+                " transfer_parent_folder_id BIGINT, provider_id TEXT, auth_kind VARCHAR(16) NOT "
+                "NULL DEFAULT"
+                " 'password', last_run BIGINT, last_result TEXT, last_count INTEGER NOT NULL "
+                "DEFAULT 0,"
+                " next_run BIGINT, created BIGINT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE smtp_accounts (uuid VARCHAR(40) PRIMARY KEY, display_name TEXT NOT "
+                "NULL,"
+                " server TEXT NOT NULL, port INTEGER NOT NULL, encryption VARCHAR(16) NOT NULL, "
+                "email TEXT NOT"
+                " NULL, auth_enabled INTEGER NOT NULL DEFAULT 1, username TEXT NOT NULL, auth_kind"
+                " VARCHAR(16) NOT NULL DEFAULT 'password', created BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE activity (id INTEGER PRIMARY KEY, time BIGINT NOT NULL, "
+                           "area VARCHAR(32) NOT"
+                           " NULL, level VARCHAR(16) NOT NULL, source TEXT NOT NULL DEFAULT '', "
+                           "message TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO folders VALUES (1, NULL, 'Inbox', 'inbox', 0)"),
+            QStringLiteral("INSERT INTO folders VALUES (2, 1, 'Old project', 'none', 0)"),
+            QStringLiteral(
+                "INSERT INTO messages (id, folder_id, flags, internal_date, size, sender, subject, "
+                "sha256)"
+                " VALUES (7, 2, 1, 1700000000000, 42, 'ann@example.org', 'kept across upgrades',"
+                " '0000000000000000000000000000000000000000000000000000000000000000')"),
+            QStringLiteral(
+                "INSERT INTO smtp_accounts VALUES ('6f1c1b8e-9a57-4c43-8f55-000000000001', 'Work',"
+                " 'smtp.example.org', 587, 'starttls', 'me@example.org', 1, 'me', 'password', "
+                "1700000000000)"),
+        }));
 
     Store store(dir);
     QString error;
@@ -221,9 +251,11 @@ void TestStore::refusesNewerSchemaAndLeavesFileUntouched()
     const int newer = Store::currentSchemaVersion() + 1;
     // A later version upgraded the file (and switched it back out of WAL, as a
     // hypothetical exporter would, so the main file holds everything).
-    QVERIFY(writeRawDatabase(path, {QStringLiteral("UPDATE schema_info SET value = '%1' WHERE name = 'version'").arg(newer),
-                                    QStringLiteral("CREATE TABLE future_things (id INTEGER PRIMARY KEY)"),
-                                    QStringLiteral("PRAGMA journal_mode=DELETE")}));
+    QVERIFY(writeRawDatabase(
+        path,
+        {QStringLiteral("UPDATE schema_info SET value = '%1' WHERE name = 'version'").arg(newer),
+         QStringLiteral("CREATE TABLE future_things (id INTEGER PRIMARY KEY)"),
+         QStringLiteral("PRAGMA journal_mode=DELETE")}));
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     const QByteArray before = fileBytes(path);
     QVERIFY(!before.isEmpty());
@@ -378,7 +410,8 @@ void TestStore::cloudAndMigrationRoundTrip()
     c.displayName = QStringLiteral("Team files");
     c.account = QStringLiteral("ann");
     c.status = QStringLiteral("connected");
-    c.settings.insert(QStringLiteral("baseUrl"), QStringLiteral("https://cloud.example.org/remote.php/dav"));
+    c.settings.insert(QStringLiteral("baseUrl"),
+                      QStringLiteral("https://cloud.example.org/remote.php/dav"));
     QVERIFY2(store.insertCloudConnection(c, &error), qPrintable(error));
     auto lc = store.cloudConnection(c.uuid);
     QVERIFY(lc.has_value());
@@ -442,11 +475,12 @@ void TestStore::foldersNestAndStayUnique()
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO folders (parent_id, name, special_use, created)"
                                    " VALUES (NULL, 'Projects', 'none', 0)")));
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO folders (parent_id, name, special_use, created)"
-                                   " VALUES (%1, 'Beta', 'none', 0)").arg(projects)));
+                                   " VALUES (%1, 'Beta', 'none', 0)")
+                        .arg(projects)));
 
     // folders() lists parents before children.
     const QList<Folder> all = store.folders();
-    QSet<qint64> seen{0};
+    QSet<qint64> seen {0};
     for (const Folder &f : all) {
         QVERIFY2(seen.contains(f.parentId), qPrintable(f.name));
         seen.insert(f.id);
@@ -480,7 +514,9 @@ void TestStore::activityQueries()
         e.area = i % 3 == 0 ? QStringLiteral("smtp") : QStringLiteral("retrieval");
         e.level = i % 10 == 0 ? QStringLiteral("error") : QStringLiteral("info");
         e.source = QStringLiteral("task-%1").arg(i % 2);
-        e.message = QStringLiteral("Message %1 %2").arg(i).arg(i == 17 ? QStringLiteral("100%_DONE") : QString());
+        e.message = QStringLiteral("Message %1 %2")
+                        .arg(i)
+                        .arg(i == 17 ? QStringLiteral("100%_DONE") : QString());
         QVERIFY(store.appendActivity(e) > 0);
     }
     QCOMPARE(changed.size(), 30);
@@ -517,7 +553,8 @@ void TestStore::activityQueries()
     search.area = QStringLiteral("smtp");
     QCOMPARE(store.activity(search).size(), 5);
 
-    QCOMPARE(store.activityAreas(), (QStringList{QStringLiteral("retrieval"), QStringLiteral("smtp")}));
+    QCOMPARE(store.activityAreas(),
+             (QStringList {QStringLiteral("retrieval"), QStringLiteral("smtp")}));
 }
 
 void TestStore::devicesAndLoginRecords()
@@ -637,7 +674,8 @@ void TestStore::connectionPerThread()
             QSqlDatabase db = store.database();
             workerName = db.connectionName();
             QSqlQuery q(db);
-            workerForeignKeys = q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next() && q.value(0).toInt() == 1;
+            workerForeignKeys = q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next()
+                && q.value(0).toInt() == 1;
         }
         ActivityEntry e;
         e.area = QStringLiteral("sync");
@@ -666,7 +704,8 @@ void TestStore::noSecretColumns()
     for (const QString &table : store.database().tables()) {
         for (const QString &column : columnsOf(store, table)) {
             for (const char *word : {"password", "token", "secret"})
-                QVERIFY2(!column.contains(QLatin1String(word)), qPrintable(table + QLatin1Char('.') + column));
+                QVERIFY2(!column.contains(QLatin1String(word)),
+                         qPrintable(table + QLatin1Char('.') + column));
         }
     }
 }

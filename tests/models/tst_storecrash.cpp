@@ -52,11 +52,12 @@ void TestStoreCrash::initTestCase()
     m_profile = TestEnv::scratchDir(QStringLiteral("store-crash"));
 }
 
-bool TestStoreCrash::runAndKill(const QString &mode, const QString &pauseSpec, int ackCount, Run *run)
+bool TestStoreCrash::runAndKill(const QString &mode, const QString &pauseSpec, int ackCount,
+                                Run *run)
 {
     QProcess helper;
     helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args{m_profile, mode};
+    QStringList args {m_profile, mode};
     if (!pauseSpec.isEmpty())
         args << pauseSpec;
     helper.start(QStringLiteral(STORECRASH_HELPER), args);
@@ -111,9 +112,12 @@ void TestStoreCrash::verifyStore(bool *ok)
         QCOMPARE(QString::fromLatin1(hash.result().toHex()), sha);
     }
     // No stray files beside the shards and tmp/.
-    const QStringList top = QDir(files.rootDir()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    const QStringList top
+        = QDir(files.rootDir()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
     for (const QString &name : top)
-        QVERIFY2(name == QLatin1String("tmp") || (name.size() == 2 && QFileInfo(files.rootDir() + QLatin1Char('/') + name).isDir()),
+        QVERIFY2(name == QLatin1String("tmp")
+                     || (name.size() == 2
+                         && QFileInfo(files.rootDir() + QLatin1Char('/') + name).isDir()),
                  qPrintable(name));
 
     // Every row has its file, with the recorded size.
@@ -124,13 +128,15 @@ void TestStoreCrash::verifyStore(bool *ok)
     while (q.next()) {
         ++rows;
         const QString sha = q.value(1).toString();
-        QVERIFY2(hashes.contains(sha), qPrintable(QStringLiteral("row %1 has no file").arg(q.value(0).toLongLong())));
+        QVERIFY2(hashes.contains(sha),
+                 qPrintable(QStringLiteral("row %1 has no file").arg(q.value(0).toLongLong())));
         QCOMPARE(QFileInfo(files.pathFor(sha)).size(), q.value(2).toLongLong());
         uidls.insert(q.value(3).toString());
     }
     QCOMPARE(uidls.size(), rows); // no duplicates
     for (const QString &uidl : std::as_const(m_acknowledged))
-        QVERIFY2(uidls.contains(uidl), qPrintable(QStringLiteral("acknowledged %1 is missing").arg(uidl)));
+        QVERIFY2(uidls.contains(uidl),
+                 qPrintable(QStringLiteral("acknowledged %1 is missing").arg(uidl)));
     *ok = true;
 }
 
@@ -140,11 +146,16 @@ void TestStoreCrash::killAtPhase_data()
     QTest::addColumn<QString>("pause");
     QTest::addColumn<bool>("leavesTempFile");
     QTest::addColumn<bool>("leavesUnreferencedFile");
-    QTest::newRow("single, half-written body") << "single" << "partial:3" << true << false;
-    QTest::newRow("single, file in place, no row") << "single" << "renamed:2" << false << true;
-    QTest::newRow("batch, half-written body") << "batch" << "partial:1" << true << false;
-    QTest::newRow("batch, files in place, no rows") << "batch" << "batch-files:1" << false << true;
-    QTest::newRow("single, first message half-written") << "single" << "partial:0" << true << false;
+    QTest::newRow("single, half-written body") << "single"
+                                               << "partial:3" << true << false;
+    QTest::newRow("single, file in place, no row") << "single"
+                                                   << "renamed:2" << false << true;
+    QTest::newRow("batch, half-written body") << "batch"
+                                              << "partial:1" << true << false;
+    QTest::newRow("batch, files in place, no rows") << "batch"
+                                                    << "batch-files:1" << false << true;
+    QTest::newRow("single, first message half-written") << "single"
+                                                        << "partial:0" << true << false;
 }
 
 void TestStoreCrash::killAtPhase()
@@ -211,7 +222,8 @@ void TestStoreCrash::cleanupTestCase()
     // The runs resumed one another: everything acknowledged is there exactly once.
     Store store(m_profile);
     QVERIFY(store.open(nullptr));
-    const QSet<QString> uidls = store.knownUidls(QUuid(QStringLiteral("{5b0c3f1e-8d1c-4a57-9d1e-2a3b4c5d6e7f}")));
+    const QSet<QString> uidls
+        = store.knownUidls(QUuid(QStringLiteral("{5b0c3f1e-8d1c-4a57-9d1e-2a3b4c5d6e7f}")));
     QVERIFY(uidls.size() >= m_acknowledged.size());
     QVERIFY(m_acknowledged.size() > 60);
     QCOMPARE(store.counts().value(QStringLiteral("messages")), qint64(uidls.size()));

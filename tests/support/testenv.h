@@ -35,7 +35,7 @@ QString screenshotDir();
         bool ok_ = false;                                                                          \
         var = TestEnv::value(QStringLiteral(server), QStringLiteral(key), &ok_);                   \
         if (!ok_)                                                                                  \
-            QFAIL(qPrintable(QStringLiteral("test server '%1' is not running (no %2 in %3)")      \
-                                 .arg(QStringLiteral(server), QStringLiteral(key),                 \
-                                      TestEnv::rootDir())));                                       \
+            QFAIL(qPrintable(                                                                      \
+                QStringLiteral("test server '%1' is not running (no %2 in %3)")                    \
+                    .arg(QStringLiteral(server), QStringLiteral(key), TestEnv::rootDir())));       \
     } while (false)

@@ -2,8 +2,8 @@
 #include "support/testenv.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTest>
 
@@ -52,7 +52,8 @@ void TestGuiExecutable::helpNamesProfileOption()
 
 void TestGuiExecutable::startsOnFreshProfile()
 {
-    const QString profile = TestEnv::scratchDir(QStringLiteral("tst_guiexecutable")) + QStringLiteral("/p");
+    const QString profile
+        = TestEnv::scratchDir(QStringLiteral("tst_guiexecutable")) + QStringLiteral("/p");
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice());
     process.setProcessChannelMode(QProcess::ForwardedChannels);

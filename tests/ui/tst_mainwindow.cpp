@@ -89,7 +89,8 @@ QStringList accessibilityProblems(QWidget *root)
         QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
         if (!iface) {
             problems << QStringLiteral("%1 (%2): no accessible interface")
-                            .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
+                            .arg(w->objectName(),
+                                 QString::fromLatin1(w->metaObject()->className()));
             continue;
         }
         // On Linux a QComboBox reports its current item as Name; what names the control is
@@ -111,7 +112,8 @@ QStringList accessibilityProblems(QWidget *root)
 
 void saveScreenshot(QWidget *window, const QString &name)
 {
-    const QString path = TestEnv::screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png");
+    const QString path
+        = TestEnv::screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png");
     // grab() renders the widget tree now; grabbing the X screen could catch the previous
     // page before the repaint reached the server.
     const QPixmap shot = window->grab();
@@ -327,7 +329,8 @@ void TestMainWindow::storeRowReplacesEmptyState()
     QVERIFY(page->table()->isVisible());
     QVERIFY(!page->emptyState()->isVisible());
     QCOMPARE(page->table()->model()->rowCount(), 1);
-    QCOMPARE(page->table()->model()
+    QCOMPARE(page->table()
+                 ->model()
                  ->index(0, int(RetrievalTaskListModel::Column::Name))
                  .data()
                  .toString(),
@@ -432,7 +435,7 @@ void TestMainWindow::activityFilterAndSearch()
     }
     QCOMPARE(model->areaFilter(), QStringLiteral("smtp"));
     QTRY_COMPARE(model->rowCount(), 2);
-    QCOMPARE(areasShown(), QSet<QString>{QStringLiteral("smtp")});
+    QCOMPARE(areasShown(), QSet<QString> {QStringLiteral("smtp")});
 
     // Search (debounced) within the area, case-insensitive.
     QLineEdit *search = page->searchField();
@@ -454,7 +457,7 @@ void TestMainWindow::activityFilterAndSearch()
     QTest::keyClick(combo, Qt::Key_Home);
     QCOMPARE(model->areaFilter(), QString());
     QTRY_COMPARE(model->rowCount(), 2);
-    QCOMPARE(areasShown(), (QSet<QString>{QStringLiteral("smtp"), QStringLiteral("migration")}));
+    QCOMPARE(areasShown(), (QSet<QString> {QStringLiteral("smtp"), QStringLiteral("migration")}));
     // A search with no match keeps the table (showing the filter is why it is empty).
     search->clear();
     QTest::keyClicks(search, QStringLiteral("no such words"));
@@ -518,8 +521,8 @@ void TestMainWindow::accessibilityLint()
     const QStringList problems = accessibilityProblems(m_window.get());
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral(", "))));
     // The Activity combo is named through its buddy label.
-    QAccessibleInterface *combo =
-        QAccessible::queryAccessibleInterface(m_window->activityPage()->areaCombo());
+    QAccessibleInterface *combo
+        = QAccessible::queryAccessibleInterface(m_window->activityPage()->areaCombo());
     QVERIFY(!combo->relations(QAccessible::Label).isEmpty());
 }
 
@@ -581,8 +584,8 @@ void TestMainWindow::screenshots()
 void TestMainWindow::germanTranslation()
 {
     m_window.reset();
-    const QList<QTranslator *> translators =
-        installTranslations(QLocale(QLocale::German, QLocale::Germany), this);
+    const QList<QTranslator *> translators
+        = installTranslations(QLocale(QLocale::German, QLocale::Germany), this);
     // Tributary's German catalogue and Qt's own (qtbase_de, from qt6-translations-l10n).
     QCOMPARE(translators.size(), 2);
     QCOMPARE(QKeySequence(Qt::CTRL | Qt::Key_1).toString(QKeySequence::NativeText),

@@ -78,8 +78,8 @@ void TestToast::fadesOutAfterTimeout()
 
 void TestToast::escapeDismisses()
 {
-    QPointer<Toast> toast = new Toast(QStringLiteral("Sent"), QStringLiteral("to bob"),
-                                      Severity::Info, m_host.get());
+    QPointer<Toast> toast
+        = new Toast(QStringLiteral("Sent"), QStringLiteral("to bob"), Severity::Info, m_host.get());
     toast->setTimeout(60000);
     QSignalSpy dismissed(toast.data(), &Toast::dismissed);
     toast->popUp();
@@ -106,8 +106,8 @@ void TestToast::dismissButtonByKeyboard()
     QTest::keyClick(close, Qt::Key_Space);
     QTRY_COMPARE(dismissed.count(), 1);
     // Escape on the focused button dismisses too (second toast).
-    QPointer<Toast> second = new Toast(QStringLiteral("Again"), QStringLiteral("x"),
-                                       Severity::Info, m_host.get());
+    QPointer<Toast> second
+        = new Toast(QStringLiteral("Again"), QStringLiteral("x"), Severity::Info, m_host.get());
     second->setTimeout(60000);
     second->popUp();
     auto *close2 = second->findChild<QToolButton *>(QStringLiteral("toastDismissButton"));
@@ -163,8 +163,7 @@ void TestToast::notifierLimitsToasts()
     QCOMPARE(toasts.size(), Notifier::maxToasts());
     // The oldest made room.
     QCOMPARE(toasts.first()->title(), QStringLiteral("Event 2"));
-    QCOMPARE(toasts.last()->title(),
-             QStringLiteral("Event %1").arg(Notifier::maxToasts() + 1));
+    QCOMPARE(toasts.last()->title(), QStringLiteral("Event %1").arg(Notifier::maxToasts() + 1));
 }
 
 QTEST_MAIN(TestToast)

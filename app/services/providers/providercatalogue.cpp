@@ -55,7 +55,8 @@ QStringList stringList(const QJsonValue &value)
 
 bool Provider::supportsPassword() const
 {
-    return auth.contains(QStringLiteral("password")) || auth.contains(QStringLiteral("app-password"));
+    return auth.contains(QStringLiteral("password"))
+        || auth.contains(QStringLiteral("app-password"));
 }
 
 ProviderCatalogue ProviderCatalogue::builtIn()
@@ -99,8 +100,10 @@ ProviderCatalogue ProviderCatalogue::fromJson(const QByteArray &json)
         provider.domains = stringList(object.value(QStringLiteral("domains")));
         provider.auth = stringList(object.value(QStringLiteral("auth")));
         provider.appPasswordHelp = object.value(QStringLiteral("appPasswordHelp")).toString();
-        provider.oauthAgent = object.value(QStringLiteral("oauth")).toObject()
-                                  .value(QStringLiteral("agent")).toString();
+        provider.oauthAgent = object.value(QStringLiteral("oauth"))
+                                  .toObject()
+                                  .value(QStringLiteral("agent"))
+                                  .toString();
         QString error;
         if (!parseServer(object.value(QStringLiteral("imap")), provider.imap, error)
             || !parseServer(object.value(QStringLiteral("pop3")), provider.pop3, error)

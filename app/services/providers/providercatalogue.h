@@ -14,27 +14,30 @@ namespace Tributary {
 // Server settings of one protocol of a provider, as the catalogue lists them.
 struct ProviderServer
 {
-    QString host;          // empty: the user types it (generic entries)
+    QString host; // empty: the user types it (generic entries)
     quint16 port = 0;
     Net::Security security = Net::Security::ImplicitTls;
-    bool locked = false;   // host/port/security must not be changed by the user
+    bool locked = false; // host/port/security must not be changed by the user
 };
 
 // One entry of resources/catalogue/providers.json.
 struct Provider
 {
-    QString id;            // "gmail", "other-imap", ...
-    QString name;          // "Gmail" (a product name: not translated)
+    QString id; // "gmail", "other-imap", ...
+    QString name; // "Gmail" (a product name: not translated)
     QStringList domains;
     std::optional<ProviderServer> imap;
     std::optional<ProviderServer> pop3;
     std::optional<ProviderServer> smtp;
-    QStringList auth;      // "password", "app-password", "oauth"
+    QStringList auth; // "password", "app-password", "oauth"
     QString appPasswordHelp; // English help text; empty when none
-    QString oauthAgent;    // "system-browser", "embedded" or empty (no OAuth)
+    QString oauthAgent; // "system-browser", "embedded" or empty (no OAuth)
 
     bool supportsPassword() const;
-    bool requiresOAuth() const { return !supportsPassword() && auth.contains(QStringLiteral("oauth")); }
+    bool requiresOAuth() const
+    {
+        return !supportsPassword() && auth.contains(QStringLiteral("oauth"));
+    }
 };
 
 // The provider catalogue: read once from JSON into value types.

@@ -94,7 +94,7 @@ public:
         m_body.reserve(qsizetype(qMin<qint64>(info.size, 64 * 1024 * 1024)));
     }
     void bodyData(const char *data, qsizetype size) override { m_body.append(data, size); }
-    void bodyEnd() override {}
+    void bodyEnd() override { }
     void messageFetched(const Imap::FetchData &message) override
     {
         if (message.bodyStreamed || message.hasBody)
@@ -108,7 +108,8 @@ private:
     QByteArray m_body;
 };
 
-ImapRetrievalRun::ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger, QObject *parent)
+ImapRetrievalRun::ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
+                                   QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_secrets(secrets)
@@ -133,13 +134,15 @@ void ImapRetrievalRun::start()
         [this] {
             if (m_done)
                 return;
-            if (m_task.uuid.isNull() || m_task.kind != RetrievalTask::Kind::Imap || m_task.server.isEmpty()
-                || m_task.username.isEmpty()) {
-                fail(Error::InvalidTask, tr("This retrieval task cannot run: it needs an IMAP server and a user name."),
+            if (m_task.uuid.isNull() || m_task.kind != RetrievalTask::Kind::Imap
+                || m_task.server.isEmpty() || m_task.username.isEmpty()) {
+                fail(Error::InvalidTask,
+                     tr("This retrieval task cannot run: it needs an IMAP server and a user name."),
                      RetrievalTask::kindName(m_task.kind));
                 return;
             }
-            m_secretJob = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
+            m_secretJob
+                = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
             connect(m_secretJob, &SecretJob::finished, this, &ImapRetrievalRun::onSecret);
         },
         Qt::QueuedConnection);
@@ -200,8 +203,9 @@ qint64 ImapRetrievalRun::localFolderFor(const SourceFolder &folder, QString *err
             return m_task.destinationFolderId;
         return m_store.specialFolder(Folder::SpecialUse::Inbox);
     }
-    QStringList parts = folder.delimiter ? folder.name.split(QLatin1Char(folder.delimiter), Qt::SkipEmptyParts)
-                                         : QStringList {folder.name};
+    QStringList parts = folder.delimiter
+        ? folder.name.split(QLatin1Char(folder.delimiter), Qt::SkipEmptyParts)
+        : QStringList {folder.name};
     qint64 parent = m_task.transferParentFolderId;
     if (parent == 0) {
         const QByteArray use = folder.specialUse.toLower();
@@ -216,7 +220,8 @@ qint64 ImapRetrievalRun::localFolderFor(const SourceFolder &folder, QString *err
             special = Folder::SpecialUse::Junk;
         if (special != Folder::SpecialUse::None && m_store.specialFolder(special) > 0)
             return m_store.specialFolder(special);
-        if (!parts.isEmpty() && parts.first().compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0) {
+        if (!parts.isEmpty()
+            && parts.first().compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0) {
             parent = m_store.specialFolder(Folder::SpecialUse::Inbox);
             parts.removeFirst();
         }
@@ -244,7 +249,8 @@ void ImapRetrievalRun::nextFolder()
     QString error;
     m_localFolder = localFolderFor(m_current, &error);
     if (m_localFolder <= 0) {
-        fail(Error::Storage, tr("The local folder for %1 could not be created.").arg(m_current.name), error);
+        fail(Error::Storage,
+             tr("The local folder for %1 could not be created.").arg(m_current.name), error);
         return;
     }
     Q_EMIT progress(m_folderIndex, m_folders.size());
@@ -292,7 +298,8 @@ void ImapRetrievalRun::onSearched(Net::Job *job)
     m_sink = std::make_unique<Sink>(this);
     auto *fetch = new Imap::UidFetchJob(m_session);
     fetch->setUids(Imap::UidSet::fromValues(uids));
-    fetch->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate | Imap::UidFetchJob::Body);
+    fetch->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate
+                    | Imap::UidFetchJob::Body);
     fetch->setSink(m_sink.get());
     connect(fetch, &Net::Job::finished, this, &ImapRetrievalRun::onFetched);
     fetch->start();
@@ -306,9 +313,11 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     ++m_downloaded;
     if (m_checkContent) {
         // UIDVALIDITY changed (or first run of this folder): skip content already stored here.
-        const QString sha = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+        const QString sha = QString::fromLatin1(
+            QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
         QSqlQuery q(m_store.database());
-        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1"));
+        q.prepare(
+            QStringLiteral("SELECT 1 FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1"));
         q.addBindValue(m_localFolder);
         q.addBindValue(sha);
         if (q.exec() && q.next())
@@ -324,7 +333,8 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     record.sourceUid = uid;
     describe(record, content);
     if (!m_batch->addMessage(record, content))
-        fail(Error::Storage, tr("The message could not be written to the local mailbox."), m_batch->errorString());
+        fail(Error::Storage, tr("The message could not be written to the local mailbox."),
+             m_batch->errorString());
 }
 
 void ImapRetrievalRun::onFetched(Net::Job *job)
@@ -334,7 +344,8 @@ void ImapRetrievalRun::onFetched(Net::Job *job)
     if (m_batch) {
         QString error;
         if (!m_batch->commit(&error)) {
-            fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."), error);
+            fail(Error::Storage,
+                 tr("The retrieved messages could not be saved in the local mailbox."), error);
             return;
         }
         m_retrieved += int(m_batch->insertedIds().size());
@@ -402,17 +413,21 @@ void ImapRetrievalRun::finish()
     m_done = true;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString result = m_error == Error::None ? tr("OK") : m_errorString;
-    const QDateTime next = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
+    const QDateTime next
+        = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
     QString storeError;
-    if (!m_task.uuid.isNull() && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
+    if (!m_task.uuid.isNull()
+        && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
         m_details += QStringLiteral("; run not recorded: ") + storeError;
     if (m_logger) {
         const QString source = m_task.name.isEmpty() ? m_task.server : m_task.name;
         if (m_error == Error::None)
-            m_logger->info(ActivityLogger::Area::Retrieval, source, tr("Retrieved %n new message(s).", nullptr, m_retrieved));
+            m_logger->info(ActivityLogger::Area::Retrieval, source,
+                           tr("Retrieved %n new message(s).", nullptr, m_retrieved));
         else
             m_logger->error(ActivityLogger::Area::Retrieval, source,
-                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved).arg(m_errorString));
+                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved)
+                                .arg(m_errorString));
     }
     if (m_session) {
         // Jobs still queued end with the session; none of them reaches this run any more.
@@ -421,7 +436,8 @@ void ImapRetrievalRun::finish()
         m_session->deleteLater();
         m_session = nullptr;
     }
-    QMetaObject::invokeMethod(this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
 }
 
 } // namespace Tributary

@@ -52,14 +52,27 @@ class ImapRetrievalRun : public QObject
 {
     Q_OBJECT
 public:
-    enum class Error { None, InvalidTask, NoPassword, Connection, Authentication, Server, Storage, Cancelled };
+    enum class Error {
+        None,
+        InvalidTask,
+        NoPassword,
+        Connection,
+        Authentication,
+        Server,
+        Storage,
+        Cancelled
+    };
     Q_ENUM(Error)
 
-    ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger, QObject *parent = nullptr);
+    ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
+                     QObject *parent = nullptr);
     ~ImapRetrievalRun() override;
 
     void setTask(const RetrievalTask &task) { m_task = task; }
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates) { m_extraCa = certificates; }
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_extraCa = certificates;
+    }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
     void start();
@@ -69,7 +82,7 @@ public:
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
     QString details() const { return m_details; }
-    int retrievedCount() const { return m_retrieved; }   // messages newly stored
+    int retrievedCount() const { return m_retrieved; } // messages newly stored
     int downloadedCount() const { return m_downloaded; } // bodies fetched by this run
 
 Q_SIGNALS:
@@ -92,8 +105,8 @@ private:
     void onSelected(Net::Job *job);
     void onSearched(Net::Job *job);
     void onFetched(Net::Job *job);
-    void storeFetched(const QByteArray &content, const QByteArrayList &flags, const QDateTime &internalDate,
-                      quint32 uid);
+    void storeFetched(const QByteArray &content, const QByteArrayList &flags,
+                      const QDateTime &internalDate, quint32 uid);
     qint64 localFolderFor(const SourceFolder &folder, QString *error);
     bool netFailed(Net::Job *job);
     void fail(Error error, const QString &message, const QString &details);

@@ -15,8 +15,8 @@
 #include <QDateTime>
 #include <QMetaObject>
 
-#include <algorithm>
 #include <QStringList>
+#include <algorithm>
 
 namespace Tributary {
 
@@ -64,7 +64,8 @@ void describe(MessageRecord &record, const QByteArray &content)
 
 } // namespace
 
-RetrievalRun::RetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger, QObject *parent)
+RetrievalRun::RetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
+                           QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_secrets(secrets)
@@ -107,7 +108,9 @@ void RetrievalRun::start()
                 return;
             if (m_task.uuid.isNull() || m_task.kind != RetrievalTask::Kind::Pop3
                 || m_task.server.isEmpty() || m_task.username.isEmpty()) {
-                fail(Error::InvalidTask, tr("This retrieval task cannot run: only POP3 tasks with a server and a user name are supported."),
+                fail(Error::InvalidTask,
+                     tr("This retrieval task cannot run: only POP3 tasks with a server and a user "
+                        "name are supported."),
                      QStringLiteral("kind %1, server '%2'")
                          .arg(RetrievalTask::kindName(m_task.kind), m_task.server));
                 return;
@@ -119,7 +122,8 @@ void RetrievalRun::start()
                 return;
             }
             setState(State::ReadingSecret);
-            m_secretJob = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
+            m_secretJob
+                = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
             connect(m_secretJob, &SecretJob::finished, this, &RetrievalRun::onSecret);
         },
         Qt::QueuedConnection);
@@ -129,7 +133,8 @@ void RetrievalRun::cancel()
 {
     if (m_state == State::Done)
         return;
-    fail(Error::Cancelled, tr("The retrieval was cancelled."), QStringLiteral("cancelled in state %1").arg(int(m_state)));
+    fail(Error::Cancelled, tr("The retrieval was cancelled."),
+         QStringLiteral("cancelled in state %1").arg(int(m_state)));
 }
 
 void RetrievalRun::onSecret(SecretJob *job)
@@ -188,7 +193,9 @@ void RetrievalRun::onListed(Net::Job *job)
     qint64 bytes = 0;
     for (const Pop3::MessageInfo &info : list->messages()) {
         if (info.uid.isEmpty()) {
-            fail(Error::Server, tr("The server does not report unique message ids (UIDL), so messages could be retrieved twice."),
+            fail(Error::Server,
+                 tr("The server does not report unique message ids (UIDL), so messages could be "
+                    "retrieved twice."),
                  QStringLiteral("message %1 has no UIDL").arg(info.number));
             return;
         }
@@ -204,7 +211,9 @@ void RetrievalRun::onListed(Net::Job *job)
         bytes += info.size;
     }
     m_total = int(toFetch.size());
-    m_details = QStringLiteral("%1 messages on the server, %2 new").arg(list->messages().size()).arg(m_total);
+    m_details = QStringLiteral("%1 messages on the server, %2 new")
+                    .arg(list->messages().size())
+                    .arg(m_total);
     if (toFetch.isEmpty()) {
         startDelete();
         return;
@@ -215,8 +224,10 @@ void RetrievalRun::onListed(Net::Job *job)
     auto *retrieve = new Pop3::RetrieveJob(m_session);
     retrieve->setMessages(toFetch);
     retrieve->setExpectedTotal(bytes);
-    retrieve->setChunkHandler([this](int number, const QByteArray &chunk) { m_buffers[number].append(chunk); });
-    connect(retrieve, &Pop3::RetrieveJob::messageRetrieved, this, &RetrievalRun::onMessageRetrieved);
+    retrieve->setChunkHandler(
+        [this](int number, const QByteArray &chunk) { m_buffers[number].append(chunk); });
+    connect(retrieve, &Pop3::RetrieveJob::messageRetrieved, this,
+            &RetrievalRun::onMessageRetrieved);
     connect(retrieve, &Net::Job::finished, this, &RetrievalRun::onRetrieved);
     m_currentJob = retrieve;
     retrieve->start();
@@ -234,7 +245,8 @@ void RetrievalRun::onMessageRetrieved(int number)
     record.sourceUidl = QString::fromLatin1(m_uidls.value(number));
     describe(record, content);
     if (!m_batch->addMessage(record, content)) {
-        fail(Error::Storage, tr("The message could not be written to the local mailbox."), m_batch->errorString());
+        fail(Error::Storage, tr("The message could not be written to the local mailbox."),
+             m_batch->errorString());
         return;
     }
     m_inBatch.append(number);
@@ -252,7 +264,8 @@ bool RetrievalRun::commitBatch()
     if (!m_batch->commit(&error)) {
         m_inBatch.clear();
         m_batch.reset();
-        fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."), error);
+        fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."),
+             error);
         return false;
     }
     m_retrieved += int(m_batch->insertedIds().size());
@@ -323,7 +336,9 @@ void RetrievalRun::onQuit(Net::Job *job)
         return;
     }
     m_deletedConfirmed = int(m_toDelete.size());
-    m_details += QStringLiteral("; %1 stored, %2 deleted at the source").arg(m_retrieved).arg(m_deletedConfirmed);
+    m_details += QStringLiteral("; %1 stored, %2 deleted at the source")
+                     .arg(m_retrieved)
+                     .arg(m_deletedConfirmed);
     finish();
 }
 
@@ -383,9 +398,11 @@ void RetrievalRun::finish()
     setState(State::Done);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString result = m_error == Error::None ? tr("OK") : m_errorString;
-    const QDateTime next = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
+    const QDateTime next
+        = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
     QString storeError;
-    if (!m_task.uuid.isNull() && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
+    if (!m_task.uuid.isNull()
+        && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
         m_details += QStringLiteral("; run not recorded: ") + storeError;
     if (m_logger) {
         const QString source = m_task.name.isEmpty() ? m_task.server : m_task.name;
@@ -394,7 +411,8 @@ void RetrievalRun::finish()
                            tr("Retrieved %n new message(s).", nullptr, m_retrieved));
         else
             m_logger->error(ActivityLogger::Area::Retrieval, source,
-                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved).arg(m_errorString));
+                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved)
+                                .arg(m_errorString));
     }
     if (m_session) {
         m_session->deleteLater();
@@ -402,7 +420,8 @@ void RetrievalRun::finish()
     }
     // Reported from the event loop, so a failure inside a connector's signal does not
     // re-enter the caller.
-    QMetaObject::invokeMethod(this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
 }
 
 } // namespace Tributary

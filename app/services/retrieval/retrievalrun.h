@@ -54,13 +54,13 @@ class RetrievalRun : public QObject
 public:
     enum class Error {
         None,
-        InvalidTask,     // task not set, kind not supported, no server/user
-        NoPassword,      // the keychain has no password for the task, or is unavailable
-        Connection,      // DNS, TCP, TLS, greeting, timeout, dropped connection
-        Authentication,  // the server refused the credentials
-        Server,          // the server refused a command or broke the protocol
-        Storage,         // the local store failed
-        Cancelled,       // cancel() was called
+        InvalidTask, // task not set, kind not supported, no server/user
+        NoPassword, // the keychain has no password for the task, or is unavailable
+        Connection, // DNS, TCP, TLS, greeting, timeout, dropped connection
+        Authentication, // the server refused the credentials
+        Server, // the server refused a command or broke the protocol
+        Storage, // the local store failed
+        Cancelled, // cancel() was called
     };
     Q_ENUM(Error)
 
@@ -74,7 +74,10 @@ public:
     void setTask(const RetrievalTask &task) { m_task = task; }
     const RetrievalTask &task() const { return m_task; }
     // CA certificates trusted in addition to the system ones (tests trust their fixture's CA).
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates) { m_extraCa = certificates; }
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_extraCa = certificates;
+    }
     // Connect timeout and longest server silence, in milliseconds (default 60000).
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     // Messages written to disk per transaction (default 50); each batch is durable before
@@ -140,10 +143,10 @@ private:
     std::unique_ptr<MessageBatch> m_batch;
     qint64 m_folderId = 0;
 
-    QHash<int, QByteArray> m_uidls;       // message number -> UIDL of what is downloaded
-    QHash<int, QByteArray> m_buffers;     // message number -> bytes received so far
-    QList<int> m_inBatch;                 // numbers queued in the open batch
-    QList<int> m_durable;                 // numbers whose rows are committed (or were known)
+    QHash<int, QByteArray> m_uidls; // message number -> UIDL of what is downloaded
+    QHash<int, QByteArray> m_buffers; // message number -> bytes received so far
+    QList<int> m_inBatch; // numbers queued in the open batch
+    QList<int> m_durable; // numbers whose rows are committed (or were known)
     QList<int> m_toDelete;
     int m_total = 0;
     int m_received = 0;

@@ -5,8 +5,9 @@
 
 namespace Tributary {
 
-QObject *startRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger, const RetrievalTask &task,
-                           QObject *parent, const QList<QSslCertificate> &extraCaCertificates)
+QObject *startRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
+                           const RetrievalTask &task, QObject *parent,
+                           const QList<QSslCertificate> &extraCaCertificates)
 {
     switch (task.kind) {
     case RetrievalTask::Kind::Pop3: {

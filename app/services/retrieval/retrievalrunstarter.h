@@ -18,8 +18,9 @@ class Store;
 // finished(), so the returned object lives exactly as long as the run, as
 // RetrievalScheduler::RunStarter asks. nullptr for a kind without a run class (Exchange).
 // The run is a child of `parent` (may be null). The stores and logger must outlive it.
-QObject *startRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger, const RetrievalTask &task,
-                           QObject *parent = nullptr,
-                           const QList<QSslCertificate> &extraCaCertificates = QList<QSslCertificate>());
+QObject *startRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
+                           const RetrievalTask &task, QObject *parent = nullptr,
+                           const QList<QSslCertificate> &extraCaCertificates
+                           = QList<QSslCertificate>());
 
 } // namespace Tributary

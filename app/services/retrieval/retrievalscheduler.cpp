@@ -16,7 +16,8 @@ QDateTime SystemClock::now() const
     return QDateTime::currentDateTimeUtc();
 }
 
-RetrievalScheduler::RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter, QObject *parent)
+RetrievalScheduler::RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter,
+                                       QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
@@ -42,7 +43,8 @@ void RetrievalScheduler::setCheckInterval(int milliseconds)
 void RetrievalScheduler::start()
 {
     m_timer->start();
-    QMetaObject::invokeMethod(this, [this] { check(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { check(); }, Qt::QueuedConnection);
 }
 
 void RetrievalScheduler::stop()

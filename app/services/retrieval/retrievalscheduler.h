@@ -56,7 +56,8 @@ class RetrievalScheduler : public QObject
 public:
     using RunStarter = std::function<QObject *(const RetrievalTask &task)>;
 
-    RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter, QObject *parent = nullptr);
+    RetrievalScheduler(Store &store, const Clock &clock, RunStarter starter,
+                       QObject *parent = nullptr);
     ~RetrievalScheduler() override;
 
     // Replaces the starter (for owners that create the scheduler before the starter can

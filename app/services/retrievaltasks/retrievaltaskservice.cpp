@@ -30,7 +30,8 @@ Net::Security netSecurity(RetrievalTask::Security security)
 } // namespace
 
 RetrievalTaskJob::RetrievalTaskJob(RetrievalTaskService *service, Operation operation,
-                                   const RetrievalTask &task, const std::optional<QString> &password)
+                                   const RetrievalTask &task,
+                                   const std::optional<QString> &password)
     : QObject(service)
     , m_service(service)
     , m_operation(operation)
@@ -62,7 +63,8 @@ void RetrievalTaskJob::start()
         m_state = State::Storing;
         QString dbError;
         if (!m_service->store().removeRetrievalTask(m_task.uuid, &dbError)) {
-            finish(Error::Storage, tr("The retrieval task could not be deleted from the database."), dbError);
+            finish(Error::Storage, tr("The retrieval task could not be deleted from the database."),
+                   dbError);
             return;
         }
         removeSecret();
@@ -106,13 +108,15 @@ void RetrievalTaskJob::start()
 void RetrievalTaskJob::readPassword()
 {
     m_state = State::ReadingPassword;
-    m_secretJob = m_service->secrets().read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
+    m_secretJob = m_service->secrets().read(SecretKind::Password,
+                                            m_task.uuid.toString(QUuid::WithoutBraces));
     connect(m_secretJob, &SecretJob::finished, this, [this](SecretJob *job) {
         if (m_finished)
             return;
         if (job->error() != SecretJob::Error::NoError) {
             finish(Error::Keychain,
-                   tr("The stored password could not be read: %1 Enter the password again.").arg(job->errorString()),
+                   tr("The stored password could not be read: %1 Enter the password again.")
+                       .arg(job->errorString()),
                    job->details());
             return;
         }
@@ -184,7 +188,8 @@ void RetrievalTaskJob::onTestFinished(Net::Job *job)
         const QString protocol = m_task.kind == RetrievalTask::Kind::Pop3 ? QStringLiteral("POP3")
                                                                           : QStringLiteral("IMAP");
         finish(Error::Connection,
-               tr("Testing the %1 connection to %2 failed: %3").arg(protocol, m_task.server.trimmed(), error.userMessage()),
+               tr("Testing the %1 connection to %2 failed: %3")
+                   .arg(protocol, m_task.server.trimmed(), error.userMessage()),
                error.details());
         return;
     }
@@ -203,12 +208,14 @@ void RetrievalTaskJob::store()
     if (m_operation == Operation::Add) {
         m_task.uuid = QUuid();
         if (!m_service->store().insertRetrievalTask(m_task, &dbError)) {
-            finish(Error::Storage, tr("The retrieval task could not be saved in the database."), dbError);
+            finish(Error::Storage, tr("The retrieval task could not be saved in the database."),
+                   dbError);
             return;
         }
     } else {
         if (!m_service->store().updateRetrievalTask(m_task, &dbError)) {
-            finish(Error::Storage, tr("The retrieval task could not be saved in the database."), dbError);
+            finish(Error::Storage, tr("The retrieval task could not be saved in the database."),
+                   dbError);
             return;
         }
         if (!m_password || m_password->isEmpty()) {
@@ -222,17 +229,18 @@ void RetrievalTaskJob::store()
 void RetrievalTaskJob::writeSecret()
 {
     m_state = State::WritingSecret;
-    m_secretJob = m_service->secrets().write(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces),
-                                             m_password->toUtf8());
+    m_secretJob = m_service->secrets().write(
+        SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces), m_password->toUtf8());
     connect(m_secretJob, &SecretJob::finished, this, [this](SecretJob *job) {
         if (m_finished)
             return;
         if (job->error() != SecretJob::Error::NoError) {
             if (m_operation == Operation::Add)
                 m_service->store().removeRetrievalTask(m_task.uuid);
-            finish(Error::Keychain,
-                   tr("The password could not be stored in the keychain: %1").arg(job->errorString()),
-                   job->details());
+            finish(
+                Error::Keychain,
+                tr("The password could not be stored in the keychain: %1").arg(job->errorString()),
+                job->details());
             return;
         }
         finish(Error::NoError, QString());
@@ -248,7 +256,8 @@ void RetrievalTaskJob::removeSecret()
             return;
         if (job->error() != SecretJob::Error::NoError) {
             finish(Error::Keychain,
-                   tr("The task was deleted, but its password could not be removed from the keychain: %1")
+                   tr("The task was deleted, but its password could not be removed from the "
+                      "keychain: %1")
                        .arg(job->errorString()),
                    job->details());
             return;
@@ -299,7 +308,8 @@ RetrievalTaskService::RetrievalTaskService(Store &store, SecretStore &secrets, Q
 {
 }
 
-RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
+RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation,
+                                                const RetrievalTask &task,
                                                 const std::optional<QString> &password)
 {
     return new RetrievalTaskJob(this, operation, task, password);
@@ -315,7 +325,8 @@ RetrievalTaskJob *RetrievalTaskService::add(const RetrievalTask &task, const QSt
     return makeJob(RetrievalTaskJob::Operation::Add, task, password);
 }
 
-RetrievalTaskJob *RetrievalTaskService::update(const RetrievalTask &task, const std::optional<QString> &password)
+RetrievalTaskJob *RetrievalTaskService::update(const RetrievalTask &task,
+                                               const std::optional<QString> &password)
 {
     return makeJob(RetrievalTaskJob::Operation::Update, task, password);
 }

@@ -41,10 +41,10 @@ public:
     enum class Error {
         NoError,
         InvalidSettings, // a required field is missing (server, port, user name, password)
-        Connection,      // the connection test failed: see connectionError()
-        NotFound,        // Update/Remove of a task that is not stored
-        Storage,         // the database refused the change
-        Keychain,        // the password could not be read, stored or removed
+        Connection, // the connection test failed: see connectionError()
+        NotFound, // Update/Remove of a task that is not stored
+        Storage, // the database refused the change
+        Keychain, // the password could not be read, stored or removed
         Cancelled,
     };
     Q_ENUM(Error)
@@ -71,10 +71,18 @@ Q_SIGNALS:
 
 private:
     friend class RetrievalTaskService;
-    enum class State { Idle, ReadingPassword, Testing, Storing, WritingSecret, RemovingSecret, Done };
+    enum class State {
+        Idle,
+        ReadingPassword,
+        Testing,
+        Storing,
+        WritingSecret,
+        RemovingSecret,
+        Done
+    };
 
-    RetrievalTaskJob(RetrievalTaskService *service, Operation operation,
-                     const RetrievalTask &task, const std::optional<QString> &password);
+    RetrievalTaskJob(RetrievalTaskService *service, Operation operation, const RetrievalTask &task,
+                     const std::optional<QString> &password);
 
     void readPassword();
     void runTest();
@@ -118,13 +126,17 @@ public:
 
     // Certificates trusted in addition to the system ones for the connection test (tests
     // trust the fixture's CA this way).
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates) { m_extraCas = certificates; }
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_extraCas = certificates;
+    }
     // Longest wait for the server during the test, in milliseconds (default 30000).
     void setTestTimeout(int milliseconds) { m_testTimeoutMs = milliseconds; }
 
     RetrievalTaskJob *test(const RetrievalTask &task, const QString &password);
     RetrievalTaskJob *add(const RetrievalTask &task, const QString &password);
-    RetrievalTaskJob *update(const RetrievalTask &task, const std::optional<QString> &password = std::nullopt);
+    RetrievalTaskJob *update(const RetrievalTask &task,
+                             const std::optional<QString> &password = std::nullopt);
     RetrievalTaskJob *remove(const QUuid &uuid);
 
     Store &store() const { return m_store; }

@@ -43,9 +43,9 @@ void SmtpAccountJob::start()
         removeAccount();
         return;
     }
-    const std::optional<QString> toCheck =
-        m_operation == Operation::Add && m_account.authEnabled ? std::optional<QString>(m_password.value_or(QString()))
-                                                               : m_password;
+    const std::optional<QString> toCheck = m_operation == Operation::Add && m_account.authEnabled
+        ? std::optional<QString>(m_password.value_or(QString()))
+        : m_password;
     const QString problem = SmtpAccountService::validate(m_account, toCheck);
     if (!problem.isEmpty()) {
         fail(Error::Invalid, problem);
@@ -258,12 +258,13 @@ SmtpAccountService::SmtpAccountService(Store &store, SecretStore &secrets, QObje
 
 bool SmtpAccountService::isValidEmail(const QString &email)
 {
-    static const QRegularExpression re(
-        QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@[^@\\s<>()\\[\\],;:\".]+(\\.[^@\\s<>()\\[\\],;:\".]+)*$"));
+    static const QRegularExpression re(QStringLiteral(
+        "^[^@\\s<>()\\[\\],;:\"]+@[^@\\s<>()\\[\\],;:\".]+(\\.[^@\\s<>()\\[\\],;:\".]+)*$"));
     return re.match(email).hasMatch();
 }
 
-QString SmtpAccountService::validate(const SmtpAccount &account, const std::optional<QString> &password)
+QString SmtpAccountService::validate(const SmtpAccount &account,
+                                     const std::optional<QString> &password)
 {
     if (account.displayName.trimmed().isEmpty())
         return tr("Enter a display name.");
@@ -284,7 +285,8 @@ QString SmtpAccountService::validate(const SmtpAccount &account, const std::opti
     return QString();
 }
 
-Net::Endpoint SmtpAccountService::endpointFor(const SmtpAccount &account, const QByteArray &pinnedSha256)
+Net::Endpoint SmtpAccountService::endpointFor(const SmtpAccount &account,
+                                              const QByteArray &pinnedSha256)
 {
     Net::Endpoint endpoint;
     endpoint.host = account.server.trimmed();
@@ -320,7 +322,8 @@ SmtpAccountJob *SmtpAccountService::add(const SmtpAccount &account, const QStrin
     SmtpAccount fresh = account;
     fresh.uuid = QUuid();
     return makeJob(SmtpAccountJob::Operation::Add, fresh,
-                   account.authEnabled ? std::optional<QString>(password) : std::nullopt, pinnedSha256);
+                   account.authEnabled ? std::optional<QString>(password) : std::nullopt,
+                   pinnedSha256);
 }
 
 SmtpAccountJob *SmtpAccountService::update(const SmtpAccount &account,

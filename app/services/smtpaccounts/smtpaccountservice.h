@@ -21,7 +21,7 @@ class SmtpAccountService;
 namespace Smtp {
 class Session;
 class VerifyJob;
-}
+} // namespace Smtp
 namespace Net {
 class Job;
 }
@@ -41,11 +41,11 @@ class SmtpAccountJob : public QObject
 public:
     enum class Error {
         NoError,
-        Invalid,    // a field is missing or malformed; nothing was contacted or stored
+        Invalid, // a field is missing or malformed; nothing was contacted or stored
         Connection, // the connection test failed; see connectionError()
-        Keychain,   // the password could not be read or written; nothing was kept
-        Store,      // the account row could not be written
-        NotFound,   // no account with that uuid
+        Keychain, // the password could not be read or written; nothing was kept
+        Store, // the account row could not be written
+        NotFound, // no account with that uuid
         Cancelled,
     };
     Q_ENUM(Error)
@@ -136,7 +136,8 @@ public:
     static QString validate(const SmtpAccount &account, const std::optional<QString> &password);
     static bool isValidEmail(const QString &email);
     // The endpoint the account connects to (before the decorator).
-    static Net::Endpoint endpointFor(const SmtpAccount &account, const QByteArray &pinnedSha256 = {});
+    static Net::Endpoint endpointFor(const SmtpAccount &account,
+                                     const QByteArray &pinnedSha256 = {});
 
     // Tests, then inserts the row and writes the password (when authentication is on).
     // If the keychain write fails, the row is removed again.

@@ -84,21 +84,25 @@ void visitPart(GMimeObject *parent, GMimeObject *part, gpointer data)
         if (!name || !*name)
             stats->problems << QStringLiteral("attachment without a file name");
         else if (QByteArray(name).contains("=?") || QByteArray(name).contains("utf-8''"))
-            stats->problems << QStringLiteral("file name not decoded: %1").arg(QString::fromUtf8(name));
+            stats->problems
+                << QStringLiteral("file name not decoded: %1").arg(QString::fromUtf8(name));
         const char *raw = g_mime_object_get_header(part, "Content-Disposition");
         if (raw && QByteArray(raw).contains("filename*"))
             stats->rfc2231Names += 1;
         // The generated "size=" parameter, when present, must equal the decoded length.
         const char *size = g_mime_object_get_content_disposition_parameter(part, "size");
         if (size && bytes && QByteArray(size).toUInt() != bytes->len)
-            stats->problems << QStringLiteral("attachment size %1 != decoded %2").arg(QString::fromLatin1(size)).arg(bytes->len);
+            stats->problems << QStringLiteral("attachment size %1 != decoded %2")
+                                   .arg(QString::fromLatin1(size))
+                                   .arg(bytes->len);
     } else {
         GMimeContentType *type = g_mime_object_get_content_type(part);
         if (qstrcmp(g_mime_content_type_get_media_type(type), "text") != 0)
             stats->problems << QStringLiteral("inline part is not text");
         else if (bytes) {
             // decoded text must be valid UTF-8
-            const QByteArray text(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+            const QByteArray text(reinterpret_cast<const char *>(bytes->data),
+                                  qsizetype(bytes->len));
             if (QString::fromUtf8(text).toUtf8() != text)
                 stats->problems << QStringLiteral("text part is not UTF-8");
         }
@@ -137,9 +141,10 @@ QString TestMailgen::run(const QString &name, int messages, int seed)
     const QString dir = m_scratch + QLatin1Char('/') + name;
     QProcess p;
     p.setProgram(QStringLiteral(MAILGEN_BIN));
-    p.setArguments({QStringLiteral("--maildir"), dir + QStringLiteral("/Maildir"), QStringLiteral("--messages"),
-                    QString::number(messages), QStringLiteral("--seed"), QString::number(seed),
-                    QStringLiteral("--manifest"), dir + QStringLiteral("/manifest.tsv"), QStringLiteral("--quiet")});
+    p.setArguments({QStringLiteral("--maildir"), dir + QStringLiteral("/Maildir"),
+                    QStringLiteral("--messages"), QString::number(messages),
+                    QStringLiteral("--seed"), QString::number(seed), QStringLiteral("--manifest"),
+                    dir + QStringLiteral("/manifest.tsv"), QStringLiteral("--quiet")});
     p.setStandardInputFile(QProcess::nullDevice());
     p.start();
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
@@ -166,10 +171,13 @@ void TestMailgen::modifiedUtf7_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("encoded");
     // RFC 3501 section 5.1.3 example, and the benchmark's own folders.
-    QTest::newRow("rfc3501") << QString::fromUtf8("~peter/mail/台北/日本語") << QByteArray("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
+    QTest::newRow("rfc3501") << QString::fromUtf8("~peter/mail/台北/日本語")
+                             << QByteArray("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
     QTest::newRow("ampersand") << QStringLiteral("Tom & Jerry") << QByteArray("Tom &- Jerry");
-    QTest::newRow("umlaut") << QString::fromUtf8("Rechnungen/März 2024") << QByteArray("Rechnungen/M&AOQ-rz 2024");
-    QTest::newRow("greek") << QString::fromUtf8("Ελληνικά") << QByteArray("&A5UDuwO7A7cDvQO5A7oDrA-");
+    QTest::newRow("umlaut") << QString::fromUtf8("Rechnungen/März 2024")
+                            << QByteArray("Rechnungen/M&AOQ-rz 2024");
+    QTest::newRow("greek") << QString::fromUtf8("Ελληνικά")
+                           << QByteArray("&A5UDuwO7A7cDvQO5A7oDrA-");
     QTest::newRow("ascii") << QStringLiteral("Empty folder") << QByteArray("Empty folder");
 }
 
@@ -224,7 +232,8 @@ void TestMailgen::smallerMailboxIsAPrefix()
     QCOMPARE(c.size(), 400);
     for (auto it = a.cbegin(); it != a.cend(); ++it) {
         QVERIFY2(c.contains(it.key()), qPrintable(it.key() + QStringLiteral(" missing in N=400")));
-        QVERIFY2(c.value(it.key()) == it.value(), qPrintable(it.key() + QStringLiteral(" differs in N=400")));
+        QVERIFY2(c.value(it.key()) == it.value(),
+                 qPrintable(it.key() + QStringLiteral(" differs in N=400")));
     }
     // The extra 200 are messages 200..399 (the index is in the file name).
     const QRegularExpression indexRe(QStringLiteral("\\.M(\\d+)P7\\.mailgen,"));
@@ -243,7 +252,8 @@ void TestMailgen::folderSet()
     const QString root = m_runs.value(QStringLiteral("c")) + QStringLiteral("/Maildir");
     QStringList expected;
     for (const MailGen::Folder &f : MailGen::Generator::folders()) {
-        const QString path = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, f.name);
+        const QString path
+            = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, f.name);
         expected << QDir(root).relativeFilePath(path);
     }
     expected.sort();
@@ -255,16 +265,19 @@ void TestMailgen::folderSet()
     QVERIFY(expected.contains(QStringLiteral("."))); // INBOX is the root
     // \Noselect parents exist as plain directories without cur/new/tmp.
     const QStringList parents = MailGen::Generator::noselectParents();
-    QCOMPARE(parents, (QStringList{QStringLiteral("Projects"), QStringLiteral("Projects/Qt6"), QStringLiteral("Rechnungen"),
-                                   QString::fromUtf8("日本語")}));
+    QCOMPARE(parents,
+             (QStringList {QStringLiteral("Projects"), QStringLiteral("Projects/Qt6"),
+                           QStringLiteral("Rechnungen"), QString::fromUtf8("日本語")}));
     for (const QString &p : parents) {
-        const QString path = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, p);
+        const QString path
+            = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, p);
         QVERIFY2(QFileInfo(path).isDir(), qPrintable(path));
         QVERIFY2(!QFileInfo::exists(path + QStringLiteral("/cur")), qPrintable(path));
     }
     // The empty folder is empty, every other folder got messages.
     for (const MailGen::Folder &f : MailGen::Generator::folders()) {
-        const QString cur = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, f.name)
+        const QString cur
+            = MailGen::MaildirWriter::folderPath(root, MailGen::MaildirWriter::Layout::Fs, f.name)
             + QStringLiteral("/cur");
         const int n = int(QDir(cur).entryList(QDir::Files).size());
         if (f.weight == 0)
@@ -294,8 +307,9 @@ void TestMailgen::manifestMatchesFiles()
             continue;
         }
         ++folders;
-        const QString cur = MailGen::MaildirWriter::folderPath(dir + QStringLiteral("/Maildir"),
-                                                               MailGen::MaildirWriter::Layout::Fs, name)
+        const QString cur
+            = MailGen::MaildirWriter::folderPath(dir + QStringLiteral("/Maildir"),
+                                                 MailGen::MaildirWriter::Layout::Fs, name)
             + QStringLiteral("/cur");
         const QFileInfoList files = QDir(cur).entryInfoList(QDir::Files);
         qint64 bytes = 0;
@@ -314,7 +328,8 @@ void TestMailgen::messagesAreValidMime()
 {
     const QString root = m_runs.value(QStringLiteral("c")) + QStringLiteral("/Maildir");
     QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    const QRegularExpression nameRe(QStringLiteral("^\\d+\\.M\\d+P7\\.mailgen,S=(\\d+),W=(\\d+):2,(D?F?R?S?)$"));
+    const QRegularExpression nameRe(
+        QStringLiteral("^\\d+\\.M\\d+P7\\.mailgen,S=(\\d+),W=(\\d+):2,(D?F?R?S?)$"));
     int checked = 0;
     while (it.hasNext()) {
         const QString path = it.next();
@@ -337,11 +352,14 @@ void TestMailgen::messagesAreValidMime()
             const char ch = bytes.at(i);
             QVERIFY2(ch != '\0', qPrintable(fileName));
             if (ch == '\n') {
-                QVERIFY2(i > 0 && bytes.at(i - 1) == '\r', qPrintable(fileName + QStringLiteral(": bare LF")));
-                QVERIFY2(i - 1 - lineStart <= 998, qPrintable(fileName + QStringLiteral(": long line")));
+                QVERIFY2(i > 0 && bytes.at(i - 1) == '\r',
+                         qPrintable(fileName + QStringLiteral(": bare LF")));
+                QVERIFY2(i - 1 - lineStart <= 998,
+                         qPrintable(fileName + QStringLiteral(": long line")));
                 lineStart = i + 1;
             } else if (ch == '\r') {
-                QVERIFY2(i + 1 < bytes.size() && bytes.at(i + 1) == '\n', qPrintable(fileName + QStringLiteral(": bare CR")));
+                QVERIFY2(i + 1 < bytes.size() && bytes.at(i + 1) == '\n',
+                         qPrintable(fileName + QStringLiteral(": bare CR")));
             }
         }
         QVERIFY2(bytes.endsWith("\r\n"), qPrintable(fileName));
@@ -352,19 +370,22 @@ void TestMailgen::messagesAreValidMime()
         const QByteArray header = bytes.left(end + 2);
         for (char ch : header)
             QVERIFY2(uchar(ch) < 0x80, qPrintable(fileName + QStringLiteral(": 8-bit header")));
-        for (const char *name : {"\r\nDate: ", "\r\nFrom: ", "\r\nTo: ", "\r\nMessage-ID: <", "\r\nSubject: ",
-                                 "\r\nMIME-Version: 1.0\r\n"}) {
-            QVERIFY2(QByteArray("\r\n" + header).contains(name), qPrintable(fileName + QStringLiteral(" lacks ") + QLatin1String(name)));
+        for (const char *name : {"\r\nDate: ", "\r\nFrom: ", "\r\nTo: ", "\r\nMessage-ID: <",
+                                 "\r\nSubject: ", "\r\nMIME-Version: 1.0\r\n"}) {
+            QVERIFY2(QByteArray("\r\n" + header).contains(name),
+                     qPrintable(fileName + QStringLiteral(" lacks ") + QLatin1String(name)));
         }
 
         // GMime parses it; subject and parts decode.
-        GMimeStream *stream = g_mime_stream_mem_new_with_buffer(bytes.constData(), size_t(bytes.size()));
+        GMimeStream *stream
+            = g_mime_stream_mem_new_with_buffer(bytes.constData(), size_t(bytes.size()));
         GMimeParser *parser = g_mime_parser_new_with_stream(stream);
         GMimeMessage *message = g_mime_parser_construct_message(parser, nullptr);
         QVERIFY2(message, qPrintable(fileName));
         const char *subject = g_mime_message_get_subject(message);
         QVERIFY2(subject && *subject, qPrintable(fileName));
-        QVERIFY2(!QByteArray(subject).contains("=?"), qPrintable(fileName + QStringLiteral(": undecoded subject")));
+        QVERIFY2(!QByteArray(subject).contains("=?"),
+                 qPrintable(fileName + QStringLiteral(": undecoded subject")));
         const char *date = g_mime_object_get_header(GMIME_OBJECT(message), "Date");
         GDateTime *parsed = date ? g_mime_utils_header_decode_date(date) : nullptr;
         QVERIFY2(parsed, qPrintable(fileName + QStringLiteral(": bad Date")));
@@ -377,7 +398,9 @@ void TestMailgen::messagesAreValidMime()
         g_object_unref(parser);
         g_object_unref(stream);
         QVERIFY2(stats.parts >= 1, qPrintable(fileName));
-        QVERIFY2(stats.problems.isEmpty(), qPrintable(fileName + QStringLiteral(": ") + stats.problems.join(QStringLiteral("; "))));
+        QVERIFY2(stats.problems.isEmpty(),
+                 qPrintable(fileName + QStringLiteral(": ")
+                            + stats.problems.join(QStringLiteral("; "))));
         ++checked;
     }
     QCOMPARE(checked, 400);
@@ -388,8 +411,8 @@ void TestMailgen::contentMix()
     // The mix the benchmark relies on, over the first 400 messages of seed 7.
     const MailGen::Generator g(7);
     QVector<qsizetype> sizes;
-    int qp = 0, eightBit = 0, alternative = 0, mixed = 0, encodedSubject = 0, rfc2231 = 0, replies = 0, lists = 0,
-        cc = 0;
+    int qp = 0, eightBit = 0, alternative = 0, mixed = 0, encodedSubject = 0, rfc2231 = 0,
+        replies = 0, lists = 0, cc = 0;
     QSet<QByteArray> zones;
     QSet<char> flags;
     for (int i = 0; i < 400; ++i) {
@@ -401,7 +424,9 @@ void TestMailgen::contentMix()
         mixed += m.bytes.contains("multipart/mixed") ? 1 : 0;
         encodedSubject += m.bytes.contains("\r\nSubject: =?UTF-8?") ? 1 : 0;
         rfc2231 += m.bytes.contains("filename*") ? 1 : 0;
-        replies += m.bytes.contains("\r\nIn-Reply-To: <") && m.bytes.contains("\r\nReferences: <") ? 1 : 0;
+        replies += m.bytes.contains("\r\nIn-Reply-To: <") && m.bytes.contains("\r\nReferences: <")
+            ? 1
+            : 0;
         lists += m.bytes.contains("\r\nList-Id: ") ? 1 : 0;
         cc += m.bytes.contains("\r\nCc: ") ? 1 : 0;
         const qsizetype d = m.bytes.indexOf("\r\nDate: ");
@@ -413,7 +438,8 @@ void TestMailgen::contentMix()
     std::sort(sizes.begin(), sizes.end());
     const qsizetype median = sizes.at(200);
     QVERIFY2(median > 9000 && median < 22000, qPrintable(QString::number(median)));
-    QVERIFY2(sizes.last() > 300000 && sizes.last() <= 1100000, qPrintable(QString::number(sizes.last())));
+    QVERIFY2(sizes.last() > 300000 && sizes.last() <= 1100000,
+             qPrintable(QString::number(sizes.last())));
     QVERIFY2(sizes.first() >= 1000, qPrintable(QString::number(sizes.first())));
     QVERIFY(qp > 20);
     QVERIFY(eightBit > 20);
@@ -425,7 +451,7 @@ void TestMailgen::contentMix()
     QVERIFY(lists > 20);
     QVERIFY(cc > 20);
     QVERIFY2(zones.size() >= 5, qPrintable(QString::number(zones.size())));
-    QCOMPARE(flags, (QSet<char>{'D', 'F', 'R', 'S'}));
+    QCOMPARE(flags, (QSet<char> {'D', 'F', 'R', 'S'}));
 }
 
 void TestMailgen::cleanupTestCase()

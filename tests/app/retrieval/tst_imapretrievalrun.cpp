@@ -11,8 +11,8 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSettings>
-#include <QSqlQuery>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QTest>
 
@@ -25,8 +25,9 @@ namespace {
 QByteArray mail(const QByteArray &tag, int i)
 {
     const QByteArray n = QByteArray::number(i);
-    return "From: Sender <sender@example.test>\r\nTo: someone@example.test\r\nSubject: " + tag + " " + n
-        + "\r\nMessage-ID: <imap-" + tag + "-" + n + "@example.test>\r\n\r\nBody " + tag + " " + n + "\r\n";
+    return "From: Sender <sender@example.test>\r\nTo: someone@example.test\r\nSubject: " + tag + " "
+        + n + "\r\nMessage-ID: <imap-" + tag + "-" + n + "@example.test>\r\n\r\nBody " + tag + " "
+        + n + "\r\n";
 }
 
 } // namespace
@@ -54,7 +55,8 @@ class TestImapRetrievalRun : public QObject
         }
         p.setProcessChannelMode(QProcess::ForwardedChannels);
         p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
+            && p.exitCode() == 0;
     }
     bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages,
                  const QString &flags = QString())
@@ -75,10 +77,12 @@ class TestImapRetrievalRun : public QObject
     {
         return tool(m_reset, {user}) && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 1)})
             && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 2)}, QStringLiteral("S"))
-            && deliver(user, QStringLiteral("Projekte/2024/März"), {mail("maerz", 1), mail("maerz", 2)})
+            && deliver(user, QStringLiteral("Projekte/2024/März"),
+                       {mail("maerz", 1), mail("maerz", 2)})
             && deliver(user, QStringLiteral("Sent"), {mail("sent", 1)});
     }
-    RetrievalTask makeTask(Store &store, const QString &user, RetrievalTask::FolderTransfer transfer, qint64 parent)
+    RetrievalTask makeTask(Store &store, const QString &user,
+                           RetrievalTask::FolderTransfer transfer, qint64 parent)
     {
         RetrievalTask task;
         task.name = QStringLiteral("IMAP ") + user;
@@ -90,8 +94,9 @@ class TestImapRetrievalRun : public QObject
         task.folderTransfer = transfer;
         task.transferParentFolderId = parent;
         store.insertRetrievalTask(task);
-        SecretJob *job = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
-                                          QStringLiteral("pw-%1").arg(user).toUtf8());
+        SecretJob *job
+            = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
+                               QStringLiteral("pw-%1").arg(user).toUtf8());
         QSignalSpy spy(job, &SecretJob::finished);
         spy.wait(20000);
         m_written.append(task.uuid);
@@ -140,7 +145,8 @@ private Q_SLOTS:
         m_ca = QSslCertificate::fromPath(ca);
         QCOMPARE(m_ca.size(), 1);
         const QString dir = TestEnv::scratchDir(QStringLiteral("imapretrieval-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
+                                                 QSettings::IniFormat);
         m_secrets = std::make_unique<SecretStore>(*m_settings);
         m_secrets->setServiceName(QStringLiteral("Tributary-test-imapretrieval"));
     }
@@ -172,14 +178,17 @@ private Q_SLOTS:
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Deleted)), qint64(1));
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Junk)), qint64(1));
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Drafts)), qint64(1));
-        QCOMPARE(store.findFolder(0, QStringLiteral("Trash")), qint64(0)); // no copy of the server's name
+        QCOMPARE(store.findFolder(0, QStringLiteral("Trash")),
+                 qint64(0)); // no copy of the server's name
         const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
         QCOMPARE(store.messageCount(inbox), qint64(2));
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Sent)), qint64(1));
-        const qint64 maerz = path(store, 0, {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")});
+        const qint64 maerz = path(
+            store, 0, {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")});
         QVERIFY(maerz > 0);
         QCOMPARE(store.messageCount(maerz), qint64(2));
-        QCOMPARE(flagsOf(store, inbox, QStringLiteral("inbox 2")) & MessageRecord::Seen, int(MessageRecord::Seen));
+        QCOMPARE(flagsOf(store, inbox, QStringLiteral("inbox 2")) & MessageRecord::Seen,
+                 int(MessageRecord::Seen));
         QCOMPARE(flagsOf(store, inbox, QStringLiteral("inbox 1")) & MessageRecord::Seen, 0);
 
         auto again = run(store, task);
@@ -204,13 +213,16 @@ private Q_SLOTS:
         QVERIFY2(store.open(&error), qPrintable(error));
         const qint64 parent = store.createFolder(0, QStringLiteral("Altes Konto"), &error);
         QVERIFY(parent > 0);
-        const RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, parent);
+        const RetrievalTask task
+            = makeTask(store, user, RetrievalTask::FolderTransfer::Mirror, parent);
         auto r = run(store, task);
         QCOMPARE(r->error(), ImapRetrievalRun::Error::None);
         QCOMPARE(r->retrievedCount(), 5);
         QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("INBOX")})), qint64(2));
         QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("Sent")})), qint64(1));
-        QCOMPARE(store.messageCount(path(store, parent, {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")})),
+        QCOMPARE(store.messageCount(path(
+                     store, parent,
+                     {QStringLiteral("Projekte"), QStringLiteral("2024"), QStringLiteral("März")})),
                  qint64(2));
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(0));
     }
@@ -230,9 +242,11 @@ private Q_SLOTS:
         const qint64 archiv = path(store, 0, {QStringLiteral("Archiv")});
         QCOMPARE(store.messageCount(archiv), qint64(2));
 
-        QVERIFY(tool(m_doveadm, {QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"), user,
-                                 QStringLiteral("-s"), QStringLiteral("-Z"), QStringLiteral("Archiv")}));
-        QVERIFY(deliver(user, QStringLiteral("Archiv"), {mail("arch", 1), mail("arch", 2), mail("arch", 3)}));
+        QVERIFY(tool(m_doveadm,
+                     {QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"),
+                      user, QStringLiteral("-s"), QStringLiteral("-Z"), QStringLiteral("Archiv")}));
+        QVERIFY(deliver(user, QStringLiteral("Archiv"),
+                        {mail("arch", 1), mail("arch", 2), mail("arch", 3)}));
         auto second = run(store, task);
         QCOMPARE(second->error(), ImapRetrievalRun::Error::None);
         QCOMPARE(second->downloadedCount(), 3);

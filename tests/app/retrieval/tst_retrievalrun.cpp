@@ -16,8 +16,8 @@
 #include <QIODevice>
 #include <QProcess>
 #include <QSettings>
-#include <QSqlQuery>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QTest>
 
@@ -57,7 +57,8 @@ class TestRetrievalRun : public QObject
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);
         p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
+            && p.exitCode() == 0;
     }
     bool reset(const QString &user) { return runTool(m_reset, {user}); }
     bool deliver(const QString &user, const QList<QByteArray> &messages)
@@ -101,7 +102,8 @@ class TestRetrievalRun : public QObject
     }
     bool writePassword(const QUuid &uuid, const QByteArray &password)
     {
-        SecretJob *job = m_secrets->write(SecretKind::Password, uuid.toString(QUuid::WithoutBraces), password);
+        SecretJob *job
+            = m_secrets->write(SecretKind::Password, uuid.toString(QUuid::WithoutBraces), password);
         job->setAutoDelete(false);
         std::unique_ptr<SecretJob> owned(job);
         QSignalSpy spy(job, &SecretJob::finished);
@@ -126,7 +128,8 @@ class TestRetrievalRun : public QObject
         return task;
     }
     // Runs the task once; the run (finished) is returned.
-    std::unique_ptr<RetrievalRun> run(Store &store, const RetrievalTask &task, ActivityLogger *logger = nullptr)
+    std::unique_ptr<RetrievalRun> run(Store &store, const RetrievalTask &task,
+                                      ActivityLogger *logger = nullptr)
     {
         auto r = std::make_unique<RetrievalRun>(store, *m_secrets, logger);
         r->setTask(task);
@@ -177,7 +180,8 @@ private Q_SLOTS:
         m_ca = QSslCertificate::fromPath(ca);
         QCOMPARE(m_ca.size(), 1);
         const QString dir = TestEnv::scratchDir(QStringLiteral("retrieval-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
+                                                 QSettings::IniFormat);
         m_secrets = std::make_unique<SecretStore>(*m_settings);
         m_secrets->setServiceName(QStringLiteral("Tributary-test-retrieval"));
     }
@@ -246,7 +250,8 @@ private Q_SLOTS:
             QCOMPARE(stored.size(), 5);
             QList<QByteArray> contents = stored.values();
             std::sort(contents.begin(), contents.end());
-            QList<QByteArray> expected {mail("keep", 1), mail("keep", 2), mail("keep", 3), mail("keep", 4), mail("keep", 5)};
+            QList<QByteArray> expected {mail("keep", 1), mail("keep", 2), mail("keep", 3),
+                                        mail("keep", 4), mail("keep", 5)};
             std::sort(expected.begin(), expected.end());
             QCOMPARE(contents, expected);
         }

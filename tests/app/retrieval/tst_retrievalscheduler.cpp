@@ -32,7 +32,7 @@ class TestRetrievalScheduler : public QObject
     std::unique_ptr<Store> m_store;
     FakeClock m_clock;
     QHash<QUuid, QObject *> m_runs; // the fake runs in progress
-    QList<QUuid> m_started;         // every start, in order
+    QList<QUuid> m_started; // every start, in order
 
     QObject *startFake(const RetrievalTask &task)
     {
@@ -52,14 +52,14 @@ class TestRetrievalScheduler : public QObject
         if (!m_store->insertRetrievalTask(task))
             return QUuid();
         if (lastRunSecsAgo >= 0)
-            m_store->recordRetrievalRun(task.uuid, m_clock.now().addSecs(-lastRunSecsAgo), QStringLiteral("OK"), 0,
-                                        QDateTime());
+            m_store->recordRetrievalRun(task.uuid, m_clock.now().addSecs(-lastRunSecsAgo),
+                                        QStringLiteral("OK"), 0, QDateTime());
         return task.uuid;
     }
     std::unique_ptr<RetrievalScheduler> makeScheduler(int maxConcurrent = 4)
     {
-        auto s = std::make_unique<RetrievalScheduler>(*m_store, m_clock,
-                                                      [this](const RetrievalTask &t) { return startFake(t); });
+        auto s = std::make_unique<RetrievalScheduler>(
+            *m_store, m_clock, [this](const RetrievalTask &t) { return startFake(t); });
         s->setMaxConcurrent(maxConcurrent);
         return s;
     }
@@ -67,7 +67,8 @@ class TestRetrievalScheduler : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<Store>(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler")));
+        m_store
+            = std::make_unique<Store>(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler")));
         QString error;
         QVERIFY2(m_store->open(&error), qPrintable(error));
         m_started.clear();
@@ -82,10 +83,13 @@ private Q_SLOTS:
     // At start-up: overdue and never-run automatic tasks start; recent and manual ones not.
     void overdueAtStartup()
     {
-        const QUuid overdue = addTask(QStringLiteral("overdue"), RetrievalTask::Method::Automatic, 11 * 60);
-        const QUuid recent = addTask(QStringLiteral("recent"), RetrievalTask::Method::Automatic, 5 * 60);
+        const QUuid overdue
+            = addTask(QStringLiteral("overdue"), RetrievalTask::Method::Automatic, 11 * 60);
+        const QUuid recent
+            = addTask(QStringLiteral("recent"), RetrievalTask::Method::Automatic, 5 * 60);
         const QUuid never = addTask(QStringLiteral("never"), RetrievalTask::Method::Automatic, -1);
-        const QUuid manual = addTask(QStringLiteral("manual"), RetrievalTask::Method::Manual, 60 * 60);
+        const QUuid manual
+            = addTask(QStringLiteral("manual"), RetrievalTask::Method::Manual, 60 * 60);
         auto s = makeScheduler();
         QSignalSpy started(s.get(), &RetrievalScheduler::runStarted);
         s->start();
@@ -157,7 +161,8 @@ private Q_SLOTS:
     void appContextScheduler()
     {
         QString error;
-        auto context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler-context"))), &error);
+        auto context = AppContext::open(
+            Profile(TestEnv::scratchDir(QStringLiteral("retrieval-scheduler-context"))), &error);
         QVERIFY2(context, qPrintable(error));
         RetrievalScheduler &scheduler = context->retrievalScheduler();
         QCOMPARE(&context->retrievalScheduler(), &scheduler);

@@ -92,12 +92,12 @@ void TestProviderCatalogue::badJsonFails_data()
     QTest::addColumn<QByteArray>("json");
     QTest::newRow("not json") << QByteArray("{nope");
     QTest::newRow("no id") << QByteArray(R"({"providers":[{"name":"X"}]})");
-    QTest::newRow("bad security")
-        << QByteArray(R"({"providers":[{"id":"x","name":"X","imap":{"port":1,"security":"maybe"}}]})");
-    QTest::newRow("bad port")
-        << QByteArray(R"({"providers":[{"id":"x","name":"X","pop3":{"port":70000,"security":"ssl"}}]})");
-    QTest::newRow("duplicate")
-        << QByteArray(R"({"providers":[{"id":"x","name":"X"},{"id":"x","name":"Y"}]})");
+    QTest::newRow("bad security") << QByteArray(
+        R"({"providers":[{"id":"x","name":"X","imap":{"port":1,"security":"maybe"}}]})");
+    QTest::newRow("bad port") << QByteArray(
+        R"({"providers":[{"id":"x","name":"X","pop3":{"port":70000,"security":"ssl"}}]})");
+    QTest::newRow("duplicate") << QByteArray(
+        R"({"providers":[{"id":"x","name":"X"},{"id":"x","name":"Y"}]})");
 }
 
 void TestProviderCatalogue::badJsonFails()

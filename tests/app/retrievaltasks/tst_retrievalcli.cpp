@@ -41,7 +41,8 @@ private:
     QString m_ca;
 };
 
-TestRetrievalCli::Result TestRetrievalCli::run(const QStringList &arguments, const QString &password)
+TestRetrievalCli::Result TestRetrievalCli::run(const QStringList &arguments,
+                                               const QString &password)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -66,7 +67,8 @@ TestRetrievalCli::Result TestRetrievalCli::run(const QStringList &arguments, con
 
 QJsonArray TestRetrievalCli::listTasks()
 {
-    const Result r = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("list")});
+    const Result r
+        = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("list")});
     if (r.exitCode != 0)
         qWarning() << r.err;
     return QJsonDocument::fromJson(r.out.toUtf8()).array();
@@ -74,7 +76,8 @@ QJsonArray TestRetrievalCli::listTasks()
 
 QString TestRetrievalCli::secretKinds(const QString &uuid)
 {
-    const Result r = run({QStringLiteral("--json"), QStringLiteral("secret"), QStringLiteral("list")});
+    const Result r
+        = run({QStringLiteral("--json"), QStringLiteral("secret"), QStringLiteral("list")});
     const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QStringList kinds;
     const QJsonArray array = root.value(uuid).toArray();
@@ -110,11 +113,12 @@ void TestRetrievalCli::init()
 
 void TestRetrievalCli::wrongPasswordStoresNothing()
 {
-    const Result r = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--type"),
-                          QStringLiteral("imap"), QStringLiteral("--server"), m_host, QStringLiteral("--port"),
-                          m_imapsPort, QStringLiteral("--user"), QStringLiteral("u67"), QStringLiteral("--ca"),
-                          m_ca, QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
-                         QStringLiteral("wrong"));
+    const Result r
+        = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--type"),
+               QStringLiteral("imap"), QStringLiteral("--server"), m_host, QStringLiteral("--port"),
+               m_imapsPort, QStringLiteral("--user"), QStringLiteral("u67"), QStringLiteral("--ca"),
+               m_ca, QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
+              QStringLiteral("wrong"));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("Testing the IMAP connection")), qPrintable(r.err));
     QVERIFY(!r.err.contains(QStringLiteral("wrong")));
@@ -124,15 +128,17 @@ void TestRetrievalCli::wrongPasswordStoresNothing()
 void TestRetrievalCli::addListTestDelete()
 {
     Result r = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("add"),
-                    QStringLiteral("--type"), QStringLiteral("pop3"), QStringLiteral("--server"), m_host,
-                    QStringLiteral("--port"), m_pop3sPort, QStringLiteral("--user"), QStringLiteral("u68"),
-                    QStringLiteral("--name"), QStringLiteral("Old mailbox"), QStringLiteral("--ca"), m_ca,
-                    QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
+                    QStringLiteral("--type"), QStringLiteral("pop3"), QStringLiteral("--server"),
+                    m_host, QStringLiteral("--port"), m_pop3sPort, QStringLiteral("--user"),
+                    QStringLiteral("u68"), QStringLiteral("--name"), QStringLiteral("Old mailbox"),
+                    QStringLiteral("--ca"), m_ca, QStringLiteral("--from-env"),
+                    QStringLiteral("TASK_PASSWORD")},
                    QStringLiteral("pw-u68"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject added = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(added.value(QStringLiteral("ok")).toBool(), true);
-    const QString uuid = added.value(QStringLiteral("task")).toObject().value(QStringLiteral("uuid")).toString();
+    const QString uuid
+        = added.value(QStringLiteral("task")).toObject().value(QStringLiteral("uuid")).toString();
     QVERIFY(!uuid.isEmpty());
 
     const QJsonArray tasks = listTasks();
@@ -146,30 +152,33 @@ void TestRetrievalCli::addListTestDelete()
     QCOMPARE(secretKinds(uuid), QStringLiteral("password"));
 
     // test: the connection check alone; changes nothing.
-    r = run({QStringLiteral("retrieval"), QStringLiteral("test"), QStringLiteral("--type"), QStringLiteral("imap"),
-             QStringLiteral("--server"), m_host, QStringLiteral("--port"), m_imapsPort, QStringLiteral("--user"),
-             QStringLiteral("u69"), QStringLiteral("--ca"), m_ca, QStringLiteral("--from-env"),
-             QStringLiteral("TASK_PASSWORD")},
+    r = run({QStringLiteral("retrieval"), QStringLiteral("test"), QStringLiteral("--type"),
+             QStringLiteral("imap"), QStringLiteral("--server"), m_host, QStringLiteral("--port"),
+             m_imapsPort, QStringLiteral("--user"), QStringLiteral("u69"), QStringLiteral("--ca"),
+             m_ca, QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
             QStringLiteral("pw-u69"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(QStringLiteral("The connection works.")));
     QCOMPARE(listTasks().size(), 1);
 
-    r = run({QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"), uuid});
+    r = run(
+        {QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"), uuid});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(listTasks().isEmpty());
     QCOMPARE(secretKinds(uuid), QString());
 
-    r = run({QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"), uuid});
+    r = run(
+        {QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"), uuid});
     QCOMPARE(r.exitCode, 1);
 }
 
 void TestRetrievalCli::passwordNeverFromArgv()
 {
     // There is no --password option: a password on the command line is a usage error.
-    const Result r = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--type"),
-                          QStringLiteral("imap"), QStringLiteral("--server"), m_host, QStringLiteral("--user"),
-                          QStringLiteral("u70"), QStringLiteral("--password"), QStringLiteral("pw-u70")});
+    const Result r
+        = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--type"),
+               QStringLiteral("imap"), QStringLiteral("--server"), m_host, QStringLiteral("--user"),
+               QStringLiteral("u70"), QStringLiteral("--password"), QStringLiteral("pw-u70")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(listTasks().isEmpty());
 }
@@ -188,18 +197,20 @@ void TestRetrievalCli::runRetrievesNewMailOnce()
         const QString path = dir + QStringLiteral("/%1.eml").arg(i);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("From: a@example.org\r\nTo: u71@example.org\r\nSubject: run %1\r\n"
-                                  "Message-ID: <run-%1@example.org>\r\n\r\nBody %1\r\n")
-                       .arg(i)
-                       .toUtf8());
+        file.write(
+            QStringLiteral("From: a@example.org\r\nTo: u71@example.org\r\nSubject: run %1\r\n"
+                           "Message-ID: <run-%1@example.org>\r\n\r\nBody %1\r\n")
+                .arg(i)
+                .toUtf8());
         files.append(path);
     }
     QVERIFY(runTool(deliver, QStringList {user, QStringLiteral("INBOX")} + files));
 
     Result r = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("add"),
-                    QStringLiteral("--type"), QStringLiteral("pop3"), QStringLiteral("--server"), m_host,
-                    QStringLiteral("--port"), m_pop3sPort, QStringLiteral("--user"), user, QStringLiteral("--ca"),
-                    m_ca, QStringLiteral("--from-env"), QStringLiteral("TASK_PASSWORD")},
+                    QStringLiteral("--type"), QStringLiteral("pop3"), QStringLiteral("--server"),
+                    m_host, QStringLiteral("--port"), m_pop3sPort, QStringLiteral("--user"), user,
+                    QStringLiteral("--ca"), m_ca, QStringLiteral("--from-env"),
+                    QStringLiteral("TASK_PASSWORD")},
                    QStringLiteral("pw-u71"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString uuid = QJsonDocument::fromJson(r.out.toUtf8())
@@ -210,8 +221,13 @@ void TestRetrievalCli::runRetrievesNewMailOnce()
                              .toString();
     QVERIFY(!uuid.isEmpty());
 
-    const QStringList runArgs {QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("run"),
-                               QStringLiteral("--task"), uuid, QStringLiteral("--ca"), m_ca};
+    const QStringList runArgs {QStringLiteral("--json"),
+                               QStringLiteral("retrieval"),
+                               QStringLiteral("run"),
+                               QStringLiteral("--task"),
+                               uuid,
+                               QStringLiteral("--ca"),
+                               m_ca};
     r = run(runArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();

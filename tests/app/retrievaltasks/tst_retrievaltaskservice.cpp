@@ -2,8 +2,8 @@
 // and the real gnome-keyring of the test session.
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
 #include "app/services/secretstore.h"
-#include "models/store.h"
 #include "fakes/scriptedserver.h"
+#include "models/store.h"
 #include "support/testenv.h"
 
 #include <QSettings>
@@ -76,7 +76,8 @@ void TestRetrievalTaskService::initTestCase()
 void TestRetrievalTaskService::init()
 {
     const QString dir = TestEnv::scratchDir(QStringLiteral("retrievaltaskservice"));
-    m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+    m_settings
+        = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
     m_store = std::make_unique<Store>(dir);
     QString error;
     QVERIFY2(m_store->open(&error), qPrintable(error));
@@ -111,7 +112,8 @@ RetrievalTask TestRetrievalTaskService::task(RetrievalTask::Kind kind, const QSt
     t.port = kind == RetrievalTask::Kind::Pop3 ? m_pop3sPort : m_imapsPort;
     t.security = RetrievalTask::Security::SslTls;
     t.username = user;
-    t.providerId = kind == RetrievalTask::Kind::Pop3 ? QStringLiteral("other-pop") : QStringLiteral("other-imap");
+    t.providerId = kind == RetrievalTask::Kind::Pop3 ? QStringLiteral("other-pop")
+                                                     : QStringLiteral("other-imap");
     return t;
 }
 
@@ -151,10 +153,14 @@ void TestRetrievalTaskService::addSucceeds_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("user");
     QTest::addColumn<int>("security");
-    QTest::newRow("pop3s") << int(RetrievalTask::Kind::Pop3) << QStringLiteral("u56") << int(RetrievalTask::Security::SslTls);
-    QTest::newRow("pop3 stls") << int(RetrievalTask::Kind::Pop3) << QStringLiteral("u57") << int(RetrievalTask::Security::StartTls);
-    QTest::newRow("imaps") << int(RetrievalTask::Kind::Imap) << QStringLiteral("u58") << int(RetrievalTask::Security::SslTls);
-    QTest::newRow("imap starttls") << int(RetrievalTask::Kind::Imap) << QStringLiteral("u59") << int(RetrievalTask::Security::StartTls);
+    QTest::newRow("pop3s") << int(RetrievalTask::Kind::Pop3) << QStringLiteral("u56")
+                           << int(RetrievalTask::Security::SslTls);
+    QTest::newRow("pop3 stls") << int(RetrievalTask::Kind::Pop3) << QStringLiteral("u57")
+                               << int(RetrievalTask::Security::StartTls);
+    QTest::newRow("imaps") << int(RetrievalTask::Kind::Imap) << QStringLiteral("u58")
+                           << int(RetrievalTask::Security::SslTls);
+    QTest::newRow("imap starttls") << int(RetrievalTask::Kind::Imap) << QStringLiteral("u59")
+                                   << int(RetrievalTask::Security::StartTls);
 }
 
 void TestRetrievalTaskService::addSucceeds()
@@ -189,7 +195,8 @@ void TestRetrievalTaskService::wrongPasswordStoresNothing_data()
 void TestRetrievalTaskService::wrongPasswordStoresNothing()
 {
     QFETCH(int, kind);
-    run(m_service->add(task(RetrievalTask::Kind(kind), QStringLiteral("u60")), QStringLiteral("wrong")));
+    run(m_service->add(task(RetrievalTask::Kind(kind), QStringLiteral("u60")),
+                       QStringLiteral("wrong")));
     QCOMPARE(m_lastError, RetrievalTaskJob::Error::Connection);
     QVERIFY(m_lastMessage.contains(m_host));
     // The server's own words are part of the message (Dovecot: "[AUTHENTICATIONFAILED]" /
@@ -215,8 +222,9 @@ void TestRetrievalTaskService::refusedPortInWords()
         t.port = port;
         run(m_service->add(t, QStringLiteral("pw-u61")));
         QCOMPARE(m_lastError, RetrievalTaskJob::Error::Connection);
-        QVERIFY2(m_lastMessage.contains(QStringLiteral("refused the connection on port %1").arg(port)),
-                 qPrintable(m_lastMessage));
+        QVERIFY2(
+            m_lastMessage.contains(QStringLiteral("refused the connection on port %1").arg(port)),
+            qPrintable(m_lastMessage));
     }
     QVERIFY(m_store->retrievalTasks().isEmpty());
 }
@@ -274,7 +282,8 @@ void TestRetrievalTaskService::missingFieldsFailFast()
 
 void TestRetrievalTaskService::updateKeepsPasswordWhenNotGiven()
 {
-    run(m_service->add(task(RetrievalTask::Kind::Imap, QStringLiteral("u64")), QStringLiteral("pw-u64")));
+    run(m_service->add(task(RetrievalTask::Kind::Imap, QStringLiteral("u64")),
+                       QStringLiteral("pw-u64")));
     QCOMPARE(m_lastError, RetrievalTaskJob::Error::NoError);
     RetrievalTask t = m_lastTask;
     t.name = QStringLiteral("Renamed");
@@ -290,7 +299,8 @@ void TestRetrievalTaskService::updateKeepsPasswordWhenNotGiven()
 
 void TestRetrievalTaskService::updateWithWrongPasswordChangesNothing()
 {
-    run(m_service->add(task(RetrievalTask::Kind::Pop3, QStringLiteral("u65")), QStringLiteral("pw-u65")));
+    run(m_service->add(task(RetrievalTask::Kind::Pop3, QStringLiteral("u65")),
+                       QStringLiteral("pw-u65")));
     QCOMPARE(m_lastError, RetrievalTaskJob::Error::NoError);
     RetrievalTask t = m_lastTask;
     t.name = QStringLiteral("Should not be saved");
@@ -302,7 +312,8 @@ void TestRetrievalTaskService::updateWithWrongPasswordChangesNothing()
 
 void TestRetrievalTaskService::removeDeletesRowAndSecret()
 {
-    run(m_service->add(task(RetrievalTask::Kind::Imap, QStringLiteral("u66")), QStringLiteral("pw-u66")));
+    run(m_service->add(task(RetrievalTask::Kind::Imap, QStringLiteral("u66")),
+                       QStringLiteral("pw-u66")));
     QCOMPARE(m_lastError, RetrievalTaskJob::Error::NoError);
     const QUuid uuid = m_lastTask.uuid;
     run(m_service->remove(uuid));

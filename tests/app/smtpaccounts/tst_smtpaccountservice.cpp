@@ -58,8 +58,8 @@ class tst_SmtpAccountService : public QObject
     }
     std::unique_ptr<SecretJob> readSecret(const QUuid &uuid)
     {
-        SecretJob *job = m_context->secrets().read(SecretKind::Password,
-                                                   uuid.toString(QUuid::WithoutBraces));
+        SecretJob *job
+            = m_context->secrets().read(SecretKind::Password, uuid.toString(QUuid::WithoutBraces));
         job->setAutoDelete(false);
         std::unique_ptr<SecretJob> owned(job);
         QSignalSpy spy(job, &SecretJob::finished);
@@ -96,7 +96,8 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountservice"))), &error);
+        m_context = AppContext::open(
+            Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountservice"))), &error);
         QVERIFY2(m_context, qPrintable(error));
         m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_service = std::make_unique<SmtpAccountService>(m_context->store(), m_context->secrets());
@@ -119,7 +120,8 @@ private Q_SLOTS:
         QTest::newRow("no name") << QStringLiteral("displayName") << QString();
         QTest::newRow("no server") << QStringLiteral("server") << QString();
         QTest::newRow("bad email") << QStringLiteral("email") << QStringLiteral("me.example.test");
-        QTest::newRow("email with space") << QStringLiteral("email") << QStringLiteral("me @example.test");
+        QTest::newRow("email with space")
+            << QStringLiteral("email") << QStringLiteral("me @example.test");
         QTest::newRow("no user") << QStringLiteral("username") << QString();
         QTest::newRow("no password") << QStringLiteral("password") << QString();
     }
@@ -280,7 +282,8 @@ private Q_SLOTS:
         QCOMPARE(removed->error(), SmtpAccountJob::Error::NoError);
         QVERIFY(!m_context->store().smtpAccount(uuid));
         QCOMPARE(readSecret(uuid)->error(), SecretJob::Error::NotFound);
-        QVERIFY(!m_context->secrets().indexedAccounts().contains(uuid.toString(QUuid::WithoutBraces)));
+        QVERIFY(
+            !m_context->secrets().indexedAccounts().contains(uuid.toString(QUuid::WithoutBraces)));
 
         auto again = finish(m_service->remove(uuid));
         QCOMPARE(again->error(), SmtpAccountJob::Error::NotFound);

@@ -46,20 +46,30 @@ class tst_SmtpCli : public QObject
     }
     QStringList addArguments(const QString &email = QStringLiteral("me@example.test")) const
     {
-        return {QStringLiteral("smtp"), QStringLiteral("add"), QStringLiteral("--json"),
-                QStringLiteral("--name"), QStringLiteral("Work"),
-                QStringLiteral("--server"), QStringLiteral("127.0.0.1"),
-                QStringLiteral("--port"), m_port,
-                QStringLiteral("--encryption"), QStringLiteral("none"),
-                QStringLiteral("--email"), email,
-                QStringLiteral("--user"), m_user,
-                QStringLiteral("--from-env"), QStringLiteral("SMTP_TEST_PASSWORD")};
+        return {QStringLiteral("smtp"),
+                QStringLiteral("add"),
+                QStringLiteral("--json"),
+                QStringLiteral("--name"),
+                QStringLiteral("Work"),
+                QStringLiteral("--server"),
+                QStringLiteral("127.0.0.1"),
+                QStringLiteral("--port"),
+                m_port,
+                QStringLiteral("--encryption"),
+                QStringLiteral("none"),
+                QStringLiteral("--email"),
+                email,
+                QStringLiteral("--user"),
+                m_user,
+                QStringLiteral("--from-env"),
+                QStringLiteral("SMTP_TEST_PASSWORD")};
     }
     QJsonArray list()
     {
-        const Result r = run({QStringLiteral("smtp"), QStringLiteral("list"), QStringLiteral("--json")});
+        const Result r
+            = run({QStringLiteral("smtp"), QStringLiteral("list"), QStringLiteral("--json")});
         if (r.exitCode != 0)
-            return QJsonArray{QString(QStringLiteral("list failed: ") + r.err)};
+            return QJsonArray {QString(QStringLiteral("list failed: ") + r.err)};
         return QJsonDocument::fromJson(r.out.toUtf8()).array();
     }
 
@@ -92,7 +102,8 @@ private Q_SLOTS:
         QVERIFY(!r.err.isEmpty());
         QVERIFY(!r.err.contains(QLatin1String("wrong-password")));
         QCOMPARE(list().size(), 0);
-        const Result secrets = run({QStringLiteral("secret"), QStringLiteral("list"), QStringLiteral("--json")});
+        const Result secrets
+            = run({QStringLiteral("secret"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(secrets.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(secrets.out.toUtf8()).object().isEmpty());
     }
@@ -103,7 +114,10 @@ private Q_SLOTS:
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
         const QJsonObject o = QJsonDocument::fromJson(added.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("ok")).toBool(), true);
-        const QString uuid = o.value(QStringLiteral("account")).toObject().value(QStringLiteral("uuid")).toString();
+        const QString uuid = o.value(QStringLiteral("account"))
+                                 .toObject()
+                                 .value(QStringLiteral("uuid"))
+                                 .toString();
         QVERIFY(!uuid.isEmpty());
 
         const QJsonArray accounts = list();
@@ -120,25 +134,25 @@ private Q_SLOTS:
         QCOMPARE(human.exitCode, 0);
         QVERIFY(human.out.contains(uuid));
 
-        const Result check = run({QStringLiteral("secret"), QStringLiteral("check"),
-                                  QStringLiteral("--account"), uuid});
+        const Result check = run(
+            {QStringLiteral("secret"), QStringLiteral("check"), QStringLiteral("--account"), uuid});
         QVERIFY2(check.exitCode == 0, qPrintable(check.err));
 
         // test reads the password back from the keychain and signs in again.
-        const Result tested = run({QStringLiteral("smtp"), QStringLiteral("test"),
-                                   QStringLiteral("--account"), uuid});
+        const Result tested = run(
+            {QStringLiteral("smtp"), QStringLiteral("test"), QStringLiteral("--account"), uuid});
         QVERIFY2(tested.exitCode == 0, qPrintable(tested.err));
 
-        const Result deleted = run({QStringLiteral("smtp"), QStringLiteral("delete"),
-                                    QStringLiteral("--account"), uuid});
+        const Result deleted = run(
+            {QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid});
         QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
         QCOMPARE(list().size(), 0);
-        const Result gone = run({QStringLiteral("secret"), QStringLiteral("check"),
-                                 QStringLiteral("--account"), uuid});
+        const Result gone = run(
+            {QStringLiteral("secret"), QStringLiteral("check"), QStringLiteral("--account"), uuid});
         QCOMPARE(gone.exitCode, 1);
 
-        const Result again = run({QStringLiteral("smtp"), QStringLiteral("delete"),
-                                  QStringLiteral("--account"), uuid});
+        const Result again = run(
+            {QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid});
         QCOMPARE(again.exitCode, 1);
     }
 };

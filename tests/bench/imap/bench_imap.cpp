@@ -25,9 +25,9 @@
 #include "mailgenerator.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -40,11 +40,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <cstring>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -102,7 +102,8 @@ struct RunResult
 };
 
 // Runs a command to completion (setup steps); prints its output on failure.
-bool runQuiet(const QString &program, const QStringList &args, QByteArray *output = nullptr, bool reportFailure = true)
+bool runQuiet(const QString &program, const QStringList &args, QByteArray *output = nullptr,
+              bool reportFailure = true)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -118,7 +119,8 @@ bool runQuiet(const QString &program, const QStringList &args, QByteArray *outpu
         *output = text;
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         if (reportFailure)
-            err() << program << ' ' << args.join(QLatin1Char(' ')) << " failed:\n" << QString::fromLocal8Bit(text) << "\n";
+            err() << program << ' ' << args.join(QLatin1Char(' ')) << " failed:\n"
+                  << QString::fromLocal8Bit(text) << "\n";
         return false;
     }
     return true;
@@ -150,17 +152,19 @@ bool serverRunning(const QString &dir)
 
 QStringList doveadm(const Server &server, const QStringList &args)
 {
-    return QStringList{QStringLiteral("-c"), server.env.value(QStringLiteral("CONF"))} + args;
+    return QStringList {QStringLiteral("-c"), server.env.value(QStringLiteral("CONF"))} + args;
 }
 
 // Total messages Dovecot reports for the user, over all selectable folders.
 qint64 serverMessageCount(const Server &server)
 {
     QByteArray text;
-    if (!runQuiet(QStringLiteral("doveadm"),
-                  doveadm(server, {QStringLiteral("mailbox"), QStringLiteral("status"), QStringLiteral("-u"), server.user,
-                                   QStringLiteral("messages"), QStringLiteral("*")}),
-                  &text))
+    if (!runQuiet(
+            QStringLiteral("doveadm"),
+            doveadm(server,
+                    {QStringLiteral("mailbox"), QStringLiteral("status"), QStringLiteral("-u"),
+                     server.user, QStringLiteral("messages"), QStringLiteral("*")}),
+            &text))
         return -1;
     qint64 total = 0;
     for (const QByteArray &line : text.split('\n')) {
@@ -193,34 +197,43 @@ bool prepareServer(const Options &o, Server *server)
     }
 
     const QString stamp = o.dir + QStringLiteral("/mailbox.id");
-    const QByteArray wanted = "seed=" + QByteArray::number(o.seed) + " messages=" + QByteArray::number(o.messages)
-        + " user=" + server->user.toUtf8() + '\n';
+    const QByteArray wanted = "seed=" + QByteArray::number(o.seed)
+        + " messages=" + QByteArray::number(o.messages) + " user=" + server->user.toUtf8() + '\n';
     QFile stampFile(stamp);
     if (stampFile.open(QIODevice::ReadOnly) && stampFile.readAll() == wanted
         && serverMessageCount(*server) == o.messages) {
-        out() << "mailbox already holds seed " << o.seed << ", " << o.messages << " messages" << Qt::endl;
+        out() << "mailbox already holds seed " << o.seed << ", " << o.messages << " messages"
+              << Qt::endl;
         return true;
     }
     stampFile.close();
     QFile::remove(stamp);
 
     out() << "generating " << o.messages << " messages (seed " << o.seed << ")" << Qt::endl;
-    runQuiet(QStringLiteral("doveadm"), doveadm(*server, {QStringLiteral("kick"), server->user}), nullptr, false);
-    const QString home = server->env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server->user;
+    runQuiet(QStringLiteral("doveadm"), doveadm(*server, {QStringLiteral("kick"), server->user}),
+             nullptr, false);
+    const QString home
+        = server->env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server->user;
     QDir(home).removeRecursively();
-    if (!runQuiet(o.mailgen, {QStringLiteral("--maildir"), home + QStringLiteral("/Maildir"), QStringLiteral("--messages"),
-                              QString::number(o.messages), QStringLiteral("--seed"), QString::number(o.seed),
-                              QStringLiteral("--owner"), QStringLiteral("mail"), QStringLiteral("--manifest"),
-                              o.dir + QStringLiteral("/manifest.tsv")}))
+    if (!runQuiet(o.mailgen,
+                  {QStringLiteral("--maildir"), home + QStringLiteral("/Maildir"),
+                   QStringLiteral("--messages"), QString::number(o.messages),
+                   QStringLiteral("--seed"), QString::number(o.seed), QStringLiteral("--owner"),
+                   QStringLiteral("mail"), QStringLiteral("--manifest"),
+                   o.dir + QStringLiteral("/manifest.tsv")}))
         return false;
     // The home folder itself must belong to the mail user as well.
     runQuiet(QStringLiteral("chown"), {QStringLiteral("mail:mail"), home});
     if (!runQuiet(QStringLiteral("doveadm"),
-                  doveadm(*server, {QStringLiteral("force-resync"), QStringLiteral("-u"), server->user, QStringLiteral("*")})))
+                  doveadm(*server,
+                          {QStringLiteral("force-resync"), QStringLiteral("-u"), server->user,
+                           QStringLiteral("*")})))
         return false;
     // Build Dovecot's indexes and caches once, so that no tool pays for them in its run.
-    runQuiet(QStringLiteral("doveadm"), doveadm(*server, {QStringLiteral("index"), QStringLiteral("-u"), server->user,
-                                                          QStringLiteral("*")}));
+    runQuiet(QStringLiteral("doveadm"),
+             doveadm(*server,
+                     {QStringLiteral("index"), QStringLiteral("-u"), server->user,
+                      QStringLiteral("*")}));
     const qint64 count = serverMessageCount(*server);
     if (count != o.messages) {
         err() << "Dovecot sees " << count << " messages, expected " << o.messages << "\n";
@@ -267,7 +280,8 @@ QStringList folderMismatches(const QString &root, const QMap<QString, qint64> &e
 {
     QStringList result;
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        const QString dir = root + QLatin1Char('/') + QString::fromLatin1(MailGen::encodeModifiedUtf7(it.key()));
+        const QString dir
+            = root + QLatin1Char('/') + QString::fromLatin1(MailGen::encodeModifiedUtf7(it.key()));
         qint64 n = 0;
         for (const char *sub : {"/cur", "/new"})
             n += QDir(dir + QLatin1String(sub)).entryList(QDir::Files | QDir::Hidden).size();
@@ -299,7 +313,8 @@ QList<QByteArray> digests(const QString &root)
 }
 
 // Spawns argv with extra environment, waits with wait4() and collects its rusage.
-RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, const QString &logFile)
+RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv,
+                        const QString &logFile)
 {
     RunResult r;
     QList<QByteArray> args;
@@ -324,7 +339,8 @@ RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, co
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     const QByteArray log = logFile.toLocal8Bit();
-    posix_spawn_file_actions_addopen(&actions, 1, log.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, log.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
 
     QElapsedTimer timer;
@@ -333,7 +349,8 @@ RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, co
     const int rc = posix_spawnp(&pid, cargs.at(0), &actions, nullptr, cargs.data(), cenv.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-        r.error = QStringLiteral("cannot start %1: %2").arg(argv.first(), QString::fromLocal8Bit(strerror(rc)));
+        r.error = QStringLiteral("cannot start %1: %2")
+                      .arg(argv.first(), QString::fromLocal8Bit(strerror(rc)));
         return r;
     }
     int status = 0;
@@ -353,14 +370,17 @@ RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv, co
     if (!r.ok) {
         QFile f(logFile);
         f.open(QIODevice::ReadOnly);
-        r.error = QStringLiteral("exit %1: %2").arg(r.exitCode).arg(QString::fromLocal8Bit(f.readAll().right(2000)));
+        r.error = QStringLiteral("exit %1: %2")
+                      .arg(r.exitCode)
+                      .arg(QString::fromLocal8Bit(f.readAll().right(2000)));
     }
     return r;
 }
 
 QString writeMbsyncConfig(const Options &o, const Server &server, const QString &outDir, bool fsync)
 {
-    const QString path = o.dir + (fsync ? QStringLiteral("/mbsyncrc") : QStringLiteral("/mbsyncrc-nofsync"));
+    const QString path
+        = o.dir + (fsync ? QStringLiteral("/mbsyncrc") : QStringLiteral("/mbsyncrc-nofsync"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return QString();
@@ -370,7 +390,10 @@ QString writeMbsyncConfig(const Options &o, const Server &server, const QString 
     c += "IMAPAccount bench\n";
     // mbsync 1.4 checks the certificate against Host and ignores IP SANs: use the DNS name.
     c += "Host localhost\n";
-    c += "Port " + server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT")).toUtf8() + '\n';
+    c += "Port "
+        + server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"))
+              .toUtf8()
+        + '\n';
     c += "User " + server.user.toUtf8() + '\n';
     c += "Pass " + server.password.toUtf8() + '\n';
     if (o.tls) {
@@ -385,7 +408,8 @@ QString writeMbsyncConfig(const Options &o, const Server &server, const QString 
     c += "Path " + outDir.toUtf8() + "/\n";
     c += "Inbox " + outDir.toUtf8() + "/INBOX\n";
     c += "SubFolders Verbatim\n\n";
-    c += "Channel pull\nFar :remote:\nNear :local:\nPatterns *\nCreate Near\nSync Pull\nSyncState *\n";
+    c += "Channel pull\nFar :remote:\nNear :local:\nPatterns *\nCreate Near\nSync Pull\nSyncState "
+         "*\n";
     f.write(c);
     return path;
 }
@@ -415,29 +439,42 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("bench_imap"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("IMAP pull benchmark: Tributary's client against mbsync."));
+    parser.setApplicationDescription(
+        QStringLiteral("IMAP pull benchmark: Tributary's client against mbsync."));
     parser.addHelpOption();
-    const QCommandLineOption messagesOpt(QStringLiteral("messages"), QStringLiteral("Mailbox size."), QStringLiteral("n"),
+    const QCommandLineOption messagesOpt(QStringLiteral("messages"),
+                                         QStringLiteral("Mailbox size."), QStringLiteral("n"),
                                          QStringLiteral("10000"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Mailbox seed."), QStringLiteral("seed"),
-                                     QStringLiteral("42"));
-    const QCommandLineOption roundsOpt(QStringLiteral("rounds"), QStringLiteral("Alternating rounds."), QStringLiteral("n"),
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Mailbox seed."),
+                                     QStringLiteral("seed"), QStringLiteral("42"));
+    const QCommandLineOption roundsOpt(QStringLiteral("rounds"),
+                                       QStringLiteral("Alternating rounds."), QStringLiteral("n"),
                                        QStringLiteral("3"));
-    const QCommandLineOption dirOpt(QStringLiteral("dir"), QStringLiteral("Scratch folder (under /tmp: Dovecot's mail user must reach it)."),
-                                    QStringLiteral("dir"), QStringLiteral("/tmp/tributary-bench-imap"));
-    const QCommandLineOption toolsOpt(QStringLiteral("tools"), QStringLiteral("Comma-separated tools."), QStringLiteral("list"),
-                                      QStringLiteral("tributary,tributary-filesync,tributary-nostore,mbsync,mbsync-nofsync"));
-    const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Use IMAPS instead of plain IMAP."));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Append raw rows to this CSV file."),
+    const QCommandLineOption dirOpt(
+        QStringLiteral("dir"),
+        QStringLiteral("Scratch folder (under /tmp: Dovecot's mail user must reach it)."),
+        QStringLiteral("dir"), QStringLiteral("/tmp/tributary-bench-imap"));
+    const QCommandLineOption toolsOpt(
+        QStringLiteral("tools"), QStringLiteral("Comma-separated tools."), QStringLiteral("list"),
+        QStringLiteral("tributary,tributary-filesync,tributary-nostore,mbsync,mbsync-nofsync"));
+    const QCommandLineOption tlsOpt(QStringLiteral("tls"),
+                                    QStringLiteral("Use IMAPS instead of plain IMAP."));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"),
+                                    QStringLiteral("Append raw rows to this CSV file."),
                                     QStringLiteral("file"));
-    const QCommandLineOption keepOpt(QStringLiteral("keep-server"), QStringLiteral("Leave Dovecot running at the end."));
-    const QCommandLineOption sourceOpt(QStringLiteral("source-dir"), QStringLiteral("Tributary source tree."),
+    const QCommandLineOption keepOpt(QStringLiteral("keep-server"),
+                                     QStringLiteral("Leave Dovecot running at the end."));
+    const QCommandLineOption sourceOpt(QStringLiteral("source-dir"),
+                                       QStringLiteral("Tributary source tree."),
                                        QStringLiteral("dir"), QStringLiteral(TRIBUTARY_SOURCE_DIR));
-    const QCommandLineOption mailgenOpt(QStringLiteral("mailgen"), QStringLiteral("tributary-mailgen binary."),
+    const QCommandLineOption mailgenOpt(QStringLiteral("mailgen"),
+                                        QStringLiteral("tributary-mailgen binary."),
                                         QStringLiteral("file"), QStringLiteral(BENCH_MAILGEN));
-    const QCommandLineOption pullOpt(QStringLiteral("pull"), QStringLiteral("bench_imap_pull binary."), QStringLiteral("file"),
-                                     QStringLiteral(BENCH_PULL));
-    parser.addOptions({messagesOpt, seedOpt, roundsOpt, dirOpt, toolsOpt, tlsOpt, csvOpt, keepOpt, sourceOpt, mailgenOpt, pullOpt});
+    const QCommandLineOption pullOpt(QStringLiteral("pull"),
+                                     QStringLiteral("bench_imap_pull binary."),
+                                     QStringLiteral("file"), QStringLiteral(BENCH_PULL));
+    parser.addOptions({messagesOpt, seedOpt, roundsOpt, dirOpt, toolsOpt, tlsOpt, csvOpt, keepOpt,
+                       sourceOpt, mailgenOpt, pullOpt});
     parser.process(app);
 
     Options o;
@@ -452,12 +489,13 @@ int main(int argc, char **argv)
     o.sourceDir = parser.value(sourceOpt);
     o.mailgen = parser.value(mailgenOpt);
     o.pull = parser.value(pullOpt);
-    const QStringList known{QStringLiteral("tributary"), QStringLiteral("tributary-filesync"),
-                            QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
-                            QStringLiteral("mbsync-nofsync")};
+    const QStringList known {QStringLiteral("tributary"), QStringLiteral("tributary-filesync"),
+                             QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
+                             QStringLiteral("mbsync-nofsync")};
     for (const QString &t : std::as_const(o.tools)) {
         if (!known.contains(t)) {
-            err() << "unknown tool " << t << " (known: " << known.join(QStringLiteral(", ")) << ")\n";
+            err() << "unknown tool " << t << " (known: " << known.join(QStringLiteral(", "))
+                  << ")\n";
             return 2;
         }
     }
@@ -499,16 +537,20 @@ int main(int argc, char **argv)
             csv.write("date,tool,round,messages,bytes,tls,wall_s,cpu_s,peak_rss_mb,stored,ok\n");
     }
 
-    const QList<QByteArray> sourceDigests = (o.tools.contains(QStringLiteral("tributary"))
-                                              || o.tools.contains(QStringLiteral("tributary-filesync")))
-        ? digests(server.env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server.user + QStringLiteral("/Maildir"))
+    const QList<QByteArray> sourceDigests
+        = (o.tools.contains(QStringLiteral("tributary"))
+           || o.tools.contains(QStringLiteral("tributary-filesync")))
+        ? digests(server.env.value(QStringLiteral("MAIL_ROOT")) + QLatin1Char('/') + server.user
+                  + QStringLiteral("/Maildir"))
         : QList<QByteArray>();
-    const QMap<QString, qint64> expectedPerFolder = manifestCounts(o.dir + QStringLiteral("/manifest.tsv"));
+    const QMap<QString, qint64> expectedPerFolder
+        = manifestCounts(o.dir + QStringLiteral("/manifest.tsv"));
     if (expectedPerFolder.size() != MailGen::Generator::folders().size()) {
         err() << "no usable manifest in " << o.dir << "\n";
         return 1;
     }
-    const QString port = server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"));
+    const QString port
+        = server.env.value(o.tls ? QStringLiteral("IMAPS_PORT") : QStringLiteral("IMAP_PORT"));
     for (int round = 1; round <= o.rounds; ++round) {
         // Alternate the order so that no tool always runs right after the same one.
         QVector<int> order;
@@ -524,13 +566,21 @@ int main(int argc, char **argv)
             QStringList argv;
             QStringList env;
             if (s.tool.startsWith(QStringLiteral("mbsync"))) {
-                const QString rc = writeMbsyncConfig(o, server, outDir, s.tool == QStringLiteral("mbsync"));
-                argv = {QStringLiteral("mbsync"), QStringLiteral("-c"), rc, QStringLiteral("-q"), QStringLiteral("pull")};
+                const QString rc
+                    = writeMbsyncConfig(o, server, outDir, s.tool == QStringLiteral("mbsync"));
+                argv = {QStringLiteral("mbsync"), QStringLiteral("-c"), rc, QStringLiteral("-q"),
+                        QStringLiteral("pull")};
             } else {
-                argv = {o.pull, QStringLiteral("--host"), o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
-                        QStringLiteral("--port"), port, QStringLiteral("--user"), server.user};
+                argv = {o.pull,
+                        QStringLiteral("--host"),
+                        o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"),
+                        port,
+                        QStringLiteral("--user"),
+                        server.user};
                 if (o.tls)
-                    argv << QStringLiteral("--tls") << QStringLiteral("--ca") << server.env.value(QStringLiteral("CA"));
+                    argv << QStringLiteral("--tls") << QStringLiteral("--ca")
+                         << server.env.value(QStringLiteral("CA"));
                 if (s.tool == QStringLiteral("tributary-nostore"))
                     argv << QStringLiteral("--no-store");
                 else
@@ -541,7 +591,8 @@ int main(int argc, char **argv)
                 env << QStringLiteral("BENCH_IMAP_PASSWORD=") + server.password;
             }
             ::sync();
-            RunResult r = spawnMeasured(argv, env, o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
+            RunResult r = spawnMeasured(
+                argv, env, o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
             if (r.ok) {
                 if (s.tool == QStringLiteral("tributary-nostore")) {
                     // The bare client reports what it received on its last output line.
@@ -553,39 +604,47 @@ int main(int argc, char **argv)
                     r.stored = at >= 0 ? last.mid(at + 9).split(' ').value(0).toLongLong() : -1;
                     // ... and the body bytes, which must add up to the mailbox's size.
                     const qsizetype b = last.indexOf("bytes=");
-                    const qint64 bytes = b >= 0 ? last.mid(b + 6).split(' ').value(0).toLongLong() : -1;
+                    const qint64 bytes
+                        = b >= 0 ? last.mid(b + 6).split(' ').value(0).toLongLong() : -1;
                     if (bytes != totalBytes) {
-                        out() << "  received " << bytes << " body bytes, the mailbox has " << totalBytes << Qt::endl;
+                        out() << "  received " << bytes << " body bytes, the mailbox has "
+                              << totalBytes << Qt::endl;
                         r.stored = -1;
                     }
                 } else {
                     r.stored = countStored(outDir);
                     r.folderErrors = folderMismatches(outDir, expectedPerFolder);
                     if (!r.folderErrors.isEmpty())
-                        out() << "  folders stored wrongly: " << r.folderErrors.join(QStringLiteral("; ")) << Qt::endl;
+                        out() << "  folders stored wrongly: "
+                              << r.folderErrors.join(QStringLiteral("; ")) << Qt::endl;
                 }
                 // Our client stores messages byte for byte: check that once per run size.
-                if (s.tool.startsWith(QStringLiteral("tributary")) && s.tool != QStringLiteral("tributary-nostore")
-                    && round == 1) {
+                if (s.tool.startsWith(QStringLiteral("tributary"))
+                    && s.tool != QStringLiteral("tributary-nostore") && round == 1) {
                     r.contentChecked = digests(outDir) == sourceDigests ? 1 : 0;
-                    out() << "  content of every stored message " << (r.contentChecked ? "matches" : "DIFFERS FROM")
+                    out() << "  content of every stored message "
+                          << (r.contentChecked ? "matches" : "DIFFERS FROM")
                           << " the server's files" << Qt::endl;
                 }
             }
             QDir(outDir).removeRecursively();
-            const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0 && r.folderErrors.isEmpty();
-            out() << "round " << round << ' ' << qSetFieldWidth(19) << Qt::left << s.tool << qSetFieldWidth(0)
-                  << QString::number(r.wallSeconds, 'f', 2) << " s, " << QString::number(r.peakRssMb, 'f', 1)
-                  << " MB RSS, stored " << r.stored << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;
+            const bool complete = r.ok && r.stored == o.messages && r.contentChecked != 0
+                && r.folderErrors.isEmpty();
+            out() << "round " << round << ' ' << qSetFieldWidth(19) << Qt::left << s.tool
+                  << qSetFieldWidth(0) << QString::number(r.wallSeconds, 'f', 2) << " s, "
+                  << QString::number(r.peakRssMb, 'f', 1) << " MB RSS, stored " << r.stored
+                  << (complete ? "" : "  <-- INCOMPLETE") << Qt::endl;
             if (!r.ok)
                 out() << "  " << r.error << Qt::endl;
             if (csv.isOpen()) {
-                csv.write(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8() + ',' + s.tool.toUtf8() + ','
-                          + QByteArray::number(round) + ',' + QByteArray::number(o.messages) + ','
-                          + QByteArray::number(totalBytes) + ',' + (o.tls ? "1" : "0") + ','
-                          + QByteArray::number(r.wallSeconds, 'f', 3) + ',' + QByteArray::number(r.cpuSeconds, 'f', 3) + ','
-                          + QByteArray::number(r.peakRssMb, 'f', 1) + ',' + QByteArray::number(r.stored) + ','
-                          + (complete ? "1" : "0") + '\n');
+                csv.write(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8() + ','
+                          + s.tool.toUtf8() + ',' + QByteArray::number(round) + ','
+                          + QByteArray::number(o.messages) + ',' + QByteArray::number(totalBytes)
+                          + ',' + (o.tls ? "1" : "0") + ','
+                          + QByteArray::number(r.wallSeconds, 'f', 3) + ','
+                          + QByteArray::number(r.cpuSeconds, 'f', 3) + ','
+                          + QByteArray::number(r.peakRssMb, 'f', 1) + ','
+                          + QByteArray::number(r.stored) + ',' + (complete ? "1" : "0") + '\n');
                 csv.flush();
             }
             if (!complete) {
@@ -604,29 +663,36 @@ int main(int argc, char **argv)
         if (s.tool == QStringLiteral("mbsync") && !s.wall.isEmpty())
             mbsyncWall = median(s.wall);
 
-    out() << "\n" << o.messages << " messages, " << QString::number(mb, 'f', 1) << " MB, " << o.rounds
+    out() << "\n"
+          << o.messages << " messages, " << QString::number(mb, 'f', 1) << " MB, " << o.rounds
           << " alternating rounds, " << (o.tls ? "IMAPS" : "IMAP") << " on 127.0.0.1, medians\n\n";
-    out() << "| tool | runs ok | messages | MB | wall s | msgs/s | MB/s | peak RSS MB | CPU s | speed vs mbsync | msgs stored |\n";
+    out() << "| tool | runs ok | messages | MB | wall s | msgs/s | MB/s | peak RSS MB | CPU s | "
+             "speed vs mbsync | msgs stored |\n";
     out() << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     bool allOk = true;
     for (const ToolStats &s : std::as_const(stats)) {
         allOk = allOk && s.failures == 0;
         if (s.wall.isEmpty()) {
-            out() << "| " << s.tool << " | 0/" << o.rounds << " | - | - | - | - | - | - | - | - | - |\n";
+            out() << "| " << s.tool << " | 0/" << o.rounds
+                  << " | - | - | - | - | - | - | - | - | - |\n";
             continue;
         }
         const double wall = median(s.wall);
         const double maxRss = *std::max_element(s.rss.cbegin(), s.rss.cend());
-        out() << "| " << s.tool << " | " << s.wall.size() << '/' << o.rounds << " | " << o.messages << " | "
-              << QString::number(mb, 'f', 1) << " | " << QString::number(wall, 'f', 2) << " | "
-              << QString::number(double(o.messages) / wall, 'f', 0) << " | " << QString::number(mb / wall, 'f', 1) << " | "
-              << QString::number(maxRss, 'f', 1) << " | " << QString::number(median(s.cpu), 'f', 2) << " | "
-              << (mbsyncWall > 0 ? QString::number(mbsyncWall / wall, 'f', 2) + QStringLiteral("x") : QStringLiteral("-"))
+        out() << "| " << s.tool << " | " << s.wall.size() << '/' << o.rounds << " | " << o.messages
+              << " | " << QString::number(mb, 'f', 1) << " | " << QString::number(wall, 'f', 2)
+              << " | " << QString::number(double(o.messages) / wall, 'f', 0) << " | "
+              << QString::number(mb / wall, 'f', 1) << " | " << QString::number(maxRss, 'f', 1)
+              << " | " << QString::number(median(s.cpu), 'f', 2) << " | "
+              << (mbsyncWall > 0 ? QString::number(mbsyncWall / wall, 'f', 2) + QStringLiteral("x")
+                                 : QStringLiteral("-"))
               << " | " << s.stored.last() << " |\n";
     }
     out().flush();
 
     if (server.startedHere && !o.keepServer)
-        runQuiet(QStringLiteral("bash"), {o.sourceDir + QStringLiteral("/tests/env/dovecot.sh"), QStringLiteral("stop"), server.dir});
+        runQuiet(QStringLiteral("bash"),
+                 {o.sourceDir + QStringLiteral("/tests/env/dovecot.sh"), QStringLiteral("stop"),
+                  server.dir});
     return allOk ? 0 : 1;
 }

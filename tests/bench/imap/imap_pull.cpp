@@ -7,7 +7,8 @@
 // appears in cur/ only after its bytes are on disk.
 //
 //   bench_imap_pull --host H --port P --user U [--tls --ca FILE] (--out DIR | --no-store)
-//                   [--batch 500] [--depth 4] [--sync-batch 256] [--durability syncfs|filesync|none]
+//                   [--batch 500] [--depth 4] [--sync-batch 256] [--durability
+//                   syncfs|filesync|none]
 // The password comes from $BENCH_IMAP_PASSWORD (never argv). On success the last line on
 // stdout is "messages=N bytes=B folders=F" and the exit code 0.
 #include "connectors/imap/imapauthjobs.h"
@@ -117,10 +118,14 @@ private:
         QList<QByteArray> dirs;
         for (PendingFile &f : batch) {
             if (m_durability == Durability::FileSync && ::fdatasync(f.fd) != 0)
-                setError(QStringLiteral("fdatasync %1: %2").arg(QFile::decodeName(f.tmpPath), QString::fromLocal8Bit(strerror(errno))));
+                setError(QStringLiteral("fdatasync %1: %2")
+                             .arg(QFile::decodeName(f.tmpPath),
+                                  QString::fromLocal8Bit(strerror(errno))));
             ::close(f.fd);
             if (::rename(f.tmpPath.constData(), f.finalPath.constData()) != 0)
-                setError(QStringLiteral("rename %1: %2").arg(QFile::decodeName(f.tmpPath), QString::fromLocal8Bit(strerror(errno))));
+                setError(QStringLiteral("rename %1: %2")
+                             .arg(QFile::decodeName(f.tmpPath),
+                                  QString::fromLocal8Bit(strerror(errno))));
             if (!dirs.contains(f.curDir))
                 dirs << f.curDir;
             if (m_durability == Durability::SyncFs && m_anyDir < 0)
@@ -130,7 +135,9 @@ private:
             for (const QByteArray &dir : std::as_const(dirs)) {
                 const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 if (fd < 0 || ::fsync(fd) != 0)
-                    setError(QStringLiteral("fsync %1: %2").arg(QFile::decodeName(dir), QString::fromLocal8Bit(strerror(errno))));
+                    setError(
+                        QStringLiteral("fsync %1: %2")
+                            .arg(QFile::decodeName(dir), QString::fromLocal8Bit(strerror(errno))));
                 if (fd >= 0)
                     ::close(fd);
             }
@@ -216,10 +223,13 @@ public:
         m_current = info;
         if (!m_writer)
             return;
-        m_tmpPath = m_dir + "/tmp/" + QByteArray::number(++m_sequence) + '.' + QByteArray::number(::getpid()) + ".tributary";
+        m_tmpPath = m_dir + "/tmp/" + QByteArray::number(++m_sequence) + '.'
+            + QByteArray::number(::getpid()) + ".tributary";
         m_fd = ::open(m_tmpPath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (m_fd < 0)
-            setError(QStringLiteral("cannot create %1: %2").arg(QFile::decodeName(m_tmpPath), QString::fromLocal8Bit(strerror(errno))));
+            setError(
+                QStringLiteral("cannot create %1: %2")
+                    .arg(QFile::decodeName(m_tmpPath), QString::fromLocal8Bit(strerror(errno))));
     }
 
     void bodyData(const char *data, qsizetype size) override
@@ -232,7 +242,9 @@ public:
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {
-                setError(QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(m_tmpPath), QString::fromLocal8Bit(strerror(errno))));
+                setError(QStringLiteral("cannot write %1: %2")
+                             .arg(QFile::decodeName(m_tmpPath),
+                                  QString::fromLocal8Bit(strerror(errno))));
                 ::close(m_fd);
                 m_fd = -1;
                 return;
@@ -256,8 +268,9 @@ public:
         f.fd = m_fd;
         f.tmpPath = m_tmpPath;
         f.curDir = m_dir + "/cur";
-        f.finalPath = f.curDir + '/' + QByteArray::number(message.uid) + '.' + QByteArray::number(m_uidValidity)
-            + ".tributary,S=" + QByteArray::number(message.bodySize) + ":2," + maildirFlags(message.flags);
+        f.finalPath = f.curDir + '/' + QByteArray::number(message.uid) + '.'
+            + QByteArray::number(m_uidValidity) + ".tributary,S="
+            + QByteArray::number(message.bodySize) + ":2," + maildirFlags(message.flags);
         m_fd = -1;
         m_writer->add(std::move(f));
     }
@@ -335,7 +348,8 @@ private:
     {
         if (job->error() == Net::Error::Kind::None)
             return true;
-        QTextStream(stderr) << step << " failed: " << job->errorString() << "\n  " << job->details() << "\n";
+        QTextStream(stderr) << step << " failed: " << job->errorString() << "\n  " << job->details()
+                            << "\n";
         Q_EMIT done(1);
         return false;
     }
@@ -398,8 +412,8 @@ private:
         ++m_fetchedFolders;
         auto *job = new Imap::UidFetchJob(m_session);
         job->setAllUids();
-        job->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate | Imap::UidFetchJob::Size
-                      | Imap::UidFetchJob::Body);
+        job->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate
+                      | Imap::UidFetchJob::Size | Imap::UidFetchJob::Body);
         job->setBatchSize(m_settings.batch);
         job->setPipelineDepth(m_settings.depth);
         job->setKeepResults(false);
@@ -454,23 +468,35 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("bench_imap_pull"));
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption hostOpt(QStringLiteral("host"), QStringLiteral("Server."), QStringLiteral("host"),
-                                     QStringLiteral("127.0.0.1"));
-    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("port"));
-    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("User."), QStringLiteral("user"));
+    const QCommandLineOption hostOpt(QStringLiteral("host"), QStringLiteral("Server."),
+                                     QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("Port."),
+                                     QStringLiteral("port"));
+    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("User."),
+                                     QStringLiteral("user"));
     const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Implicit TLS (IMAPS)."));
-    const QCommandLineOption caOpt(QStringLiteral("ca"), QStringLiteral("Extra CA certificate (PEM)."), QStringLiteral("file"));
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Maildir root to store into."), QStringLiteral("dir"));
-    const QCommandLineOption noStoreOpt(QStringLiteral("no-store"), QStringLiteral("Receive and drop the bodies."));
-    const QCommandLineOption batchOpt(QStringLiteral("batch"), QStringLiteral("UIDs per UID FETCH."), QStringLiteral("n"),
+    const QCommandLineOption caOpt(QStringLiteral("ca"),
+                                   QStringLiteral("Extra CA certificate (PEM)."),
+                                   QStringLiteral("file"));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("Maildir root to store into."),
+                                    QStringLiteral("dir"));
+    const QCommandLineOption noStoreOpt(QStringLiteral("no-store"),
+                                        QStringLiteral("Receive and drop the bodies."));
+    const QCommandLineOption batchOpt(QStringLiteral("batch"),
+                                      QStringLiteral("UIDs per UID FETCH."), QStringLiteral("n"),
                                       QStringLiteral("500"));
-    const QCommandLineOption depthOpt(QStringLiteral("depth"), QStringLiteral("UID FETCH commands in flight."),
+    const QCommandLineOption depthOpt(QStringLiteral("depth"),
+                                      QStringLiteral("UID FETCH commands in flight."),
                                       QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption syncOpt(QStringLiteral("sync-batch"), QStringLiteral("Messages per durability batch."),
+    const QCommandLineOption syncOpt(QStringLiteral("sync-batch"),
+                                     QStringLiteral("Messages per durability batch."),
                                      QStringLiteral("n"), QStringLiteral("256"));
-    const QCommandLineOption durabilityOpt(QStringLiteral("durability"), QStringLiteral("syncfs (default), filesync or none."),
+    const QCommandLineOption durabilityOpt(QStringLiteral("durability"),
+                                           QStringLiteral("syncfs (default), filesync or none."),
                                            QStringLiteral("how"), QStringLiteral("syncfs"));
-    parser.addOptions({hostOpt, portOpt, userOpt, tlsOpt, caOpt, outOpt, noStoreOpt, batchOpt, depthOpt, syncOpt, durabilityOpt});
+    parser.addOptions({hostOpt, portOpt, userOpt, tlsOpt, caOpt, outOpt, noStoreOpt, batchOpt,
+                       depthOpt, syncOpt, durabilityOpt});
     parser.process(app);
 
     QTextStream err(stderr);

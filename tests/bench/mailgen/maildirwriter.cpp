@@ -59,11 +59,13 @@ bool MaildirWriter::makeDir(const QString &path)
     for (const QString &dir : std::as_const(missing)) {
         const QByteArray native = QFile::encodeName(dir);
         if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
-            m_error = QStringLiteral("cannot create %1: %2").arg(dir, QString::fromLocal8Bit(strerror(errno)));
+            m_error = QStringLiteral("cannot create %1: %2")
+                          .arg(dir, QString::fromLocal8Bit(strerror(errno)));
             return false;
         }
         if (m_chown && ::chown(native.constData(), m_uid, m_gid) != 0) {
-            m_error = QStringLiteral("cannot chown %1: %2").arg(dir, QString::fromLocal8Bit(strerror(errno)));
+            m_error = QStringLiteral("cannot chown %1: %2")
+                          .arg(dir, QString::fromLocal8Bit(strerror(errno)));
             return false;
         }
     }
@@ -86,12 +88,14 @@ bool MaildirWriter::createFolders()
 bool MaildirWriter::write(const Message &message, quint64 seed)
 {
     const QByteArray size = QByteArray::number(message.bytes.size());
-    const QByteArray name = QByteArray::number(message.internalDate) + ".M" + QByteArray::number(message.index) + 'P'
-        + QByteArray::number(seed) + ".mailgen,S=" + size + ",W=" + size + ":2," + message.flags;
+    const QByteArray name = QByteArray::number(message.internalDate) + ".M"
+        + QByteArray::number(message.index) + 'P' + QByteArray::number(seed) + ".mailgen,S=" + size
+        + ",W=" + size + ":2," + message.flags;
     const QByteArray path = QFile::encodeName(m_paths.at(message.folder)) + "/cur/" + name;
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
-        m_error = QStringLiteral("cannot create %1: %2").arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
+        m_error = QStringLiteral("cannot create %1: %2")
+                      .arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     const char *data = message.bytes.constData();
@@ -101,22 +105,26 @@ bool MaildirWriter::write(const Message &message, quint64 seed)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            m_error = QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
+            m_error = QStringLiteral("cannot write %1: %2")
+                          .arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
             ::close(fd);
             return false;
         }
         data += n;
         left -= n;
     }
-    const struct timespec times[2] = {{time_t(message.internalDate), 0}, {time_t(message.internalDate), 0}};
+    const struct timespec times[2]
+        = {{time_t(message.internalDate), 0}, {time_t(message.internalDate), 0}};
     ::futimens(fd, times);
     if (m_chown && ::fchown(fd, m_uid, m_gid) != 0) {
-        m_error = QStringLiteral("cannot chown %1: %2").arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
+        m_error = QStringLiteral("cannot chown %1: %2")
+                      .arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
         ::close(fd);
         return false;
     }
     if (::close(fd) != 0) {
-        m_error = QStringLiteral("cannot close %1: %2").arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
+        m_error = QStringLiteral("cannot close %1: %2")
+                      .arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     return true;

@@ -58,8 +58,7 @@ public:
     double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
     bool chance(double p) { return unit() < p; }
 
-    template<typename T, size_t N>
-    const T &pick(const std::array<T, N> &items)
+    template<typename T, size_t N> const T &pick(const std::array<T, N> &items)
     {
         return items[size_t(below(int(N)))];
     }
@@ -80,7 +79,7 @@ public:
 
 private:
     static quint64 rotl(quint64 x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<quint64, 4> m_s{};
+    std::array<quint64, 4> m_s {};
 };
 
 // Independent streams of one message, so that e.g. a reply can compute the subject of the
@@ -96,7 +95,7 @@ struct Quantile
     double bytes;
 };
 
-constexpr std::array<Quantile, 10> kSizeQuantiles{{
+constexpr std::array<Quantile, 10> kSizeQuantiles {{
     {0.00, 1500},
     {0.10, 5500},
     {0.50, 14200},
@@ -116,7 +115,8 @@ int targetSize(double u)
         const Quantile &hi = kSizeQuantiles[k];
         if (u <= hi.p) {
             const double f = (u - lo.p) / (hi.p - lo.p);
-            return int(std::exp(std::log(lo.bytes) + f * (std::log(hi.bytes) - std::log(lo.bytes))));
+            return int(
+                std::exp(std::log(lo.bytes) + f * (std::log(hi.bytes) - std::log(lo.bytes))));
         }
     }
     return int(kSizeQuantiles.back().bytes);
@@ -127,29 +127,33 @@ int targetSize(double u)
 
 enum class Lang { English, German, French, Greek, Japanese };
 
-const std::array<const char *, 48> kEnglish{{
-    "the", "release", "meeting", "schedule", "build", "server", "invoice", "please", "review",
-    "attached", "update", "quarter", "report", "customer", "delivery", "thanks", "we", "should",
-    "move", "forward", "with", "this", "proposal", "before", "Friday", "team", "budget",
-    "numbers", "look", "good", "but", "the", "tests", "still", "fail", "on", "Windows", "and",
-    "macOS", "after", "merging", "branch", "let", "me", "know", "if", "anything", "changes"}};
-const std::array<const char *, 32> kGerman{{
-    "Rechnung", "für", "März", "bitte", "überweisen", "Sie", "den", "Betrag", "bis", "zum",
-    "Monatsende", "Grüße", "aus", "München", "die", "Lieferung", "ist", "unterwegs", "wir",
-    "prüfen", "Ihre", "Anfrage", "Größe", "Übersicht", "Außenstände", "Straße", "schön",
-    "Zahlung", "erhalten", "Frühjahr", "Änderung", "Vertrag"}};
-const std::array<const char *, 24> kFrench{{
-    "bonjour", "réunion", "à", "propos", "du", "projet", "merci", "d'avance", "équipe",
-    "déjà", "prévu", "été", "très", "bientôt", "reçu", "facture", "où", "en", "sommes",
-    "nous", "cordialement", "première", "étape", "leçon"}};
-const std::array<const char *, 24> kGreek{{
-    "καλημέρα", "η", "συνάντηση", "είναι", "αύριο", "στις", "δέκα", "ευχαριστώ", "πολύ",
-    "για", "την", "προσφορά", "το", "τιμολόγιο", "επισυνάπτεται", "με", "εκτίμηση", "ομάδα",
-    "έργο", "νέα", "έκδοση", "Αθήνα", "Θεσσαλονίκη", "χαιρετισμούς"}};
-const std::array<const char *, 24> kJapanese{{
-    "こんにちは", "会議", "の", "件", "です", "よろしく", "お願い", "します", "資料", "を",
-    "添付", "しました", "来週", "の", "予定", "について", "確認", "ありがとう", "ございます",
-    "東京", "見積書", "メール", "新しい", "リリース"}};
+const std::array<const char *, 48> kEnglish {
+    {"the",     "release",  "meeting", "schedule", "build",   "server",   "invoice",  "please",
+     "review",  "attached", "update",  "quarter",  "report",  "customer", "delivery", "thanks",
+     "we",      "should",   "move",    "forward",  "with",    "this",     "proposal", "before",
+     "Friday",  "team",     "budget",  "numbers",  "look",    "good",     "but",      "the",
+     "tests",   "still",    "fail",    "on",       "Windows", "and",      "macOS",    "after",
+     "merging", "branch",   "let",     "me",       "know",    "if",       "anything", "changes"}};
+const std::array<const char *, 32> kGerman {
+    {"Rechnung", "für",       "März",      "bitte",       "überweisen", "Sie",    "den",
+     "Betrag",   "bis",       "zum",       "Monatsende",  "Grüße",      "aus",    "München",
+     "die",      "Lieferung", "ist",       "unterwegs",   "wir",        "prüfen", "Ihre",
+     "Anfrage",  "Größe",     "Übersicht", "Außenstände", "Straße",     "schön",  "Zahlung",
+     "erhalten", "Frühjahr",  "Änderung",  "Vertrag"}};
+const std::array<const char *, 24> kFrench {
+    {"bonjour", "réunion", "à",      "propos", "du",           "projet",   "merci", "d'avance",
+     "équipe",  "déjà",    "prévu",  "été",    "très",         "bientôt",  "reçu",  "facture",
+     "où",      "en",      "sommes", "nous",   "cordialement", "première", "étape", "leçon"}};
+const std::array<const char *, 24> kGreek {
+    {"καλημέρα", "η",         "συνάντηση",     "είναι", "αύριο",       "στις",
+     "δέκα",     "ευχαριστώ", "πολύ",          "για",   "την",         "προσφορά",
+     "το",       "τιμολόγιο", "επισυνάπτεται", "με",    "εκτίμηση",    "ομάδα",
+     "έργο",     "νέα",       "έκδοση",        "Αθήνα", "Θεσσαλονίκη", "χαιρετισμούς"}};
+const std::array<const char *, 24> kJapanese {
+    {"こんにちは", "会議",   "の",     "件",       "です",   "よろしく",
+     "お願い",     "します", "資料",   "を",       "添付",   "しました",
+     "来週",       "の",     "予定",   "について", "確認",   "ありがとう",
+     "ございます", "東京",   "見積書", "メール",   "新しい", "リリース"}};
 
 QString word(Rng &rng, Lang lang)
 {
@@ -179,7 +183,7 @@ struct Person
     const char *address;
 };
 
-const std::array<Person, 16> kPeople{{
+const std::array<Person, 16> kPeople {{
     {"Alice Example", "alice@tributary.test"},
     {"Bob Builder", "bob@builder.example"},
     {"Jürgen Müller", "juergen.mueller@beispiel.de"},
@@ -204,7 +208,7 @@ struct Attachment
     const char *type;
 };
 
-const std::array<Attachment, 12> kAttachments{{
+const std::array<Attachment, 12> kAttachments {{
     {"report-2023-Q4.pdf", "application/pdf"},
     {"Rechnung März 2024.pdf", "application/pdf"},
     {"Übersicht Außenstände.xlsx",
@@ -222,7 +226,7 @@ const std::array<Attachment, 12> kAttachments{{
     {"data.bin", "application/octet-stream"},
 }};
 
-constexpr std::array<int, 10> kZoneMinutes{{0, 60, 120, -300, -480, 540, 330, -180, 600, -420}};
+constexpr std::array<int, 10> kZoneMinutes {{0, 60, 120, -300, -480, 540, 330, -180, 600, -420}};
 
 // ---------------------------------------------------------------------------------------------
 // Encodings.
@@ -274,7 +278,10 @@ QByteArray encodedWords(const QString &text, bool bEncoding)
         qsizetype n = 0;
         for (char c : bytes) {
             const uchar u = uchar(c);
-            n += ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == ' ') ? 1 : 3;
+            n += ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+                  || u == ' ')
+                ? 1
+                : 3;
         }
         return n;
     };
@@ -356,7 +363,8 @@ QByteArray quotedPrintable(const QByteArray &text)
             continue;
         }
         const bool lineEnd = i + 1 >= text.size() || text.at(i + 1) == '\r';
-        const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnd);
+        const bool literal
+            = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnd);
         const int width = literal ? 1 : 3;
         if (column + width > 75) {
             out += "=\r\n";
@@ -381,7 +389,8 @@ QByteArray rfc2231Parameter(const char *param, const QString &value)
     QByteArray encoded;
     for (char c : utf8) {
         const uchar u = uchar(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.' || u == '-' || u == '_') {
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.'
+            || u == '-' || u == '_') {
             encoded += c;
         } else {
             encoded += '%';
@@ -424,25 +433,25 @@ QByteArray rfc2231Parameter(const char *param, const QString &value)
 QByteArray rfc5322Date(qint64 secs, int zoneMinutes)
 {
     static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const months[]
+        = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const QDateTime local = QDateTime::fromSecsSinceEpoch(secs + qint64(zoneMinutes) * 60, Qt::UTC);
     const QDate d = local.date();
     const QTime t = local.time();
     const int absZone = std::abs(zoneMinutes);
-    return QByteArray(days[d.dayOfWeek() - 1]) + ", " + QByteArray::number(d.day()).rightJustified(2, '0') + ' '
-        + months[d.month() - 1] + ' ' + QByteArray::number(d.year()) + ' '
-        + QByteArray::number(t.hour()).rightJustified(2, '0') + ':'
-        + QByteArray::number(t.minute()).rightJustified(2, '0') + ':'
-        + QByteArray::number(t.second()).rightJustified(2, '0') + ' ' + (zoneMinutes < 0 ? '-' : '+')
-        + QByteArray::number(absZone / 60).rightJustified(2, '0')
+    return QByteArray(days[d.dayOfWeek() - 1]) + ", "
+        + QByteArray::number(d.day()).rightJustified(2, '0') + ' ' + months[d.month() - 1] + ' '
+        + QByteArray::number(d.year()) + ' ' + QByteArray::number(t.hour()).rightJustified(2, '0')
+        + ':' + QByteArray::number(t.minute()).rightJustified(2, '0') + ':'
+        + QByteArray::number(t.second()).rightJustified(2, '0') + ' '
+        + (zoneMinutes < 0 ? '-' : '+') + QByteArray::number(absZone / 60).rightJustified(2, '0')
         + QByteArray::number(absZone % 60).rightJustified(2, '0');
 }
 
 QByteArray messageId(quint64 seed, int index)
 {
-    return '<' + QByteArray::number(mix(seed, quint64(index), 99), 16) + '.' + QByteArray::number(index)
-        + "@mailgen.tributary.test>";
+    return '<' + QByteArray::number(mix(seed, quint64(index), 99), 16) + '.'
+        + QByteArray::number(index) + "@mailgen.tributary.test>";
 }
 
 Lang languageFor(Rng &rng, const QString &folder)
@@ -546,9 +555,10 @@ QByteArray textPart(Rng &rng, Lang lang, qsizetype bytes, bool html)
 {
     const QByteArray text = plainText(rng, lang, bytes);
     const QByteArray body = html ? htmlFromText(text) : text;
-    QByteArray out = html ? "Content-Type: text/html; charset=utf-8\r\n"
-                          : (rng.chance(0.2) ? "Content-Type: text/plain; charset=utf-8; format=flowed\r\n"
-                                             : "Content-Type: text/plain; charset=utf-8\r\n");
+    QByteArray out = html
+        ? "Content-Type: text/html; charset=utf-8\r\n"
+        : (rng.chance(0.2) ? "Content-Type: text/plain; charset=utf-8; format=flowed\r\n"
+                           : "Content-Type: text/plain; charset=utf-8\r\n");
     if (isAscii(body) && rng.chance(0.5)) {
         out += "Content-Transfer-Encoding: 7bit\r\n\r\n";
         out += body;
@@ -564,14 +574,15 @@ QByteArray textPart(Rng &rng, Lang lang, qsizetype bytes, bool html)
 
 QByteArray boundary(quint64 seed, int index, int level)
 {
-    return "=_mailgen_" + QByteArray::number(mix(seed, quint64(index), 50 + quint64(level)), 36) + '_'
-        + QByteArray::number(level);
+    return "=_mailgen_" + QByteArray::number(mix(seed, quint64(index), 50 + quint64(level)), 36)
+        + '_' + QByteArray::number(level);
 }
 
-QByteArray multipart(const QByteArray &subtype, const QByteArray &bound, const QList<QByteArray> &parts,
-                     bool withPreamble)
+QByteArray multipart(const QByteArray &subtype, const QByteArray &bound,
+                     const QList<QByteArray> &parts, bool withPreamble)
 {
-    QByteArray out = "Content-Type: multipart/" + subtype + ";\r\n\tboundary=\"" + bound + "\"\r\n\r\n";
+    QByteArray out
+        = "Content-Type: multipart/" + subtype + ";\r\n\tboundary=\"" + bound + "\"\r\n\r\n";
     if (withPreamble)
         out += "This is a multi-part message in MIME format.\r\n";
     for (const QByteArray &p : parts) {
@@ -625,7 +636,7 @@ Generator::Generator(quint64 seed)
 
 const QVector<Folder> &Generator::folders()
 {
-    static const QVector<Folder> list{
+    static const QVector<Folder> list {
         {QStringLiteral("INBOX"), 3364},
         {QStringLiteral("Archive"), 162},
         {QStringLiteral("Archive/2022"), 700},
@@ -702,10 +713,12 @@ Message Generator::generate(int index) const
     QByteArray h;
     if (!sent) {
         h += "Return-Path: <" + QByteArray(sender.address) + ">\r\n";
-        h += "Received: from mail.example.net (mail.example.net [192.0.2." + QByteArray::number(rng.range(1, 254))
+        h += "Received: from mail.example.net (mail.example.net [192.0.2."
+            + QByteArray::number(rng.range(1, 254))
             + "])\r\n\tby mx.tributary.test (Postfix) with ESMTPS id "
             + QByteArray::number(rng.next() % 0xffffffffffULL, 16).toUpper()
-            + "\r\n\tfor <alice@tributary.test>; " + rfc5322Date(m.internalDate + rng.range(1, 90), 0) + "\r\n";
+            + "\r\n\tfor <alice@tributary.test>; "
+            + rfc5322Date(m.internalDate + rng.range(1, 90), 0) + "\r\n";
     }
     h += "Date: " + rfc5322Date(m.internalDate, zone) + "\r\n";
     h += "From: " + mailbox(sender, bEncoding) + "\r\n";
@@ -715,7 +728,8 @@ Message Generator::generate(int index) const
         for (int k = 0; k < n; ++k) {
             if (k)
                 to += ",\r\n ";
-            to += mailbox(sent ? kPeople[size_t(1 + rng.below(int(kPeople.size()) - 1))] : me, bEncoding);
+            to += mailbox(sent ? kPeople[size_t(1 + rng.below(int(kPeople.size()) - 1))] : me,
+                          bEncoding);
         }
         h += to + "\r\n";
     }
@@ -735,7 +749,8 @@ Message Generator::generate(int index) const
     if (index > 0 && rng.chance(0.3)) {
         const int parent = rng.below(index);
         Rng parentLang(mix(m_seed, quint64(parent), StreamBody));
-        subject = QStringLiteral("Re: ") + subjectFor(m_seed, parent, languageFor(parentLang, folder));
+        subject
+            = QStringLiteral("Re: ") + subjectFor(m_seed, parent, languageFor(parentLang, folder));
         h += "In-Reply-To: " + messageId(m_seed, parent) + "\r\n";
         h += "References: ";
         if (parent > 0 && rng.chance(0.5))
@@ -747,16 +762,20 @@ Message Generator::generate(int index) const
     h += "Subject: " + headerText(subject, bEncoding) + "\r\n";
     if (folder == QStringLiteral("Newsletters") || rng.chance(0.1)) {
         const int list = rng.below(4);
-        h += "List-Id: " + QByteArray(list == 0 ? "Qt development <development.qt-project.example>"
-                                     : list == 1 ? "\"Neuigkeiten\" <news.beispiel.de>"
-                                     : list == 2 ? "<announce.lists.example.org>"
-                                                 : "Releases <releases.vendor.example>")
+        h += "List-Id: "
+            + QByteArray(list == 0       ? "Qt development <development.qt-project.example>"
+                             : list == 1 ? "\"Neuigkeiten\" <news.beispiel.de>"
+                             : list == 2 ? "<announce.lists.example.org>"
+                                         : "Releases <releases.vendor.example>")
             + "\r\n";
-        h += "List-Unsubscribe: <mailto:unsubscribe-" + QByteArray::number(list) + "@lists.example.org>\r\n";
+        h += "List-Unsubscribe: <mailto:unsubscribe-" + QByteArray::number(list)
+            + "@lists.example.org>\r\n";
         h += "Precedence: list\r\n";
     }
     if (rng.chance(0.4))
-        h += "X-Mailer: " + QByteArray(rng.chance(0.5) ? "Tributary mailgen 1.0" : "Mozilla Thunderbird 115") + "\r\n";
+        h += "X-Mailer: "
+            + QByteArray(rng.chance(0.5) ? "Tributary mailgen 1.0" : "Mozilla Thunderbird 115")
+            + "\r\n";
     h += "MIME-Version: 1.0\r\n";
 
     const qsizetype room = std::max<qsizetype>(300, target - h.size() - 100);
@@ -771,9 +790,11 @@ Message Generator::generate(int index) const
             parts << textPart(rng, lang, textBytes, false);
         const int count = rng.range(1, 3);
         // base64 with CRLF every 76 characters: 4/3 * 78/76
-        qsizetype raw = std::max<qsizetype>(64, qsizetype(double(room - textBytes - 250 * count) * 0.7308));
+        qsizetype raw
+            = std::max<qsizetype>(64, qsizetype(double(room - textBytes - 250 * count) * 0.7308));
         for (int k = 0; k < count; ++k) {
-            const qsizetype share = k + 1 == count ? raw : std::max<qsizetype>(32, raw * rng.range(20, 70) / 100);
+            const qsizetype share
+                = k + 1 == count ? raw : std::max<qsizetype>(32, raw * rng.range(20, 70) / 100);
             parts << attachmentPart(rng, share);
             raw = std::max<qsizetype>(32, raw - share);
         }

@@ -23,22 +23,30 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("tributary-mailgen"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Writes a seeded benchmark mailbox into a maildir."));
+    parser.setApplicationDescription(
+        QStringLiteral("Writes a seeded benchmark mailbox into a maildir."));
     parser.addHelpOption();
-    const QCommandLineOption maildirOpt(QStringLiteral("maildir"), QStringLiteral("Maildir root (created)."),
+    const QCommandLineOption maildirOpt(QStringLiteral("maildir"),
+                                        QStringLiteral("Maildir root (created)."),
                                         QStringLiteral("dir"));
-    const QCommandLineOption messagesOpt(QStringLiteral("messages"), QStringLiteral("Number of messages."),
-                                         QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed."), QStringLiteral("seed"),
-                                     QStringLiteral("42"));
-    const QCommandLineOption layoutOpt(QStringLiteral("layout"), QStringLiteral("fs (default) or maildir++."),
+    const QCommandLineOption messagesOpt(QStringLiteral("messages"),
+                                         QStringLiteral("Number of messages."), QStringLiteral("n"),
+                                         QStringLiteral("10000"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed."),
+                                     QStringLiteral("seed"), QStringLiteral("42"));
+    const QCommandLineOption layoutOpt(QStringLiteral("layout"),
+                                       QStringLiteral("fs (default) or maildir++."),
                                        QStringLiteral("layout"), QStringLiteral("fs"));
-    const QCommandLineOption ownerOpt(QStringLiteral("owner"), QStringLiteral("Chown everything to this user."),
+    const QCommandLineOption ownerOpt(QStringLiteral("owner"),
+                                      QStringLiteral("Chown everything to this user."),
                                       QStringLiteral("user"));
-    const QCommandLineOption manifestOpt(QStringLiteral("manifest"), QStringLiteral("Write per-folder counts here."),
+    const QCommandLineOption manifestOpt(QStringLiteral("manifest"),
+                                         QStringLiteral("Write per-folder counts here."),
                                          QStringLiteral("file"));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No summary on stdout."));
-    parser.addOptions({maildirOpt, messagesOpt, seedOpt, layoutOpt, ownerOpt, manifestOpt, quietOpt});
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"),
+                                      QStringLiteral("No summary on stdout."));
+    parser.addOptions(
+        {maildirOpt, messagesOpt, seedOpt, layoutOpt, ownerOpt, manifestOpt, quietOpt});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -110,8 +118,8 @@ int main(int argc, char **argv)
             return 1;
         }
         for (int f = 0; f < folders.size(); ++f) {
-            file.write(folders.at(f).name.toUtf8() + '\t' + QByteArray::number(folderCount.at(f)) + '\t'
-                       + QByteArray::number(folderBytes.at(f)) + '\n');
+            file.write(folders.at(f).name.toUtf8() + '\t' + QByteArray::number(folderCount.at(f))
+                       + '\t' + QByteArray::number(folderBytes.at(f)) + '\n');
         }
         file.write("total\t" + QByteArray::number(count) + '\t' + QByteArray::number(total) + '\n');
     }
@@ -119,14 +127,19 @@ int main(int argc, char **argv)
     if (!parser.isSet(quietOpt)) {
         std::sort(sizes.begin(), sizes.end());
         const auto quantile = [&sizes](double p) {
-            return sizes.isEmpty() ? 0 : sizes.at(std::min<qsizetype>(sizes.size() - 1, qsizetype(p * double(sizes.size()))));
+            return sizes.isEmpty() ? 0
+                                   : sizes.at(std::min<qsizetype>(
+                                       sizes.size() - 1, qsizetype(p * double(sizes.size()))));
         };
         for (int f = 0; f < folders.size(); ++f)
-            out << qSetFieldWidth(24) << Qt::left << folders.at(f).name << qSetFieldWidth(0) << folderCount.at(f)
-                << " messages, " << QString::number(double(folderBytes.at(f)) / 1e6, 'f', 1) << " MB\n";
-        out << "total: " << count << " messages, " << QString::number(double(total) / 1e6, 'f', 1) << " MB;"
-            << " sizes p10 " << quantile(0.10) << " median " << quantile(0.50) << " p90 " << quantile(0.90)
-            << " p99 " << quantile(0.99) << " max " << (sizes.isEmpty() ? 0 : sizes.last()) << " bytes\n";
+            out << qSetFieldWidth(24) << Qt::left << folders.at(f).name << qSetFieldWidth(0)
+                << folderCount.at(f) << " messages, "
+                << QString::number(double(folderBytes.at(f)) / 1e6, 'f', 1) << " MB\n";
+        out << "total: " << count << " messages, " << QString::number(double(total) / 1e6, 'f', 1)
+            << " MB;"
+            << " sizes p10 " << quantile(0.10) << " median " << quantile(0.50) << " p90 "
+            << quantile(0.90) << " p99 " << quantile(0.99) << " max "
+            << (sizes.isEmpty() ? 0 : sizes.last()) << " bytes\n";
     }
     return 0;
 }

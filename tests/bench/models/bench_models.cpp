@@ -34,7 +34,8 @@ QList<Line> g_lines;
 void report(const QString &what, double ms, const QString &note = QString())
 {
     g_lines.append({what, ms, note});
-    std::printf("  %-44s %12.2f ms  %s\n", what.toUtf8().constData(), ms, note.toUtf8().constData());
+    std::printf("  %-44s %12.2f ms  %s\n", what.toUtf8().constData(), ms,
+                note.toUtf8().constData());
     std::fflush(stdout);
 }
 
@@ -45,7 +46,9 @@ double elapsedMs(const QElapsedTimer &t)
 
 long peakRssKiB()
 {
-    struct rusage usage {};
+    struct rusage usage
+    {
+    };
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss; // KiB on Linux
 }
@@ -56,8 +59,9 @@ bool fillIndex(Store &store, qint64 folderId, int count)
     if (!db.transaction())
         return false;
     QSqlQuery q(db);
-    if (!q.prepare(QStringLiteral("INSERT INTO messages (folder_id, flags, internal_date, size, sender, subject,"
-                                  " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO messages (folder_id, flags, internal_date, size, sender, subject,"
+            " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")))
         return false;
     const qint64 base = 1600000000000;
     const QString sha(64, QLatin1Char('0'));
@@ -79,7 +83,8 @@ bool fillIndex(Store &store, qint64 folderId, int count)
 
 QByteArray sampleMessage(int i, int size)
 {
-    QByteArray m = "From: bench@example.org\r\nSubject: bench " + QByteArray::number(i) + "\r\n\r\n";
+    QByteArray m
+        = "From: bench@example.org\r\nSubject: bench " + QByteArray::number(i) + "\r\n\r\n";
     while (m.size() < size)
         m += "The quick brown fox jumps over the lazy dog " + QByteArray::number(i) + "\r\n";
     return m;
@@ -93,21 +98,24 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Tributary store and message list benchmark"));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("messages"), QStringLiteral("Index rows in the folder."), QStringLiteral("N"),
-                      QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("files"), QStringLiteral("Real message files to store."), QStringLiteral("N"),
-                      QStringLiteral("2000")});
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("Profile folder (default: a temporary one)."),
+    parser.addOption({QStringLiteral("messages"), QStringLiteral("Index rows in the folder."),
+                      QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("files"), QStringLiteral("Real message files to store."),
+                      QStringLiteral("N"), QStringLiteral("2000")});
+    parser.addOption({QStringLiteral("dir"),
+                      QStringLiteral("Profile folder (default: a temporary one)."),
                       QStringLiteral("DIR")});
     parser.process(app);
     const int messages = parser.value(QStringLiteral("messages")).toInt();
     const int files = parser.value(QStringLiteral("files")).toInt();
 
     QTemporaryDir temp;
-    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
+    const QString dir
+        = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
     QDir(dir).removeRecursively();
 
-    std::printf("Tributary models benchmark: %d messages in one folder, %d message files\n", messages, files);
+    std::printf("Tributary models benchmark: %d messages in one folder, %d message files\n",
+                messages, files);
     std::printf("  %-44s %15s  %s\n", "step", "time", "notes");
 
     Store store(dir);
@@ -141,7 +149,12 @@ int main(int argc, char **argv)
     report(QStringLiteral("fetchMore, mean of first 50 pages"), elapsedMs(t) / pages,
            QStringLiteral("%1 rows per page").arg(model.pageSize()));
 
-    const struct { MessageListModel::Column column; Qt::SortOrder order; const char *name; } sorts[] = {
+    const struct
+    {
+        MessageListModel::Column column;
+        Qt::SortOrder order;
+        const char *name;
+    } sorts[] = {
         {MessageListModel::Column::Sender, Qt::AscendingOrder, "sort by sender (asc)"},
         {MessageListModel::Column::Subject, Qt::DescendingOrder, "sort by subject (desc)"},
         {MessageListModel::Column::Size, Qt::DescendingOrder, "sort by size (desc)"},
@@ -163,7 +176,8 @@ int main(int argc, char **argv)
     const double scrollMs = elapsedMs(t);
     report(QStringLiteral("scroll to the end (fetchMore until done)"), scrollMs,
            QStringLiteral("%1 pages, %2 rows").arg(fetches).arg(model.rowCount()));
-    report(QStringLiteral("fetchMore, mean over the whole list"), fetches ? scrollMs / fetches : 0.0);
+    report(QStringLiteral("fetchMore, mean over the whole list"),
+           fetches ? scrollMs / fetches : 0.0);
 
     t.restart();
     model.fetchMore(QModelIndex());

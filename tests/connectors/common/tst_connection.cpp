@@ -12,7 +12,8 @@ using Tributary::Testing::ScriptedServer;
 
 namespace {
 
-Endpoint endpointFor(const ScriptedServer &server, Security security, bool trustCa = true, int timeoutMs = 20000)
+Endpoint endpointFor(const ScriptedServer &server, Security security, bool trustCa = true,
+                     int timeoutMs = 20000)
 {
     Endpoint e;
     e.host = QStringLiteral("127.0.0.1");
@@ -69,10 +70,13 @@ private Q_SLOTS:
         QCOMPARE(ready.size(), 0);
         const Error e = failed.first().first().value<Error>();
         QCOMPARE(e.kind, Error::Kind::Tls);
-        QCOMPARE(e.peerFingerprint, fingerprintSha256(ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
+        QCOMPARE(e.peerFingerprint,
+                 fingerprintSha256(
+                     ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
         QVERIFY(!e.sslErrors.isEmpty());
         QVERIFY(e.userMessage().contains(e.sslErrors.first().errorString()));
-        QCOMPARE(e.peerCertificate, ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong));
+        QCOMPARE(e.peerCertificate,
+                 ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong));
         QCOMPARE(c.state(), Connection::State::Failed);
     }
 
@@ -110,7 +114,12 @@ private Q_SLOTS:
     void startTlsUpgrade()
     {
         ScriptedServer server;
-        server.sendLine("* plain").expectLine("STARTTLS").sendLine("OK go").startTls().expectLine("SECRET").hang();
+        server.sendLine("* plain")
+            .expectLine("STARTTLS")
+            .sendLine("OK go")
+            .startTls()
+            .expectLine("SECRET")
+            .hang();
         QVERIFY(server.listen());
         Connection c;
         c.setEndpoint(endpointFor(server, Security::StartTls));

@@ -65,17 +65,24 @@ private Q_SLOTS:
 
     void saslMessages()
     {
-        QCOMPARE(Sasl::plainMessage(QString(), QStringLiteral("tim"), QStringLiteral("tanstaaftanstaaf")),
+        QCOMPARE(Sasl::plainMessage(QString(), QStringLiteral("tim"),
+                                    QStringLiteral("tanstaaftanstaaf")),
                  QByteArray("\0tim\0tanstaaftanstaaf", 21));
-        QCOMPARE(Sasl::xoauth2Message(QStringLiteral("someuser@example.com"), QStringLiteral("ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")),
-                 QByteArray("user=someuser@example.com\x01" "auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01"));
+        QCOMPARE(
+            Sasl::xoauth2Message(QStringLiteral("someuser@example.com"),
+                                 QStringLiteral("ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")),
+            QByteArray("user=someuser@example.com\x01"
+                       "auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01"));
         // RFC 7628 §4.1 example.
-        QCOMPARE(Sasl::oauthBearerMessage(QStringLiteral("user@example.com"), QStringLiteral("server.example.com"), 143,
-                                          QStringLiteral("vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==")),
+        QCOMPARE(Sasl::oauthBearerMessage(
+                     QStringLiteral("user@example.com"), QStringLiteral("server.example.com"), 143,
+                     QStringLiteral("vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==")),
                  QByteArray("n,a=user@example.com,\x01host=server.example.com\x01port=143\x01"
                             "auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01"));
-        QCOMPARE(Sasl::oauthBearerMessage(QStringLiteral("a,b=c"), QString(), 0, QStringLiteral("t")),
-                 QByteArray("n,a=a=2Cb=3Dc,\x01" "auth=Bearer t\x01\x01"));
+        QCOMPARE(
+            Sasl::oauthBearerMessage(QStringLiteral("a,b=c"), QString(), 0, QStringLiteral("t")),
+            QByteArray("n,a=a=2Cb=3Dc,\x01"
+                       "auth=Bearer t\x01\x01"));
     }
     void saslChoose()
     {
@@ -85,13 +92,14 @@ private Q_SLOTS:
         Sasl::Credentials token;
         token.user = QStringLiteral("u");
         token.accessToken = QStringLiteral("t");
-        const QList<QByteArray> all{"LOGIN", "PLAIN", "XOAUTH2", "OAUTHBEARER", "CRAM-MD5"};
+        const QList<QByteArray> all {"LOGIN", "PLAIN", "XOAUTH2", "OAUTHBEARER", "CRAM-MD5"};
         QCOMPARE(Sasl::choose(all, password), Sasl::Mechanism::Plain);
         QCOMPARE(Sasl::choose(all, token), Sasl::Mechanism::OAuthBearer);
         QCOMPARE(Sasl::choose({"XOAUTH2", "PLAIN"}, token), Sasl::Mechanism::XOAuth2);
         QCOMPARE(Sasl::choose({"login"}, password), Sasl::Mechanism::Login);
         QCOMPARE(Sasl::choose(all, password, Sasl::Mechanism::Login), Sasl::Mechanism::Login);
-        QCOMPARE(Sasl::choose(all, password, Sasl::Mechanism::XOAuth2), Sasl::Mechanism::Plain); // no token
+        QCOMPARE(Sasl::choose(all, password, Sasl::Mechanism::XOAuth2),
+                 Sasl::Mechanism::Plain); // no token
         QCOMPARE(Sasl::choose({"CRAM-MD5"}, password), Sasl::Mechanism::None);
         QCOMPARE(Sasl::choose({"PLAIN"}, token), Sasl::Mechanism::None);
     }
@@ -113,21 +121,25 @@ private Q_SLOTS:
 
         // XOAUTH2 error challenge: the JSON is kept, the answer is an empty line.
         Sasl::Client x(Sasl::Mechanism::XOAuth2, c);
-        QCOMPARE(QByteArray::fromBase64(x.takeInitialResponse()), Sasl::xoauth2Message(c.user, c.accessToken));
+        QCOMPARE(QByteArray::fromBase64(x.takeInitialResponse()),
+                 Sasl::xoauth2Message(c.user, c.accessToken));
         const QByteArray json = R"({"status":"401","schemes":"bearer","scope":"mail"})";
         QCOMPARE(x.respond(json.toBase64()), QByteArray());
         QCOMPARE(x.errorJson(), json);
 
         // OAUTHBEARER error challenge: answered with base64 of 0x01.
         Sasl::Client o(Sasl::Mechanism::OAuthBearer, c, QStringLiteral("imap.example.com"), 993);
-        QVERIFY(QByteArray::fromBase64(o.takeInitialResponse()).contains("host=imap.example.com\x01port=993\x01"));
-        QCOMPARE(o.respond(QByteArray(R"({"status":"invalid_token"})").toBase64()), QByteArray("AQ=="));
+        QVERIFY(QByteArray::fromBase64(o.takeInitialResponse())
+                    .contains("host=imap.example.com\x01port=993\x01"));
+        QCOMPARE(o.respond(QByteArray(R"({"status":"invalid_token"})").toBase64()),
+                 QByteArray("AQ=="));
         QCOMPARE(o.errorJson(), QByteArray(R"({"status":"invalid_token"})"));
     }
 
     void fingerprints()
     {
-        const QByteArray raw = QByteArray::fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        const QByteArray raw = QByteArray::fromHex(
+            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
         QCOMPARE(normalizeFingerprint(raw), raw);
         QCOMPARE(normalizeFingerprint(raw.toHex()), raw);
         QCOMPARE(normalizeFingerprint(raw.toHex(':').toUpper()), raw);
@@ -140,11 +152,13 @@ private Q_SLOTS:
     {
         Error dns(Error::Kind::HostNotFound, QStringLiteral("DNS"));
         dns.host = QStringLiteral("imap.example.com");
-        QCOMPARE(dns.userMessage(), QStringLiteral("Could not find the server imap.example.com (DNS)."));
+        QCOMPARE(dns.userMessage(),
+                 QStringLiteral("Could not find the server imap.example.com (DNS)."));
         Error auth(Error::Kind::Authentication, QStringLiteral("AUTH PLAIN"),
                    QStringLiteral("535 5.7.8 Authentication credentials invalid"));
         QCOMPARE(auth.userMessage(),
-                 QStringLiteral("The server rejected the user name or password: 535 5.7.8 Authentication credentials invalid"));
+                 QStringLiteral("The server rejected the user name or password: 535 5.7.8 "
+                                "Authentication credentials invalid"));
         Error hint(Error::Kind::Command, QStringLiteral("8BITMIME"));
         hint.hint = QStringLiteral("special words");
         QCOMPARE(hint.userMessage(), QStringLiteral("special words"));

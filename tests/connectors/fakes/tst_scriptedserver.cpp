@@ -21,7 +21,10 @@ public:
             data += socket.readAll();
         });
     }
-    void connectTo(const ScriptedServer &server) { socket.connectToHost(server.address(), server.port()); }
+    void connectTo(const ScriptedServer &server)
+    {
+        socket.connectToHost(server.address(), server.port());
+    }
     bool waitForData(const QByteArray &needle)
     {
         return QTest::qWaitFor([&] { return data.contains(needle); }, 10000);
@@ -63,14 +66,18 @@ void TestScriptedServer::certificatesLoad()
 {
     const auto cas = ScriptedServer::caCertificates();
     QCOMPARE(cas.size(), 1);
-    QVERIFY(cas.first().subjectInfo(QSslCertificate::CommonName).contains(QStringLiteral("Tributary Test CA")));
+    QVERIFY(cas.first()
+                .subjectInfo(QSslCertificate::CommonName)
+                .contains(QStringLiteral("Tributary Test CA")));
     const QSslCertificate good = ScriptedServer::serverCertificate();
     QVERIFY(!good.isNull());
-    QCOMPARE(good.issuerInfo(QSslCertificate::CommonName), cas.first().subjectInfo(QSslCertificate::CommonName));
+    QCOMPARE(good.issuerInfo(QSslCertificate::CommonName),
+             cas.first().subjectInfo(QSslCertificate::CommonName));
     const auto chainErrors = QSslCertificate::verify({good}, QStringLiteral("127.0.0.1"));
     // The system store does not know our CA: the chain alone must not verify.
     QVERIFY(!chainErrors.isEmpty());
-    const QSslCertificate wrong = ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong);
+    const QSslCertificate wrong
+        = ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong);
     QVERIFY(!wrong.isNull());
     QVERIFY(wrong.isSelfSigned());
     QVERIFY(wrong != good);
@@ -249,7 +256,11 @@ void TestScriptedServer::closeThenNextConnection()
 {
     ScriptedServer server;
     QSignalSpy connected(&server, &ScriptedServer::clientConnected);
-    server.sendLine("-ERR busy, try later").close().sendLine("+OK ready").expectLine("QUIT").sendLine("+OK bye");
+    server.sendLine("-ERR busy, try later")
+        .close()
+        .sendLine("+OK ready")
+        .expectLine("QUIT")
+        .sendLine("+OK bye");
     QVERIFY(server.listen());
 
     Client first;
@@ -309,7 +320,8 @@ void TestScriptedServer::hugeLiteralThenCut()
     QVERIFY(client.waitForData("* OK\r\n"));
     client.socket.write("x7 FETCH 1 BODY[]\r\n");
     QTRY_COMPARE(client.socket.state(), QAbstractSocket::UnconnectedState);
-    QCOMPARE(client.data, QByteArray("* OK\r\n* 1 FETCH (BODY[] {2000000000}\r\n") + QByteArray(64, 'x'));
+    QCOMPARE(client.data,
+             QByteArray("* OK\r\n* 1 FETCH (BODY[] {2000000000}\r\n") + QByteArray(64, 'x'));
     QVERIFY(server.isFinished());
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
 }
@@ -317,7 +329,11 @@ void TestScriptedServer::hugeLiteralThenCut()
 void TestScriptedServer::dataBlockUntilDot()
 {
     ScriptedServer server;
-    server.sendLine("354 go").expectDataUntil(".").sendLine("250 got ${data}").expectBytes(5).sendLine("[${data}]");
+    server.sendLine("354 go")
+        .expectDataUntil(".")
+        .sendLine("250 got ${data}")
+        .expectBytes(5)
+        .sendLine("[${data}]");
     QVERIFY(server.listen());
     Client client;
     client.connectTo(server);
@@ -347,8 +363,11 @@ void TestScriptedServer::startTlsWithWrongCertificateIsRejected()
 {
     ScriptedServer server;
     QSignalSpy finished(&server, &ScriptedServer::scriptFinished);
-    server.sendLine(". OK").expectLine("1 STARTTLS").sendLine("1 OK begin")
-        .startTls(ScriptedServer::Certificate::Wrong).expectDisconnect();
+    server.sendLine(". OK")
+        .expectLine("1 STARTTLS")
+        .sendLine("1 OK begin")
+        .startTls(ScriptedServer::Certificate::Wrong)
+        .expectDisconnect();
     QVERIFY(server.listen());
     Client client;
     client.socket.setSslConfiguration(ScriptedServer::clientSslConfiguration());

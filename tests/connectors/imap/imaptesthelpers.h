@@ -21,12 +21,15 @@ inline QString env(const char *key)
     return TestEnv::value(QStringLiteral("dovecot"), QString::fromLatin1(key));
 }
 
-inline Tributary::Net::Endpoint endpoint(Tributary::Net::Security security, bool trustFixtureCa = true)
+inline Tributary::Net::Endpoint endpoint(Tributary::Net::Security security,
+                                         bool trustFixtureCa = true)
 {
     Tributary::Net::Endpoint e;
     e.host = QStringLiteral("127.0.0.1");
     e.security = security;
-    e.port = quint16((security == Tributary::Net::Security::ImplicitTls ? env("IMAPS_PORT") : env("IMAP_PORT")).toUInt());
+    e.port = quint16(
+        (security == Tributary::Net::Security::ImplicitTls ? env("IMAPS_PORT") : env("IMAP_PORT"))
+            .toUInt());
     if (trustFixtureCa)
         e.extraCaCertificates = QSslCertificate::fromPath(env("CA"));
     e.timeoutMs = 30000;
@@ -51,7 +54,7 @@ inline bool runScript(const char *key, const QStringList &args, QString *output 
         return false;
     QProcess p;
     p.setProgram(QStringLiteral("bash"));
-    p.setArguments(QStringList{cmd.at(0), cmd.at(1)} + args);
+    p.setArguments(QStringList {cmd.at(0), cmd.at(1)} + args);
     p.setStandardInputFile(QProcess::nullDevice());
     p.start();
     if (!p.waitForFinished(300000))
@@ -80,22 +83,28 @@ inline bool deliver(const QString &user, const QString &folder, const QList<QByt
     }
     if (!maildirFlags.isEmpty())
         qputenv("MAILDIR_FLAGS", maildirFlags);
-    const bool ok = runScript("DELIVER", QStringList{user, folder} + files);
+    const bool ok = runScript("DELIVER", QStringList {user, folder} + files);
     qunsetenv("MAILDIR_FLAGS");
     return ok;
 }
 
 inline QByteArray message(int i, int bodyBytes = 200)
 {
-    QByteArray m = "From: Sender " + QByteArray::number(i) + " <sender@example.org>\r\n"
-                   "To: user@example.org\r\n"
-                   "Subject: Test message " + QByteArray::number(i) + "\r\n"
-                   "Message-ID: <msg" + QByteArray::number(i) + "@example.org>\r\n"
-                   "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n"
-                   "\r\n";
+    QByteArray m = "From: Sender " + QByteArray::number(i)
+        + " <sender@example.org>\r\n"
+          "To: user@example.org\r\n"
+          "Subject: Test message "
+        + QByteArray::number(i)
+        + "\r\n"
+          "Message-ID: <msg"
+        + QByteArray::number(i)
+        + "@example.org>\r\n"
+          "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n"
+          "\r\n";
     QByteArray line;
     while (m.size() < bodyBytes) {
-        line = "Line " + QByteArray::number(m.size()) + " of message " + QByteArray::number(i) + " \xc3\xa4\r\n";
+        line = "Line " + QByteArray::number(m.size()) + " of message " + QByteArray::number(i)
+            + " \xc3\xa4\r\n";
         m += line;
     }
     return m;
@@ -106,8 +115,8 @@ class CollectingSink : public Tributary::Imap::FetchSink
 {
 public:
     bool keepBodies = true;
-    QHash<quint32, QByteArray> bodies;         // by UID
-    QHash<quint32, QByteArray> hashes;         // by UID
+    QHash<quint32, QByteArray> bodies; // by UID
+    QHash<quint32, QByteArray> hashes; // by UID
     QList<Tributary::Imap::FetchData> metas;
     qint64 chunks = 0;
     qint64 largestChunk = 0;
@@ -150,7 +159,7 @@ public:
 
 private:
     QByteArray m_current;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    QCryptographicHash m_hash {QCryptographicHash::Sha256};
     qint64 m_announced = 0;
     bool m_done = false;
 };

@@ -19,8 +19,8 @@ using Kind = Net::Error::Kind;
 
 namespace {
 
-Net::Endpoint endpointFor(const ScriptedServer &server, Net::Security security = Net::Security::None,
-                          int timeoutMs = 20000)
+Net::Endpoint endpointFor(const ScriptedServer &server,
+                          Net::Security security = Net::Security::None, int timeoutMs = 20000)
 {
     Net::Endpoint e;
     e.host = QStringLiteral("127.0.0.1");
@@ -71,7 +71,8 @@ public:
     void messageFetched(const FetchData &) override { }
 };
 
-const QByteArray kFetchLine = "^(?<tag>\\S+) UID FETCH 1:3 \\(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK\\[\\]\\)$";
+const QByteArray kFetchLine
+    = "^(?<tag>\\S+) UID FETCH 1:3 \\(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK\\[\\]\\)$";
 
 UidSet oneToThree()
 {
@@ -122,10 +123,12 @@ private Q_SLOTS:
     {
         const QByteArray body1 = "Subject: one\r\n\r\nfirst body with ) and ( and {3}\r\n";
         const QByteArray body2 = "Subject: two\r\n\r\n" + QByteArray(3000, 'z') + "\r\n";
-        const QByteArray reply = "* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"01-Jan-2024 10:00:00 +0000\" RFC822.SIZE "
-            + QByteArray::number(body1.size()) + " BODY[] {" + QByteArray::number(body1.size()) + "}\r\n" + body1
-            + ")\r\n* 2 FETCH (UID 3 FLAGS () BODY[] {" + QByteArray::number(body2.size()) + "}\r\n" + body2
-            + " RFC822.SIZE " + QByteArray::number(body2.size()) + ")\r\n${tag} OK Fetch completed.\r\n";
+        const QByteArray reply = "* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"01-Jan-2024 "
+                                 "10:00:00 +0000\" RFC822.SIZE "
+            + QByteArray::number(body1.size()) + " BODY[] {" + QByteArray::number(body1.size())
+            + "}\r\n" + body1 + ")\r\n* 2 FETCH (UID 3 FLAGS () BODY[] {"
+            + QByteArray::number(body2.size()) + "}\r\n" + body2 + " RFC822.SIZE "
+            + QByteArray::number(body2.size()) + ")\r\n${tag} OK Fetch completed.\r\n";
         ScriptedServer server;
         server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
             .expectMatch(QString::fromLatin1(kFetchLine))
@@ -140,9 +143,9 @@ private Q_SLOTS:
         fetch.setSink(&sink);
         QVERIFY(run(&fetch));
         QVERIFY2(fetch.error() == Kind::None, qPrintable(fetch.details()));
-        QCOMPARE(sink.bodies, (QList<QByteArray>{body1, body2}));
+        QCOMPARE(sink.bodies, (QList<QByteArray> {body1, body2}));
         QCOMPARE(fetch.messages().size(), 2);
-        QCOMPARE(fetch.messages().at(0).flags, QByteArrayList{"\\Seen"});
+        QCOMPARE(fetch.messages().at(0).flags, QByteArrayList {"\\Seen"});
         QCOMPARE(fetch.messages().at(1).uid, 3u);
         QCOMPARE(fetch.messages().at(1).size, qint64(body2.size()));
         QVERIFY(sink.largestChunk < body2.size()); // streamed in pieces as they came
@@ -332,7 +335,8 @@ private Q_SLOTS:
         QVERIFY(run(&login));
         QCOMPARE(login.error(), Kind::Tls);
         QCOMPARE(login.errorValue().peerFingerprint,
-                 Net::fingerprintSha256(ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
+                 Net::fingerprintSha256(
+                     ScriptedServer::serverCertificate(ScriptedServer::Certificate::Wrong)));
         QVERIFY(!server.received().contains("LOGIN"));
     }
 
@@ -399,7 +403,8 @@ private Q_SLOTS:
     void loginDisabledSendsNothing()
     {
         ScriptedServer server;
-        server.sendLine("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=PLAIN] ready").expectDisconnect();
+        server.sendLine("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=PLAIN] ready")
+            .expectDisconnect();
         QVERIFY(server.listen());
         Session s;
         s.setEndpoint(endpointFor(server, Net::Security::None));
@@ -414,7 +419,9 @@ private Q_SLOTS:
     void cancelQueuedAndRunning()
     {
         ScriptedServer server;
-        server.sendLine("* OK ready").expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$")).hang();
+        server.sendLine("* OK ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
+            .hang();
         QVERIFY(server.listen());
         Session s;
         s.setEndpoint(endpointFor(server));
@@ -437,11 +444,17 @@ private Q_SLOTS:
 
     void xoauth2RejectedToken()
     {
-        const QByteArray ir = Net::Sasl::xoauth2Message(QStringLiteral("alice"), QStringLiteral("tok3n")).toBase64();
+        const QByteArray ir
+            = Net::Sasl::xoauth2Message(QStringLiteral("alice"), QStringLiteral("tok3n"))
+                  .toBase64();
         const QByteArray errorJson = R"({"status":"401","schemes":"bearer","scope":"mail"})";
         ScriptedServer server;
-        server.sendLine("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2 AUTH=OAUTHBEARER] ready")
-            .expectMatch(QStringLiteral("^(?<tag>\\S+) AUTHENTICATE XOAUTH2 ") + QRegularExpression::escape(QString::fromLatin1(ir)) + QStringLiteral("$"))
+        server
+            .sendLine("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2 "
+                      "AUTH=OAUTHBEARER] ready")
+            .expectMatch(QStringLiteral("^(?<tag>\\S+) AUTHENTICATE XOAUTH2 ")
+                         + QRegularExpression::escape(QString::fromLatin1(ir))
+                         + QStringLiteral("$"))
             .sendLine("+ " + errorJson.toBase64())
             .expectLine(QByteArray())
             .sendLine("${tag} NO [AUTHENTICATIONFAILED] Authentication failed.")
@@ -482,7 +495,8 @@ private Q_SLOTS:
         QVERIFY(run(&auth));
         QVERIFY2(auth.error() == Kind::None, qPrintable(auth.details()));
         QCOMPARE(auth.usedMechanism(), Net::Sasl::Mechanism::OAuthBearer);
-        const QByteArray sent = QByteArray::fromBase64(server.variable(QStringLiteral("ir")).toLatin1());
+        const QByteArray sent
+            = QByteArray::fromBase64(server.variable(QStringLiteral("ir")).toLatin1());
         QVERIFY(sent.startsWith("n,a=alice,"));
         QVERIFY(sent.contains("auth=Bearer tok3n"));
         QVERIFY(sent.contains(QByteArray(QByteArray("port=") + QByteArray::number(server.port()))));
@@ -496,7 +510,8 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
             .expectMatch(QStringLiteral("^(?<tag>\\S+) APPEND \"Entw&APw-rfe\" \\(\\\\Seen\\) "
-                                        "\"02-Jan-2024 03:04:05 \\+0100\" \\{%1\\}$").arg(message.size()))
+                                        "\"02-Jan-2024 03:04:05 \\+0100\" \\{%1\\}$")
+                             .arg(message.size()))
             .sendLine("+ Ready for literal data")
             .expectBytes(message.size())
             .expectLine(QByteArray())
@@ -511,7 +526,8 @@ private Q_SLOTS:
         AppendJob append(&s);
         append.setMailbox(QStringLiteral("Entwürfe"));
         append.setFlags({"\\Seen"});
-        append.setInternalDate(QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::OffsetFromUTC, 3600));
+        append.setInternalDate(
+            QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::OffsetFromUTC, 3600));
         append.setDevice(&device, message.size());
         QSignalSpy progress(&append, &Net::Job::progress);
         QVERIFY(run(&append));

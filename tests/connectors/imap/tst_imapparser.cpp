@@ -49,13 +49,14 @@ public:
 
     static QString describe(const Response &r)
     {
-        QString s = QStringLiteral("k%1 t%2 tag=%3 name=%4 st%5 code=%6[%7] text=%8 n=%9")
-                        .arg(int(r.kind))
-                        .arg(int(r.type))
-                        .arg(QString::fromLatin1(r.tag), QString::fromLatin1(r.name))
-                        .arg(int(r.status))
-                        .arg(QString::fromLatin1(r.code.name), QString::fromLatin1(r.code.args), r.text)
-                        .arg(r.number);
+        QString s
+            = QStringLiteral("k%1 t%2 tag=%3 name=%4 st%5 code=%6[%7] text=%8 n=%9")
+                  .arg(int(r.kind))
+                  .arg(int(r.type))
+                  .arg(QString::fromLatin1(r.tag), QString::fromLatin1(r.name))
+                  .arg(int(r.status))
+                  .arg(QString::fromLatin1(r.code.name), QString::fromLatin1(r.code.args), r.text)
+                  .arg(r.number);
         s += QStringLiteral(" list=") + QString::fromLatin1(r.list.join(','));
         const FetchData &f = r.fetch;
         s += QStringLiteral(" fetch=%1/%2/%3/%4/%5/%6/%7/%8")
@@ -67,10 +68,13 @@ public:
                  .arg(QString::fromLatin1(f.bodySection))
                  .arg(QString::fromLatin1(f.body.toHex()))
                  .arg(f.bodySize);
-        s += QStringLiteral(" listentry=%1/%2/%3").arg(QString::fromLatin1(r.listEntry.attributes.join(',')))
+        s += QStringLiteral(" listentry=%1/%2/%3")
+                 .arg(QString::fromLatin1(r.listEntry.attributes.join(',')))
                  .arg(QLatin1Char(r.listEntry.delimiter ? r.listEntry.delimiter : '0'))
                  .arg(r.listEntry.name);
-        s += QStringLiteral(" numbers=%1 vanished=%2").arg(r.numbers.size()).arg(QString::fromLatin1(r.uidSet.toWire()));
+        s += QStringLiteral(" numbers=%1 vanished=%2")
+                 .arg(r.numbers.size())
+                 .arg(QString::fromLatin1(r.uidSet.toWire()));
         return s;
     }
 };
@@ -101,9 +105,11 @@ QByteArray transcript()
         "* LIST () NIL inbox\r\n"
         "* LIST (\\Subscribed) \"/\" Archive (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
         "* LSUB () \".\" Lists.Qt\r\n"
-        "* STATUS \"Sent\" (MESSAGES 3 UIDNEXT 44 UIDVALIDITY 1700000000 UNSEEN 1 HIGHESTMODSEQ 9)\r\n"
+        "* STATUS \"Sent\" (MESSAGES 3 UIDNEXT 44 UIDVALIDITY 1700000000 UNSEEN 1 HIGHESTMODSEQ "
+        "9)\r\n"
         "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded)\r\n"
-        "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded \\*)] Flags permitted.\r\n"
+        "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded \\*)] "
+        "Flags permitted.\r\n"
         "* 172 EXISTS\r\n"
         "* 1 RECENT\r\n"
         "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"
@@ -114,7 +120,8 @@ QByteArray transcript()
         "RFC822.SIZE 42 MODSEQ (12121231000) BODY[] {42}\r\n"
         "From: a@example.org\r\nSubject: hi\r\n\r\nbody\r\n)\r\n"
         "* 13 FETCH (FLAGS () UID 4828 BODY[HEADER] \"X: \\\"y\\\"\" RFC822.SIZE 0)\r\n"
-        "* 14 FETCH (BODY[] NIL UID 4829 ENVELOPE (NIL \"s\" ((NIL NIL \"a\" \"b\")) NIL NIL NIL NIL NIL NIL NIL))\r\n"
+        "* 14 FETCH (BODY[] NIL UID 4829 ENVELOPE (NIL \"s\" ((NIL NIL \"a\" \"b\")) NIL NIL NIL "
+        "NIL NIL NIL NIL))\r\n"
         "* 15 FETCH (UID 4830 BODY[] {0}\r\n)\r\n"
         "* 3 EXPUNGE\r\n"
         "* VANISHED (EARLIER) 41,43:116,118\r\n"
@@ -157,12 +164,13 @@ private Q_SLOTS:
 
         QCOMPARE(r[3].kind, Response::Kind::Tagged);
         QCOMPARE(r[3].tag, QByteArray("a1"));
-        QCOMPARE(r[3].code.arguments(), (QByteArrayList{"IMAP4rev1", "IDLE", "CONDSTORE", "QRESYNC"}));
+        QCOMPARE(r[3].code.arguments(),
+                 (QByteArrayList {"IMAP4rev1", "IDLE", "CONDSTORE", "QRESYNC"}));
 
         QCOMPARE(r[4].type, Response::Type::Capability);
-        QCOMPARE(r[4].list, (QByteArrayList{"IMAP4REV1", "ENABLE", "IDLE"}));
+        QCOMPARE(r[4].list, (QByteArrayList {"IMAP4REV1", "ENABLE", "IDLE"}));
         QCOMPARE(r[5].type, Response::Type::Enabled);
-        QCOMPARE(r[5].list, (QByteArrayList{"QRESYNC", "CONDSTORE"}));
+        QCOMPARE(r[5].list, (QByteArrayList {"QRESYNC", "CONDSTORE"}));
 
         QCOMPARE(r[6].type, Response::Type::List);
         QCOMPARE(r[6].listEntry.specialUse(), QByteArray("\\Sent"));
@@ -174,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(!r[8].listEntry.isSelectable());
         QCOMPARE(r[9].listEntry.delimiter, '\0');
         QCOMPARE(r[9].listEntry.name, QStringLiteral("INBOX"));
-        QCOMPARE(r[10].listEntry.childInfo, QByteArrayList{"SUBSCRIBED"});
+        QCOMPARE(r[10].listEntry.childInfo, QByteArrayList {"SUBSCRIBED"});
         QVERIFY(r[11].isLsub);
         QCOMPARE(r[11].listEntry.delimiter, '.');
 
@@ -204,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(r[21].type, Response::Type::Fetch);
         QCOMPARE(f.sequence, 12u);
         QCOMPARE(f.uid, 4827u);
-        QCOMPARE(f.flags, (QByteArrayList{"\\Seen", "$Label1"}));
+        QCOMPARE(f.flags, (QByteArrayList {"\\Seen", "$Label1"}));
         QCOMPARE(f.internalDate, QDateTime(QDate(1996, 7, 17), QTime(9, 44, 25), Qt::UTC));
         QCOMPARE(f.internalDate.offsetFromUtc(), -7 * 3600);
         QCOMPARE(f.size, 42);
@@ -229,14 +237,14 @@ private Q_SLOTS:
         QVERIFY(r[26].uidSet.contains(100));
         QVERIFY(!r[26].uidSet.contains(117));
         QVERIFY(!r[27].earlier);
-        QCOMPARE(r[27].uidSet.toList(), QList<quint32>{405});
-        QCOMPARE(r[28].numbers, (QList<quint32>{2, 84, 882}));
+        QCOMPARE(r[27].uidSet.toList(), QList<quint32> {405});
+        QCOMPARE(r[28].numbers, (QList<quint32> {2, 84, 882}));
         QCOMPARE(r[28].modSeq, 917162500ULL);
         QVERIFY(r[29].numbers.isEmpty());
         QCOMPARE(r[29].type, Response::Type::Search);
         QCOMPARE(r[30].type, Response::Type::ESearch);
         QCOMPARE(r[30].count, 3);
-        QCOMPARE(r[30].numbers, (QList<quint32>{4, 5, 6}));
+        QCOMPARE(r[30].numbers, (QList<quint32> {4, 5, 6}));
         QCOMPARE(r[31].type, Response::Type::Namespace);
         QCOMPARE(r[31].namespaces.personal.size(), 1);
         QCOMPARE(r[31].namespaces.personal.first().delimiter, '/');
@@ -308,7 +316,7 @@ private Q_SLOTS:
         QVERIFY(f.bodyStreamed);
         QVERIFY(f.body.isEmpty());
         QCOMPARE(f.bodySize, 100000);
-        QCOMPARE(f.flags, QByteArrayList{"\\Seen"});
+        QCOMPARE(f.flags, QByteArrayList {"\\Seen"});
     }
 
     void uidAfterBodyIsReportedWithTheResponse()
@@ -327,7 +335,8 @@ private Q_SLOTS:
         Recorder rec;
         rec.stream = true;
         ResponseParser parser(&rec);
-        QVERIFY(parser.feed("* LIST () \"/\" {3}\r\nabc\r\n* 1 FETCH (X-THING {2}\r\nzz UID 3)\r\n"));
+        QVERIFY(
+            parser.feed("* LIST () \"/\" {3}\r\nabc\r\n* 1 FETCH (X-THING {2}\r\nzz UID 3)\r\n"));
         QVERIFY(rec.literals.isEmpty());
         QCOMPARE(rec.responses.size(), 2);
         QCOMPARE(rec.responses.first().listEntry.name, QStringLiteral("abc"));
@@ -374,14 +383,16 @@ private Q_SLOTS:
         QTest::newRow("fetch unclosed") << QByteArray("* 1 FETCH (UID 3\r\n");
         QTest::newRow("fetch uid not number") << QByteArray("* 1 FETCH (UID x)\r\n");
         QTest::newRow("fetch item without value") << QByteArray("* 1 FETCH (UID)\r\n");
-        QTest::newRow("bad internaldate") << QByteArray("* 1 FETCH (INTERNALDATE \"yesterday\")\r\n");
+        QTest::newRow("bad internaldate")
+            << QByteArray("* 1 FETCH (INTERNALDATE \"yesterday\")\r\n");
         QTest::newRow("number too big") << QByteArray("* 99999999999 EXISTS\r\n");
         QTest::newRow("list without delimiter") << QByteArray("* LIST ()\r\n");
         QTest::newRow("status unclosed") << QByteArray("* STATUS INBOX (MESSAGES 1\r\n");
         QTest::newRow("search junk") << QByteArray("* SEARCH 1 two\r\n");
         QTest::newRow("vanished junk") << QByteArray("* VANISHED 1:*\r\n");
         QTest::newRow("unterminated quote") << QByteArray("* LIST () \"/ x\r\n");
-        QTest::newRow("deep nesting") << (QByteArray("* 1 FETCH (X ") + QByteArray(5000, '(') + "\r\n");
+        QTest::newRow("deep nesting")
+            << (QByteArray("* 1 FETCH (X ") + QByteArray(5000, '(') + "\r\n");
         QTest::newRow("empty line") << QByteArray("\r\n");
     }
     void malformed()

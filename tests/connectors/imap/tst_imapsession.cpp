@@ -20,7 +20,8 @@ class TstImapSession : public QObject
     Q_OBJECT
 
     // A logged-in session for user uN with an empty mailbox.
-    bool login(Session &s, int n, Net::Security security = Net::Security::StartTls, bool reset = true)
+    bool login(Session &s, int n, Net::Security security = Net::Security::StartTls,
+               bool reset = true)
     {
         const QString user = QStringLiteral("u%1").arg(n);
         if (reset && !resetUser(user))
@@ -63,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(s.hasCapability("IMAP4REV1"));
         QVERIFY(s.hasCapability("IDLE"));
         QVERIFY(s.hasCapability("CONDSTORE")); // post-login capabilities
-        QVERIFY(states.count() >= 3);          // Connecting, NotAuthenticated, Authenticated
+        QVERIFY(states.count() >= 3); // Connecting, NotAuthenticated, Authenticated
 
         LogoutJob logout(&s);
         QVERIFY(run(&logout));
@@ -206,7 +207,8 @@ private Q_SLOTS:
         Session s;
         QVERIFY(login(s, 7));
         IdJob id(&s);
-        id.setClientId({{QStringLiteral("name"), QStringLiteral("Tributary")}, {QStringLiteral("version"), QStringLiteral("1")}});
+        id.setClientId({{QStringLiteral("name"), QStringLiteral("Tributary")},
+                        {QStringLiteral("version"), QStringLiteral("1")}});
         QVERIFY(run(&id));
         QCOMPARE(id.error(), Kind::None);
         QCOMPARE(id.serverId().value(QStringLiteral("name")), QStringLiteral("Dovecot"));
@@ -223,15 +225,16 @@ private Q_SLOTS:
     {
         Session s;
         QVERIFY(login(s, 8));
-        const QStringList names{QStringLiteral("Rechnungen/März 2024"), QStringLiteral("日本語/メール"),
-                                QStringLiteral("Tom & Jerry")};
+        const QStringList names {QStringLiteral("Rechnungen/März 2024"),
+                                 QStringLiteral("日本語/メール"), QStringLiteral("Tom & Jerry")};
         for (const QString &name : names) {
             CreateJob create(&s);
             create.setMailbox(name);
             QVERIFY(run(&create));
             QVERIFY2(create.error() == Kind::None, qPrintable(create.details()));
         }
-        QVERIFY(deliver(QStringLiteral("u8"), QStringLiteral("Rechnungen/März 2024"), {message(1), message(2)},
+        QVERIFY(deliver(QStringLiteral("u8"), QStringLiteral("Rechnungen/März 2024"),
+                        {message(1), message(2)},
                         TestEnv::scratchDir(QStringLiteral("imap-list"))));
 
         ListJob list(&s);
@@ -249,7 +252,8 @@ private Q_SLOTS:
         QCOMPARE(byName.value(QStringLiteral("Drafts")).specialUse(), QByteArray("\\Drafts"));
         QCOMPARE(byName.value(QStringLiteral("Trash")).specialUse(), QByteArray("\\Trash"));
         QCOMPARE(byName.value(QStringLiteral("Junk")).specialUse(), QByteArray("\\Junk"));
-        QCOMPARE(byName.value(QStringLiteral("Rechnungen/März 2024")).wireName, QByteArray("Rechnungen/M&AOQ-rz 2024"));
+        QCOMPARE(byName.value(QStringLiteral("Rechnungen/März 2024")).wireName,
+                 QByteArray("Rechnungen/M&AOQ-rz 2024"));
         QCOMPARE(byName.value(QStringLiteral("Rechnungen/März 2024")).delimiter, '/');
         const StatusData st = list.statuses().value(QStringLiteral("Rechnungen/März 2024"));
         QCOMPARE(st.messages, 2);
@@ -268,7 +272,8 @@ private Q_SLOTS:
         Session s;
         QVERIFY(login(s, 9));
         const QString dir = TestEnv::scratchDir(QStringLiteral("imap-select"));
-        QVERIFY(deliver(QStringLiteral("u9"), QStringLiteral("INBOX"), {message(1), message(2)}, dir));
+        QVERIFY(
+            deliver(QStringLiteral("u9"), QStringLiteral("INBOX"), {message(1), message(2)}, dir));
         QVERIFY(deliver(QStringLiteral("u9"), QStringLiteral("INBOX"), {message(3)}, dir, "S"));
 
         StatusJob status(&s);
@@ -316,8 +321,10 @@ private Q_SLOTS:
         Session s;
         QVERIFY(login(s, 10));
         const QString dir = TestEnv::scratchDir(QStringLiteral("imap-search"));
-        QVERIFY(deliver(QStringLiteral("u10"), QStringLiteral("INBOX"), {message(1), message(2)}, dir, "S"));
-        QVERIFY(deliver(QStringLiteral("u10"), QStringLiteral("INBOX"), {message(3), message(4)}, dir));
+        QVERIFY(deliver(QStringLiteral("u10"), QStringLiteral("INBOX"), {message(1), message(2)},
+                        dir, "S"));
+        QVERIFY(
+            deliver(QStringLiteral("u10"), QStringLiteral("INBOX"), {message(3), message(4)}, dir));
         SelectJob select(&s);
         select.setMailbox(QStringLiteral("INBOX"));
         QVERIFY(run(&select));
@@ -344,8 +351,10 @@ private Q_SLOTS:
         QList<QByteArray> msgs;
         for (int i = 0; i < 5; ++i)
             msgs.append(message(i, 300 + i * 7000));
-        msgs.append(QByteArray("Subject: binary-ish\r\n\r\n") + QByteArray("\x01\x02 {5}\r\n)(\"", 11) + "\r\n");
-        QVERIFY(deliver(QStringLiteral("u11"), QStringLiteral("INBOX"), msgs, TestEnv::scratchDir(QStringLiteral("imap-fetch"))));
+        msgs.append(QByteArray("Subject: binary-ish\r\n\r\n")
+                    + QByteArray("\x01\x02 {5}\r\n)(\"", 11) + "\r\n");
+        QVERIFY(deliver(QStringLiteral("u11"), QStringLiteral("INBOX"), msgs,
+                        TestEnv::scratchDir(QStringLiteral("imap-fetch"))));
         SelectJob select(&s);
         select.setMailbox(QStringLiteral("INBOX"));
         QVERIFY(run(&select));
@@ -442,7 +451,8 @@ private Q_SLOTS:
     {
         Session s;
         QVERIFY(login(s, 13));
-        QVERIFY(deliver(QStringLiteral("u13"), QStringLiteral("INBOX"), {message(1), message(2), message(3)},
+        QVERIFY(deliver(QStringLiteral("u13"), QStringLiteral("INBOX"),
+                        {message(1), message(2), message(3)},
                         TestEnv::scratchDir(QStringLiteral("imap-store"))));
         SelectJob select(&s);
         select.setMailbox(QStringLiteral("INBOX"));
@@ -467,11 +477,11 @@ private Q_SLOTS:
         ExpungeJob expunge(&s);
         QVERIFY(run(&expunge));
         QCOMPARE(expunge.error(), Kind::None);
-        QCOMPARE(expunge.expungedSequenceNumbers(), QList<quint32>{2});
+        QCOMPARE(expunge.expungedSequenceNumbers(), QList<quint32> {2});
 
         UidSearchJob all(&s);
         QVERIFY(run(&all));
-        QCOMPARE(all.uids(), (QList<quint32>{1, 3}));
+        QCOMPARE(all.uids(), (QList<quint32> {1, 3}));
 
         // UID EXPUNGE removes only the given \Deleted message
         UidStoreJob del(&s);
@@ -484,13 +494,14 @@ private Q_SLOTS:
         QCOMPARE(uidExpunge.error(), Kind::None);
         UidSearchJob rest(&s);
         QVERIFY(run(&rest));
-        QCOMPARE(rest.uids(), QList<quint32>{1});
+        QCOMPARE(rest.uids(), QList<quint32> {1});
     }
 
     void condstoreAndQresync()
     {
         QVERIFY(resetUser(QStringLiteral("u14")));
-        QVERIFY(deliver(QStringLiteral("u14"), QStringLiteral("INBOX"), {message(1), message(2), message(3), message(4)},
+        QVERIFY(deliver(QStringLiteral("u14"), QStringLiteral("INBOX"),
+                        {message(1), message(2), message(3), message(4)},
                         TestEnv::scratchDir(QStringLiteral("imap-condstore"))));
         quint32 uidValidity = 0;
         quint64 modSeq = 0;
@@ -558,7 +569,7 @@ private Q_SLOTS:
         for (const FetchData &f : select.changes())
             changedUids.append(f.uid);
         std::sort(changedUids.begin(), changedUids.end());
-        QCOMPARE(changedUids, (QList<quint32>{3, 4}));
+        QCOMPARE(changedUids, (QList<quint32> {3, 4}));
 
         UidFetchJob since(&s);
         since.setAllUids();
@@ -652,7 +663,8 @@ private Q_SLOTS:
         Session s;
         QVERIFY(login(s, 16, Net::Security::ImplicitTls));
         const QByteArray big = message(5, 5 * 1024 * 1024);
-        QVERIFY(deliver(QStringLiteral("u16"), QStringLiteral("INBOX"), {big}, TestEnv::scratchDir(QStringLiteral("imap-5mb"))));
+        QVERIFY(deliver(QStringLiteral("u16"), QStringLiteral("INBOX"), {big},
+                        TestEnv::scratchDir(QStringLiteral("imap-5mb"))));
         SelectJob select(&s);
         select.setMailbox(QStringLiteral("INBOX"));
         QVERIFY(run(&select));
@@ -677,9 +689,11 @@ private Q_SLOTS:
         QHash<quint32, QByteArray> expected;
         for (int i = 0; i < 2000; ++i) {
             msgs.append(message(i, 500 + (i % 37) * 300));
-            expected.insert(quint32(i + 1), QCryptographicHash::hash(msgs.last(), QCryptographicHash::Sha256));
+            expected.insert(quint32(i + 1),
+                            QCryptographicHash::hash(msgs.last(), QCryptographicHash::Sha256));
         }
-        QVERIFY(deliver(QStringLiteral("u17"), QStringLiteral("Archive"), msgs, TestEnv::scratchDir(QStringLiteral("imap-2000"))));
+        QVERIFY(deliver(QStringLiteral("u17"), QStringLiteral("Archive"), msgs,
+                        TestEnv::scratchDir(QStringLiteral("imap-2000"))));
         SelectJob select(&s);
         select.setMailbox(QStringLiteral("Archive"));
         QVERIFY(run(&select));

@@ -25,9 +25,12 @@ private Q_SLOTS:
                                  << QByteArray("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
         QTest::newRow("japanese") << QStringLiteral("日本語/メール")
                                   << QByteArray("&ZeVnLIqe-/&MOEw,DDr-");
-        QTest::newRow("greek") << QStringLiteral("Ελληνικά") << QByteArray("&A5UDuwO7A7cDvQO5A7oDrA-");
-        QTest::newRow("emoji surrogate pair") << QStringLiteral("Mail 📬") << QByteArray("Mail &2D3c7A-");
-        QTest::newRow("ampersand next to shift") << QStringLiteral("ä&ö") << QByteArray("&AOQ-&-&APY-");
+        QTest::newRow("greek") << QStringLiteral("Ελληνικά")
+                               << QByteArray("&A5UDuwO7A7cDvQO5A7oDrA-");
+        QTest::newRow("emoji surrogate pair")
+            << QStringLiteral("Mail 📬") << QByteArray("Mail &2D3c7A-");
+        QTest::newRow("ampersand next to shift")
+            << QStringLiteral("ä&ö") << QByteArray("&AOQ-&-&APY-");
         QTest::newRow("tilde and backslash") << QStringLiteral("a~b\\c") << QByteArray("a~b\\c");
         QTest::newRow("one char") << QStringLiteral("é") << QByteArray("&AOk-");
         QTest::newRow("two chars") << QStringLiteral("éé") << QByteArray("&AOkA6Q-");

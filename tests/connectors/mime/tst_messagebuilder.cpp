@@ -55,7 +55,8 @@ MessageBuilder sampleBuilder()
              {QStringLiteral("山田太郎"), QStringLiteral("taro@example.jp")}});
     b.setCc({{QString(), QStringLiteral("carol@example.net")}});
     b.setBcc({{QStringLiteral("Secret Sam"), QStringLiteral("sam@hidden.example")}});
-    b.setSubject(QStringLiteral("Réunion ☕ — 日本語の件名 with a fairly long tail so that folding has to happen somewhere"));
+    b.setSubject(QStringLiteral("Réunion ☕ — 日本語の件名 with a fairly long tail so that folding "
+                                "has to happen somewhere"));
     b.setDate(QDateTime(QDate(2026, 11, 27), QTime(5, 6, 7), Qt::OffsetFromUTC, 3600));
     b.setMessageIdDomain(QStringLiteral("example.org"));
     b.setTextBody(QStringLiteral("Bonjour,\nvoici le café.\n\n— Zoë\n"));
@@ -93,7 +94,9 @@ void TestMessageBuilder::textOnlyRoundTrip()
     QCOMPARE(h.to.size(), 2);
     QCOMPARE(h.to.at(1).name, QStringLiteral("山田太郎"));
     QCOMPARE(h.cc.first().address, QStringLiteral("carol@example.net"));
-    QCOMPARE(h.subject, QStringLiteral("Réunion ☕ — 日本語の件名 with a fairly long tail so that folding has to happen somewhere"));
+    QCOMPARE(h.subject,
+             QStringLiteral("Réunion ☕ — 日本語の件名 with a fairly long tail so that folding has "
+                            "to happen somewhere"));
     QCOMPARE(h.date, QDateTime(QDate(2026, 11, 27), QTime(5, 6, 7), Qt::OffsetFromUTC, 3600));
     QCOMPARE(h.messageId, b.messageId());
     QVERIFY(h.messageId.endsWith(QStringLiteral("@example.org")));
@@ -121,10 +124,11 @@ void TestMessageBuilder::alternativeWithAttachmentsRoundTrip()
     }
     MessageBuilder b = sampleBuilder();
     b.setHtmlBody(QStringLiteral("<p>Bonjour, <b>café</b> <img src=\"cid:pic@x\"></p>"));
-    b.addAttachmentFile(path, QStringLiteral("application/octet-stream"), QStringLiteral("Übersicht März €.bin"));
+    b.addAttachmentFile(path, QStringLiteral("application/octet-stream"),
+                        QStringLiteral("Übersicht März €.bin"));
     b.addAttachmentData("hello,world\n", QStringLiteral("plain.csv"), QStringLiteral("text/csv"));
-    b.addAttachmentData(QByteArray("\x89PNG\r\n\x1a\n", 8), QStringLiteral("pic.png"), QStringLiteral("image/png"),
-                        QStringLiteral("pic@x"));
+    b.addAttachmentData(QByteArray("\x89PNG\r\n\x1a\n", 8), QStringLiteral("pic.png"),
+                        QStringLiteral("image/png"), QStringLiteral("pic@x"));
     QBuffer out;
     out.open(QIODevice::WriteOnly);
     QString error;
@@ -133,7 +137,8 @@ void TestMessageBuilder::alternativeWithAttachmentsRoundTrip()
     QVERIFY(bytes.contains("Content-Type: multipart/mixed"));
     QVERIFY(bytes.contains("Content-Type: multipart/alternative"));
     // RFC 2231 for the non-ASCII file name, base64 for attachments.
-    QVERIFY2(bytes.contains("filename*=UTF-8''%C3%9Cbersicht%20M%C3%A4rz%20%E2%82%AC.bin"), bytes.constData());
+    QVERIFY2(bytes.contains("filename*=UTF-8''%C3%9Cbersicht%20M%C3%A4rz%20%E2%82%AC.bin"),
+             bytes.constData());
     QVERIFY(bytes.contains("Content-Transfer-Encoding: base64"));
     QCOMPARE(lineProblems(bytes), QString());
 
@@ -177,13 +182,15 @@ void TestMessageBuilder::byteLevelRules_data()
     const QString longAscii = QString(3000, u'x');
     const QString longUnicode = QString(1500, QChar(0x00e9)); // 3000 octets in UTF-8
     const QString mixedEndings = QStringLiteral("a\rb\r\nc\nd");
-    for (int e : {int(MessageBuilder::TextEncoding::Auto), int(MessageBuilder::TextEncoding::QuotedPrintable),
+    for (int e : {int(MessageBuilder::TextEncoding::Auto),
+                  int(MessageBuilder::TextEncoding::QuotedPrintable),
                   int(MessageBuilder::TextEncoding::EightBit)}) {
         const QByteArray tag = QByteArray::number(e);
         QTest::newRow(QByteArray(tag + "-long ascii line").constData()) << e << longAscii;
         QTest::newRow(QByteArray(tag + "-long unicode line").constData()) << e << longUnicode;
         QTest::newRow(QByteArray(tag + "-mixed line endings").constData()) << e << mixedEndings;
-        QTest::newRow(QByteArray(tag + "-dot lines and From").constData()) << e << QStringLiteral(".\n..\nFrom here\n");
+        QTest::newRow(QByteArray(tag + "-dot lines and From").constData())
+            << e << QStringLiteral(".\n..\nFrom here\n");
     }
 }
 
@@ -195,7 +202,10 @@ void TestMessageBuilder::byteLevelRules()
     b.setTextEncoding(MessageBuilder::TextEncoding(encoding));
     b.setTextBody(text);
     b.setHtmlBody(QStringLiteral("<p>") + text + QStringLiteral("</p>"));
-    b.addAttachmentData(QByteArray(5000, 'z'), QStringLiteral("Ünïcödé name that is rather long, to force RFC 2231 continuations in the header.txt"));
+    b.addAttachmentData(
+        QByteArray(5000, 'z'),
+        QStringLiteral(
+            "Ünïcödé name that is rather long, to force RFC 2231 continuations in the header.txt"));
     const QByteArray bytes = b.toByteArray();
     QCOMPARE(lineProblems(bytes), QString());
     QVERIFY(headersAreAscii(bytes));
@@ -203,12 +213,16 @@ void TestMessageBuilder::byteLevelRules()
     QVERIFY(headerBlock(bytes).contains("From: =?"));
     // Whatever the transfer encoding, the text survives (line ends normalized to CRLF).
     QString expected = text;
-    expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n').replace(u'\n', QStringLiteral("\r\n"));
+    expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+        .replace(u'\r', u'\n')
+        .replace(u'\n', QStringLiteral("\r\n"));
     const Message m = Message::fromData(bytes);
     QCOMPARE(m.textBody(), expected);
     QCOMPARE(m.attachments().size(), 1);
-    QCOMPARE(m.attachments().first().fileName,
-             QStringLiteral("Ünïcödé name that is rather long, to force RFC 2231 continuations in the header.txt"));
+    QCOMPARE(
+        m.attachments().first().fileName,
+        QStringLiteral(
+            "Ünïcödé name that is rather long, to force RFC 2231 continuations in the header.txt"));
 }
 
 void TestMessageBuilder::replyThreading()
@@ -222,8 +236,9 @@ void TestMessageBuilder::replyThreading()
     QVERIFY(bytes.contains("In-Reply-To: <parent@example.net>\r\n"));
     const MessageHeaders h = Message::fromData(bytes).headers();
     QCOMPARE(h.inReplyTo, QStringLiteral("parent@example.net"));
-    QCOMPARE(h.references, (QStringList{QStringLiteral("root@example.net"), QStringLiteral("mid@example.net"),
-                                        QStringLiteral("parent@example.net")}));
+    QCOMPARE(h.references,
+             (QStringList {QStringLiteral("root@example.net"), QStringLiteral("mid@example.net"),
+                           QStringLiteral("parent@example.net")}));
 }
 
 void TestMessageBuilder::encodingChoice()

@@ -46,7 +46,10 @@ public:
         open(QIODevice::ReadOnly);
     }
     bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_pos + QIODevice::bytesAvailable();
+    }
     qint64 reads = 0;
 
 protected:
@@ -111,11 +114,16 @@ void TestMimeMessage::alternative()
     QCOMPARE(h.date.offsetFromUtc(), 3600);
     QCOMPARE(h.messageId, QStringLiteral("20260303101459.abc123@example.org"));
     QCOMPARE(h.inReplyTo, QStringLiteral("parent-1@example.net"));
-    QCOMPARE(h.references, (QStringList{QStringLiteral("root-0@example.net"), QStringLiteral("parent-1@example.net")}));
+    QCOMPARE(h.references,
+             (QStringList {QStringLiteral("root-0@example.net"),
+                           QStringLiteral("parent-1@example.net")}));
     QCOMPARE(h.listId, QStringLiteral("coffee.lists.example.org"));
-    QCOMPARE(m.textBody(), QStringLiteral("Hi Bob,\n\nCafé at 10? The long line is soft-broken here and continues on the next line.\n\n— Alice")
-                               .replace(u'\n', QStringLiteral("\r\n")));
-    QCOMPARE(m.htmlBody(), QStringLiteral("<html><body><p>Hi Bob,</p><p>Café at 10?</p></body></html>"));
+    QCOMPARE(m.textBody(),
+             QStringLiteral("Hi Bob,\n\nCafé at 10? The long line is soft-broken here and "
+                            "continues on the next line.\n\n— Alice")
+                 .replace(u'\n', QStringLiteral("\r\n")));
+    QCOMPARE(m.htmlBody(),
+             QStringLiteral("<html><body><p>Hi Bob,</p><p>Café at 10?</p></body></html>"));
     QVERIFY(m.attachments().isEmpty());
     QVERIFY2(m.warnings().isEmpty(), qPrintable(m.warnings().join(u'\n')));
 }
@@ -130,7 +138,8 @@ void TestMimeMessage::mixedWithAttachments()
     QCOMPARE(h.from.first().name, QStringLiteral("Report Bot"));
     QCOMPARE(h.date.offsetFromUtc(), -5 * 3600);
     QCOMPARE(m.textBody().trimmed(), QStringLiteral("Grüße aus München!"));
-    QCOMPARE(m.htmlBody().trimmed(), QStringLiteral("<p>Grüße <img src=\"cid:logo@example.com\"></p>"));
+    QCOMPARE(m.htmlBody().trimmed(),
+             QStringLiteral("<p>Grüße <img src=\"cid:logo@example.com\"></p>"));
 
     const QList<AttachmentInfo> a = m.attachments();
     QCOMPARE(a.size(), 4);
@@ -181,7 +190,8 @@ void TestMimeMessage::nestedRfc822()
     const Message innerMessage = Message::fromData(inner);
     QCOMPARE(innerMessage.headers().subject, QStringLiteral("Original"));
     QCOMPARE(innerMessage.headers().messageId, QStringLiteral("orig-1@example.org"));
-    QCOMPARE(innerMessage.textBody().trimmed(), QStringLiteral("Inner text that must not become the outer body."));
+    QCOMPARE(innerMessage.textBody().trimmed(),
+             QStringLiteral("Inner text that must not become the outer body."));
     QCOMPARE(innerMessage.attachments().size(), 1);
     QCOMPARE(innerMessage.attachments().first().fileName, QStringLiteral("inner.zip"));
     QCOMPARE(innerMessage.attachments().first().size, 22);
@@ -194,7 +204,8 @@ void TestMimeMessage::brokenBoundary()
     QCOMPARE(m.headers().subject, QStringLiteral("Broken boundary"));
     QVERIFY(!m.warnings().isEmpty());
     // Nothing is lost: the text behind the undeclared boundary is still shown.
-    QVERIFY2(m.textBody().contains(QStringLiteral("This text is behind a boundary that was never declared.")),
+    QVERIFY2(m.textBody().contains(
+                 QStringLiteral("This text is behind a boundary that was never declared.")),
              qPrintable(m.textBody()));
 }
 
@@ -215,10 +226,12 @@ void TestMimeMessage::subjects_data()
     QTest::addColumn<QString>("subject");
     QTest::addColumn<QString>("fromName");
     QTest::addColumn<QString>("body");
-    QTest::newRow("latin1") << QStringLiteral("subject-latin1.eml") << QStringLiteral("Café crème brûlée")
+    QTest::newRow("latin1") << QStringLiteral("subject-latin1.eml")
+                            << QStringLiteral("Café crème brûlée")
                             << QStringLiteral("François Müller") << QStringLiteral("Déjà vu");
-    QTest::newRow("cp1252") << QStringLiteral("subject-cp1252.eml") << QStringLiteral("“Smart” quotes cost €100")
-                            << QString() << QStringLiteral("It’s € 5 – cheap");
+    QTest::newRow("cp1252") << QStringLiteral("subject-cp1252.eml")
+                            << QStringLiteral("“Smart” quotes cost €100") << QString()
+                            << QStringLiteral("It’s € 5 – cheap");
     QTest::newRow("sjis") << QStringLiteral("subject-sjis.eml") << QStringLiteral("日本語のテスト")
                           << QStringLiteral("山田太郎") << QStringLiteral("こんにちは、世界。");
 }
@@ -270,7 +283,8 @@ void TestMimeMessage::truncatedFile()
     QVERIFY(m.isValid());
     QCOMPARE(m.headers().subject, QStringLiteral("Monatsbericht für März"));
     QCOMPARE(m.textBody().trimmed(), QStringLiteral("Grüße aus München!"));
-    QVERIFY2(m.warnings().join(u'\n').contains(QStringLiteral("truncated")), qPrintable(m.warnings().join(u'\n')));
+    QVERIFY2(m.warnings().join(u'\n').contains(QStringLiteral("truncated")),
+             qPrintable(m.warnings().join(u'\n')));
     // Whatever was there of the cut attachment can still be saved.
     const auto a = m.attachments();
     QVERIFY(a.size() >= 2);
@@ -300,13 +314,17 @@ void TestMimeMessage::garbageInputs_data()
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff\xfe\r\n\r\n\x00", 10);
     QTest::newRow("headers only") << QByteArray("Subject: x\r\n");
-    QTest::newRow("multipart no boundary") << QByteArray("Content-Type: multipart/mixed\r\n\r\n--x\r\n\r\nbody\r\n");
+    QTest::newRow("multipart no boundary")
+        << QByteArray("Content-Type: multipart/mixed\r\n\r\n--x\r\n\r\nbody\r\n");
     QByteArray deep;
     for (int i = 0; i < 300; ++i)
-        deep += "Content-Type: multipart/mixed; boundary=b" + QByteArray::number(i) + "\r\n\r\n--b" + QByteArray::number(i) + "\r\n";
+        deep += "Content-Type: multipart/mixed; boundary=b" + QByteArray::number(i) + "\r\n\r\n--b"
+            + QByteArray::number(i) + "\r\n";
     QTest::newRow("deep nesting") << deep;
-    QTest::newRow("huge header") << (QByteArray("Subject: ") + QByteArray(200000, 'a') + "\r\n\r\nx");
-    QTest::newRow("bad base64") << QByteArray("Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!@@@===\r\n");
+    QTest::newRow("huge header") << (QByteArray("Subject: ") + QByteArray(200000, 'a')
+                                     + "\r\n\r\nx");
+    QTest::newRow("bad base64") << QByteArray(
+        "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!@@@===\r\n");
 }
 
 void TestMimeMessage::garbageInputs()
@@ -343,7 +361,9 @@ void TestMimeMessage::mboxStreaming()
         envelopes << reader.envelopeLine();
         QVERIFY(subjects.size() <= 3);
     }
-    QCOMPARE(subjects, (QStringList{QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")}));
+    QCOMPARE(
+        subjects,
+        (QStringList {QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")}));
     QCOMPARE(bodies.at(0), QStringLiteral("Body 1"));
     QVERIFY(bodies.at(1).startsWith(QStringLiteral("Body 2")));
     QCOMPARE(bodies.at(2), QStringLiteral("Body 3"));
@@ -361,8 +381,10 @@ void TestMimeMessage::mboxFromSequentialDevice()
     QStringList ids;
     while (reader.readNext(&m))
         ids << m.headers().messageId;
-    QCOMPARE(ids, (QStringList{QStringLiteral("mbox-1@example.com"), QStringLiteral("mbox-2@example.com"),
-                               QStringLiteral("mbox-3@example.com")}));
+    QCOMPARE(
+        ids,
+        (QStringList {QStringLiteral("mbox-1@example.com"), QStringLiteral("mbox-2@example.com"),
+                      QStringLiteral("mbox-3@example.com")}));
     // The data came through many small reads, never as one block.
     QVERIFY(device.reads > 10);
 
@@ -383,13 +405,14 @@ void TestMimeMessage::parallelParsing()
     QFile file2(dataPath("mixed-attachments.eml"));
     QVERIFY(file2.open(QIODevice::ReadOnly));
     const QByteArray mixed = file2.readAll();
-    std::atomic<int> wrong{0};
+    std::atomic<int> wrong {0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < 40; ++i) {
                 const Message m = Message::fromData((t + i) % 2 ? sjis : mixed);
-                const QString expected = (t + i) % 2 ? QStringLiteral("日本語のテスト") : QStringLiteral("Monatsbericht für März");
+                const QString expected = (t + i) % 2 ? QStringLiteral("日本語のテスト")
+                                                     : QStringLiteral("Monatsbericht für März");
                 if (m.headers().subject != expected)
                     ++wrong;
                 if ((t + i) % 2 == 0 && m.attachments().size() != 4)

@@ -1,9 +1,9 @@
 // The POP3 client against scripted fake servers: faults a real server does not produce.
+#include "connectors/common/logging.h"
 #include "connectors/pop3/listjob.h"
 #include "connectors/pop3/quitjob.h"
 #include "connectors/pop3/retrievejob.h"
 #include "connectors/pop3/session.h"
-#include "connectors/common/logging.h"
 #include "fakes/scriptedserver.h"
 
 #include <QSignalSpy>
@@ -29,7 +29,8 @@ bool waitFinished(Net::Job *job, int ms = 30000)
     return spy.wait(ms);
 }
 
-void setUp(Pop3::Session &session, const ScriptedServer &server, Net::Security security, int timeoutMs = 20000)
+void setUp(Pop3::Session &session, const ScriptedServer &server, Net::Security security,
+           int timeoutMs = 20000)
 {
     Net::Endpoint e;
     e.host = QStringLiteral("127.0.0.1");
@@ -48,7 +49,11 @@ void setUp(Pop3::Session &session, const ScriptedServer &server, Net::Security s
 // Greeting, CAPA (with PIPELINING unless told otherwise), USER/PASS.
 ScriptedServer &login(ScriptedServer &s, bool pipelining = true)
 {
-    s.sendLine("+OK fake POP3 ready").expectLine("CAPA").sendLine("+OK capabilities").sendLine("USER").sendLine("UIDL");
+    s.sendLine("+OK fake POP3 ready")
+        .expectLine("CAPA")
+        .sendLine("+OK capabilities")
+        .sendLine("USER")
+        .sendLine("UIDL");
     if (pipelining)
         s.sendLine("PIPELINING");
     return s.sendLine(".")
@@ -118,14 +123,18 @@ private Q_SLOTS:
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QVERIFY(job.encrypted());
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
         QVERIFY(!server.receivedBeforeTls().contains("PASS"));
     }
 
     void apopWithoutTimestamp()
     {
         ScriptedServer server;
-        server.sendLine("+OK ready, no timestamp here").expectLine("CAPA").sendLine("-ERR no CAPA").expectDisconnect();
+        server.sendLine("+OK ready, no timestamp here")
+            .expectLine("CAPA")
+            .sendLine("-ERR no CAPA")
+            .expectDisconnect();
         QVERIFY(server.listen());
         Pop3::Session session;
         setUp(session, server, Net::Security::None);
@@ -163,7 +172,8 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void splitSegmentsAndUnknownCapabilities()
@@ -171,9 +181,10 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendSplit("+OK ready\r\n", 4, 3)
             .expectLine("CAPA")
-            .sendSplit("+OK list follows\r\nX-UNKNOWN-CAP 1 2 3\r\nIMPLEMENTATION Fake\r\nUSER\r\nUIDL\r\n"
-                       "PIPELINING\r\nRESP-CODES\r\n.\r\n",
-                       40, 2)
+            .sendSplit(
+                "+OK list follows\r\nX-UNKNOWN-CAP 1 2 3\r\nIMPLEMENTATION Fake\r\nUSER\r\nUIDL\r\n"
+                "PIPELINING\r\nRESP-CODES\r\n.\r\n",
+                40, 2)
             .expectLine("USER user")
             .sendLine("+OK")
             .expectLine("PASS secret-password")
@@ -220,13 +231,17 @@ private Q_SLOTS:
         QCOMPARE(got.value(1), QByteArray("one\r\n"));
         QCOMPARE(got.value(2), QByteArray("two\r\n"));
         QCOMPARE(retrieved.size(), 2);
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void disconnectDuringRetr()
     {
         ScriptedServer server;
-        login(server).expectLine("RETR 1").send("+OK\r\nSubject: half\r\n\r\nsome of the bo").close();
+        login(server)
+            .expectLine("RETR 1")
+            .send("+OK\r\nSubject: half\r\n\r\nsome of the bo")
+            .close();
         QVERIFY(server.listen());
         Pop3::Session session;
         setUp(session, server, Net::Security::None);
@@ -275,9 +290,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QByteArray>("answer");
         QTest::newRow("XOAUTH2") << int(Net::Sasl::Mechanism::XOAuth2)
-                                 << QByteArray(R"({"status":"401","schemes":"bearer","scope":"mail"})") << QByteArray("");
-        QTest::newRow("OAUTHBEARER") << int(Net::Sasl::Mechanism::OAuthBearer)
-                                     << QByteArray(R"({"status":"invalid_token"})") << QByteArray("AQ==");
+                                 << QByteArray(
+                                        R"({"status":"401","schemes":"bearer","scope":"mail"})")
+                                 << QByteArray("");
+        QTest::newRow("OAUTHBEARER")
+            << int(Net::Sasl::Mechanism::OAuthBearer) << QByteArray(R"({"status":"invalid_token"})")
+            << QByteArray("AQ==");
     }
     void oauthErrorChallenge()
     {
@@ -309,9 +327,11 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
-        QCOMPARE(job.errorValue().serverReply, QStringLiteral("-ERR [AUTH] Authentication failed."));
+        QCOMPARE(job.errorValue().serverReply,
+                 QStringLiteral("-ERR [AUTH] Authentication failed."));
         QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void logsNeverShowPassword()
@@ -341,7 +361,10 @@ private Q_SLOTS:
         // A 300 KB line inside a message (unwrapped base64) is content, not a protocol error.
         const QByteArray line(300 * 1024, 'Q');
         ScriptedServer server;
-        login(server).expectLine("RETR 1").send("+OK\r\nSubject: long\r\n\r\n" + line + "\r\n.\r\n").hang();
+        login(server)
+            .expectLine("RETR 1")
+            .send("+OK\r\nSubject: long\r\n\r\n" + line + "\r\n.\r\n")
+            .hang();
         QVERIFY(server.listen());
         Pop3::Session session;
         setUp(session, server, Net::Security::None);
@@ -381,7 +404,11 @@ private Q_SLOTS:
     void malformedListing()
     {
         ScriptedServer server;
-        login(server).expectLine("LIST").expectLine("UIDL").send("+OK\r\n1 100\r\nbogus\r\n.\r\n+OK\r\n1 abc\r\n.\r\n").hang();
+        login(server)
+            .expectLine("LIST")
+            .expectLine("UIDL")
+            .send("+OK\r\n1 100\r\nbogus\r\n.\r\n+OK\r\n1 abc\r\n.\r\n")
+            .hang();
         QVERIFY(server.listen());
         Pop3::Session session;
         setUp(session, server, Net::Security::None);

@@ -15,15 +15,22 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QByteArray>("rest");
         QTest::newRow("empty body") << QByteArray(".\r\n") << QByteArray() << QByteArray();
-        QTest::newRow("two lines") << QByteArray("a\r\nb\r\n.\r\n") << QByteArray("a\r\nb\r\n") << QByteArray();
-        QTest::newRow("stuffed") << QByteArray("..\r\n...x\r\n.y\r\n.\r\n") << QByteArray(".\r\n..x\r\ny\r\n")
-                                 << QByteArray();
-        QTest::newRow("next response follows") << QByteArray("x\r\n.\r\n+OK next\r\n") << QByteArray("x\r\n")
-                                               << QByteArray("+OK next\r\n");
-        QTest::newRow("bare LF terminator") << QByteArray("x\n.\nrest") << QByteArray("x\n") << QByteArray("rest");
-        QTest::newRow("dot CR other") << QByteArray(".\rz\r\n.\r\n") << QByteArray("\rz\r\n") << QByteArray();
-        QTest::newRow("dot in middle") << QByteArray("a.b\r\n.\r\n") << QByteArray("a.b\r\n") << QByteArray();
-        QTest::newRow("8-bit") << QByteArray("Gr\xc3\xbc\xc3\x9f" "e\r\n.\r\n") << QByteArray("Gr\xc3\xbc\xc3\x9f" "e\r\n")
+        QTest::newRow("two lines")
+            << QByteArray("a\r\nb\r\n.\r\n") << QByteArray("a\r\nb\r\n") << QByteArray();
+        QTest::newRow("stuffed") << QByteArray("..\r\n...x\r\n.y\r\n.\r\n")
+                                 << QByteArray(".\r\n..x\r\ny\r\n") << QByteArray();
+        QTest::newRow("next response follows") << QByteArray("x\r\n.\r\n+OK next\r\n")
+                                               << QByteArray("x\r\n") << QByteArray("+OK next\r\n");
+        QTest::newRow("bare LF terminator")
+            << QByteArray("x\n.\nrest") << QByteArray("x\n") << QByteArray("rest");
+        QTest::newRow("dot CR other")
+            << QByteArray(".\rz\r\n.\r\n") << QByteArray("\rz\r\n") << QByteArray();
+        QTest::newRow("dot in middle")
+            << QByteArray("a.b\r\n.\r\n") << QByteArray("a.b\r\n") << QByteArray();
+        QTest::newRow("8-bit") << QByteArray("Gr\xc3\xbc\xc3\x9f"
+                                             "e\r\n.\r\n")
+                               << QByteArray("Gr\xc3\xbc\xc3\x9f"
+                                             "e\r\n")
                                << QByteArray();
     }
     void unstuffing()
@@ -65,14 +72,20 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("code");
-        QTest::newRow("ok") << QByteArray("+OK 2 320") << int(Response::Kind::Ok) << QByteArray("2 320") << QByteArray();
-        QTest::newRow("bare ok") << QByteArray("+OK") << int(Response::Kind::Ok) << QByteArray() << QByteArray();
-        QTest::newRow("err code") << QByteArray("-ERR [AUTH] Authentication failed.") << int(Response::Kind::Err)
-                                  << QByteArray("[AUTH] Authentication failed.") << QByteArray("AUTH");
-        QTest::newRow("continuation") << QByteArray("+ eyJ9") << int(Response::Kind::Continuation) << QByteArray("eyJ9")
-                                      << QByteArray();
-        QTest::newRow("garbage") << QByteArray("OK fine") << int(Response::Kind::Invalid) << QByteArray() << QByteArray();
-        QTest::newRow("okay word") << QByteArray("+OKAY") << int(Response::Kind::Invalid) << QByteArray() << QByteArray();
+        QTest::newRow("ok") << QByteArray("+OK 2 320") << int(Response::Kind::Ok)
+                            << QByteArray("2 320") << QByteArray();
+        QTest::newRow("bare ok") << QByteArray("+OK") << int(Response::Kind::Ok) << QByteArray()
+                                 << QByteArray();
+        QTest::newRow("err code") << QByteArray("-ERR [AUTH] Authentication failed.")
+                                  << int(Response::Kind::Err)
+                                  << QByteArray("[AUTH] Authentication failed.")
+                                  << QByteArray("AUTH");
+        QTest::newRow("continuation") << QByteArray("+ eyJ9") << int(Response::Kind::Continuation)
+                                      << QByteArray("eyJ9") << QByteArray();
+        QTest::newRow("garbage") << QByteArray("OK fine") << int(Response::Kind::Invalid)
+                                 << QByteArray() << QByteArray();
+        QTest::newRow("okay word")
+            << QByteArray("+OKAY") << int(Response::Kind::Invalid) << QByteArray() << QByteArray();
     }
     void responses()
     {

@@ -12,8 +12,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -39,8 +39,9 @@ bool waitFinished(Net::Job *job, int ms = 60000)
 QByteArray message(int i, const QByteArray &body = QByteArray())
 {
     return "From: sender" + QByteArray::number(i) + "@example.test\r\nTo: popuser@example.test\r\n"
-        + "Subject: message " + QByteArray::number(i) + "\r\nMessage-ID: <pop3-" + QByteArray::number(i)
-        + "@example.test>\r\n\r\n" + (body.isEmpty() ? "Body of message " + QByteArray::number(i) + "\r\n" : body);
+        + "Subject: message " + QByteArray::number(i) + "\r\nMessage-ID: <pop3-"
+        + QByteArray::number(i) + "@example.test>\r\n\r\n"
+        + (body.isEmpty() ? "Body of message " + QByteArray::number(i) + "\r\n" : body);
 }
 
 } // namespace
@@ -78,7 +79,8 @@ class TestPop3Session : public QObject
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);
         p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
+            && p.exitCode() == 0;
     }
     // Empties the user's mailbox and delivers these messages into INBOX, in order.
     bool prepare(const QString &user, const QList<QByteArray> &messages)
@@ -119,7 +121,8 @@ class TestPop3Session : public QObject
             if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
                 return false;
             f.close();
-            if (::chown(QFile::encodeName(tmp).constData(), newDir.ownerId(), newDir.groupId()) != 0)
+            if (::chown(QFile::encodeName(tmp).constData(), newDir.ownerId(), newDir.groupId())
+                != 0)
                 return false;
             if (!QFile::rename(tmp, newDir.filePath() + QLatin1Char('/') + name))
                 return false;
@@ -141,7 +144,8 @@ class TestPop3Session : public QObject
         return stat.count();
     }
     // All messages of the maildrop, by number.
-    QMap<int, QByteArray> retrieveAll(Pop3::Session &session, const QList<int> &numbers, Error::Kind *error)
+    QMap<int, QByteArray> retrieveAll(Pop3::Session &session, const QList<int> &numbers,
+                                      Error::Kind *error)
     {
         QMap<int, QByteArray> out;
         Pop3::RetrieveJob job(&session);
@@ -181,20 +185,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("method");
         QTest::addColumn<int>("mechanism");
         QTest::addColumn<QByteArray>("used");
-        QTest::newRow("plain USER/PASS") << int(Net::Security::None) << int(Pop3::LoginMethod::UserPass)
-                                         << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
+        QTest::newRow("plain USER/PASS")
+            << int(Net::Security::None) << int(Pop3::LoginMethod::UserPass)
+            << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
         QTest::newRow("plain APOP") << int(Net::Security::None) << int(Pop3::LoginMethod::Apop)
                                     << int(Net::Sasl::Mechanism::None) << QByteArray("APOP");
-        QTest::newRow("STLS AUTH PLAIN") << int(Net::Security::StartTls) << int(Pop3::LoginMethod::Auto)
-                                         << int(Net::Sasl::Mechanism::None) << QByteArray("PLAIN");
-        QTest::newRow("STLS AUTH LOGIN") << int(Net::Security::StartTls) << int(Pop3::LoginMethod::Sasl)
-                                         << int(Net::Sasl::Mechanism::Login) << QByteArray("LOGIN");
-        QTest::newRow("STLS USER/PASS") << int(Net::Security::StartTls) << int(Pop3::LoginMethod::UserPass)
-                                        << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
-        QTest::newRow("POP3S AUTH PLAIN") << int(Net::Security::ImplicitTls) << int(Pop3::LoginMethod::Sasl)
-                                          << int(Net::Sasl::Mechanism::Plain) << QByteArray("PLAIN");
-        QTest::newRow("POP3S USER/PASS") << int(Net::Security::ImplicitTls) << int(Pop3::LoginMethod::UserPass)
-                                         << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
+        QTest::newRow("STLS AUTH PLAIN")
+            << int(Net::Security::StartTls) << int(Pop3::LoginMethod::Auto)
+            << int(Net::Sasl::Mechanism::None) << QByteArray("PLAIN");
+        QTest::newRow("STLS AUTH LOGIN")
+            << int(Net::Security::StartTls) << int(Pop3::LoginMethod::Sasl)
+            << int(Net::Sasl::Mechanism::Login) << QByteArray("LOGIN");
+        QTest::newRow("STLS USER/PASS")
+            << int(Net::Security::StartTls) << int(Pop3::LoginMethod::UserPass)
+            << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
+        QTest::newRow("POP3S AUTH PLAIN")
+            << int(Net::Security::ImplicitTls) << int(Pop3::LoginMethod::Sasl)
+            << int(Net::Sasl::Mechanism::Plain) << QByteArray("PLAIN");
+        QTest::newRow("POP3S USER/PASS")
+            << int(Net::Security::ImplicitTls) << int(Pop3::LoginMethod::UserPass)
+            << int(Net::Sasl::Mechanism::None) << QByteArray("USER");
     }
     void signIn()
     {
@@ -243,7 +253,8 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
-        QVERIFY2(job.errorValue().serverReply.startsWith(QStringLiteral("-ERR")), qPrintable(job.details()));
+        QVERIFY2(job.errorValue().serverReply.startsWith(QStringLiteral("-ERR")),
+                 qPrintable(job.details()));
         QVERIFY(job.errorString().contains(job.errorValue().serverReply));
     }
 
@@ -371,7 +382,7 @@ private Q_SLOTS:
         del.start();
         QVERIFY(waitFinished(&del));
         QVERIFY2(del.error() == Error::Kind::None, qPrintable(del.details()));
-        QCOMPARE(del.deleted(), QList<int>{2});
+        QCOMPARE(del.deleted(), QList<int> {2});
         Pop3::QuitJob quit(&session);
         quit.start();
         QVERIFY(waitFinished(&quit));

@@ -1,8 +1,8 @@
 // The SMTP client against scripted fake servers: faults real servers do not produce on demand.
+#include "connectors/common/logging.h"
 #include "connectors/smtp/sendjob.h"
 #include "connectors/smtp/session.h"
 #include "connectors/smtp/verifyjob.h"
-#include "connectors/common/logging.h"
 #include "fakes/scriptedserver.h"
 
 #include <QSignalSpy>
@@ -28,7 +28,8 @@ bool waitFinished(Net::Job *job, int ms = 30000)
     return spy.wait(ms);
 }
 
-Net::Endpoint fakeEndpoint(const ScriptedServer &server, Net::Security security, int timeoutMs = 20000)
+Net::Endpoint fakeEndpoint(const ScriptedServer &server, Net::Security security,
+                           int timeoutMs = 20000)
 {
     Net::Endpoint e;
     e.host = QStringLiteral("127.0.0.1");
@@ -72,7 +73,8 @@ private Q_SLOTS:
         QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
         QVERIFY(!job.errorString().isEmpty());
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
         QVERIFY(!server.received().contains("AUTH"));
         QVERIFY(!server.received().contains("secret-password"));
         QVERIFY(!server.received().contains(QByteArray("secret-password").toBase64()));
@@ -107,7 +109,8 @@ private Q_SLOTS:
         QVERIFY(waitFinished(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
         QVERIFY(!server.receivedBeforeTls().contains("AUTH"));
     }
 
@@ -166,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), QByteArray("..x\r\nhey"));
         session.quit();
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void heloFallback()
@@ -197,7 +201,8 @@ private Q_SLOTS:
         QVERIFY(waitFinished(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QVERIFY(!session.capabilities().esmtp);
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void eightBitWithout8BitMime()
@@ -307,7 +312,8 @@ private Q_SLOTS:
     void oauthErrorChallenge()
     {
         // Gmail style: a 334 carrying the JSON error, the client answers an empty line.
-        const QByteArray json = R"({"status":"401","schemes":"bearer","scope":"https://mail.google.com/"})";
+        const QByteArray json
+            = R"({"status":"401","schemes":"bearer","scope":"https://mail.google.com/"})";
         ScriptedServer server;
         server.sendLine("220 fake")
             .expectMatch(QStringLiteral("^EHLO "))
@@ -331,7 +337,8 @@ private Q_SLOTS:
         QCOMPARE(job.error(), Error::Kind::Authentication);
         QVERIFY(job.errorValue().serverReply.contains(QStringLiteral("535")));
         QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
     }
 
     void logsNeverShowCredentials_data()
@@ -344,7 +351,10 @@ private Q_SLOTS:
     {
         QFETCH(int, mechanism);
         ScriptedServer server;
-        server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).sendLine("250-fake").sendLine("250 AUTH PLAIN LOGIN");
+        server.sendLine("220 fake")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-fake")
+            .sendLine("250 AUTH PLAIN LOGIN");
         if (Net::Sasl::Mechanism(mechanism) == Net::Sasl::Mechanism::Login) {
             server.expectLine("AUTH LOGIN")
                 .sendLine("334 VXNlcm5hbWU6")
@@ -371,13 +381,15 @@ private Q_SLOTS:
         const_cast<QLoggingCategory &>(lcSmtp()).setEnabled(QtDebugMsg, false);
         QVERIFY(done);
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
 
         const QString all = g_logged.join(QLatin1Char('\n'));
         QVERIFY2(all.contains(QStringLiteral("EHLO")), qPrintable(all)); // the protocol was logged
         QVERIFY(all.contains(QStringLiteral("AUTH")));
-        for (const QByteArray &secret : {QByteArray("secret-password"), QByteArray("secret-password").toBase64(),
-                                         QByteArray("\0user\0secret-password", 21).toBase64()}) {
+        for (const QByteArray &secret :
+             {QByteArray("secret-password"), QByteArray("secret-password").toBase64(),
+              QByteArray("\0user\0secret-password", 21).toBase64()}) {
             QVERIFY2(!all.contains(QString::fromLatin1(secret)), qPrintable(all));
         }
     }

@@ -30,12 +30,12 @@ private Q_SLOTS:
     void malformed_data()
     {
         QTest::addColumn<QByteArrayList>("lines");
-        QTest::newRow("text") << QByteArrayList{"hello"};
-        QTest::newRow("short") << QByteArrayList{"25"};
-        QTest::newRow("code 1xx") << QByteArrayList{"150 ok"};
-        QTest::newRow("bad separator") << QByteArrayList{"250x ok"};
-        QTest::newRow("code changes") << QByteArrayList{"250-a", "251 b"};
-        QTest::newRow("letters") << QByteArrayList{"2a0 ok"};
+        QTest::newRow("text") << QByteArrayList {"hello"};
+        QTest::newRow("short") << QByteArrayList {"25"};
+        QTest::newRow("code 1xx") << QByteArrayList {"150 ok"};
+        QTest::newRow("bad separator") << QByteArrayList {"250x ok"};
+        QTest::newRow("code changes") << QByteArrayList {"250-a", "251 b"};
+        QTest::newRow("letters") << QByteArrayList {"2a0 ok"};
     }
     void malformed()
     {
@@ -59,7 +59,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QByteArray>("wire");
         QTest::newRow("plain") << QByteArray("a\r\nb\r\n") << QByteArray("a\r\nb\r\n.\r\n");
-        QTest::newRow("leading dot") << QByteArray(".a\r\n..b\r\n.\r\n") << QByteArray("..a\r\n...b\r\n..\r\n.\r\n");
+        QTest::newRow("leading dot")
+            << QByteArray(".a\r\n..b\r\n.\r\n") << QByteArray("..a\r\n...b\r\n..\r\n.\r\n");
         QTest::newRow("first char") << QByteArray(".") << QByteArray("..\r\n.\r\n");
         QTest::newRow("no final newline") << QByteArray("x") << QByteArray("x\r\n.\r\n");
         QTest::newRow("bare LF") << QByteArray("a\n.b\n") << QByteArray("a\r\n..b\r\n.\r\n");

@@ -26,7 +26,8 @@ namespace {
 QByteArray messageWith(const QByteArray &body, const QByteArray &subject = "Test")
 {
     return "From: sender@example.test\r\nTo: rcpt@example.test\r\nSubject: " + subject
-        + "\r\nMessage-ID: <" + QByteArray::number(QRandomGenerator::global()->generate64()) + "@example.test>\r\n"
+        + "\r\nMessage-ID: <" + QByteArray::number(QRandomGenerator::global()->generate64())
+        + "@example.test>\r\n"
         + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body;
 }
 
@@ -115,12 +116,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("security");
         QTest::addColumn<int>("mechanism");
-        QTest::newRow("plain, AUTH PLAIN") << int(Net::Security::None) << int(Net::Sasl::Mechanism::Plain);
-        QTest::newRow("plain, AUTH LOGIN") << int(Net::Security::None) << int(Net::Sasl::Mechanism::Login);
-        QTest::newRow("STARTTLS, AUTH PLAIN") << int(Net::Security::StartTls) << int(Net::Sasl::Mechanism::Plain);
-        QTest::newRow("STARTTLS, AUTH LOGIN") << int(Net::Security::StartTls) << int(Net::Sasl::Mechanism::Login);
-        QTest::newRow("SMTPS, AUTH PLAIN") << int(Net::Security::ImplicitTls) << int(Net::Sasl::Mechanism::Plain);
-        QTest::newRow("SMTPS, AUTH LOGIN") << int(Net::Security::ImplicitTls) << int(Net::Sasl::Mechanism::Login);
+        QTest::newRow("plain, AUTH PLAIN")
+            << int(Net::Security::None) << int(Net::Sasl::Mechanism::Plain);
+        QTest::newRow("plain, AUTH LOGIN")
+            << int(Net::Security::None) << int(Net::Sasl::Mechanism::Login);
+        QTest::newRow("STARTTLS, AUTH PLAIN")
+            << int(Net::Security::StartTls) << int(Net::Sasl::Mechanism::Plain);
+        QTest::newRow("STARTTLS, AUTH LOGIN")
+            << int(Net::Security::StartTls) << int(Net::Sasl::Mechanism::Login);
+        QTest::newRow("SMTPS, AUTH PLAIN")
+            << int(Net::Security::ImplicitTls) << int(Net::Sasl::Mechanism::Plain);
+        QTest::newRow("SMTPS, AUTH LOGIN")
+            << int(Net::Security::ImplicitTls) << int(Net::Sasl::Mechanism::Login);
     }
     void sendByteForByte()
     {
@@ -145,7 +152,8 @@ private Q_SLOTS:
         QJsonObject envelope;
         QVERIFY(spooled(job, &stored, &envelope));
         QCOMPARE(stored, message);
-        QCOMPARE(envelope.value(QStringLiteral("mail_from")).toString(), QStringLiteral("sender@example.test"));
+        QCOMPARE(envelope.value(QStringLiteral("mail_from")).toString(),
+                 QStringLiteral("sender@example.test"));
         QCOMPARE(envelope.value(QStringLiteral("auth_user")).toString(), m_user);
         QCOMPARE(envelope.value(QStringLiteral("tls")).toBool(), sec != Net::Security::None);
     }
@@ -155,8 +163,8 @@ private Q_SLOTS:
         Smtp::Session session;
         session.setEndpoint(endpoint(m_port, Net::Security::StartTls));
         session.setCredentials(password());
-        const QByteArray message = messageWith(QStringLiteral("Grüße aus Köln — ½ € ✓\r\n.Ωμέγα\r\n").toUtf8(),
-                                               "8bit");
+        const QByteArray message
+            = messageWith(QStringLiteral("Grüße aus Köln — ½ € ✓\r\n.Ωμέγα\r\n").toUtf8(), "8bit");
         Smtp::SendJob job(&session);
         job.setFrom(QStringLiteral("sender@example.test"));
         job.setRecipients({QStringLiteral("rcpt@example.test")});
@@ -169,7 +177,9 @@ private Q_SLOTS:
         QJsonObject envelope;
         QVERIFY(spooled(job, &stored, &envelope));
         QCOMPARE(stored, message);
-        QVERIFY(envelope.value(QStringLiteral("mail_options")).toArray().contains(QStringLiteral("BODY=8BITMIME")));
+        QVERIFY(envelope.value(QStringLiteral("mail_options"))
+                    .toArray()
+                    .contains(QStringLiteral("BODY=8BITMIME")));
     }
 
     void fiveMegabytes()
@@ -226,7 +236,8 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
-        QVERIFY2(job.errorValue().serverReply.contains(QStringLiteral("535")), qPrintable(job.details()));
+        QVERIFY2(job.errorValue().serverReply.contains(QStringLiteral("535")),
+                 qPrintable(job.details()));
         QVERIFY2(job.errorString().contains(QStringLiteral("Authentication credentials invalid")),
                  qPrintable(job.errorString()));
     }
@@ -270,7 +281,8 @@ private Q_SLOTS:
         session.setCredentials(password());
         Smtp::SendJob job(&session);
         job.setFrom(QStringLiteral("sender@example.test"));
-        job.setRecipients({QStringLiteral("first@example.test"), QStringLiteral("reject-me@example.test"),
+        job.setRecipients({QStringLiteral("first@example.test"),
+                           QStringLiteral("reject-me@example.test"),
                            QStringLiteral("third@example.test")});
         const QByteArray message = messageWith("three recipients\r\n");
         job.setData(message);
@@ -301,7 +313,8 @@ private Q_SLOTS:
         session.setCredentials(password());
         Smtp::SendJob job(&session);
         job.setFrom(QStringLiteral("sender@example.test"));
-        job.setRecipients({QStringLiteral("reject1@example.test"), QStringLiteral("reject2@example.test")});
+        job.setRecipients(
+            {QStringLiteral("reject1@example.test"), QStringLiteral("reject2@example.test")});
         job.setData(messageWith("nobody\r\n"));
         job.start();
         QVERIFY(waitFinished(&job));
@@ -332,8 +345,9 @@ private Q_SLOTS:
         job.start();
         QVERIFY(waitFinished(&job));
         QCOMPARE(job.error(), Error::Kind::SizeExceeded);
-        QCOMPARE(job.errorValue().step, QStringLiteral("SIZE")); // refused by the client, no MAIL sent
-        QCOMPARE(progress.size(), 0);                            // no byte of DATA
+        QCOMPARE(job.errorValue().step,
+                 QStringLiteral("SIZE")); // refused by the client, no MAIL sent
+        QCOMPARE(progress.size(), 0); // no byte of DATA
         QCOMPARE(session.capabilities().maxSize, m_sizeLimit);
         QCOMPARE(spoolCount(), before);
     }
@@ -434,7 +448,8 @@ private Q_SLOTS:
         QVERIFY(session.lastError().kind == Error::Kind::None);
         bool sawQuitting = false;
         for (const auto &args : std::as_const(states))
-            sawQuitting = sawQuitting || args.at(0).value<Smtp::Session::State>() == Smtp::Session::State::Quitting;
+            sawQuitting = sawQuitting
+                || args.at(0).value<Smtp::Session::State>() == Smtp::Session::State::Quitting;
         QVERIFY(sawQuitting);
     }
 

@@ -35,7 +35,8 @@ void TestProviderChooser::listsProvidersInOrder()
     QVERIFY(!list->accessibleName().isEmpty());
     chooser.show();
     QVERIFY(QTest::qWaitForWindowExposed(&chooser));
-    QVERIFY(chooser.grab().save(TestEnv::screenshotDir() + QStringLiteral("/retrieval-provider-chooser.png")));
+    QVERIFY(chooser.grab().save(TestEnv::screenshotDir()
+                                + QStringLiteral("/retrieval-provider-chooser.png")));
 }
 
 void TestProviderChooser::microsoftDisabledWithExplanation()

@@ -41,8 +41,7 @@ class tst_SmtpAccountDialog : public QObject
             + QStringLiteral(".png");
         QVERIFY2(widget->grab().save(path), qPrintable(path));
     }
-    template <typename T>
-    T *child(QWidget *parent, const char *name)
+    template<typename T> T *child(QWidget *parent, const char *name)
     {
         return parent->findChild<T *>(QLatin1String(name));
     }
@@ -71,7 +70,8 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountdialog"))), &error);
+        m_context = AppContext::open(
+            Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountdialog"))), &error);
         QVERIFY2(m_context, qPrintable(error));
         m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_window = std::make_unique<MainWindow>(*m_context);
@@ -103,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(auth->isChecked());
         // Every control is labelled for assistive technology.
         for (QWidget *w : dialog->findChildren<QWidget *>()) {
-            if ((qobject_cast<QLineEdit *>(w) && w->parentWidget() == dialog) || qobject_cast<QPushButton *>(w))
+            if ((qobject_cast<QLineEdit *>(w) && w->parentWidget() == dialog)
+                || qobject_cast<QPushButton *>(w))
                 QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
         }
         screenshot(dialog, QStringLiteral("empty"));
@@ -171,11 +172,13 @@ private Q_SLOTS:
         auto *remove = table->findChild<QAction *>(QStringLiteral("deleteSmtpAccountAction"));
         QVERIFY(remove);
         remove->trigger();
-        QMessageBox *box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
+        QMessageBox *box
+            = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
         QVERIFY(box);
         QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
         QCOMPARE(m_context->store().smtpAccounts().size(), 1);
-        QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion")));
+        QTRY_VERIFY(
+            !m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion")));
         remove->trigger();
         box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
         QVERIFY(box);
@@ -193,7 +196,8 @@ private Q_SLOTS:
         QVERIFY(!m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
         QTest::mouseClick(card->actionButton(), Qt::LeftButton);
         QTRY_VERIFY(m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
-        SmtpAccountDialog *dialog = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
+        SmtpAccountDialog *dialog
+            = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
         QVERIFY(dialog->isVisible());
         dialog->reject();
     }
