@@ -173,6 +173,55 @@ const char *const kVersion3[] = {
     "CREATE INDEX messages_folder_flags ON messages (folder_id, flags)",
 };
 
+// Version 4: what retrieval, filtering and sending keep between runs.
+// - pinned_sha256: the SHA-256 fingerprint of a certificate the user chose to trust for that
+//   account (hex, empty when none); verification stays on for every other certificate.
+// - folder_sync_state: per retrieval task and source folder, what the last complete pass saw
+//   (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, message count), so a run with no new mail can stop
+//   after one STATUS/SELECT per folder.
+// - filter_rules: the user's content filtering rules, in order; conditions and actions are
+//   JSON arrays (see models/filterrule.h when present).
+// - outbox: messages waiting to be sent through an SMTP account; the message itself is a file
+//   of the message store (sha256), the row carries the envelope and the retry state.
+const char *const kVersion4[] = {
+    "ALTER TABLE retrieval_tasks ADD COLUMN pinned_sha256 VARCHAR(64) NOT NULL DEFAULT ''",
+    "ALTER TABLE smtp_accounts ADD COLUMN pinned_sha256 VARCHAR(64) NOT NULL DEFAULT ''",
+    "CREATE TABLE folder_sync_state ("
+    " task_uuid VARCHAR(40) NOT NULL REFERENCES retrieval_tasks(uuid) ON DELETE CASCADE,"
+    " source_folder TEXT NOT NULL,"
+    " uidvalidity BIGINT NOT NULL DEFAULT 0,"
+    " uidnext BIGINT NOT NULL DEFAULT 0,"
+    " highest_modseq BIGINT NOT NULL DEFAULT 0,"
+    " message_count BIGINT NOT NULL DEFAULT 0,"
+    " updated BIGINT NOT NULL,"
+    " PRIMARY KEY (task_uuid, source_folder))",
+    "CREATE TABLE filter_rules ("
+    " id %ID%,"
+    " position INTEGER NOT NULL DEFAULT 0,"
+    " name TEXT NOT NULL DEFAULT '',"
+    " enabled INTEGER NOT NULL DEFAULT 1,"
+    " match_all INTEGER NOT NULL DEFAULT 1,"
+    " conditions TEXT NOT NULL DEFAULT '[]',"
+    " actions TEXT NOT NULL DEFAULT '[]',"
+    " stop_processing INTEGER NOT NULL DEFAULT 0,"
+    " created BIGINT NOT NULL)",
+    "CREATE TABLE outbox ("
+    " id %ID%,"
+    " account_uuid VARCHAR(40) NOT NULL,"
+    " sha256 VARCHAR(64) NOT NULL,"
+    " size BIGINT NOT NULL DEFAULT 0,"
+    " envelope_from TEXT NOT NULL,"
+    " recipients TEXT NOT NULL,"
+    " subject TEXT NOT NULL DEFAULT '',"
+    " state VARCHAR(16) NOT NULL DEFAULT 'queued',"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " next_attempt BIGINT NOT NULL DEFAULT 0,"
+    " last_error TEXT NOT NULL DEFAULT '',"
+    " created BIGINT NOT NULL,"
+    " sent BIGINT)",
+    "CREATE INDEX outbox_state_next ON outbox (state, next_attempt)",
+};
+
 template<std::size_t N> QStringList statements(const char *const (&list)[N], const QString &idType)
 {
     QStringList out;
@@ -189,7 +238,7 @@ QList<QStringList> migrations(const QString &driver)
         ? QStringLiteral("BIGSERIAL PRIMARY KEY")
         : QStringLiteral("INTEGER PRIMARY KEY");
     return {statements(kVersion1, idType), statements(kVersion2, idType),
-            statements(kVersion3, idType)};
+            statements(kVersion3, idType), statements(kVersion4, idType)};
 }
 
 } // namespace StoreSchema
