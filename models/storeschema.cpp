@@ -222,6 +222,13 @@ const char *const kVersion4[] = {
     "CREATE INDEX outbox_state_next ON outbox (state, next_attempt)",
 };
 
+// Version 5: content filtering settings that retrieval runs read (spamd host, port, size
+// limit, on/off), as name/value rows, so a run on any thread reads them with its own store
+// connection (see Store::spamdSettings).
+const char *const kVersion5[] = {
+    "CREATE TABLE filter_settings (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)",
+};
+
 template<std::size_t N> QStringList statements(const char *const (&list)[N], const QString &idType)
 {
     QStringList out;
@@ -238,7 +245,8 @@ QList<QStringList> migrations(const QString &driver)
         ? QStringLiteral("BIGSERIAL PRIMARY KEY")
         : QStringLiteral("INTEGER PRIMARY KEY");
     return {statements(kVersion1, idType), statements(kVersion2, idType),
-            statements(kVersion3, idType), statements(kVersion4, idType)};
+            statements(kVersion3, idType), statements(kVersion4, idType),
+            statements(kVersion5, idType)};
 }
 
 } // namespace StoreSchema
