@@ -3,10 +3,8 @@
 #include "activityentry.h"
 #include "cloudconnection.h"
 #include "device.h"
-#include "filterrule.h"
 #include "folder.h"
 #include "messagerecord.h"
-#include "outboxentry.h"
 #include "pimitems.h"
 #include "retrievaltask.h"
 #include "smtpaccount.h"
@@ -157,34 +155,6 @@ public:
     // Removes message files no row refers to (left by a crash between file and row).
     // Walks every file: maintenance only. Returns how many were removed.
     int removeUnreferencedFiles();
-
-    // --- Outbox (storeoutbox.cpp) ---
-    // The message file (entry.sha256) must already be committed to messageFiles(). Assigns
-    // entry.id (and created when invalid); returns the id, -1 on error.
-    qint64 insertOutboxEntry(OutboxEntry &entry, QString *errorMessage = nullptr);
-    // Writes state, attempts, nextAttempt, lastError and sent of the row entry.id.
-    bool updateOutboxState(const OutboxEntry &entry, QString *errorMessage = nullptr);
-    // Removes the row, and its file when no stored message or other row has that content.
-    bool removeOutboxEntry(qint64 id, QString *errorMessage = nullptr);
-    std::optional<OutboxEntry> outboxEntry(qint64 id) const;
-    QList<OutboxEntry> outboxEntries() const; // newest first
-    // Queued entries whose nextAttempt is at or before `now`, oldest due first.
-    QList<OutboxEntry> dueOutboxEntries(const QDateTime &now) const;
-
-    // --- Content filtering rules and spamd settings (storefilters.cpp) ---
-    // Rules in evaluation order (position, then id). A row whose JSON cannot be read comes
-    // back with FilterRule::loadError set (it never matches) instead of being dropped.
-    QList<FilterRule> filterRules() const;
-    std::optional<FilterRule> filterRule(qint64 id) const;
-    // Appends the rule after the last one; assigns id, position and created in `rule`.
-    bool insertFilterRule(FilterRule &rule, QString *errorMessage = nullptr);
-    // Saves everything but position and created.
-    bool updateFilterRule(const FilterRule &rule, QString *errorMessage = nullptr);
-    bool removeFilterRule(qint64 id, QString *errorMessage = nullptr);
-    // `ids` is every rule's id in the new order; anything else is refused, nothing changes.
-    bool reorderFilterRules(const QList<qint64> &ids, QString *errorMessage = nullptr);
-    SpamdSettings spamdSettings() const; // defaults when never saved
-    bool setSpamdSettings(const SpamdSettings &settings, QString *errorMessage = nullptr);
 
     // --- Mail view and export (storemailview.cpp) ---
     // Ids of the messages of one folder in ascending id order, after `afterId`, at most
