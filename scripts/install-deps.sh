@@ -20,7 +20,7 @@ TEST_PACKAGES=(
     xvfb xauth openssl imagemagick
     dovecot-imapd dovecot-pop3d
     python3-aiosmtpd radicale python3-passlib
-    spamassassin spamc
+    spamassassin spamc spamd
     clang-14 libclang-rt-14-dev
     isync fetchmail getmail6 safecat
 )
