@@ -23,6 +23,17 @@ set(TRIBUTARY_TESTENV_DIR "/tmp/tributary-testenv-${_tributary_build_hash}" CACH
 set(TRIBUTARY_SCREENSHOT_DIR "${CMAKE_BINARY_DIR}/screenshots")
 file(MAKE_DIRECTORY ${TRIBUTARY_SCREENSHOT_DIR})
 
+# With TRIBUTARY_SANITIZE, every test runs with leak detection and the suppressions for system
+# libraries in tests/sanitizers/ (see CONTRIBUTING.md, "Sanitizers").
+set(_tributary_sanitizer_env "")
+if(TRIBUTARY_SANITIZE)
+    set(_tributary_san_dir ${CMAKE_CURRENT_LIST_DIR}/sanitizers)
+    string(CONCAT _tributary_sanitizer_env
+        ";ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=0"
+        ";LSAN_OPTIONS=suppressions=${_tributary_san_dir}/lsan.supp:print_suppressions=0"
+        ";UBSAN_OPTIONS=suppressions=${_tributary_san_dir}/ubsan.supp:print_stacktrace=1:halt_on_error=1")
+endif()
+
 function(tributary_add_test)
     cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;FIXTURES;LABELS;ARGS" ${ARGN})
     add_executable(${T_NAME} ${T_SOURCES})
@@ -34,7 +45,7 @@ function(tributary_add_test)
     endif()
     set_tests_properties(${T_NAME} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
-        ENVIRONMENT "TRIBUTARY_TESTENV=${TRIBUTARY_TESTENV_DIR};TRIBUTARY_SCREENSHOTS=${TRIBUTARY_SCREENSHOT_DIR};TRIBUTARY_SOURCE_DIR=${PROJECT_SOURCE_DIR};TRIBUTARY_BINARY_DIR=${CMAKE_BINARY_DIR};QT_LOGGING_RULES=*.debug=false")
+        ENVIRONMENT "TRIBUTARY_TESTENV=${TRIBUTARY_TESTENV_DIR};TRIBUTARY_SCREENSHOTS=${TRIBUTARY_SCREENSHOT_DIR};TRIBUTARY_SOURCE_DIR=${PROJECT_SOURCE_DIR};TRIBUTARY_BINARY_DIR=${CMAKE_BINARY_DIR};QT_LOGGING_RULES=*.debug=false${_tributary_sanitizer_env}")
     if(T_FIXTURES)
         set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_FIXTURES}")
     endif()
