@@ -143,7 +143,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (positional.isEmpty())
         return usage(tr("No command given."));
 
-    const QString name = positional.first();
+    const QString &name = positional.first();
     Command *command = nullptr;
     for (const auto &candidate : commands) {
         if (candidate->name() == name)
