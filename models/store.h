@@ -5,6 +5,7 @@
 #include "device.h"
 #include "folder.h"
 #include "messagerecord.h"
+#include "outboxentry.h"
 #include "pimitems.h"
 #include "retrievaltask.h"
 #include "smtpaccount.h"
@@ -160,6 +161,19 @@ public:
     // Ids of the messages of one folder in ascending id order, after `afterId`, at most
     // `limit` (keyset paging for walking big folders).
     QList<qint64> messageIdsInFolder(qint64 folderId, qint64 afterId = 0, int limit = 1000) const;
+
+    // --- Outbox (storeoutbox.cpp) ---
+    // The message file (entry.sha256) must already be committed to messageFiles(). Assigns
+    // entry.id (and created when invalid); returns the id, -1 on error.
+    qint64 insertOutboxEntry(OutboxEntry &entry, QString *errorMessage = nullptr);
+    // Writes state, attempts, nextAttempt, lastError and sent of the row entry.id.
+    bool updateOutboxState(const OutboxEntry &entry, QString *errorMessage = nullptr);
+    // Removes the row, and its file when no stored message or other row has that content.
+    bool removeOutboxEntry(qint64 id, QString *errorMessage = nullptr);
+    std::optional<OutboxEntry> outboxEntry(qint64 id) const;
+    QList<OutboxEntry> outboxEntries() const; // newest first
+    // Queued entries whose nextAttempt is at or before `now`, oldest due first.
+    QList<OutboxEntry> dueOutboxEntries(const QDateTime &now) const;
 
     // --- Contacts, events, tasks, notes (storepim.cpp) ---
     // Insert or, when (sourceAccount, sourceId) exists, update; returns the id or -1.
