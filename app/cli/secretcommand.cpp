@@ -70,7 +70,7 @@ public:
         const QStringList positional = parser.positionalArguments();
         if (positional.size() != 1)
             return context.usageError(tr("secret needs one action: store, check, delete or list."));
-        const QString action = positional.first();
+        const QString &action = positional.first();
         if (action == QLatin1String("list"))
             return list(context);
         if (action != QLatin1String("store") && action != QLatin1String("check")

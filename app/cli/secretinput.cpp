@@ -22,7 +22,7 @@ QString tr(const char *text)
 
 const QString kFromEnv = QStringLiteral("from-env");
 const QString kFromFd = QStringLiteral("from-fd");
-constexpr qint64 kMaxSecretSize = 64 * 1024;
+constexpr qint64 kMaxSecretSize = qint64(64) * 1024;
 
 QByteArray withoutLineBreak(QByteArray data)
 {

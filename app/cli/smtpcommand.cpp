@@ -99,7 +99,7 @@ public:
         const QStringList positional = context.parser().positionalArguments();
         if (positional.size() != 1)
             return context.usageError(tr("smtp needs one action: add, list, test or delete."));
-        const QString action = positional.first();
+        const QString &action = positional.first();
         if (action == QLatin1String("list"))
             return list(context);
         if (action == QLatin1String("add"))
