@@ -229,6 +229,18 @@ const char *const kVersion5[] = {
     "CREATE TABLE filter_settings (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)",
 };
 
+// Version 6: opaque per-folder synchronization tokens of retrieval sources that hand one out
+// (Exchange Web Services SyncState), stored after the changes they cover are stored
+// (see models/foldersynctokens.h).
+const char *const kVersion6[] = {
+    "CREATE TABLE folder_sync_tokens ("
+    " task_uuid VARCHAR(40) NOT NULL REFERENCES retrieval_tasks(uuid) ON DELETE CASCADE,"
+    " source_folder TEXT NOT NULL,"
+    " token TEXT NOT NULL,"
+    " updated BIGINT NOT NULL,"
+    " PRIMARY KEY (task_uuid, source_folder))",
+};
+
 template<std::size_t N> QStringList statements(const char *const (&list)[N], const QString &idType)
 {
     QStringList out;
@@ -246,7 +258,7 @@ QList<QStringList> migrations(const QString &driver)
         : QStringLiteral("INTEGER PRIMARY KEY");
     return {statements(kVersion1, idType), statements(kVersion2, idType),
             statements(kVersion3, idType), statements(kVersion4, idType),
-            statements(kVersion5, idType)};
+            statements(kVersion5, idType), statements(kVersion6, idType)};
 }
 
 } // namespace StoreSchema
