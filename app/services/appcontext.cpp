@@ -1,6 +1,7 @@
 #include "appcontext.h"
 
 #include "activitylogger.h"
+#include "outbox/outboxservice.h"
 #include "profile.h"
 #include "retrieval/retrievalrunstarter.h"
 #include "retrieval/retrievalscheduler.h"
@@ -44,6 +45,7 @@ struct AppContext::Private
     SmtpAccountService *smtpAccountService = nullptr;
     SystemClock clock;
     RetrievalScheduler *retrievalScheduler = nullptr;
+    OutboxService *outbox = nullptr;
 };
 
 AppContext::AppContext(const Profile &profile)
@@ -67,6 +69,7 @@ AppContext::~AppContext()
     delete d->activityModel;
     delete d->smtpAccountService;
     delete d->retrievalScheduler; // and the runs still going, before the store
+    delete d->outbox; // its attempts still going; their rows stay queued
     d->log.reset();
     d->secrets.reset();
     d->store.reset();
@@ -185,6 +188,13 @@ RetrievalScheduler &AppContext::retrievalScheduler()
             });
     }
     return *d->retrievalScheduler;
+}
+
+OutboxService &AppContext::outbox()
+{
+    if (!d->outbox)
+        d->outbox = new OutboxService(*d->store, *d->secrets, d->clock, d->log.get(), this);
+    return *d->outbox;
 }
 
 CloudConnectionListModel *AppContext::cloudConnections()

@@ -24,6 +24,7 @@ class MigrationJobListModel;
 class ActivityLogModel;
 class SmtpAccountService;
 class RetrievalScheduler;
+class OutboxService;
 
 // The composition root: everything one running instance of Tributary (GUI or CLI) shares,
 // built from one Profile.
@@ -62,6 +63,9 @@ public:
     // Runs the automatic retrieval tasks every 10 minutes (created on first use, not started:
     // the GUI calls start()); its runs are its children and end with it.
     RetrievalScheduler &retrievalScheduler();
+    // Sends composed messages through the SMTP accounts, retrying after temporary failures
+    // (created on first use, not started: the GUI calls start() to resume the queue).
+    OutboxService &outbox();
     CloudConnectionListModel *cloudConnections();
     DeviceListModel *devices();
     LoginRecordListModel *loginRecords();
