@@ -1,5 +1,9 @@
 #include "retrievalscheduler.h"
 
+#include "imapretrievalrun.h"
+#include "retrievalrun.h"
+#include "retrievalrunhandle.h"
+
 #include "models/store.h"
 
 #include <QList>
@@ -104,13 +108,57 @@ bool RetrievalScheduler::startRun(const RetrievalTask &task, const QDateTime &no
     const QUuid uuid = task.uuid;
     m_running.insert(uuid, run);
     m_lastStarted.insert(uuid, now);
+    m_reported.remove(uuid);
+    connectRun(run, uuid);
     connect(run, &QObject::destroyed, this, [this, uuid] { onRunDestroyed(uuid); });
     Q_EMIT runStarted(uuid);
     return true;
 }
 
+void RetrievalScheduler::connectRun(QObject *run, const QUuid &uuid)
+{
+    auto relayProgress = [this, uuid](qint64 done, qint64 total) {
+        if (m_running.contains(uuid) && !m_reported.contains(uuid))
+            Q_EMIT runProgress(uuid, done, total);
+    };
+    if (auto *handle = qobject_cast<RetrievalRunHandle *>(run)) {
+        connect(handle, &RetrievalRunHandle::progress, this, relayProgress);
+        connect(handle, &RetrievalRunHandle::finished, this,
+                [this, uuid](bool ok, int newMessages, const QString &summary) {
+                    reportFinished(uuid, ok, newMessages, summary);
+                });
+    } else if (auto *pop = qobject_cast<RetrievalRun *>(run)) {
+        connect(pop, &RetrievalRun::progress, this, relayProgress);
+        connect(pop, &RetrievalRun::finished, this, [this, uuid](RetrievalRun *r) {
+            const bool ok = r->error() == RetrievalRun::Error::None;
+            reportFinished(uuid, ok, r->retrievedCount(),
+                           ok ? tr("%n new message(s)", nullptr, r->retrievedCount())
+                              : r->errorString());
+        });
+    } else if (auto *imap = qobject_cast<ImapRetrievalRun *>(run)) {
+        connect(imap, &ImapRetrievalRun::progress, this, relayProgress);
+        connect(imap, &ImapRetrievalRun::finished, this, [this, uuid](ImapRetrievalRun *r) {
+            const bool ok = r->error() == ImapRetrievalRun::Error::None;
+            reportFinished(uuid, ok, r->retrievedCount(),
+                           ok ? tr("%n new message(s)", nullptr, r->retrievedCount())
+                              : r->errorString());
+        });
+    }
+}
+
+void RetrievalScheduler::reportFinished(const QUuid &uuid, bool ok, int newMessages,
+                                        const QString &summary)
+{
+    if (!m_running.contains(uuid) || m_reported.contains(uuid))
+        return;
+    m_reported.insert(uuid);
+    Q_EMIT runFinished(uuid, ok, newMessages, summary);
+}
+
 void RetrievalScheduler::onRunDestroyed(const QUuid &uuid)
 {
+    reportFinished(uuid, false, 0, tr("The retrieval ended without a result."));
+    m_reported.remove(uuid);
     m_running.remove(uuid);
     Q_EMIT runEnded(uuid);
     // A waiting task may start now that a slot is free (from the event loop, not from

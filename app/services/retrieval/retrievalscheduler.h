@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QUuid>
 
 #include <functional>
@@ -49,6 +50,11 @@ public:
 // that object is destroyed; e.g. a RetrievalRun deleted after its finished()). It returns
 // nullptr when it could not start one.
 //
+// When that object is a RetrievalRunHandle, a RetrievalRun or an ImapRetrievalRun, its
+// progress and its end are passed on as runProgress() and runFinished() (emitted on this
+// scheduler's thread). runFinished() comes before runEnded(); a run object destroyed
+// without reporting an end gives runFinished(task, false, 0, ...) first.
+//
 // Ownership: the store and the clock must outlive the scheduler. Main thread only.
 class RetrievalScheduler : public QObject
 {
@@ -83,10 +89,17 @@ public:
 
 Q_SIGNALS:
     void runStarted(const QUuid &task);
+    // done/total messages of the task's current run.
+    void runProgress(const QUuid &task, qint64 done, qint64 total);
+    // The run's outcome: ok without error, newMessages newly stored, summary one sentence
+    // for the user. Exactly once per run started, before runEnded().
+    void runFinished(const QUuid &task, bool ok, int newMessages, const QString &summary);
     void runEnded(const QUuid &task);
 
 private:
     bool startRun(const RetrievalTask &task, const QDateTime &now);
+    void connectRun(QObject *run, const QUuid &task);
+    void reportFinished(const QUuid &task, bool ok, int newMessages, const QString &summary);
     void onRunDestroyed(const QUuid &task);
 
     Store &m_store;
@@ -97,6 +110,7 @@ private:
     QTimer *m_timer = nullptr;
     QHash<QUuid, QObject *> m_running;
     QHash<QUuid, QDateTime> m_lastStarted;
+    QSet<QUuid> m_reported; // running tasks whose runFinished() was emitted
     bool m_checkQueued = false;
 };
 

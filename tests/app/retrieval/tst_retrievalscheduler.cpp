@@ -1,6 +1,7 @@
 // RetrievalScheduler with a fake clock and fake runs: nothing waits for real time.
 #include "app/services/appcontext.h"
 #include "app/services/profile.h"
+#include "app/services/retrieval/retrievalrunhandle.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
@@ -34,9 +35,11 @@ class TestRetrievalScheduler : public QObject
     QHash<QUuid, QObject *> m_runs; // the fake runs in progress
     QList<QUuid> m_started; // every start, in order
 
+    bool m_handles = false; // fake runs are RetrievalRunHandles
+
     QObject *startFake(const RetrievalTask &task)
     {
-        auto *run = new QObject;
+        QObject *run = m_handles ? new RetrievalRunHandle : new QObject;
         m_runs.insert(task.uuid, run);
         m_started.append(task.uuid);
         return run;
@@ -72,6 +75,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_store->open(&error), qPrintable(error));
         m_started.clear();
+        m_handles = false;
     }
     void cleanup()
     {
@@ -156,6 +160,52 @@ private Q_SLOTS:
         QCOMPARE(s->runningCount(), 2);
     }
 
+    // A run's progress and outcome reach the scheduler's signals, tagged with the task;
+    // runFinished() exactly once and before runEnded(), also for a run that vanishes
+    // without an outcome.
+    void progressAndOutcome()
+    {
+        m_handles = true;
+        const QUuid a = addTask(QStringLiteral("a"), RetrievalTask::Method::Manual, -1);
+        const QUuid b = addTask(QStringLiteral("b"), RetrievalTask::Method::Manual, -1);
+        auto s = makeScheduler();
+        QSignalSpy progress(s.get(), &RetrievalScheduler::runProgress);
+        QSignalSpy finished(s.get(), &RetrievalScheduler::runFinished);
+        QList<QUuid> order; // finished/ended, in order
+        connect(s.get(), &RetrievalScheduler::runFinished, this,
+                [&order](const QUuid &t) { order.append(t); });
+        connect(s.get(), &RetrievalScheduler::runEnded, this,
+                [&order](const QUuid &) { order.append(QUuid()); });
+        QVERIFY(s->runNow(a));
+        QVERIFY(s->runNow(b));
+        auto *ha = qobject_cast<RetrievalRunHandle *>(m_runs.value(a));
+        QVERIFY(ha);
+        Q_EMIT ha->progress(3, 10);
+        QCOMPARE(progress.count(), 1);
+        QCOMPARE(progress.at(0).at(0).value<QUuid>(), a);
+        QCOMPARE(progress.at(0).at(1).toLongLong(), 3);
+        QCOMPARE(progress.at(0).at(2).toLongLong(), 10);
+
+        Q_EMIT ha->finished(true, 10, QStringLiteral("10 new messages"));
+        Q_EMIT ha->finished(false, 0, QStringLiteral("again")); // ignored: once per run
+        Q_EMIT ha->progress(10, 10); // after the end: ignored
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).value<QUuid>(), a);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QCOMPARE(finished.at(0).at(2).toInt(), 10);
+        QCOMPARE(finished.at(0).at(3).toString(), QStringLiteral("10 new messages"));
+        QCOMPARE(progress.count(), 1);
+        endRun(a);
+        QCOMPARE(order, (QList<QUuid> {a, QUuid()}));
+
+        endRun(b); // no outcome reported: a failed one stands in
+        QCOMPARE(finished.count(), 2);
+        QCOMPARE(finished.at(1).at(0).value<QUuid>(), b);
+        QCOMPARE(finished.at(1).at(1).toBool(), false);
+        QVERIFY(!finished.at(1).at(3).toString().isEmpty());
+        QCOMPARE(order, (QList<QUuid> {a, QUuid(), b, QUuid()}));
+    }
+
     // The context's scheduler starts real runs: a POP3 task without a stored password ends
     // at once with the keychain's answer, recorded on the task.
     void appContextScheduler()
@@ -175,10 +225,18 @@ private Q_SLOTS:
         QVERIFY(context->store().insertRetrievalTask(task, &error));
         context->secrets().setServiceName(QStringLiteral("Tributary-test-retrieval-scheduler"));
         QSignalSpy ended(&scheduler, &RetrievalScheduler::runEnded);
+        QSignalSpy finished(&scheduler, &RetrievalScheduler::runFinished);
         QCOMPARE(scheduler.check(), 1);
         QVERIFY(scheduler.isRunning(task.uuid));
         QVERIFY(ended.wait(30000));
         QVERIFY(!scheduler.isRunning(task.uuid));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).value<QUuid>(), task.uuid);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QCOMPARE(finished.at(0).at(2).toInt(), 0);
+        const QString summary = finished.at(0).at(3).toString();
+        QVERIFY(!summary.isEmpty());
+        QVERIFY(summary != QStringLiteral("The retrieval ended without a result.")); // its own words
         const auto recorded = context->store().retrievalTask(task.uuid);
         QVERIFY(recorded);
         QVERIFY(recorded->lastRun.isValid());
