@@ -3,6 +3,7 @@
 #include "activityentry.h"
 #include "cloudconnection.h"
 #include "device.h"
+#include "filterrule.h"
 #include "folder.h"
 #include "messagerecord.h"
 #include "outboxentry.h"
@@ -174,6 +175,21 @@ public:
     QList<OutboxEntry> outboxEntries() const; // newest first
     // Queued entries whose nextAttempt is at or before `now`, oldest due first.
     QList<OutboxEntry> dueOutboxEntries(const QDateTime &now) const;
+
+    // --- Content filtering rules and spamd settings (storefilters.cpp) ---
+    // Rules in evaluation order (position, then id). A row whose JSON cannot be read comes
+    // back with FilterRule::loadError set (it never matches) instead of being dropped.
+    QList<FilterRule> filterRules() const;
+    std::optional<FilterRule> filterRule(qint64 id) const;
+    // Appends the rule after the last one; assigns id, position and created in `rule`.
+    bool insertFilterRule(FilterRule &rule, QString *errorMessage = nullptr);
+    // Saves everything but position and created.
+    bool updateFilterRule(const FilterRule &rule, QString *errorMessage = nullptr);
+    bool removeFilterRule(qint64 id, QString *errorMessage = nullptr);
+    // `ids` is every rule's id in the new order; anything else is refused, nothing changes.
+    bool reorderFilterRules(const QList<qint64> &ids, QString *errorMessage = nullptr);
+    SpamdSettings spamdSettings() const; // defaults when never saved
+    bool setSpamdSettings(const SpamdSettings &settings, QString *errorMessage = nullptr);
 
     // --- Contacts, events, tasks, notes (storepim.cpp) ---
     // Insert or, when (sourceAccount, sourceId) exists, update; returns the id or -1.
