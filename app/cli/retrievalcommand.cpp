@@ -2,8 +2,7 @@
 #include "secretinput.h"
 
 #include "app/services/appcontext.h"
-#include "app/services/retrieval/imapretrievalrun.h"
-#include "app/services/retrieval/retrievalrun.h"
+#include "app/services/retrieval/retrievalrunhandle.h"
 #include "app/services/retrieval/retrievalrunstarter.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
 #include "models/store.h"
@@ -219,23 +218,15 @@ private:
             return context.runtimeError(
                 tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
 
-        QObject *run
+        RetrievalRunHandle *run
             = startRetrievalRun(app->store(), app->secrets(), &app->log(), *task, nullptr, cas);
         if (!run)
             return context.runtimeError(tr("Tasks of this type cannot be run yet."));
         RunOutcome outcome;
-        if (auto *pop = qobject_cast<RetrievalRun *>(run)) {
-            QObject::connect(pop, &RetrievalRun::finished, pop, [&outcome](RetrievalRun *done) {
-                outcome = {true, done->error() == RetrievalRun::Error::None, done->errorString(),
-                           done->retrievedCount()};
-            });
-        } else if (auto *imap = qobject_cast<ImapRetrievalRun *>(run)) {
-            QObject::connect(imap, &ImapRetrievalRun::finished, imap,
-                             [&outcome](ImapRetrievalRun *done) {
-                                 outcome = {true, done->error() == ImapRetrievalRun::Error::None,
-                                            done->errorString(), done->retrievedCount()};
-                             });
-        }
+        QObject::connect(run, &RetrievalRunHandle::finished, run,
+                         [&outcome](bool ok, int newMessages, const QString &summary) {
+                             outcome = {true, ok, summary, newMessages};
+                         });
         QEventLoop loop;
         QObject::connect(run, &QObject::destroyed, &loop, &QEventLoop::quit);
         loop.exec();

@@ -1,6 +1,7 @@
 #include "imapretrievalrun.h"
 
 #include "app/services/activitylogger.h"
+#include "app/services/filtering/retrievalfilter.h"
 #include "app/services/secretstore.h"
 #include "connectors/imap/imapauthjobs.h"
 #include "connectors/imap/imapmailboxjobs.h"
@@ -141,6 +142,13 @@ void ImapRetrievalRun::start()
                      RetrievalTask::kindName(m_task.kind));
                 return;
             }
+            if (m_hasGivenPassword) {
+                if (!m_passwordError.isEmpty())
+                    fail(Error::NoPassword, m_passwordError, m_passwordErrorDetails);
+                else
+                    signIn(m_givenPassword);
+                return;
+            }
             m_secretJob
                 = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
             connect(m_secretJob, &SecretJob::finished, this, &ImapRetrievalRun::onSecret);
@@ -165,6 +173,11 @@ void ImapRetrievalRun::onSecret(SecretJob *job)
              job->details());
         return;
     }
+    signIn(QString::fromUtf8(job->secret()));
+}
+
+void ImapRetrievalRun::signIn(const QString &password)
+{
     Net::Endpoint endpoint;
     endpoint.host = m_task.server;
     endpoint.port = m_task.port;
@@ -175,7 +188,7 @@ void ImapRetrievalRun::onSecret(SecretJob *job)
     m_session->setEndpoint(endpoint);
     auto *login = new Imap::LoginJob(m_session);
     login->setUser(m_task.username);
-    login->setPassword(QString::fromUtf8(job->secret()));
+    login->setPassword(password);
     auto *list = new Imap::ListJob(m_session);
     connect(login, &Net::Job::finished, this, [this](Net::Job *j) { netFailed(j); });
     connect(list, &Net::Job::finished, this, &ImapRetrievalRun::onListed);
@@ -332,6 +345,9 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     record.sourceUidValidity = m_uidValidity;
     record.sourceUid = uid;
     describe(record, content);
+    // Spam and content filtering (when the task has it on): the final folder and flags,
+    // decided before the message is stored.
+    RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
     if (!m_batch->addMessage(record, content))
         fail(Error::Storage, tr("The message could not be written to the local mailbox."),
              m_batch->errorString());
@@ -411,6 +427,7 @@ void ImapRetrievalRun::finish()
     if (m_done)
         return;
     m_done = true;
+    m_givenPassword.clear();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString result = m_error == Error::None ? tr("OK") : m_errorString;
     const QDateTime next

@@ -74,6 +74,21 @@ public:
         m_extraCa = certificates;
     }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // The password, read by the caller (e.g. from the keychain on the main thread): the run
+    // then does not read the keychain itself, so it may work on any thread.
+    void setPassword(const QString &password)
+    {
+        m_givenPassword = password;
+        m_hasGivenPassword = true;
+    }
+    // The caller could not read the password: the run ends with Error::NoPassword and these
+    // words (and records that outcome like any other) without touching the keychain.
+    void setPasswordError(const QString &message, const QString &details)
+    {
+        m_passwordError = message;
+        m_passwordErrorDetails = details;
+        m_hasGivenPassword = true;
+    }
 
     void start();
     void cancel();
@@ -100,6 +115,7 @@ private:
     friend class Sink;
 
     void onSecret(SecretJob *job);
+    void signIn(const QString &password);
     void onListed(Net::Job *job);
     void nextFolder();
     void onSelected(Net::Job *job);
@@ -120,6 +136,10 @@ private:
     int m_timeoutMs = 60000;
 
     QPointer<SecretJob> m_secretJob;
+    QString m_givenPassword;
+    QString m_passwordError;
+    QString m_passwordErrorDetails;
+    bool m_hasGivenPassword = false;
     Imap::Session *m_session = nullptr;
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<MessageBatch> m_batch;

@@ -1,6 +1,7 @@
 #include "retrievalrun.h"
 
 #include "app/services/activitylogger.h"
+#include "app/services/filtering/retrievalfilter.h"
 #include "app/services/secretstore.h"
 #include "connectors/common/error.h"
 #include "connectors/mime/mimeheaders.h"
@@ -119,6 +120,15 @@ void RetrievalRun::start()
             if (m_folderId <= 0) {
                 fail(Error::Storage, tr("The destination folder does not exist."),
                      QStringLiteral("no folder %1 and no Inbox").arg(m_task.destinationFolderId));
+                return;
+            }
+            if (m_hasGivenPassword) {
+                if (!m_passwordError.isEmpty()) {
+                    fail(Error::NoPassword, m_passwordError, m_passwordErrorDetails);
+                } else {
+                    m_password = m_givenPassword;
+                    startList();
+                }
                 return;
             }
             setState(State::ReadingSecret);
@@ -244,6 +254,9 @@ void RetrievalRun::onMessageRetrieved(int number)
     record.sourceAccount = m_task.uuid;
     record.sourceUidl = QString::fromLatin1(m_uidls.value(number));
     describe(record, content);
+    // Spam and content filtering (when the task has it on): the final folder and flags,
+    // decided before the message is stored.
+    RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
     if (!m_batch->addMessage(record, content)) {
         fail(Error::Storage, tr("The message could not be written to the local mailbox."),
              m_batch->errorString());
@@ -395,6 +408,7 @@ void RetrievalRun::fail(Error error, const QString &message, const QString &deta
 void RetrievalRun::finish()
 {
     m_password.clear();
+    m_givenPassword.clear();
     setState(State::Done);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString result = m_error == Error::None ? tr("OK") : m_errorString;

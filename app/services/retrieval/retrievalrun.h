@@ -80,6 +80,21 @@ public:
     }
     // Connect timeout and longest server silence, in milliseconds (default 60000).
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // The password, read by the caller (e.g. from the keychain on the main thread): the run
+    // then does not read the keychain itself, so it may work on any thread.
+    void setPassword(const QString &password)
+    {
+        m_givenPassword = password;
+        m_hasGivenPassword = true;
+    }
+    // The caller could not read the password: the run ends with Error::NoPassword and these
+    // words (and records that outcome like any other) without touching the keychain.
+    void setPasswordError(const QString &message, const QString &details)
+    {
+        m_passwordError = message;
+        m_passwordErrorDetails = details;
+        m_hasGivenPassword = true;
+    }
     // Messages written to disk per transaction (default 50); each batch is durable before
     // any of its messages counts as retrieved.
     void setBatchSize(int messages) { m_batchSize = qMax(1, messages); }
@@ -137,6 +152,10 @@ private:
     int m_batchSize = 50;
 
     QPointer<SecretJob> m_secretJob;
+    QString m_givenPassword;
+    QString m_passwordError;
+    QString m_passwordErrorDetails;
+    bool m_hasGivenPassword = false;
     QString m_password;
     Pop3::Session *m_session = nullptr;
     QPointer<Net::Job> m_currentJob;
