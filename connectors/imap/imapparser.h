@@ -101,8 +101,8 @@ private:
     qint64 m_literalRemaining = 0;
     qint64 m_literalSize = 0;
     qint64 m_responseBytes = 0;
-    qsizetype m_maxLine = 1024 * 1024;
-    qint64 m_maxLiteral = 64 * 1024 * 1024;
+    qsizetype m_maxLine = qsizetype(1024) * 1024;
+    qint64 m_maxLiteral = qint64(64) * 1024 * 1024;
     QString m_error;
 };
 

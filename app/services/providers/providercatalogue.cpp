@@ -46,7 +46,7 @@ QStringList stringList(const QJsonValue &value)
 {
     QStringList list;
     const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
+    for (const auto &item : array)
         list.append(item.toString());
     return list;
 }
@@ -82,7 +82,7 @@ ProviderCatalogue ProviderCatalogue::fromJson(const QByteArray &json)
     }
     const QJsonArray entries = document.object().value(QStringLiteral("providers")).toArray();
     QList<Provider> providers;
-    for (const QJsonValue &entry : entries) {
+    for (const auto &entry : entries) {
         const QJsonObject object = entry.toObject();
         Provider provider;
         provider.id = object.value(QStringLiteral("id")).toString();
