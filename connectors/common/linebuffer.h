@@ -42,7 +42,7 @@ private:
     QByteArray m_data;
     qsizetype m_pos = 0;
     qsizetype m_scanFrom = 0; // where to resume searching for LF
-    qsizetype m_maxLine = 1024 * 1024;
+    qsizetype m_maxLine = qsizetype(1024) * 1024;
 };
 
 } // namespace Tributary::Net
