@@ -1,5 +1,6 @@
 #include "retrievalrunstarter.h"
 
+#include "ewsretrievalrun.h"
 #include "imapretrievalrun.h"
 #include "retrievalrun.h"
 #include "retrievalrunhandle.h"
@@ -133,8 +134,14 @@ RetrievalRunHandle *startRetrievalRun(Store &store, SecretStore &secrets, Activi
         handle->begin(run, secrets, task.uuid);
         return handle;
     }
-    case RetrievalTask::Kind::Exchange:
-        return nullptr;
+    case RetrievalTask::Kind::Exchange: {
+        auto *handle = new ThreadedRunHandle(store, parent);
+        auto *run = new EwsRetrievalRun(store, secrets, logger);
+        run->setTask(task);
+        run->setExtraCaCertificates(extraCaCertificates);
+        handle->begin(run, secrets, task.uuid);
+        return handle;
+    }
     }
     return nullptr;
 }
