@@ -356,7 +356,7 @@ SecretJob *SecretStore::removeAll(const QString &accountUuid)
 QStringList SecretStore::indexedAccounts() const
 {
     m_settings.beginGroup(SettingsNames::secretIndexGroup);
-    const QStringList accounts = m_settings.childKeys();
+    QStringList accounts = m_settings.childKeys();
     m_settings.endGroup();
     return accounts;
 }
