@@ -11,7 +11,7 @@
 namespace Tributary::Net {
 
 namespace {
-constexpr qint64 kSocketReadBufferSize = 512 * 1024;
+constexpr qint64 kSocketReadBufferSize = qint64(512) * 1024;
 } // namespace
 
 namespace {
