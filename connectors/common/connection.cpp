@@ -381,7 +381,7 @@ qint64 Connection::bytesToWrite() const
 
 QByteArray Connection::readLine()
 {
-    const QByteArray line = m_buffer.takeLine();
+    QByteArray line = m_buffer.takeLine();
     if (!line.isNull())
         logIncoming(line);
     return line;
