@@ -191,6 +191,29 @@ public:
     SpamdSettings spamdSettings() const; // defaults when never saved
     bool setSpamdSettings(const SpamdSettings &settings, QString *errorMessage = nullptr);
 
+    // --- Per-folder sync state of retrieval tasks (storesyncstate.cpp) ---
+    // What the last complete pass of a task over one source folder saw, so a later run can
+    // tell from one STATUS/LIST-STATUS that nothing changed. highestModSeq is 0 when the
+    // server has no CONDSTORE.
+    struct FolderSyncState
+    {
+        QString folder; // source folder name (decoded)
+        qint64 uidValidity = 0;
+        qint64 uidNext = 0;
+        qint64 highestModSeq = 0;
+        qint64 messageCount = 0;
+    };
+    // Source folder name -> state.
+    QHash<QString, FolderSyncState> folderSyncStates(const QUuid &task) const;
+    // Insert or replace the state of (task, state.folder).
+    bool saveFolderSyncState(const QUuid &task, const FolderSyncState &state,
+                             QString *errorMessage = nullptr);
+    bool removeFolderSyncState(const QUuid &task, const QString &folder,
+                               QString *errorMessage = nullptr);
+    // Whether a stored message has this content (hex SHA-256), optionally in one folder
+    // (folderId 0 = any folder).
+    bool containsContent(const QString &sha256, qint64 folderId = 0) const;
+
     // --- Contacts, events, tasks, notes (storepim.cpp) ---
     // Insert or, when (sourceAccount, sourceId) exists, update; returns the id or -1.
     qint64 saveContact(const Contact &contact, QString *errorMessage = nullptr);

@@ -189,21 +189,41 @@ void ImapRetrievalRun::signIn(const QString &password)
     auto *login = new Imap::LoginJob(m_session);
     login->setUser(m_task.username);
     login->setPassword(password);
-    auto *list = new Imap::ListJob(m_session);
-    connect(login, &Net::Job::finished, this, [this](Net::Job *j) { netFailed(j); });
-    connect(list, &Net::Job::finished, this, &ImapRetrievalRun::onListed);
+    connect(login, &Net::Job::finished, this, [this](Net::Job *j) {
+        if (m_done || netFailed(j))
+            return;
+        // One LIST with the status of every folder (LIST-STATUS where offered): enough to
+        // tell which folders changed since the last complete pass.
+        m_condStore = m_session->hasCapability("CONDSTORE");
+        QByteArrayList items {"MESSAGES", "UIDNEXT", "UIDVALIDITY"};
+        if (m_condStore)
+            items.append("HIGHESTMODSEQ");
+        auto *list = new Imap::ListJob(m_session);
+        list->setStatusItems(items);
+        connect(list, &Net::Job::finished, this, &ImapRetrievalRun::onListed);
+        list->start();
+    });
     login->start();
-    list->start();
 }
 
 void ImapRetrievalRun::onListed(Net::Job *job)
 {
     if (m_done || netFailed(job))
         return;
-    for (const Imap::ListEntry &e : static_cast<Imap::ListJob *>(job)->entries()) {
+    const auto *list = static_cast<Imap::ListJob *>(job);
+    m_statuses = list->statuses();
+    m_syncStates = m_store.folderSyncStates(m_task.uuid);
+    QSet<QString> listed;
+    for (const Imap::ListEntry &e : list->entries()) {
         if (!e.isSelectable())
             continue;
         m_folders.append({e.name, e.delimiter, e.specialUse()});
+        listed.insert(e.name);
+    }
+    // Folders gone at the source: forget their state (their messages stay here).
+    for (auto it = m_syncStates.cbegin(); it != m_syncStates.cend(); ++it) {
+        if (!listed.contains(it.key()))
+            m_store.removeFolderSyncState(m_task.uuid, it.key());
     }
     m_details = QStringLiteral("%1 folders").arg(m_folders.size());
     nextFolder();
@@ -252,7 +272,13 @@ void ImapRetrievalRun::nextFolder()
     if (m_done)
         return;
     ++m_folderIndex;
+    while (m_folderIndex < m_folders.size() && unchanged(m_folders.at(m_folderIndex).name)) {
+        ++m_skipped;
+        ++m_folderIndex;
+    }
     if (m_folderIndex >= m_folders.size()) {
+        if (m_skipped > 0)
+            m_details += QStringLiteral("; %1 unchanged").arg(m_skipped);
         auto *logout = new Imap::LogoutJob(m_session);
         connect(logout, &Net::Job::finished, this, [this](Net::Job *) { finish(); });
         logout->start();
@@ -270,6 +296,7 @@ void ImapRetrievalRun::nextFolder()
     auto *select = new Imap::SelectJob(m_session);
     select->setMailbox(m_current.name);
     select->setReadOnly(true);
+    select->setCondStore(m_condStore);
     connect(select, &Net::Job::finished, this, &ImapRetrievalRun::onSelected);
     select->start();
 }
@@ -280,11 +307,18 @@ void ImapRetrievalRun::onSelected(Net::Job *job)
         return;
     const auto *select = static_cast<Imap::SelectJob *>(job);
     m_uidValidity = select->uidValidity();
+    m_pendingState = Store::FolderSyncState();
+    m_pendingState.folder = m_current.name;
+    m_pendingState.uidValidity = m_uidValidity;
+    m_pendingState.uidNext = select->uidNext();
+    m_pendingState.highestModSeq = qint64(select->highestModSeq());
+    m_pendingState.messageCount = select->exists();
     const QSet<qint64> known = m_store.knownUids(m_task.uuid, m_current.name, m_uidValidity);
     m_highestKnown = known.isEmpty() ? 0 : *std::max_element(known.cbegin(), known.cend());
     m_checkContent = known.isEmpty();
+    m_contentLoaded = false;
     if (select->exists() == 0) {
-        nextFolder();
+        folderDone();
         return;
     }
     auto *search = new Imap::UidSearchJob(m_session);
@@ -303,7 +337,7 @@ void ImapRetrievalRun::onSearched(Net::Job *job)
             uids.append(uid);
     }
     if (uids.isEmpty()) {
-        nextFolder();
+        folderDone();
         return;
     }
     std::sort(uids.begin(), uids.end());
@@ -326,14 +360,21 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     ++m_downloaded;
     if (m_checkContent) {
         // UIDVALIDITY changed (or first run of this folder): skip content already stored here.
-        const QString sha = QString::fromLatin1(
-            QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
-        QSqlQuery q(m_store.database());
-        q.prepare(
-            QStringLiteral("SELECT 1 FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1"));
-        q.addBindValue(m_localFolder);
-        q.addBindValue(sha);
-        if (q.exec() && q.next())
+        if (!m_contentLoaded) {
+            m_content.clear();
+            QSqlQuery q(m_store.database());
+            q.setForwardOnly(true);
+            q.prepare(QStringLiteral("SELECT sha256 FROM messages WHERE folder_id = ?"));
+            q.addBindValue(m_localFolder);
+            if (q.exec()) {
+                while (q.next())
+                    m_content.insert(q.value(0).toString());
+            }
+            m_contentLoaded = true;
+        }
+        if (!m_content.isEmpty()
+            && m_content.contains(QString::fromLatin1(
+                QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex())))
             return;
     }
     MessageRecord record;
@@ -348,9 +389,22 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     // Spam and content filtering (when the task has it on): the final folder and flags,
     // decided before the message is stored.
     RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
-    if (!m_batch->addMessage(record, content))
+    if (!m_batch->addMessage(record, content)) {
         fail(Error::Storage, tr("The message could not be written to the local mailbox."),
              m_batch->errorString());
+        return;
+    }
+    if (m_batch->pendingCount() >= m_batchSize) {
+        // Durable in batches while the FETCH goes on: an interrupted run keeps them.
+        QString error;
+        if (!m_batch->commit(&error)) {
+            fail(Error::Storage,
+                 tr("The retrieved messages could not be saved in the local mailbox."), error);
+            return;
+        }
+        m_retrieved += int(m_batch->insertedIds().size());
+        m_batch = std::make_unique<MessageBatch>(m_store);
+    }
 }
 
 void ImapRetrievalRun::onFetched(Net::Job *job)
@@ -369,6 +423,35 @@ void ImapRetrievalRun::onFetched(Net::Job *job)
     }
     if (netFailed(job))
         return;
+    folderDone();
+}
+
+bool ImapRetrievalRun::unchanged(const QString &folder) const
+{
+    const auto state = m_syncStates.constFind(folder);
+    const auto status = m_statuses.constFind(folder);
+    if (state == m_syncStates.cend() || status == m_statuses.cend())
+        return false;
+    if (status->uidValidity <= 0 || status->uidNext <= 0 || status->messages < 0)
+        return false;
+    if (status->uidValidity != state->uidValidity || status->uidNext != state->uidNext
+        || status->messages != state->messageCount)
+        return false;
+    // With CONDSTORE a flag change or expunge moves HIGHESTMODSEQ.
+    return status->highestModSeq < 0 || status->highestModSeq == state->highestModSeq;
+}
+
+void ImapRetrievalRun::folderDone()
+{
+    // Every message of this folder up to the SELECT's UIDNEXT is stored: remember what the
+    // SELECT saw (mail that arrived since then moves UIDNEXT, so it is found next time).
+    if (m_pendingState.uidValidity > 0 && m_pendingState.uidNext > 0) {
+        QString error;
+        if (!m_store.saveFolderSyncState(m_task.uuid, m_pendingState, &error))
+            m_details += QStringLiteral("; sync state of %1 not saved: %2")
+                             .arg(m_current.name, error);
+    }
+    m_pendingState = Store::FolderSyncState();
     nextFolder();
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "connectors/imap/imapresponse.h"
 #include "models/retrievaltask.h"
+#include "models/store.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QSslCertificate>
 #include <QString>
 
@@ -31,7 +34,11 @@ class Session;
 // setters, start(), progress(), finished() once, error()/errorString()/details(), cancel().
 //
 // Steps: password from the keychain (SecretKind::Password, the task's uuid), LOGIN, LIST
-// "*" (\Noselect folders skipped), then folder by folder: EXAMINE (read-only: flags stay
+// "*" with each folder's status (MESSAGES UIDNEXT UIDVALIDITY, HIGHESTMODSEQ with
+// CONDSTORE; LIST-STATUS where offered) (\Noselect folders skipped). A folder whose status
+// equals the state saved after the last complete pass over it (Store::folderSyncStates)
+// is skipped without SELECT; the state of a folder gone at the source is removed. The
+// other folders, one by one: EXAMINE (read-only: flags stay
 // as they are at the source), UID SEARCH above the highest UID stored for
 // (task, folder, UIDVALIDITY) (Store::knownUids), UID FETCH FLAGS INTERNALDATE BODY.PEEK[]
 // of the new ones, stored through MessageBatch with flags and INTERNALDATE preserved.
@@ -74,6 +81,9 @@ public:
         m_extraCa = certificates;
     }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // Messages written to disk per transaction (default 200); each batch is durable before
+    // any of its messages counts as retrieved.
+    void setBatchSize(int messages) { m_batchSize = qMax(1, messages); }
     // The password, read by the caller (e.g. from the keychain on the main thread): the run
     // then does not read the keychain itself, so it may work on any thread.
     void setPassword(const QString &password)
@@ -99,6 +109,8 @@ public:
     QString details() const { return m_details; }
     int retrievedCount() const { return m_retrieved; } // messages newly stored
     int downloadedCount() const { return m_downloaded; } // bodies fetched by this run
+    // Folders skipped because their status equals the saved sync state.
+    int unchangedFolderCount() const { return m_skipped; }
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
@@ -121,6 +133,8 @@ private:
     void onSelected(Net::Job *job);
     void onSearched(Net::Job *job);
     void onFetched(Net::Job *job);
+    bool unchanged(const QString &folder) const;
+    void folderDone();
     void storeFetched(const QByteArray &content, const QByteArrayList &flags,
                       const QDateTime &internalDate, quint32 uid);
     qint64 localFolderFor(const SourceFolder &folder, QString *error);
@@ -150,6 +164,14 @@ private:
     qint64 m_uidValidity = 0;
     qint64 m_highestKnown = 0;
     bool m_checkContent = false;
+    bool m_condStore = false;
+    bool m_contentLoaded = false;
+    QSet<QString> m_content; // SHA-256 of the local folder's messages, when m_checkContent
+    int m_batchSize = 200;
+    int m_skipped = 0;
+    QHash<QString, Imap::StatusData> m_statuses;
+    QHash<QString, Store::FolderSyncState> m_syncStates;
+    Store::FolderSyncState m_pendingState;
     int m_retrieved = 0;
     int m_downloaded = 0;
     bool m_started = false;
