@@ -31,4 +31,8 @@ inline constexpr QLatin1StringView oauthGroup {"oauth"};
 inline constexpr QLatin1StringView oauthClientIdKey {"clientId"};
 inline constexpr QLatin1StringView oauthRedirectPortKey {"redirectPort"};
 
+// OAuth token bookkeeping per account, "oauthTokens/<accountUuid>/..." (TokenService): the
+// provider's endpoints, client id, scopes, expiry and refresh dates. Never a token.
+inline constexpr QLatin1StringView oauthTokensGroup {"oauthTokens"};
+
 } // namespace Tributary::SettingsNames

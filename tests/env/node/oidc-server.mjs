@@ -167,7 +167,8 @@ const provider = new Provider(issuer, {
   rotateRefreshToken: true,
   extraTokenClaims: async (_ctx, token) => (token.accountId ? { username: token.accountId } : undefined),
   ttl: {
-    AccessToken: accessTtl,
+    // The resource server's lifetime (per client, see getResourceServerInfo) wins.
+    AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL || accessTtl,
     AuthorizationCode: 120,
     DeviceCode: 600,
     Grant: refreshTtl,

@@ -1,0 +1,105 @@
+#include "oauthproviders.h"
+
+#include "app/services/settingsnames.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+
+namespace Tributary::Oauth {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Tributary::Oauth::Providers", text);
+}
+
+// Build-time defaults (-DTRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT=... etc.); public client ids,
+// not secrets, but kept out of the source all the same.
+QString defaultClientId(const QString &providerId)
+{
+#ifdef TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT
+    if (providerId == QLatin1String("microsoft365") || providerId == QLatin1String("outlook"))
+        return QStringLiteral(TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT);
+#endif
+#ifdef TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE
+    if (providerId == QLatin1String("gmail"))
+        return QStringLiteral(TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE);
+#endif
+    Q_UNUSED(providerId);
+    return QString();
+}
+
+} // namespace
+
+ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings *settings,
+                                     QString *error, const QByteArray &catalogueJson)
+{
+    auto fail = [error](const QString &text) {
+        if (error)
+            *error = text;
+        return ProviderConfig();
+    };
+    QByteArray json = catalogueJson;
+    if (json.isEmpty()) {
+        QFile file(QStringLiteral(":/catalogue/providers.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(tr("The provider catalogue could not be read."));
+        json = file.readAll();
+    }
+    const QJsonArray providers =
+            QJsonDocument::fromJson(json).object().value(QLatin1String("providers")).toArray();
+    QJsonObject entry;
+    for (const QJsonValue &v : providers) {
+        if (v.toObject().value(QLatin1String("id")).toString() == providerId) {
+            entry = v.toObject();
+            break;
+        }
+    }
+    if (entry.isEmpty())
+        return fail(tr("There is no provider \"%1\" in the catalogue.").arg(providerId));
+    const QJsonObject o = entry.value(QLatin1String("oauth")).toObject();
+    if (o.isEmpty())
+        return fail(tr("%1 offers no sign-in with OAuth.")
+                            .arg(entry.value(QLatin1String("name")).toString()));
+
+    const QString prefix = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + providerId
+            + QLatin1Char('/');
+    auto setting = [&](const QString &key, const QString &fallback) {
+        return settings ? settings->value(prefix + key, fallback).toString() : fallback;
+    };
+
+    ProviderConfig p;
+    p.id = providerId;
+    p.displayName = entry.value(QLatin1String("name")).toString();
+    p.tenant = setting(QStringLiteral("tenant"), o.value(QLatin1String("tenant")).toString());
+    const QString agent = setting(QStringLiteral("agent"), o.value(QLatin1String("agent")).toString());
+    p.agent = agent == QLatin1String("embedded") ? AgentKind::Embedded : AgentKind::SystemBrowser;
+    auto url = [&](const char *key) {
+        QString text = o.value(QLatin1String(key)).toString();
+        text.replace(QLatin1String("{tenant}"), p.tenant);
+        return QUrl(text);
+    };
+    p.authorizationEndpoint = url("authorizationUrl");
+    p.tokenEndpoint = url("tokenUrl");
+    p.deviceAuthorizationEndpoint = url("deviceAuthorizationUrl");
+    p.revocationEndpoint = url("revocationUrl");
+    p.redirectUri = QUrl(o.value(QLatin1String("redirectUri")).toString());
+    p.adminConsentUrlTemplate = o.value(QLatin1String("adminConsentUrl")).toString();
+    p.refreshTokenLifetimeDays = o.value(QLatin1String("refreshTokenLifetimeDays")).toInt();
+    for (const QJsonValue &s : o.value(QLatin1String("scopes")).toArray())
+        p.scopes << s.toString();
+    const QJsonObject extra = o.value(QLatin1String("extraAuthorizationParameters")).toObject();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        p.extraAuthorizationParameters.append({ it.key(), it.value().toString() });
+    p.clientId = setting(QString(SettingsNames::oauthClientIdKey), defaultClientId(providerId));
+    if (error)
+        error->clear();
+    return p;
+}
+
+} // namespace Tributary::Oauth

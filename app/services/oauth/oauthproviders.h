@@ -1,0 +1,26 @@
+#pragma once
+
+#include "connectors/oauth/oauthtypes.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QSettings;
+
+namespace Tributary::Oauth {
+
+// The OAuth part of a provider catalogue entry (resources/catalogue/providers.json, "oauth"
+// object) as a ProviderConfig, with the user's settings applied:
+//   oauth/<provider>/clientId   the client id (else the build-time default of the provider,
+//                               CMake option TRIBUTARY_OAUTH_CLIENT_ID_<PROVIDER>, else empty)
+//   oauth/<provider>/tenant     Microsoft: common, consumers, organizations or a tenant id
+//   oauth/<provider>/agent      "embedded" or "system-browser" (any provider may be switched
+//                               to the system browser)
+// "{tenant}" in the endpoint URLs is replaced by the tenant. Returns an invalid config (and
+// sets *error) for an unknown provider or one without OAuth. `catalogueJson` empty means the
+// built-in catalogue.
+ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings *settings,
+                                     QString *error = nullptr,
+                                     const QByteArray &catalogueJson = QByteArray());
+
+} // namespace Tributary::Oauth
