@@ -4,6 +4,7 @@ namespace Tributary::Cli {
 
 std::unique_ptr<Command> makeSmtpCommand(); // smtpcommand.cpp
 std::unique_ptr<Command> makeRetrievalCommand(); // retrievalcommand.cpp
+std::unique_ptr<Command> makeMailCommand(); // mailcommand.cpp
 std::unique_ptr<Command> makeSendCommand(); // sendcommand.cpp
 
 std::vector<std::unique_ptr<Command>> allCommands()
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(makeSecretCommand());
     commands.push_back(makeRetrievalCommand());
     commands.push_back(makeSmtpCommand());
+    commands.push_back(makeMailCommand());
     commands.push_back(makeSendCommand());
     return commands;
 }
