@@ -22,6 +22,9 @@
 //   tributary-nostore   the same client, bodies counted and dropped (the client alone)
 //   mbsync              isync 1.4 Pull channel into a maildir (FSync yes, its default)
 //   mbsync-nofsync      the same with FSync no
+//   tributary-engine    bench_retrieval_run: the app's retrieval engine (ImapRetrievalRun into
+//                       a Store: SQLite index + message files, durable batches), then a
+//                       second run with no new mail (its time is printed separately)
 #include "mailgenerator.h"
 
 #include <QCommandLineParser>
@@ -77,6 +80,7 @@ struct Options
     QString sourceDir;
     QString mailgen;
     QString pull;
+    QString engine;
 };
 
 struct Server
@@ -426,7 +430,7 @@ double median(QVector<double> v)
 struct ToolStats
 {
     QString tool;
-    QVector<double> wall, cpu, rss;
+    QVector<double> wall, cpu, rss, secondRun;
     QVector<qint64> stored;
     int failures = 0;
 };
@@ -489,8 +493,10 @@ int main(int argc, char **argv)
     o.sourceDir = parser.value(sourceOpt);
     o.mailgen = parser.value(mailgenOpt);
     o.pull = parser.value(pullOpt);
+    o.engine = QStringLiteral(BENCH_ENGINE);
     const QStringList known {QStringLiteral("tributary"), QStringLiteral("tributary-filesync"),
                              QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
+                             QStringLiteral("tributary-engine"),
                              QStringLiteral("mbsync-nofsync")};
     for (const QString &t : std::as_const(o.tools)) {
         if (!known.contains(t)) {
@@ -565,7 +571,22 @@ int main(int argc, char **argv)
             QDir().mkpath(outDir);
             QStringList argv;
             QStringList env;
-            if (s.tool.startsWith(QStringLiteral("mbsync"))) {
+            const bool engine = s.tool == QStringLiteral("tributary-engine");
+            if (engine) {
+                argv = {o.engine,
+                        QStringLiteral("--host"),
+                        o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"),
+                        port,
+                        QStringLiteral("--user"),
+                        server.user,
+                        QStringLiteral("--out"),
+                        outDir};
+                if (o.tls)
+                    argv << QStringLiteral("--tls") << QStringLiteral("--ca")
+                         << server.env.value(QStringLiteral("CA"));
+                env << QStringLiteral("BENCH_IMAP_PASSWORD=") + server.password;
+            } else if (s.tool.startsWith(QStringLiteral("mbsync"))) {
                 const QString rc
                     = writeMbsyncConfig(o, server, outDir, s.tool == QStringLiteral("mbsync"));
                 argv = {QStringLiteral("mbsync"), QStringLiteral("-c"), rc, QStringLiteral("-q"),
@@ -594,7 +615,29 @@ int main(int argc, char **argv)
             RunResult r = spawnMeasured(
                 argv, env, o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
             if (r.ok) {
-                if (s.tool == QStringLiteral("tributary-nostore")) {
+                if (engine) {
+                    // The engine reports the store's count and body bytes after its first run
+                    // and the time of the second run (no new mail).
+                    QFile log(o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
+                    log.open(QIODevice::ReadOnly);
+                    const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+                    const QByteArray last = lines.isEmpty() ? QByteArray() : lines.last();
+                    auto field = [&last](const QByteArray &key) {
+                        const qsizetype at = last.indexOf(QByteArray(key + '='));
+                        return at < 0 ? QByteArray()
+                                      : last.mid(at + key.size() + 1).split(' ').value(0);
+                    };
+                    r.stored = field("messages").isEmpty() ? -1 : field("messages").toLongLong();
+                    if (field("bytes").toLongLong() != totalBytes) {
+                        out() << "  stored " << field("bytes") << " body bytes, the mailbox has "
+                              << totalBytes << Qt::endl;
+                        r.stored = -1;
+                    }
+                    const double second = field("second_s").toDouble();
+                    out() << "  second run, no new mail: " << QString::number(second, 'f', 3)
+                          << " s (" << field("second_downloaded") << " downloaded)" << Qt::endl;
+                    s.secondRun << second;
+                } else if (s.tool == QStringLiteral("tributary-nostore")) {
                     // The bare client reports what it received on its last output line.
                     QFile log(o.dir + QStringLiteral("/log-") + s.tool + QStringLiteral(".txt"));
                     log.open(QIODevice::ReadOnly);
@@ -687,6 +730,22 @@ int main(int argc, char **argv)
               << (mbsyncWall > 0 ? QString::number(mbsyncWall / wall, 'f', 2) + QStringLiteral("x")
                                  : QStringLiteral("-"))
               << " | " << s.stored.last() << " |\n";
+    }
+    for (const ToolStats &s : std::as_const(stats)) {
+        if (s.tool != QStringLiteral("tributary-engine") || s.wall.isEmpty())
+            continue;
+        const double wall = median(s.wall);
+        const double maxRss = *std::max_element(s.rss.cbegin(), s.rss.cend());
+        out() << "\nGoals (issue 4), tributary-engine:\n"
+              << "- IMAP >= 1.5x mbsync, every message durable: "
+              << (mbsyncWall > 0 ? QString::number(mbsyncWall / wall, 'f', 2) + QStringLiteral("x")
+                                 : QStringLiteral("mbsync not run"))
+              << "\n- peak RSS <= 50 MB: " << QString::number(maxRss, 'f', 1) << " MB\n"
+              << "- second run with no new mail < 0.5 s: "
+              << (s.secondRun.isEmpty() ? QStringLiteral("-")
+                                        : QString::number(median(s.secondRun), 'f', 3)
+                          + QStringLiteral(" s (median)"))
+              << "\n";
     }
     out().flush();
 
