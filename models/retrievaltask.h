@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 #include <QUuid>
@@ -34,6 +35,9 @@ struct RetrievalTask
     FolderTransfer folderTransfer = FolderTransfer::Off;
     qint64 transferParentFolderId = 0;
     QString providerId; // catalogue id ("gmail", "generic-imap", ...); may be empty
+    // A certificate the user chose to trust for this server: SHA-256 of its DER, 32 raw bytes
+    // (empty = none); see Net::Endpoint::pinnedSha256. Stored as hex.
+    QByteArray pinnedSha256;
     AuthKind authKind = AuthKind::Password;
     QDateTime lastRun; // invalid = never ran
     QString lastResult; // short user-facing text of the last run ("OK", error words)

@@ -11,6 +11,49 @@ RetrievalTaskListModel::RetrievalTaskListModel(Store &store, QObject *parent)
 void RetrievalTaskListModel::reload()
 {
     applyList(m_items, m_store.retrievalTasks(), [](const RetrievalTask &t) { return t.uuid; });
+    for (auto it = m_runs.begin(); it != m_runs.end();) {
+        if (rowOf(it.key()) < 0)
+            it = m_runs.erase(it);
+        else
+            ++it;
+    }
+}
+
+int RetrievalTaskListModel::rowOf(const QUuid &task) const
+{
+    for (int row = 0; row < m_items.size(); ++row) {
+        if (m_items.at(row).uuid == task)
+            return row;
+    }
+    return -1;
+}
+
+void RetrievalTaskListModel::setRunning(const QUuid &task, bool running)
+{
+    if (rowOf(task) < 0 || running == m_runs.contains(task))
+        return;
+    if (running)
+        m_runs.insert(task, RunState());
+    else
+        m_runs.remove(task);
+    emitRowChanged(task);
+}
+
+void RetrievalTaskListModel::setRunProgress(const QUuid &task, qint64 done, qint64 total)
+{
+    auto it = m_runs.find(task);
+    if (it == m_runs.end())
+        return;
+    it->done = done;
+    it->total = total;
+    emitRowChanged(task);
+}
+
+void RetrievalTaskListModel::emitRowChanged(const QUuid &task)
+{
+    const int row = rowOf(task);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
 int RetrievalTaskListModel::rowCount(const QModelIndex &parent) const
@@ -46,6 +89,12 @@ QVariant RetrievalTaskListModel::data(const QModelIndex &index, int role) const
         return t.nextRun;
     case LastCountRole:
         return t.lastCount;
+    case RunningRole:
+        return m_runs.contains(t.uuid);
+    case ProgressDoneRole:
+        return m_runs.value(t.uuid).done;
+    case ProgressTotalRole:
+        return m_runs.value(t.uuid).total;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Column::Name:
@@ -70,8 +119,18 @@ QVariant RetrievalTaskListModel::data(const QModelIndex &index, int role) const
             return t.lastRun.isValid() ? displayTime(t.lastRun) : tr("Never");
         case Column::LastResult:
             return t.lastResult;
+        case Column::LastCount:
+            return t.lastRun.isValid() ? QVariant(t.lastCount) : QVariant();
         case Column::NextRun:
             return displayTime(t.nextRun);
+        case Column::Status: {
+            const auto run = m_runs.constFind(t.uuid);
+            if (run == m_runs.cend())
+                return QString();
+            if (run->total > 0 && run->done >= 0)
+                return tr("Retrieving… %1 of %2").arg(run->done).arg(run->total);
+            return tr("Retrieving…");
+        }
         case Column::Count:
             break;
         }
@@ -102,8 +161,12 @@ QVariant RetrievalTaskListModel::headerData(int section, Qt::Orientation orienta
         return tr("Last run");
     case Column::LastResult:
         return tr("Result");
+    case Column::LastCount:
+        return tr("Messages");
     case Column::NextRun:
         return tr("Next run");
+    case Column::Status:
+        return tr("Status");
     case Column::Count:
         break;
     }
@@ -119,6 +182,9 @@ QHash<int, QByteArray> RetrievalTaskListModel::roleNames() const
     roles.insert(LastRunRole, "lastRun");
     roles.insert(NextRunRole, "nextRun");
     roles.insert(LastCountRole, "lastCount");
+    roles.insert(RunningRole, "running");
+    roles.insert(ProgressDoneRole, "progressDone");
+    roles.insert(ProgressTotalRole, "progressTotal");
     return roles;
 }
 

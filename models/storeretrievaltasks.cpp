@@ -12,7 +12,7 @@ const char kColumns[]
     = "uuid, name, kind, server, port, security, username, method, destination_folder_id, apop,"
       " leave_on_server, filtering, folder_transfer, transfer_parent_folder_id, provider_id, "
       "auth_kind,"
-      " last_run, last_result, last_count, next_run, created";
+      " last_run, last_result, last_count, next_run, created, pinned_sha256";
 
 RetrievalTask readTask(const QSqlQuery &q)
 {
@@ -38,6 +38,7 @@ RetrievalTask readTask(const QSqlQuery &q)
     t.lastCount = q.value(18).toInt();
     t.nextRun = toDateTime(q.value(19));
     t.created = toDateTime(q.value(20));
+    t.pinnedSha256 = QByteArray::fromHex(q.value(21).toString().toLatin1());
     return t;
 }
 
@@ -64,6 +65,7 @@ void bindSettings(QSqlQuery &q, const RetrievalTask &t)
     q.addBindValue(t.lastCount);
     q.addBindValue(fromDateTime(t.nextRun));
     q.addBindValue(fromDateTime(t.created));
+    q.addBindValue(QString::fromLatin1(t.pinnedSha256.toHex()));
 }
 
 // Milliseconds precision, as stored.
@@ -90,7 +92,7 @@ bool Store::insertRetrievalTask(RetrievalTask &task, QString *errorMessage)
             q,
             QStringLiteral("INSERT INTO retrieval_tasks (") + QLatin1String(kColumns)
                 + QStringLiteral(
-                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             errorMessage))
         return false;
     q.addBindValue(fromUuid(task.uuid));
@@ -105,14 +107,16 @@ bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
-                     " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
-                     " leave_on_server = ?, filtering = ?, folder_transfer = ?,"
-                     " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
-                     " last_result = ?, last_count = ?, next_run = ?, created = ? WHERE uuid = ?"),
-                 errorMessage))
+    if (!prepare(
+            q,
+            QStringLiteral(
+                "UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
+                " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
+                " leave_on_server = ?, filtering = ?, folder_transfer = ?,"
+                " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
+                " last_result = ?, last_count = ?, next_run = ?, created = ?, pinned_sha256 = ?"
+                " WHERE uuid = ?"),
+            errorMessage))
         return false;
     RetrievalTask t = task;
     if (!t.created.isValid())

@@ -122,9 +122,9 @@ bool RetrievalTask::operator==(const RetrievalTask &o) const
         && destinationFolderId == o.destinationFolderId && apop == o.apop
         && leaveOnServer == o.leaveOnServer && filtering == o.filtering
         && folderTransfer == o.folderTransfer && transferParentFolderId == o.transferParentFolderId
-        && providerId == o.providerId && authKind == o.authKind && lastRun == o.lastRun
-        && lastResult == o.lastResult && lastCount == o.lastCount && nextRun == o.nextRun
-        && created == o.created;
+        && providerId == o.providerId && pinnedSha256 == o.pinnedSha256 && authKind == o.authKind
+        && lastRun == o.lastRun && lastResult == o.lastResult && lastCount == o.lastCount
+        && nextRun == o.nextRun && created == o.created;
 }
 
 QString SmtpAccount::encryptionName(Encryption encryption)

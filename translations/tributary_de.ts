@@ -402,6 +402,400 @@
     </message>
 </context>
 <context>
+    <name>Tributary::Ui::RetrievalTaskDialog</name>
+    <message>
+        <source>New Retrieval Task</source>
+        <translation>Neue Abrufaufgabe</translation>
+    </message>
+    <message>
+        <source>Edit Retrieval Task</source>
+        <translation>Abrufaufgabe bearbeiten</translation>
+    </message>
+    <message>
+        <source>Retrieval task</source>
+        <translation>Abrufaufgabe</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>POP</source>
+        <translation>POP</translation>
+    </message>
+    <message>
+        <source>IMAP</source>
+        <translation>IMAP</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>mail.example.com</source>
+        <translation>mail.example.com</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>App password help</source>
+        <translation>Hilfe zum App-Passwort</translation>
+    </message>
+    <message>
+        <source>Retrieval method</source>
+        <translation>Abrufmethode</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Automatic (every 10 minutes)</source>
+        <translation>Automatisch (alle 10 Minuten)</translation>
+    </message>
+    <message>
+        <source>Destination folder</source>
+        <translation>Zielordner</translation>
+    </message>
+    <message>
+        <source>&amp;Root level folders</source>
+        <translation>Ordner auf &amp;oberster Ebene</translation>
+    </message>
+    <message>
+        <source>Root level folders</source>
+        <translation>Ordner auf oberster Ebene</translation>
+    </message>
+    <message>
+        <source>Su&amp;bfolders of:</source>
+        <translation>&amp;Unterordner von:</translation>
+    </message>
+    <message>
+        <source>Subfolders of a local folder</source>
+        <translation>Unterordner eines lokalen Ordners</translation>
+    </message>
+    <message>
+        <source>Local folder for the subfolders</source>
+        <translation>Lokaler Ordner für die Unterordner</translation>
+    </message>
+    <message>
+        <source>New &amp;Folder…</source>
+        <translation>Neuer Or&amp;dner…</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Enable &amp;APOP authentication</source>
+        <translation>&amp;APOP-Authentifizierung aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable APOP authentication</source>
+        <translation>APOP-Authentifizierung aktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Leave messages on server</source>
+        <translation>Nachrichten auf dem Server &amp;belassen</translation>
+    </message>
+    <message>
+        <source>Leave messages on server</source>
+        <translation>Nachrichten auf dem Server belassen</translation>
+    </message>
+    <message>
+        <source>Require SS&amp;L</source>
+        <translation>SS&amp;L erforderlich</translation>
+    </message>
+    <message>
+        <source>Require SSL</source>
+        <translation>SSL erforderlich</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>&amp;Serveradresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Be&amp;nutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Retrieval &amp;method:</source>
+        <translation>Abruf&amp;methode:</translation>
+    </message>
+    <message>
+        <source>&amp;Destination folder:</source>
+        <translation>&amp;Zielordner:</translation>
+    </message>
+    <message>
+        <source>Folder transfer method:</source>
+        <translation>Ordnerübertragung:</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>Verbindung wird getestet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Fingerabdruck des Zertifikats</translation>
+    </message>
+    <message>
+        <source>T&amp;rust this certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>Spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enable spam and content &amp;filtering</source>
+        <translation>Spam- und In&amp;haltsfilter aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable spam and content &amp;filtering (Inbox only)</source>
+        <translation>Spam- und In&amp;haltsfilter aktivieren (nur Posteingang)</translation>
+    </message>
+    <message>
+        <source>Enable spam and content filtering</source>
+        <translation>Spam- und Inhaltsfilter aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable spam and content filtering, Inbox only</source>
+        <translation>Spam- und Inhaltsfilter aktivieren, nur Posteingang</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Name of the new top-level folder:</source>
+        <translation>Name des neuen Ordners auf oberster Ebene:</translation>
+    </message>
+    <message>
+        <source>The folder “%1” could not be created: %2</source>
+        <translation>Der Ordner „%1“ konnte nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation>Geben Sie die Serveradresse ein.</translation>
+    </message>
+    <message>
+        <source>The server address cannot contain spaces.</source>
+        <translation>Die Serveradresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>Enter the username.</source>
+        <translation>Geben Sie den Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Geben Sie das Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Choose the local folder that receives the subfolders, or create one with “New Folder…”.</source>
+        <translation>Wählen Sie den lokalen Ordner für die Unterordner, oder legen Sie mit „Neuer Ordner…“ einen an.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted by this system. Its SHA-256 fingerprint is:
+%1
+Trust it only if this is the fingerprint your provider gives.</source>
+        <translation>Dieses System vertraut dem Zertifikat des Servers nicht. Sein SHA-256-Fingerabdruck lautet:
+%1
+Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translation>
+    </message>
+    <message>
+        <source>Delete Retrieval Task</source>
+        <translation>Abrufaufgabe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the retrieval task “%1” (%2)? Messages already retrieved stay in your mailbox; the saved password is removed from the keychain.</source>
+        <translation>Die Abrufaufgabe „%1“ (%2) löschen? Bereits abgerufene Nachrichten bleiben in Ihrem Postfach; das gespeicherte Passwort wird aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <source>The retrieval task could not be deleted</source>
+        <translation>Die Abrufaufgabe konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Already retrieving</source>
+        <translation>Abruf läuft bereits</translation>
+    </message>
+    <message>
+        <source>“%1” is retrieving messages right now.</source>
+        <translation>„%1“ ruft gerade Nachrichten ab.</translation>
+    </message>
+    <message>
+        <source>Retrieval could not start</source>
+        <translation>Abruf konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>“%1” could not start now; other tasks are retrieving. Try again when they are done.</source>
+        <translation>„%1“ konnte jetzt nicht starten, weil andere Aufgaben gerade abrufen. Versuchen Sie es erneut, wenn sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve Messages Now</source>
+        <translation>&amp;Jetzt Nachrichten abrufen</translation>
+    </message>
+    <message>
+        <source>New mail</source>
+        <translation>Neue E-Mail</translation>
+    </message>
+    <message>
+        <source>1 new message from %1</source>
+        <translation>1 neue Nachricht von %1</translation>
+    </message>
+    <message>
+        <source>%1 new messages from %2</source>
+        <translation>%1 neue Nachrichten von %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::RetrievalTaskListModel</name>
+    <message>
+        <source>POP3</source>
+        <translation>POP3</translation>
+    </message>
+    <message>
+        <source>IMAP</source>
+        <translation>IMAP</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Retrieving… %1 of %2</source>
+        <translation>Abruf läuft… %1 von %2</translation>
+    </message>
+    <message>
+        <source>Retrieving…</source>
+        <translation>Abruf läuft…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Retrieval</source>
+        <translation>Abruf</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Abruf</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Nächster Abruf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::SmtpAccountJob</name>
     <message>
         <source>The application is shutting down.</source>

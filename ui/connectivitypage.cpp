@@ -4,7 +4,10 @@
 #include "pageheader.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
@@ -72,6 +75,9 @@ void ConnectivityPage::setModel(QAbstractItemModel *model)
         m_model->disconnect(this);
     m_model = model;
     m_table->setModel(model);
+    if (m_table->selectionModel())
+        connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
+                &ConnectivityPage::updateRowActions);
     if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this,
                 &ConnectivityPage::updateEmptyState);
@@ -83,6 +89,44 @@ void ConnectivityPage::setModel(QAbstractItemModel *model)
                 Qt::QueuedConnection);
     }
     updateEmptyState();
+}
+
+QPushButton *ConnectivityPage::addRowAction(QAction *action)
+{
+    if (!m_rowBar) {
+        m_rowBar = new QWidget(this);
+        m_rowBar->setObjectName(QStringLiteral("rowActions"));
+        m_rowBarLayout = new QHBoxLayout(m_rowBar);
+        m_rowBarLayout->setContentsMargins(0, 0, 0, 0);
+        m_rowBarLayout->addStretch(1);
+        if (auto *column = qobject_cast<QVBoxLayout *>(layout()))
+            column->addWidget(m_rowBar);
+        m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+    auto *button = new QPushButton(action->text(), m_rowBar);
+    button->setObjectName(action->objectName() + QStringLiteral("Button"));
+    button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')));
+    button->setToolTip(action->toolTip());
+    m_rowBarLayout->insertWidget(m_rowBarLayout->count() - 1, button);
+    m_table->addAction(action);
+    m_rowActions.append({QPointer<QAction>(action), button});
+    connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    connect(action, &QAction::changed, this, &ConnectivityPage::updateRowActions);
+    updateRowActions();
+    return button;
+}
+
+void ConnectivityPage::updateRowActions()
+{
+    const bool hasRow = m_table->currentIndex().isValid();
+    for (const auto &entry : std::as_const(m_rowActions)) {
+        if (!entry.first)
+            continue;
+        const bool enabled = hasRow && entry.first->isEnabled();
+        entry.second->setText(entry.first->text());
+        entry.second->setEnabled(enabled);
+        entry.second->setVisible(entry.first->isVisible());
+    }
 }
 
 bool ConnectivityPage::isEmptyStateShown() const
@@ -107,6 +151,9 @@ void ConnectivityPage::updateEmptyState()
     m_body->setCurrentWidget(empty ? static_cast<QWidget *>(m_empty) : m_table);
     // One primary button at a time: the empty state carries it, otherwise the header does.
     m_header->actionButton()->setVisible(!empty && !PageInfo::actionText(m_area).isEmpty());
+    if (m_rowBar)
+        m_rowBar->setVisible(!empty);
+    updateRowActions();
     if (hadFocus)
         m_body->currentWidget()->setFocus();
 }

@@ -2,10 +2,14 @@
 
 #include "pageinfo.h"
 
+#include <QList>
+#include <QPair>
 #include <QPointer>
 #include <QWidget>
 
 class QAbstractItemModel;
+class QAction;
+class QHBoxLayout;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -40,6 +44,11 @@ public:
     EmptyState *emptyState() const { return m_empty; }
     // The primary action button currently shown (the empty state's or the header's).
     QPushButton *primaryButton() const;
+    // Adds an action on the current row: a button below the table (shown with the table; its
+    // objectName is the action's plus "Button") and an entry of the table's context menu.
+    // Both are enabled only while the table has a current row and the action is enabled. The
+    // action is not owned; what it does is the caller's business. Returns the button.
+    QPushButton *addRowAction(QAction *action);
 
 Q_SIGNALS:
     void primaryActionTriggered(Tributary::Ui::PageInfo::Id area);
@@ -49,6 +58,7 @@ protected:
 
 private:
     void updateEmptyState();
+    void updateRowActions();
 
     PageInfo::Id m_area;
     QPointer<QAbstractItemModel> m_model;
@@ -56,6 +66,9 @@ private:
     QStackedWidget *m_body;
     EmptyState *m_empty;
     QTableView *m_table;
+    QWidget *m_rowBar = nullptr;
+    QHBoxLayout *m_rowBarLayout = nullptr;
+    QList<QPair<QPointer<QAction>, QPushButton *>> m_rowActions;
 };
 
 class CloudStoragePage : public ConnectivityPage

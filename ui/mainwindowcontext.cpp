@@ -6,6 +6,7 @@
 #include "activitypage.h"
 #include "mailpage.h"
 #include "overviewpage.h"
+#include "retrievaltaskactions.h"
 #include "smtpaccountdialog.h"
 
 #include "app/services/activitylogger.h"
@@ -65,6 +66,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
         folders->setCurrentIndex(folders->model()->index(0, 0));
 
     installSmtpAccountActions(*this, context.smtpAccountService());
+    installRetrievalTaskActions(*this, context.retrievalTaskService(), context.retrievalScheduler(),
+                                context.retrievalTasks(), context.folderModel());
 
     // New entries: the overview card of their area shows them, errors become notifications.
     connect(&context.log(), &ActivityLogger::entryLogged, this, [this](const ActivityEntry &entry) {

@@ -5,6 +5,7 @@
 #include "profile.h"
 #include "retrieval/retrievalrunstarter.h"
 #include "retrieval/retrievalscheduler.h"
+#include "retrievaltasks/retrievaltaskservice.h"
 #include "secretstore.h"
 #include "settingsnames.h"
 #include "smtpaccounts/smtpaccountservice.h"
@@ -43,6 +44,7 @@ struct AppContext::Private
     MigrationJobListModel *migrationJobs = nullptr;
     ActivityLogModel *activityModel = nullptr;
     SmtpAccountService *smtpAccountService = nullptr;
+    RetrievalTaskService *retrievalTaskService = nullptr;
     SystemClock clock;
     RetrievalScheduler *retrievalScheduler = nullptr;
     OutboxService *outbox = nullptr;
@@ -68,6 +70,7 @@ AppContext::~AppContext()
     delete d->migrationJobs;
     delete d->activityModel;
     delete d->smtpAccountService;
+    delete d->retrievalTaskService;
     delete d->retrievalScheduler; // and the runs still going, before the store
     delete d->outbox; // its attempts still going; their rows stay queued
     d->log.reset();
@@ -172,6 +175,13 @@ SmtpAccountService &AppContext::smtpAccountService()
     if (!d->smtpAccountService)
         d->smtpAccountService = new SmtpAccountService(*d->store, *d->secrets, this);
     return *d->smtpAccountService;
+}
+
+RetrievalTaskService &AppContext::retrievalTaskService()
+{
+    if (!d->retrievalTaskService)
+        d->retrievalTaskService = new RetrievalTaskService(*d->store, *d->secrets, this);
+    return *d->retrievalTaskService;
 }
 
 RetrievalScheduler &AppContext::retrievalScheduler()

@@ -25,6 +25,7 @@ class ActivityLogModel;
 class SmtpAccountService;
 class RetrievalScheduler;
 class OutboxService;
+class RetrievalTaskService;
 
 // The composition root: everything one running instance of Tributary (GUI or CLI) shares,
 // built from one Profile.
@@ -60,6 +61,8 @@ public:
     SmtpAccountListModel *smtpAccounts();
     // Adds, tests, changes and removes SMTP accounts (created on first use).
     SmtpAccountService &smtpAccountService();
+    // Adds, tests, changes and removes Email Retrieval tasks (created on first use).
+    RetrievalTaskService &retrievalTaskService();
     // Runs the automatic retrieval tasks every 10 minutes (created on first use, not started:
     // the GUI calls start()); its runs are its children and end with it.
     RetrievalScheduler &retrievalScheduler();

@@ -134,6 +134,7 @@ void RetrievalTaskJob::runTest()
     endpoint.port = m_task.port;
     endpoint.security = netSecurity(m_task.security);
     endpoint.extraCaCertificates = m_service->m_extraCas;
+    endpoint.pinnedSha256 = m_task.pinnedSha256;
     endpoint.timeoutMs = m_service->m_testTimeoutMs;
 
     if (m_task.kind == RetrievalTask::Kind::Pop3) {
