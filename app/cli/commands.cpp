@@ -6,6 +6,7 @@ std::unique_ptr<Command> makeSmtpCommand(); // smtpcommand.cpp
 std::unique_ptr<Command> makeRetrievalCommand(); // retrievalcommand.cpp
 std::unique_ptr<Command> makeMailCommand(); // mailcommand.cpp
 std::unique_ptr<Command> makeSendCommand(); // sendcommand.cpp
+std::unique_ptr<Command> makeOauthCommand(); // oauthcommand.cpp
 
 std::vector<std::unique_ptr<Command>> allCommands()
 {
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(makeSmtpCommand());
     commands.push_back(makeMailCommand());
     commands.push_back(makeSendCommand());
+    commands.push_back(makeOauthCommand());
     return commands;
 }
 
