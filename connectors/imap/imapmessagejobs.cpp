@@ -8,8 +8,8 @@ namespace Tributary::Imap {
 
 namespace {
 
-constexpr qint64 kChunk = 64 * 1024;
-constexpr qint64 kHighWater = 256 * 1024;
+constexpr qint64 kChunk = qint64(64) * 1024;
+constexpr qint64 kHighWater = qint64(256) * 1024;
 
 // Splits a set into pieces of at most `batch` values, in order.
 QList<QByteArray> splitIntoBatches(const UidSet &set, int batch)
