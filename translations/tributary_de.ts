@@ -1122,4 +1122,150 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
         <translation><numerusform>Abruf fehlgeschlagen: %1 (%n Nachricht gespeichert)</numerusform><numerusform>Abruf fehlgeschlagen: %1 (%n Nachrichten gespeichert)</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>Tributary::Oauth::Error</name>
+    <message>
+        <source>Sign-in was cancelled: the sign-in window was closed before it finished.</source>
+        <translation>Die Anmeldung wurde abgebrochen: Das Anmeldefenster wurde geschlossen, bevor sie abgeschlossen war.</translation>
+    </message>
+    <message>
+        <source>You did not allow Tributary to access this account, so it cannot sign in. Sign in again and choose Allow (Accept) on the provider's permission page.</source>
+        <translation>Sie haben Tributary den Zugriff auf dieses Konto nicht erlaubt, daher kann es sich nicht anmelden. Melden Sie sich erneut an und wählen Sie auf der Berechtigungsseite des Anbieters „Zulassen“ („Akzeptieren“).</translation>
+    </message>
+    <message>
+        <source>Your organisation only lets an administrator allow new apps. Ask your administrator to grant Tributary access for everyone</source>
+        <translation>Ihre Organisation lässt neue Apps nur durch einen Administrator zu. Bitten Sie Ihren Administrator, Tributary den Zugriff für alle zu erteilen</translation>
+    </message>
+    <message>
+        <source> by opening this link: %1</source>
+        <translation> über diesen Link: %1</translation>
+    </message>
+    <message>
+        <source> (permissions needed: %1)</source>
+        <translation> (benötigte Berechtigungen: %1)</translation>
+    </message>
+    <message>
+        <source>. Then sign in again.</source>
+        <translation>. Melden Sie sich danach erneut an.</translation>
+    </message>
+    <message>
+        <source>You signed in with a different account than the one this task is for. Sign in again with the right account.</source>
+        <translation>Sie haben sich mit einem anderen Konto angemeldet als dem, für das diese Aufgabe gilt. Melden Sie sich erneut mit dem richtigen Konto an.</translation>
+    </message>
+    <message>
+        <source>The provider refuses sign-in inside an app window (disallowed_useragent). Sign in with the system browser instead (Settings, Sign-in method).</source>
+        <translation>Der Anbieter lehnt die Anmeldung in einem App-Fenster ab (disallowed_useragent). Melden Sie sich stattdessen über den System-Browser an (Einstellungen, Anmeldemethode).</translation>
+    </message>
+    <message>
+        <source>The sign-in answer did not belong to this sign-in (it may be forged or from an older attempt), so it was refused. Please sign in again.</source>
+        <translation>Die Antwort der Anmeldung gehörte nicht zu dieser Anmeldung (sie ist vielleicht gefälscht oder stammt von einem älteren Versuch) und wurde daher abgelehnt. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The provider's sign-in ended without an authorization. Please sign in again.</source>
+        <translation>Die Anmeldung beim Anbieter endete ohne Autorisierung. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts the saved sign-in (it expired, was revoked or the password changed). Please sign in again.</source>
+        <translation>Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr (sie ist abgelaufen, wurde widerrufen oder das Passwort wurde geändert). Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts the saved sign-in: %1 Please sign in again.</source>
+        <translation>Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr: %1 Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The provider does not accept Tributary's client ID (%1). Check the client ID in the settings or ask your administrator to allow the app.</source>
+        <translation>Der Anbieter akzeptiert die Client-ID von Tributary nicht (%1). Prüfen Sie die Client-ID in den Einstellungen oder bitten Sie Ihren Administrator, die App zuzulassen.</translation>
+    </message>
+    <message>
+        <source>The sign-in request was not accepted (%1). This is a configuration problem: check the provider's client ID, tenant and scopes in the settings.</source>
+        <translation>Die Anmeldeanfrage wurde nicht angenommen (%1). Das ist ein Konfigurationsproblem: Prüfen Sie Client-ID, Mandant und Berechtigungen des Anbieters in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The provider reported an error: %1.</source>
+        <translation>Der Anbieter meldete einen Fehler: %1.</translation>
+    </message>
+    <message>
+        <source>The provider reported an error: %1</source>
+        <translation>Der Anbieter meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The mail server refuses SMTP sign-in for this mailbox: SMTP AUTH is turned off for it or for the whole organisation (535 5.7.139). An administrator must enable &quot;Authenticated SMTP&quot; for the mailbox (see https://aka.ms/smtp_auth_disabled).</source>
+        <translation>Der Mailserver lehnt die SMTP-Anmeldung für dieses Postfach ab: SMTP AUTH ist für das Postfach oder die ganze Organisation ausgeschaltet (535 5.7.139). Ein Administrator muss „Authentifiziertes SMTP“ für das Postfach einschalten (siehe https://aka.ms/smtp_auth_disabled).</translation>
+    </message>
+    <message>
+        <source>Could not reach the sign-in server. Check the network connection and try again.</source>
+        <translation>Der Anmeldeserver ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in server's certificate is not trusted, so Tributary did not send anything to it.</source>
+        <translation>Dem Zertifikat des Anmeldeservers wird nicht vertraut, daher hat Tributary nichts an ihn gesendet.</translation>
+    </message>
+    <message>
+        <source>The sign-in did not finish in time. Please try again.</source>
+        <translation>Die Anmeldung wurde nicht rechtzeitig abgeschlossen. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in server sent an answer Tributary does not understand.</source>
+        <translation>Der Anmeldeserver hat eine Antwort geschickt, die Tributary nicht versteht.</translation>
+    </message>
+    <message>
+        <source>The sign-in window could not be opened.</source>
+        <translation>Das Anmeldefenster konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The sign-in window could not be opened: %1</source>
+        <translation>Das Anmeldefenster konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be kept in the system keychain.</source>
+        <translation>Die Anmeldung konnte nicht im Schlüsselbund des Systems gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be kept in the system keychain: %1</source>
+        <translation>Die Anmeldung konnte nicht im Schlüsselbund des Systems gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Tributary needs you to sign in to this account again.</source>
+        <translation>Tributary benötigt eine erneute Anmeldung bei diesem Konto.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Oauth::SystemBrowserAgent</name>
+    <message>
+        <source>No answer came back from the browser in time.</source>
+        <translation>Vom Browser kam nicht rechtzeitig eine Antwort.</translation>
+    </message>
+    <message>
+        <source>Could not open a local port for the browser's answer: %1</source>
+        <translation>Für die Antwort des Browsers konnte kein lokaler Port geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The local port for the browser's answer is not open.</source>
+        <translation>Der lokale Port für die Antwort des Browsers ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>No web browser is available on this computer.</source>
+        <translation>Auf diesem Computer ist kein Webbrowser verfügbar.</translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened.</source>
+        <translation>Der Webbrowser konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Sign-in did not finish</source>
+        <translation>Anmeldung nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Return to Tributary to see what happened. You can close this tab.</source>
+        <translation>Kehren Sie zu Tributary zurück, um zu sehen, was passiert ist. Sie können diesen Tab schließen.</translation>
+    </message>
+    <message>
+        <source>Tributary has your sign-in. You can close this tab.</source>
+        <translation>Tributary hat Ihre Anmeldung erhalten. Sie können diesen Tab schließen.</translation>
+    </message>
+</context>
 </TS>
