@@ -97,7 +97,7 @@ struct SpamdSettings
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 783;
     // Larger messages are not sent to spamd (spamc's default limit is 500 KiB).
-    qint64 maxSize = 500 * 1024;
+    qint64 maxSize = qint64(500) * 1024;
     int timeoutMs = 30000;
 
     bool operator==(const SpamdSettings &other) const;

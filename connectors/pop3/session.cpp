@@ -14,7 +14,7 @@ using Net::Error;
 namespace {
 // Bodies may carry very long lines (unwrapped base64); the status-line limit of the
 // connection's buffer only protects the line reader.
-constexpr qsizetype maxStatusLine = 64 * 1024;
+constexpr qsizetype maxStatusLine = qsizetype(64) * 1024;
 } // namespace
 
 Session::Session(QObject *parent)

@@ -7,8 +7,8 @@ namespace Tributary::Smtp {
 using Net::Error;
 
 namespace {
-constexpr qint64 chunkSize = 64 * 1024;
-constexpr qint64 maxBuffered = 256 * 1024;
+constexpr qint64 chunkSize = qint64(64) * 1024;
+constexpr qint64 maxBuffered = qint64(256) * 1024;
 
 bool isAscii(const QString &s)
 {

@@ -6,8 +6,8 @@ namespace Tributary::Spamd {
 
 namespace {
 
-constexpr qsizetype kMaxHeaderBlock = 64 * 1024;
-constexpr qint64 kMaxBody = 16 * 1024 * 1024;
+constexpr qsizetype kMaxHeaderBlock = qsizetype(64) * 1024;
+constexpr qint64 kMaxBody = qint64(16) * 1024 * 1024;
 
 bool parseNumber(const QByteArray &text, double *value)
 {

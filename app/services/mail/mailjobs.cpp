@@ -25,7 +25,7 @@ QString joinAddresses(const QList<Mime::Address> &list)
 }
 
 // Inline images larger than this stay out of the reader (they can still be saved).
-constexpr qint64 MaxInlineImage = 16 * 1024 * 1024;
+constexpr qint64 MaxInlineImage = qint64(16) * 1024 * 1024;
 
 } // namespace
 
