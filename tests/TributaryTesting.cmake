@@ -43,6 +43,10 @@ function(tributary_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
+    if(TRIBUTARY_SANITIZE)
+        # Instrumented code runs a few times slower (tst_itemmodels fills 100 000 messages).
+        math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3")
+    endif()
     set_tests_properties(${T_NAME} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
         ENVIRONMENT "TRIBUTARY_TESTENV=${TRIBUTARY_TESTENV_DIR};TRIBUTARY_SCREENSHOTS=${TRIBUTARY_SCREENSHOT_DIR};TRIBUTARY_SOURCE_DIR=${PROJECT_SOURCE_DIR};TRIBUTARY_BINARY_DIR=${CMAKE_BINARY_DIR};QT_LOGGING_RULES=*.debug=false${_tributary_sanitizer_env}")
