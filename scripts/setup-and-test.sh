@@ -16,7 +16,7 @@ if [[ "${1:-}" == "--asan" ]]; then
     build_dir=build-asan
     extra+=(-DTRIBUTARY_SANITIZE=ON)
     # The same options tests/TributaryTesting.cmake gives each test, for every other program
-    # the suite runs (fuzz corpus replays); suppressions cover system libraries only.
+    # the suite starts outside tributary_add_test; suppressions cover system libraries only.
     export ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=0
     export LSAN_OPTIONS=suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0
     export UBSAN_OPTIONS=suppressions=$root/tests/sanitizers/ubsan.supp:print_stacktrace=1:halt_on_error=1
