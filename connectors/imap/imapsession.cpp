@@ -180,7 +180,7 @@ void Session::abort()
 void Session::connectNow()
 {
     m_parser->reset();
-    m_parser->setMaxBufferedLiteral(64 * 1024 * 1024);
+    m_parser->setMaxBufferedLiteral(qint64(64) * 1024 * 1024);
     m_capabilities.clear();
     m_enabled.clear();
     m_tags.clear();
@@ -420,7 +420,7 @@ void Session::handleResponse(Response &response)
 
 QByteArray Session::sendCommand(Job *job, const QByteArray &command, bool sensitive)
 {
-    const QByteArray tag = nextTag();
+    QByteArray tag = nextTag();
     m_tags.insert(tag, job);
     if (m_connection)
         m_connection->writeLine(tag + ' ' + command,
@@ -432,7 +432,7 @@ QByteArray Session::sendCommand(Job *job, const QByteArray &command, bool sensit
 
 QByteArray Session::sendCommandWithLiterals(Job *job, const QByteArrayList &parts, bool sensitive)
 {
-    const QByteArray tag = nextTag();
+    QByteArray tag = nextTag();
     m_tags.insert(tag, job);
     if (!m_connection)
         return tag;

@@ -275,6 +275,7 @@ QString decodeCharset(const QByteArray &bytes, const QByteArray &charset, QStrin
             warnings->append(why + QStringLiteral("; decoded as Windows-1252"));
         // Windows-1252 through iconv; Latin-1 when even that is unavailable.
         iconv_t cd = g_mime_iconv_open("UTF-8", "windows-1252");
+        // NOLINTNEXTLINE(performance-no-int-to-ptr): iconv_open reports failure as (iconv_t)-1
         if (cd != iconv_t(-1)) {
             GString_ out(g_mime_iconv_strndup(cd, bytes.constData(), size_t(bytes.size())));
             g_mime_iconv_close(cd);
@@ -296,6 +297,7 @@ QString decodeCharset(const QByteArray &bytes, const QByteArray &charset, QStrin
         return text;
     }
     iconv_t cd = g_mime_iconv_open("UTF-8", iconvName ? iconvName : name.constData());
+    // NOLINTNEXTLINE(performance-no-int-to-ptr): iconv_open reports failure as (iconv_t)-1
     if (cd == iconv_t(-1))
         return fallback(
             QStringLiteral("unknown charset \"%1\"").arg(QString::fromLatin1(name.left(64))), true);
