@@ -38,7 +38,7 @@ QList<Address> parseAddressList(const QByteArray &raw, QStringList *warnings)
         return {};
     ParserOptions options(warnings);
     GPtr<InternetAddressList> list(internet_address_list_parse(options.get(), raw.constData()));
-    const QList<Address> result = fromAddressList(list.get());
+    QList<Address> result = fromAddressList(list.get());
     if (result.isEmpty() && warnings && !raw.contains(':'))
         warnings->append(
             QStringLiteral("no address found in \"%1\"").arg(QString::fromUtf8(raw.left(200))));
