@@ -9,6 +9,8 @@
 #include "connectors/imap/imapmailboxjobs.h"
 #include "connectors/imap/imapmessagejobs.h"
 #include "connectors/imap/imapsession.h"
+#include "connectors/smtp/session.h"
+#include "connectors/smtp/verifyjob.h"
 #include "oauthfixture.h"
 #include "signinhelper.h"
 
@@ -28,6 +30,7 @@ class TstOauthMail : public QObject
 private Q_SLOTS:
     void initTestCase();
     void imapWithRefreshAndRevocation();
+    void smtpWithTheAccountsToken();
 
 private:
     // XOAUTH2 login + SELECT INBOX; true when both worked. *exists gets the message count.
@@ -166,6 +169,63 @@ void TstOauthMail::imapWithRefreshAndRevocation()
     QVERIFY2(fourth->error() == Error::Kind::None, qPrintable(fourth->details()));
     QVERIFY(imapRead(user, fourth->accessToken(), &exists));
     QCOMPARE(exists, 1u);
+}
+
+// SMTP AUTH XOAUTH2 with the token the service hands out. The fixture's SMTP server accepts
+// the tokens listed in its SMTP_TOKENS file (it has no introspection), so the test lists the
+// signed-in account's access token there, as the provider would know it.
+void TstOauthMail::smtpWithTheAccountsToken()
+{
+    QString port, ca, tokensFile;
+    TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
+    TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
+    TRIBUTARY_REQUIRE_ENV(tokensFile, "dovecot-oauth", "SMTP_TOKENS");
+    const QString user = QStringLiteral("ouser11");
+    const QString dir = TestEnv::scratchDir(QStringLiteral("tst_oauthmail_smtp"));
+    QSettings settings(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+    SecretStore secrets(settings);
+    secrets.setServiceName(QStringLiteral("TributaryTest-oauthmail"));
+    TokenService service(secrets, settings);
+    const QString account = QStringLiteral("smtp-oauth-account");
+    const Oauth::TokenSet tokens = fixtureSignIn(m_provider, m_ca, user, QStringLiteral("opw-11"));
+    QVERIFY(!tokens.accessToken.isEmpty());
+    delete waitFor(service.saveSignIn(account, m_provider, tokens));
+    std::unique_ptr<TokenRequest> get(waitFor(service.accessToken(account)));
+    QVERIFY2(get->error() == Error::Kind::None, qPrintable(get->details()));
+    {
+        QFile file(tokensFile);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"" + get->accessToken().toUtf8() + "\": \"" + user.toUtf8() + "\"}\n");
+    }
+    Net::Endpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = port.toUShort();
+    endpoint.security = Net::Security::StartTls;
+    endpoint.extraCaCertificates = QSslCertificate::fromPath(ca);
+    endpoint.timeoutMs = 20000;
+    auto verify = [&](const QString &token, Net::Error *error) {
+        Smtp::Session session;
+        session.setEndpoint(endpoint);
+        Net::Sasl::Credentials credentials;
+        credentials.user = user;
+        credentials.accessToken = token;
+        session.setCredentials(credentials);
+        session.setPreferredMechanism(Net::Sasl::Mechanism::XOAuth2);
+        auto *job = new Smtp::VerifyJob(&session);
+        QSignalSpy done(job, &Net::Job::finished);
+        job->start();
+        if (!done.wait(30000))
+            return false;
+        *error = job->errorValue();
+        return job->error() == Net::Error::Kind::None;
+    };
+    Net::Error error;
+    QVERIFY2(verify(get->accessToken(), &error), qPrintable(error.details()));
+    // A token the server does not know: refused with 535, which reads as "sign in again".
+    QVERIFY(!verify(QStringLiteral("not-a-token"), &error));
+    QCOMPARE(error.kind, Net::Error::Kind::Authentication);
+    QVERIFY2(error.serverReply.contains(QStringLiteral("not accepted")), qPrintable(error.details()));
+    QCOMPARE(Oauth::classifySmtpAuthReply(535, error.serverReply).kind, Error::Kind::SignInRequired);
 }
 
 QTEST_GUILESS_MAIN(TstOauthMail)
