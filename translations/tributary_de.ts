@@ -1268,4 +1268,167 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
         <translation>Tributary hat Ihre Anmeldung erhalten. Sie können diesen Tab schließen.</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::Ui::SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Connection security</source>
+        <translation>Verbindungssicherheit</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>Anmeldeseite</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted (%2). The page was not loaded and nothing was sent.</source>
+        <translation>Dem Zertifikat von %1 wird nicht vertraut (%2). Die Seite wurde nicht geladen und nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>The sign-in page stopped working. Please try again.</source>
+        <translation>Die Anmeldeseite funktioniert nicht mehr. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The page at %1 could not be loaded. Check the network connection and try again, or cancel.</source>
+        <translation>Die Seite bei %1 konnte nicht geladen werden. Prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut, oder brechen Sie ab.</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted</source>
+        <translation>Zertifikat nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Secure connection (TLS)</source>
+        <translation>Sichere Verbindung (TLS)</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Nicht verschlüsselt</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::SignInWindow</name>
+    <message>
+        <source>This provider has no redirect address for the sign-in window.</source>
+        <translation>Dieser Anbieter hat keine Weiterleitungsadresse für das Anmeldefenster.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::EwsRetrievalRun</name>
+    <message>
+        <source>This retrieval task cannot run: it needs an Exchange server and a user name.</source>
+        <translation>Dieser Abrufauftrag kann nicht laufen: Er braucht einen Exchange-Server und einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The retrieval was cancelled.</source>
+        <translation>Der Abruf wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>This task is not signed in. Sign in again in the task's settings.</source>
+        <translation>Dieser Auftrag ist nicht angemeldet. Melden Sie sich in den Einstellungen des Auftrags erneut an.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this task. Enter it in the task's settings.</source>
+        <translation>Für diesen Auftrag ist kein Passwort gespeichert. Geben Sie es in den Einstellungen des Auftrags ein.</translation>
+    </message>
+    <message>
+        <source>The local folder for %1 could not be created.</source>
+        <translation>Der lokale Ordner für %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The message could not be written to the local mailbox.</source>
+        <translation>Die Nachricht konnte nicht in das lokale Postfach geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The retrieved messages could not be saved in the local mailbox.</source>
+        <translation>Die abgerufenen Nachrichten konnten nicht im lokalen Postfach gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The synchronization state could not be saved.</source>
+        <translation>Der Synchronisierungsstand konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n new message(s).</source>
+        <translation>
+            <numerusform>%n neue Nachricht abgerufen.</numerusform>
+            <numerusform>%n neue Nachrichten abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieval failed: %1 (%n message(s) stored)</source>
+        <translation>
+            <numerusform>Abruf fehlgeschlagen: %1 (%n Nachricht gespeichert)</numerusform>
+            <numerusform>Abruf fehlgeschlagen: %1 (%n Nachrichten gespeichert)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ews::Job</name>
+    <message>
+        <source>The Exchange address %1 is not encrypted (https), so no password was sent.</source>
+        <translation>Die Exchange-Adresse %1 ist nicht verschlüsselt (https), deshalb wurde kein Passwort gesendet.</translation>
+    </message>
+    <message>
+        <source>The Exchange server %1 is busy. Tributary tries again later.</source>
+        <translation>Der Exchange-Server %1 ist ausgelastet. Tributary versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>Exchange no longer accepts the saved synchronization state of a folder.</source>
+        <translation>Exchange akzeptiert den gespeicherten Synchronisierungsstand eines Ordners nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Exchange refused access to the mailbox: %1</source>
+        <translation>Exchange hat den Zugriff auf das Postfach verweigert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ews::SyncFolderItemsJob</name>
+    <message>
+        <source>No Exchange folder was given.</source>
+        <translation>Es wurde kein Exchange-Ordner angegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ews::GetItemJob</name>
+    <message>
+        <source>No Exchange items were given.</source>
+        <translation>Es wurden keine Exchange-Elemente angegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ews::Client</name>
+    <message>
+        <source>Exchange (%1) did not accept the user name or password.</source>
+        <translation>Exchange (%1) hat den Benutzernamen oder das Passwort nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Exchange (%1) did not accept the sign-in. Sign in again.</source>
+        <translation>Exchange (%1) hat die Anmeldung nicht akzeptiert. Melden Sie sich erneut an.</translation>
+    </message>
+</context>
 </TS>
