@@ -31,7 +31,8 @@ QHash<QString, QString> tokens(const Store &store, const QUuid &task)
 {
     QHash<QString, QString> out;
     QSqlQuery q(store.database());
-    q.prepare(QStringLiteral("SELECT source_folder, token FROM folder_sync_tokens WHERE task_uuid = ?"));
+    q.prepare(
+        QStringLiteral("SELECT source_folder, token FROM folder_sync_tokens WHERE task_uuid = ?"));
     q.addBindValue(taskKey(task));
     if (q.exec()) {
         while (q.next())
@@ -45,8 +46,8 @@ bool setToken(Store &store, const QUuid &task, const QString &sourceFolder, cons
 {
     QSqlDatabase db = store.database();
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "DELETE FROM folder_sync_tokens WHERE task_uuid = ? AND source_folder = ?"));
+    q.prepare(
+        QStringLiteral("DELETE FROM folder_sync_tokens WHERE task_uuid = ? AND source_folder = ?"));
     q.addBindValue(taskKey(task));
     q.addBindValue(sourceFolder);
     bool ok = db.transaction() && q.exec();
