@@ -78,6 +78,54 @@
         <source>Choose a message to read it here.</source>
         <translation>Wählen Sie eine Nachricht, um sie hier zu lesen.</translation>
     </message>
+    <message>
+        <source>Mail actions</source>
+        <translation>E-Mail-Aktionen</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Verschieben nach</translation>
+    </message>
+    <message>
+        <source>New Message</source>
+        <translation>Neue Nachricht</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Reply All</source>
+        <translation>Allen antworten</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <source>Mark as Read</source>
+        <translation>Als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>Mark as Unread</source>
+        <translation>Als ungelesen markieren</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>Verschieben nach …</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Tributary::Ui::MainWindow</name>
@@ -1429,6 +1477,170 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
     <message>
         <source>Exchange (%1) did not accept the sign-in. Sign in again.</source>
         <translation>Exchange (%1) hat die Anmeldung nicht akzeptiert. Melden Sie sich erneut an.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::MessageReader</name>
+    <message>
+        <source>Remote content in this message was blocked to protect your privacy.</source>
+        <translation>Externe Inhalte dieser Nachricht wurden zum Schutz Ihrer Privatsphäre blockiert.</translation>
+    </message>
+    <message>
+        <source>Load remote content</source>
+        <translation>Externe Inhalte laden</translation>
+    </message>
+    <message>
+        <source>Remote content blocked</source>
+        <translation>Externe Inhalte blockiert</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Choose a message to read it here.</source>
+        <translation>Wählen Sie eine Nachricht, um sie hier zu lesen.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern …</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Save All…</source>
+        <translation>Alle speichern …</translation>
+    </message>
+    <message>
+        <source>Save all attachments</source>
+        <translation>Alle Anhänge speichern</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>Kopie:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Save All Attachments to Folder</source>
+        <translation>Alle Anhänge in einem Ordner speichern</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n attachments.</source>
+        <translation>
+            <numerusform>%n Anhang gespeichert.</numerusform>
+            <numerusform>%n Anhänge gespeichert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::MailJob</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>This message is no longer in the mailbox.</source>
+        <translation>Diese Nachricht ist nicht mehr im Postfach.</translation>
+    </message>
+    <message>
+        <source>The message's file is missing from the mailbox.</source>
+        <translation>Die Datei der Nachricht fehlt im Postfach.</translation>
+    </message>
+    <message>
+        <source>The message could not be read.</source>
+        <translation>Die Nachricht konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>No file was chosen to save to.</source>
+        <translation>Es wurde keine Datei zum Speichern gewählt.</translation>
+    </message>
+    <message>
+        <source>The message has no such attachment.</source>
+        <translation>Die Nachricht hat keinen solchen Anhang.</translation>
+    </message>
+    <message>
+        <source>"%1" could not be saved: %2</source>
+        <translation>„%1“ konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export to.</source>
+        <translation>Wählen Sie einen Ordner für den Export.</translation>
+    </message>
+    <message>
+        <source>There is no such folder in the mailbox.</source>
+        <translation>Diesen Ordner gibt es im Postfach nicht.</translation>
+    </message>
+    <message>
+        <source>The folder "%1" could not be created.</source>
+        <translation>Der Ordner „%1“ konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>A stored message could not be read; the export stopped.</source>
+        <translation>Eine gespeicherte Nachricht konnte nicht gelesen werden; der Export wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>"%1" could not be written: %2</source>
+        <translation>„%1“ konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>"%1" could not be written.</source>
+        <translation>„%1“ konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::MailService</name>
+    <message>
+        <source>A message is no longer in the mailbox.</source>
+        <translation>Eine Nachricht ist nicht mehr im Postfach.</translation>
+    </message>
+    <message>
+        <source>There is no such folder in the mailbox.</source>
+        <translation>Diesen Ordner gibt es im Postfach nicht.</translation>
+    </message>
+    <message>
+        <source>The mailbox has no Deleted Items folder.</source>
+        <translation>Das Postfach hat keinen Ordner „Gelöschte Elemente“.</translation>
     </message>
 </context>
 </TS>
