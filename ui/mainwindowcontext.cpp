@@ -11,6 +11,7 @@
 
 #include "app/services/activitylogger.h"
 #include "app/services/appcontext.h"
+#include "app/services/mail/mailservice.h"
 #include "models/activitylogmodel.h"
 #include "models/cloudconnectionlistmodel.h"
 #include "models/devicelistmodel.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     connect(m_mail, &MailPage::folderSelected, messages, [messages](const QModelIndex &index) {
         messages->setFolder(index.data(FolderTreeModel::FolderIdRole).toLongLong());
     });
+    // Reading, flags, moves and attachments of the Mail page.
+    m_mail->setMailService(new MailService(context.store(), this));
     QTreeView *folders = m_mail->folderView();
     if (folders->model() && folders->model()->rowCount() > 0)
         folders->setCurrentIndex(folders->model()->index(0, 0));
