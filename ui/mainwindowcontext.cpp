@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "activitypage.h"
+#include "contentfilteringdialog.h"
 #include "mailpage.h"
 #include "overviewpage.h"
 #include "retrievaltaskactions.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
         folders->setCurrentIndex(folders->model()->index(0, 0));
 
     installSmtpAccountActions(*this, context.smtpAccountService());
+    // "Content Filtering…" on the Email Retrieval page.
+    installContentFilteringAction(*this, context.store());
     installRetrievalTaskActions(*this, context.retrievalTaskService(), context.retrievalScheduler(),
                                 context.retrievalTasks(), context.folderModel());
 
