@@ -1643,4 +1643,95 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
         <translation>Das Postfach hat keinen Ordner „Gelöschte Elemente“.</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::OutboxService</name>
+    <message>
+        <source>The SMTP account of this message no longer exists.</source>
+        <translation>Das SMTP-Konto dieser Nachricht gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The message file is missing from the mailbox.</source>
+        <translation>Die Nachrichtendatei fehlt im Postfach.</translation>
+    </message>
+    <message>
+        <source>The password of %1 could not be read: %2</source>
+        <translation>Das Passwort von %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Choose an SMTP account to send from.</source>
+        <translation>Wählen Sie ein SMTP-Konto zum Senden.</translation>
+    </message>
+    <message>
+        <source>Add at least one recipient.</source>
+        <translation>Geben Sie mindestens einen Empfänger an.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>The message could not be saved: %1</source>
+        <translation>Die Nachricht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The message is being sent right now.</source>
+        <translation>Die Nachricht wird gerade gesendet.</translation>
+    </message>
+    <message>
+        <source>The message was sent already.</source>
+        <translation>Die Nachricht wurde bereits gesendet.</translation>
+    </message>
+    <message>
+        <source>The Outbox could not record a sent message: %1</source>
+        <translation>Der Postausgang konnte eine gesendete Nachricht nicht vermerken: %1</translation>
+    </message>
+    <message>
+        <source>Sent &quot;%1&quot; to %2. %3</source>
+        <translation>„%1“ an %2 gesendet. %3</translation>
+    </message>
+    <message>
+        <source>The server refused some recipients of &quot;%1&quot;:
+%2</source>
+        <translation>Der Server hat einige Empfänger von „%1“ abgelehnt:
+%2</translation>
+    </message>
+    <message>
+        <source>The copy of &quot;%1&quot; could not be stored in Sent: %2</source>
+        <translation>Die Kopie von „%1“ konnte nicht unter „Gesendet“ abgelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was not sent yet (attempt %2): %3 Next attempt at %4.</source>
+        <translation>„%1“ wurde noch nicht gesendet (Versuch %2): %3 Nächster Versuch um %4.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be sent: %2</source>
+        <translation>„%1“ konnte nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued &quot;%1&quot; for %n recipient(s).</source>
+        <translation>
+            <numerusform>„%1“ für %n Empfänger in den Postausgang gestellt.</numerusform>
+            <numerusform>„%1“ für %n Empfänger in den Postausgang gestellt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Store</name>
+    <message>
+        <source>The message to send is missing from the mailbox.</source>
+        <translation>Die zu sendende Nachricht fehlt im Postfach.</translation>
+    </message>
+    <message>
+        <source>The message is no longer in the Outbox.</source>
+        <translation>Die Nachricht ist nicht mehr im Postausgang.</translation>
+    </message>
+</context>
 </TS>
