@@ -19,7 +19,7 @@ QString token(const Store &store, const QUuid &task, const QString &sourceFolder
 {
     QSqlQuery q(store.database());
     q.prepare(QStringLiteral(
-        "SELECT token FROM folder_sync_tokens WHERE task_uuid = ? AND source_folder = ?"));
+        "SELECT sync_state FROM folder_sync_tokens WHERE task_uuid = ? AND source_folder = ?"));
     q.addBindValue(taskKey(task));
     q.addBindValue(sourceFolder);
     if (q.exec() && q.next())
@@ -32,7 +32,7 @@ QHash<QString, QString> tokens(const Store &store, const QUuid &task)
     QHash<QString, QString> out;
     QSqlQuery q(store.database());
     q.prepare(
-        QStringLiteral("SELECT source_folder, token FROM folder_sync_tokens WHERE task_uuid = ?"));
+        QStringLiteral("SELECT source_folder, sync_state FROM folder_sync_tokens WHERE task_uuid = ?"));
     q.addBindValue(taskKey(task));
     if (q.exec()) {
         while (q.next())
@@ -54,7 +54,7 @@ bool setToken(Store &store, const QUuid &task, const QString &sourceFolder, cons
     if (ok && !token.isEmpty()) {
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral("INSERT INTO folder_sync_tokens"
-                                      " (task_uuid, source_folder, token, updated)"
+                                      " (task_uuid, source_folder, sync_state, updated)"
                                       " VALUES (?, ?, ?, ?)"));
         insert.addBindValue(taskKey(task));
         insert.addBindValue(sourceFolder);

@@ -259,9 +259,14 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
         if (!exec(del, errorMessage))
             return false;
         QSqlQuery refs(db);
-        if (!prepare(refs, QStringLiteral("SELECT COUNT(*) FROM messages WHERE sha256 = ?"),
+        // The outbox keeps its messages in the same file store (a queued message and its
+        // Sent copy share one file).
+        if (!prepare(refs,
+                     QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE sha256 = ?)"
+                                    " + (SELECT COUNT(*) FROM outbox WHERE sha256 = ?)"),
                      errorMessage))
             return false;
+        refs.addBindValue(sha);
         refs.addBindValue(sha);
         if (!exec(refs, errorMessage) || !refs.next())
             return false;
@@ -373,7 +378,8 @@ int Store::removeUnreferencedFiles()
         QSqlDatabase db = database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT DISTINCT sha256 FROM messages")))
+        if (!q.exec(QStringLiteral(
+                "SELECT sha256 FROM messages UNION SELECT sha256 FROM outbox")))
             return 0;
         while (q.next())
             referenced.insert(q.value(0).toString());

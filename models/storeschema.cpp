@@ -236,7 +236,7 @@ const char *const kVersion6[] = {
     "CREATE TABLE folder_sync_tokens ("
     " task_uuid VARCHAR(40) NOT NULL REFERENCES retrieval_tasks(uuid) ON DELETE CASCADE,"
     " source_folder TEXT NOT NULL,"
-    " token TEXT NOT NULL,"
+    " sync_state TEXT NOT NULL,"
     " updated BIGINT NOT NULL,"
     " PRIMARY KEY (task_uuid, source_folder))",
 };

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void pimItemsUpsertBySource();
     void connectionPerThread();
     void noSecretColumns();
+    void outboxKeepsSharedMessageFile();
 };
 
 void TestStore::createsSchema()
@@ -708,6 +709,41 @@ void TestStore::noSecretColumns()
                          qPrintable(table + QLatin1Char('.') + column));
         }
     }
+}
+
+// A queued outbox message and its Sent copy share one file: removing the copy, or sweeping
+// unreferenced files, must not take the file the outbox still needs.
+void TestStore::outboxKeepsSharedMessageFile()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("store-outbox-file")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 sent = store.specialFolder(Folder::SpecialUse::Sent);
+    QVERIFY(sent > 0);
+
+    const QByteArray bytes("From: a@example.org\r\nSubject: shared\r\n\r\nbody\r\n");
+    MessageRecord record;
+    record.folderId = sent;
+    record.internalDate = QDateTime::currentDateTimeUtc();
+    record.size = bytes.size();
+    const qint64 id = store.storeMessage(record, bytes, &error);
+    QVERIFY2(id > 0, qPrintable(error));
+    const QString sha = store.message(id)->sha256;
+    QVERIFY(store.messageFiles().contains(sha));
+
+    OutboxEntry entry;
+    entry.accountUuid = QUuid::createUuid();
+    entry.sha256 = sha;
+    entry.size = bytes.size();
+    entry.envelopeFrom = QStringLiteral("a@example.org");
+    entry.recipients = {QStringLiteral("b@example.org")};
+    entry.created = QDateTime::currentDateTimeUtc();
+    QVERIFY2(store.insertOutboxEntry(entry, &error) > 0, qPrintable(error));
+
+    QVERIFY2(store.removeMessage(id, &error), qPrintable(error));
+    QVERIFY(store.messageFiles().contains(sha));
+    QCOMPARE(store.removeUnreferencedFiles(), 0);
+    QVERIFY(store.messageFiles().contains(sha));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
