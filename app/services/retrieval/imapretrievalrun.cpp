@@ -183,6 +183,7 @@ void ImapRetrievalRun::signIn(const QString &password)
     endpoint.port = m_task.port;
     endpoint.security = toNetSecurity(m_task.security);
     endpoint.extraCaCertificates = m_extraCa;
+    endpoint.pinnedSha256 = m_task.pinnedSha256;
     endpoint.timeoutMs = m_timeoutMs;
     m_session = new Imap::Session;
     m_session->setEndpoint(endpoint);

@@ -170,6 +170,7 @@ void RetrievalRun::startList()
     endpoint.port = m_task.port;
     endpoint.security = toNetSecurity(m_task.security);
     endpoint.extraCaCertificates = m_extraCa;
+    endpoint.pinnedSha256 = m_task.pinnedSha256;
     endpoint.timeoutMs = m_timeoutMs;
 
     Net::Sasl::Credentials credentials;

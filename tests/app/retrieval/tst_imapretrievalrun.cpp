@@ -4,6 +4,7 @@
 #include "app/services/retrieval/retrievalrunstarter.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
+#include "connectors/common/endpoint.h"
 #include "models/store.h"
 #include "support/testenv.h"
 
@@ -102,11 +103,14 @@ class TestImapRetrievalRun : public QObject
         m_written.append(task.uuid);
         return task;
     }
-    std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task)
+    // withCa false: the test CA is not trusted, so only a pinned fingerprint lets TLS pass.
+    std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task,
+                                          bool withCa = true)
     {
         auto r = std::make_unique<ImapRetrievalRun>(store, *m_secrets, nullptr);
         r->setTask(task);
-        r->setExtraCaCertificates(m_ca);
+        if (withCa)
+            r->setExtraCaCertificates(m_ca);
         r->setTimeout(30000);
         QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
         r->start();
@@ -297,6 +301,33 @@ private Q_SLOTS:
         QCOMPARE(r->error(), ImapRetrievalRun::Error::Authentication);
         QVERIFY(!r->errorString().isEmpty());
         QCOMPARE(store.messageCount(store.specialFolder(Folder::SpecialUse::Inbox)), qint64(0));
+    }
+
+    // A certificate the user trusted by fingerprint (retrieval_tasks.pinned_sha256) is
+    // accepted by the run as by the test on save; another certificate is still refused.
+    void pinnedCertificate()
+    {
+        const QString user = QStringLiteral("u73");
+        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("pinned", 1)}));
+        Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-pinned")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        RetrievalTask task = makeTask(store, user, RetrievalTask::FolderTransfer::Off, 0);
+        const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+
+        auto untrusted = run(store, task, false);
+        QCOMPARE(untrusted->error(), ImapRetrievalRun::Error::Connection);
+        QCOMPARE(store.messageCount(inbox), qint64(0));
+
+        task.pinnedSha256 = QByteArray(64, 'a');
+        auto wrongPin = run(store, task, false);
+        QCOMPARE(wrongPin->error(), ImapRetrievalRun::Error::Connection);
+
+        task.pinnedSha256 = Net::fingerprintSha256(m_ca.first()).toHex();
+        auto pinned = run(store, task, false);
+        QCOMPARE(pinned->error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(store.messageCount(inbox), qint64(1));
     }
 };
 
