@@ -70,10 +70,10 @@ bool parseArray(const QString &json, QJsonArray *array, QString *error)
     const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isArray()) {
         if (error)
-            *error = Tr::tr("The stored rule is damaged (%1).")
-                         .arg(parseError.error != QJsonParseError::NoError
-                                  ? parseError.errorString()
-                                  : Tr::tr("not a list"));
+            *error
+                = Tr::tr("The stored rule is damaged (%1).")
+                      .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                        : Tr::tr("not a list"));
         return false;
     }
     *array = doc.array();
@@ -104,8 +104,7 @@ FilterCondition::Op FilterCondition::opFromName(const QString &name, bool *ok)
 
 bool FilterCondition::operator==(const FilterCondition &other) const
 {
-    return field == other.field && header == other.header && op == other.op
-        && value == other.value;
+    return field == other.field && header == other.header && op == other.op && value == other.value;
 }
 
 QString FilterAction::kindName(Kind kind)
@@ -163,8 +162,8 @@ bool FilterRule::conditionsFromJson(const QString &json, QList<FilterCondition> 
         FilterCondition c;
         bool fieldOk = false;
         bool opOk = false;
-        c.field = FilterCondition::fieldFromName(o.value(QStringLiteral("field")).toString(),
-                                                 &fieldOk);
+        c.field
+            = FilterCondition::fieldFromName(o.value(QStringLiteral("field")).toString(), &fieldOk);
         c.op = FilterCondition::opFromName(o.value(QStringLiteral("op")).toString(), &opOk);
         if (!v.isObject() || !fieldOk || !opOk) {
             if (error)
@@ -180,8 +179,7 @@ bool FilterRule::conditionsFromJson(const QString &json, QList<FilterCondition> 
     return true;
 }
 
-bool FilterRule::actionsFromJson(const QString &json, QList<FilterAction> *actions,
-                                 QString *error)
+bool FilterRule::actionsFromJson(const QString &json, QList<FilterAction> *actions, QString *error)
 {
     QJsonArray array;
     if (!parseArray(json, &array, error))
@@ -243,10 +241,9 @@ QString FilterRule::validate() const
 bool FilterRule::operator==(const FilterRule &other) const
 {
     return id == other.id && position == other.position && name == other.name
-        && enabled == other.enabled && matchAll == other.matchAll
-        && conditions == other.conditions && actions == other.actions
-        && stopProcessing == other.stopProcessing && created == other.created
-        && loadError == other.loadError;
+        && enabled == other.enabled && matchAll == other.matchAll && conditions == other.conditions
+        && actions == other.actions && stopProcessing == other.stopProcessing
+        && created == other.created && loadError == other.loadError;
 }
 
 bool SpamdSettings::operator==(const SpamdSettings &other) const

@@ -154,8 +154,7 @@ QVariant FilterRuleListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant FilterRuleListModel::headerData(int section, Qt::Orientation orientation,
-                                         int role) const
+QVariant FilterRuleListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();

@@ -31,8 +31,8 @@ QHash<QString, QString> tokens(const Store &store, const QUuid &task)
 {
     QHash<QString, QString> out;
     QSqlQuery q(store.database());
-    q.prepare(
-        QStringLiteral("SELECT source_folder, sync_state FROM folder_sync_tokens WHERE task_uuid = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT source_folder, sync_state FROM folder_sync_tokens WHERE task_uuid = ?"));
     q.addBindValue(taskKey(task));
     if (q.exec()) {
         while (q.next())

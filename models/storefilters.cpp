@@ -213,8 +213,7 @@ bool Store::setSpamdSettings(const SpamdSettings &settings, QString *errorMessag
     };
     for (const auto &row : rows) {
         QSqlQuery q(db);
-        if (!prepare(q, QStringLiteral("DELETE FROM filter_settings WHERE name = ?"),
-                     errorMessage))
+        if (!prepare(q, QStringLiteral("DELETE FROM filter_settings WHERE name = ?"), errorMessage))
             return false;
         q.addBindValue(QString::fromLatin1(row.first));
         if (!exec(q, errorMessage))

@@ -378,8 +378,7 @@ int Store::removeUnreferencedFiles()
         QSqlDatabase db = database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral(
-                "SELECT sha256 FROM messages UNION SELECT sha256 FROM outbox")))
+        if (!q.exec(QStringLiteral("SELECT sha256 FROM messages UNION SELECT sha256 FROM outbox")))
             return 0;
         while (q.next())
             referenced.insert(q.value(0).toString());

@@ -53,8 +53,7 @@ bool Store::saveFolderSyncState(const QUuid &task, const FolderSyncState &state,
     return exec(q, errorMessage);
 }
 
-bool Store::removeFolderSyncState(const QUuid &task, const QString &folder,
-                                  QString *errorMessage)
+bool Store::removeFolderSyncState(const QUuid &task, const QString &folder, QString *errorMessage)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);

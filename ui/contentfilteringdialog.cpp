@@ -59,8 +59,8 @@ ContentFilteringDialog::ContentFilteringDialog(Store &store, QWidget *parent)
     , m_up(makeButton(tr("&Up"), "moveRuleUpButton", this))
     , m_down(makeButton(tr("&Down"), "moveRuleDownButton", this))
     , m_error(new QLabel(this))
-    , m_spamdEnabled(new QCheckBox(tr("Ask a SpamAssassin spamd about every retrieved message"),
-                                   this))
+    , m_spamdEnabled(
+          new QCheckBox(tr("Ask a SpamAssassin spamd about every retrieved message"), this))
     , m_spamdHost(new QLineEdit(this))
     , m_spamdPort(new QSpinBox(this))
     , m_spamdMaxSize(new QSpinBox(this))
@@ -165,8 +165,10 @@ ContentFilteringDialog::ContentFilteringDialog(Store &store, QWidget *parent)
     connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
     connect(m_rules->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ContentFilteringDialog::updateButtons);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ContentFilteringDialog::updateButtons);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ContentFilteringDialog::updateButtons);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            &ContentFilteringDialog::updateButtons);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+            &ContentFilteringDialog::updateButtons);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &ContentFilteringDialog::updateButtons);
     connect(m_spamdEnabled, &QCheckBox::toggled, this, &ContentFilteringDialog::saveSpamd);
     connect(m_spamdHost, &QLineEdit::editingFinished, this, &ContentFilteringDialog::saveSpamd);
@@ -534,8 +536,8 @@ FilterRule FilterRuleDialog::rule() const
         FilterCondition c;
         c.field = FilterCondition::Field(row.field->currentData().toInt());
         c.op = FilterCondition::Op(row.op->currentData().toInt());
-        c.header = c.field == FilterCondition::Field::Header ? row.header->text().trimmed()
-                                                             : QString();
+        c.header
+            = c.field == FilterCondition::Field::Header ? row.header->text().trimmed() : QString();
         c.value = row.value->text();
         r.conditions.append(c);
     }

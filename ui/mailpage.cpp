@@ -109,11 +109,12 @@ MailPage::MailPage(QWidget *parent)
     // second Ctrl+N here would make the key ambiguous while the page has focus.
     m_newAction = addAction(QStringLiteral("newMessageAction"), tr("New Message"), QKeySequence(),
                             QStringLiteral("mail-message-new"));
-    m_replyAction = addAction(QStringLiteral("replyAction"), tr("Reply"),
-                              QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("mail-reply-sender"));
-    m_replyAllAction
-        = addAction(QStringLiteral("replyAllAction"), tr("Reply All"),
-                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("mail-reply-all"));
+    m_replyAction
+        = addAction(QStringLiteral("replyAction"), tr("Reply"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                    QStringLiteral("mail-reply-sender"));
+    m_replyAllAction = addAction(QStringLiteral("replyAllAction"), tr("Reply All"),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                                 QStringLiteral("mail-reply-all"));
     m_forwardAction = addAction(QStringLiteral("forwardAction"), tr("Forward"),
                                 QKeySequence(Qt::CTRL | Qt::Key_L), QStringLiteral("mail-forward"));
     m_toolBar->addSeparator();
@@ -125,9 +126,9 @@ MailPage::MailPage(QWidget *parent)
                              QStringLiteral("mail-mark-important"));
     m_deleteAction = addAction(QStringLiteral("deleteAction"), tr("Delete"),
                                QKeySequence(QKeySequence::Delete), QStringLiteral("edit-delete"));
-    m_moveAction = addAction(QStringLiteral("moveToAction"), tr("Move to…"),
-                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
-                             QStringLiteral("mail-move"));
+    m_moveAction
+        = addAction(QStringLiteral("moveToAction"), tr("Move to…"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), QStringLiteral("mail-move"));
     m_moveAction->setMenu(m_moveMenu);
     if (auto *button = qobject_cast<QToolButton *>(m_toolBar->widgetForAction(m_moveAction)))
         button->setPopupMode(QToolButton::InstantPopup);
@@ -154,8 +155,8 @@ MailPage::MailPage(QWidget *parent)
     connect(m_moveAction, &QAction::triggered, this, [this] {
         rebuildMoveMenu();
         const QRect row = m_messages->visualRect(m_messages->currentIndex());
-        m_moveMenu->popup(m_messages->viewport()->mapToGlobal(row.isValid() ? row.bottomLeft()
-                                                                            : QPoint(0, 0)));
+        m_moveMenu->popup(
+            m_messages->viewport()->mapToGlobal(row.isValid() ? row.bottomLeft() : QPoint(0, 0)));
     });
     connect(m_moveMenu, &QMenu::aboutToShow, this, &MailPage::rebuildMoveMenu);
 
@@ -189,8 +190,8 @@ MailPage::MailPage(QWidget *parent)
     updateActions();
 }
 
-QAction *MailPage::addAction(const QString &name, const QString &text,
-                             const QKeySequence &shortcut, const QString &icon)
+QAction *MailPage::addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
+                             const QString &icon)
 {
     auto *action = new QAction(QIcon::fromTheme(icon), text, this);
     action->setObjectName(name);
@@ -372,19 +373,19 @@ void MailPage::rebuildMoveMenu()
     if (!model)
         return;
     // Depth-first, indented like the tree.
-    std::function<void(const QModelIndex &, int)> addLevel = [&](const QModelIndex &parent,
-                                                                 int depth) {
-        for (int row = 0; row < model->rowCount(parent); ++row) {
-            const QModelIndex index = model->index(row, 0, parent);
-            const qint64 id = index.data(FolderTreeModel::FolderIdRole).toLongLong();
-            QAction *action = m_moveMenu->addAction(QString(depth * 4, QLatin1Char(' '))
-                                                    + index.data().toString());
-            action->setObjectName(QStringLiteral("moveToFolder-%1").arg(id));
-            action->setData(id);
-            connect(action, &QAction::triggered, this, [this, id] { moveSelectedTo(id); });
-            addLevel(index, depth + 1);
-        }
-    };
+    std::function<void(const QModelIndex &, int)> addLevel
+        = [&](const QModelIndex &parent, int depth) {
+              for (int row = 0; row < model->rowCount(parent); ++row) {
+                  const QModelIndex index = model->index(row, 0, parent);
+                  const qint64 id = index.data(FolderTreeModel::FolderIdRole).toLongLong();
+                  QAction *action = m_moveMenu->addAction(QString(depth * 4, QLatin1Char(' '))
+                                                          + index.data().toString());
+                  action->setObjectName(QStringLiteral("moveToFolder-%1").arg(id));
+                  action->setData(id);
+                  connect(action, &QAction::triggered, this, [this, id] { moveSelectedTo(id); });
+                  addLevel(index, depth + 1);
+              }
+          };
     addLevel(QModelIndex(), 0);
 }
 

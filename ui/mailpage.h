@@ -30,10 +30,10 @@ class PageHeader;
 // (MessageReader). Models are not owned.
 //
 // Actions (toolbar, the list's context menu, shortcuts while the page has focus): New
-// Message (no key here: Ctrl+N is the window's), Reply (Ctrl+R), Reply All (Ctrl+Shift+R), Forward (Ctrl+L) — these only
-// emit composeRequested(); Mark as Read (M), Mark as Unread (U), Flag / Unflag (F), Delete
-// (Del: to Deleted Items), Move to… (Ctrl+Shift+V: a menu of folders). They act on the
-// selected messages through the MailService; without one (widget tests over plain models)
+// Message (no key here: Ctrl+N is the window's), Reply (Ctrl+R), Reply All (Ctrl+Shift+R), Forward
+// (Ctrl+L) — these only emit composeRequested(); Mark as Read (M), Mark as Unread (U), Flag /
+// Unflag (F), Delete (Del: to Deleted Items), Move to… (Ctrl+Shift+V: a menu of folders). They act
+// on the selected messages through the MailService; without one (widget tests over plain models)
 // they are disabled and the reader shows the row's columns.
 //
 // A message shown in the reader is marked read after markReadDelay() ms if it stays chosen.

@@ -115,8 +115,8 @@ MessageReader::MessageReader(QWidget *parent)
     m_status->setObjectName(QStringLiteral("readerStatus"));
 
     m_remoteBar->setAttribute(Qt::WA_StyledBackground);
-    m_remoteBar->setStyleSheet(QStringLiteral(
-        "#remoteContentBar { background: #fff4ce; border: 1px solid #e8d48a; border-radius: 4px; }"));
+    m_remoteBar->setStyleSheet(QStringLiteral("#remoteContentBar { background: #fff4ce; border: "
+                                              "1px solid #e8d48a; border-radius: 4px; }"));
     m_remoteLabel->setText(
         tr("Remote content in this message was blocked to protect your privacy."));
     m_remoteLabel->setWordWrap(true);
@@ -290,16 +290,18 @@ void MessageReader::render()
     line(tr("From:"), c.from);
     line(tr("To:"), c.to);
     line(tr("Cc:"), c.cc);
-    line(tr("Date:"), c.date.isValid() ? QLocale().toString(c.date.toLocalTime(), QLocale::LongFormat)
-                                       : QString());
+    line(tr("Date:"),
+         c.date.isValid() ? QLocale().toString(c.date.toLocalTime(), QLocale::LongFormat)
+                          : QString());
     html += QStringLiteral("</table><h3>")
         + (c.subject.isEmpty() ? tr("(no subject)") : c.subject).toHtmlEscaped()
         + QStringLiteral("</h3><hr>");
 
     if (!c.htmlBody.isEmpty()) {
-        const HtmlSanitizer::Result safe = HtmlSanitizer::sanitize(
-            c.htmlBody, m_remoteAllowed ? HtmlSanitizer::RemoteContent::Allow
-                                        : HtmlSanitizer::RemoteContent::Block);
+        const HtmlSanitizer::Result safe
+            = HtmlSanitizer::sanitize(c.htmlBody,
+                                      m_remoteAllowed ? HtmlSanitizer::RemoteContent::Allow
+                                                      : HtmlSanitizer::RemoteContent::Block);
         m_sanitized = safe.html;
         m_remoteUrls = safe.remoteUrls;
         m_referencedIds = safe.contentIds;
@@ -372,9 +374,8 @@ void MessageReader::saveSelectedAttachment()
     if (!item || !m_service)
         return;
     const int index = item->data(Qt::UserRole).toInt();
-    const QString suggested
-        = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + QLatin1Char('/')
-        + safeFileName(m_content.attachments.value(index).fileName, index);
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
+        + QLatin1Char('/') + safeFileName(m_content.attachments.value(index).fileName, index);
     auto *dialog = new QFileDialog(this, tr("Save Attachment"), suggested);
     dialog->setObjectName(QStringLiteral("saveAttachmentDialog"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
@@ -392,9 +393,9 @@ void MessageReader::saveAllAttachments()
 {
     if (!m_service || m_attachments->count() == 0)
         return;
-    auto *dialog = new QFileDialog(
-        this, tr("Save All Attachments to Folder"),
-        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
+    auto *dialog
+        = new QFileDialog(this, tr("Save All Attachments to Folder"),
+                          QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
     dialog->setObjectName(QStringLiteral("saveAllAttachmentsDialog"));
     dialog->setFileMode(QFileDialog::Directory);
     dialog->setOption(QFileDialog::ShowDirsOnly);
@@ -408,8 +409,8 @@ void MessageReader::saveAllAttachments()
             const int index = m_attachments->item(row)->data(Qt::UserRole).toInt();
             const QString name = safeFileName(m_content.attachments.value(index).fileName, index);
             QString unique = name;
-            for (int n = 2; used.contains(unique) || QFileInfo::exists(dir + QLatin1Char('/') + unique);
-                 ++n) {
+            for (int n = 2;
+                 used.contains(unique) || QFileInfo::exists(dir + QLatin1Char('/') + unique); ++n) {
                 const QFileInfo info(name);
                 unique = info.completeBaseName() + QStringLiteral(" (%1)").arg(n)
                     + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix());

@@ -113,19 +113,19 @@ public:
 
     void setUpParser(QCommandLineParser &parser) const override
     {
-        parser.addPositionalArgument(QStringLiteral("action"),
-                                     tr("list, show ID or export."),
+        parser.addPositionalArgument(QStringLiteral("action"), tr("list, show ID or export."),
                                      QStringLiteral("list|show|export"));
         parser.addOption(QCommandLineOption(
             kFolder,
             tr("list: the folder (default Inbox); export: only this folder and its subfolders. "
                "Names from the top, separated by '/', e.g. \"Archive/2024\"."),
             QStringLiteral("PATH")));
-        parser.addOption(QCommandLineOption(kLimit, tr("list: at most N messages, newest first "
-                                                       "(default 100)."),
+        parser.addOption(QCommandLineOption(kLimit,
+                                            tr("list: at most N messages, newest first "
+                                               "(default 100)."),
                                             QStringLiteral("N"), QStringLiteral("100")));
-        parser.addOption(QCommandLineOption(
-            kRaw, tr("show: print the message exactly as it was received.")));
+        parser.addOption(
+            QCommandLineOption(kRaw, tr("show: print the message exactly as it was received.")));
         parser.addOption(QCommandLineOption(
             kTo,
             tr("export: the folder to write the Maildir tree to (one folder per mail folder, "
@@ -147,7 +147,8 @@ public:
             return exportMaildir(context);
         if (action == QLatin1String("show"))
             return context.usageError(tr("mail show needs one message ID."));
-        return context.usageError(tr("Unknown mail action '%1'.").arg(positional.join(QLatin1Char(' '))));
+        return context.usageError(
+            tr("Unknown mail action '%1'.").arg(positional.join(QLatin1Char(' '))));
     }
 
 private:
@@ -178,15 +179,23 @@ private:
             for (int row = 0; row < rows; ++row) {
                 const QModelIndex index = model.index(row, 0);
                 QJsonObject o;
-                o.insert(QStringLiteral("id"), index.data(MessageListModel::MessageIdRole).toLongLong());
+                o.insert(QStringLiteral("id"),
+                         index.data(MessageListModel::MessageIdRole).toLongLong());
                 o.insert(QStringLiteral("folder"), folderPath(store, folder));
                 o.insert(QStringLiteral("date"),
-                         index.data(MessageListModel::DateRole).toDateTime().toUTC().toString(Qt::ISODate));
-                o.insert(QStringLiteral("from"), index.data(MessageListModel::SenderRole).toString());
-                o.insert(QStringLiteral("subject"), index.data(MessageListModel::SubjectRole).toString());
-                o.insert(QStringLiteral("size"), index.data(MessageListModel::SizeRole).toLongLong());
-                o.insert(QStringLiteral("flags"), QJsonArray::fromStringList(
-                                                      flagNames(index.data(MessageListModel::FlagsRole).toInt())));
+                         index.data(MessageListModel::DateRole)
+                             .toDateTime()
+                             .toUTC()
+                             .toString(Qt::ISODate));
+                o.insert(QStringLiteral("from"),
+                         index.data(MessageListModel::SenderRole).toString());
+                o.insert(QStringLiteral("subject"),
+                         index.data(MessageListModel::SubjectRole).toString());
+                o.insert(QStringLiteral("size"),
+                         index.data(MessageListModel::SizeRole).toLongLong());
+                o.insert(QStringLiteral("flags"),
+                         QJsonArray::fromStringList(
+                             flagNames(index.data(MessageListModel::FlagsRole).toInt())));
                 array.append(o);
             }
             context.printJson(QJsonDocument(array));
@@ -196,12 +205,16 @@ private:
         for (int row = 0; row < rows; ++row) {
             const QModelIndex index = model.index(row, 0);
             const int flags = index.data(MessageListModel::FlagsRole).toInt();
-            out << QString::number(index.data(MessageListModel::MessageIdRole).toLongLong()).rightJustified(7)
+            out << QString::number(index.data(MessageListModel::MessageIdRole).toLongLong())
+                       .rightJustified(7)
                 << "  " << ((flags & MessageRecord::Seen) ? ' ' : 'N')
                 << ((flags & MessageRecord::Flagged) ? 'F' : ' ') << "  "
-                << index.data(MessageListModel::DateRole).toDateTime().toLocalTime().toString(
-                       QStringLiteral("yyyy-MM-dd hh:mm"))
-                << "  " << index.data(MessageListModel::SenderRole).toString().left(30).leftJustified(30)
+                << index.data(MessageListModel::DateRole)
+                       .toDateTime()
+                       .toLocalTime()
+                       .toString(QStringLiteral("yyyy-MM-dd hh:mm"))
+                << "  "
+                << index.data(MessageListModel::SenderRole).toString().left(30).leftJustified(30)
                 << "  " << index.data(MessageListModel::SubjectRole).toString() << '\n';
         }
         if (rows == 0)
@@ -250,7 +263,8 @@ private:
             o.insert(QStringLiteral("from"), joined(h.from));
             o.insert(QStringLiteral("to"), joined(h.to));
             o.insert(QStringLiteral("cc"), joined(h.cc));
-            o.insert(QStringLiteral("date"), h.date.isValid() ? h.date.toString(Qt::ISODate) : QString());
+            o.insert(QStringLiteral("date"),
+                     h.date.isValid() ? h.date.toString(Qt::ISODate) : QString());
             o.insert(QStringLiteral("subject"), h.subject);
             o.insert(QStringLiteral("body"), body);
             QJsonArray files;
@@ -273,10 +287,12 @@ private:
         line(tr("From:"), joined(h.from));
         line(tr("To:"), joined(h.to));
         line(tr("Cc:"), joined(h.cc));
-        line(tr("Date:"), h.date.isValid() ? QString::fromLatin1(Mime::formatDate(h.date)) : QString());
+        line(tr("Date:"),
+             h.date.isValid() ? QString::fromLatin1(Mime::formatDate(h.date)) : QString());
         line(tr("Subject:"), h.subject);
         for (const Mime::AttachmentInfo &a : attachments)
-            line(tr("Attachment:"), QStringLiteral("%1 (%2, %3 bytes)").arg(a.fileName, a.contentType).arg(a.size));
+            line(tr("Attachment:"),
+                 QStringLiteral("%1 (%2, %3 bytes)").arg(a.fileName, a.contentType).arg(a.size));
         out << '\n' << body;
         if (!body.endsWith(QLatin1Char('\n')))
             out << '\n';

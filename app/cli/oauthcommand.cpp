@@ -70,27 +70,32 @@ public:
                                      tr("signin: the catalogue provider (microsoft365, outlook, "
                                         "gmail) or \"custom\" with the URL options."),
                                      QStringLiteral("[PROVIDER]"));
-        parser.addOption(QCommandLineOption(kAccount, tr("The account's UUID."),
-                                            QStringLiteral("UUID")));
-        parser.addOption(QCommandLineOption(kDevice, tr("Sign in with a code on another device "
-                                                        "(RFC 8628).")));
+        parser.addOption(
+            QCommandLineOption(kAccount, tr("The account's UUID."), QStringLiteral("UUID")));
+        parser.addOption(QCommandLineOption(kDevice,
+                                            tr("Sign in with a code on another device "
+                                               "(RFC 8628).")));
         parser.addOption(QCommandLineOption(kBrowser, tr("Sign in with the web browser.")));
-        parser.addOption(QCommandLineOption(kNoOpen, tr("--browser: only print the address, do "
-                                                        "not start a browser.")));
-        parser.addOption(QCommandLineOption(kClientId, tr("The OAuth client ID to use."),
-                                            QStringLiteral("ID")));
-        parser.addOption(QCommandLineOption(kTenant, tr("Microsoft: common, consumers, "
-                                                        "organizations or a tenant ID."),
+        parser.addOption(QCommandLineOption(kNoOpen,
+                                            tr("--browser: only print the address, do "
+                                               "not start a browser.")));
+        parser.addOption(
+            QCommandLineOption(kClientId, tr("The OAuth client ID to use."), QStringLiteral("ID")));
+        parser.addOption(QCommandLineOption(kTenant,
+                                            tr("Microsoft: common, consumers, "
+                                               "organizations or a tenant ID."),
                                             QStringLiteral("TENANT")));
-        parser.addOption(QCommandLineOption(kCaFile, tr("Also trust the CA certificates in this "
-                                                        "PEM file for the provider."),
+        parser.addOption(QCommandLineOption(kCaFile,
+                                            tr("Also trust the CA certificates in this "
+                                               "PEM file for the provider."),
                                             QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(kAuthUrl, tr("custom: authorization endpoint."),
                                             QStringLiteral("URL")));
-        parser.addOption(QCommandLineOption(kTokenUrl, tr("custom: token endpoint."),
-                                            QStringLiteral("URL")));
-        parser.addOption(QCommandLineOption(kDeviceUrl, tr("custom: device authorization "
-                                                           "endpoint."),
+        parser.addOption(
+            QCommandLineOption(kTokenUrl, tr("custom: token endpoint."), QStringLiteral("URL")));
+        parser.addOption(QCommandLineOption(kDeviceUrl,
+                                            tr("custom: device authorization "
+                                               "endpoint."),
                                             QStringLiteral("URL")));
         parser.addOption(QCommandLineOption(kRevocationUrl, tr("custom: revocation endpoint."),
                                             QStringLiteral("URL")));
@@ -110,8 +115,8 @@ public:
         if (p.isSet(kCaFile)) {
             const QList<QSslCertificate> cas = QSslCertificate::fromPath(p.value(kCaFile));
             if (cas.isEmpty())
-                return context.runtimeError(tr("No certificate could be read from %1.")
-                                                    .arg(p.value(kCaFile)));
+                return context.runtimeError(
+                    tr("No certificate could be read from %1.").arg(p.value(kCaFile)));
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.addCaCertificates(cas);
             QSslConfiguration::setDefaultConfiguration(conf);
@@ -159,7 +164,7 @@ private:
         if (config.clientId.isEmpty())
             *error = tr("No OAuth client ID is set for %1: give --client-id or set "
                         "oauth/%2/clientId in the settings.")
-                             .arg(config.displayName, config.id);
+                         .arg(config.displayName, config.id);
         return config;
     }
 
@@ -181,26 +186,27 @@ private:
         if (p.isSet(kDevice)) {
             Oauth::DeviceAuthorizationJob job;
             job.setProvider(config);
-            QObject::connect(&job, &Oauth::DeviceAuthorizationJob::userCodeReady, &job,
-                             [&context](const QString &code, const QUrl &uri, const QUrl &complete) {
-                                 if (context.json()) {
-                                     QJsonObject o;
-                                     o.insert(QStringLiteral("userCode"), code);
-                                     o.insert(QStringLiteral("verificationUri"), uri.toString());
-                                     o.insert(QStringLiteral("verificationUriComplete"),
-                                              complete.toString());
-                                     context.out() << QString::fromUtf8(
-                                             QJsonDocument(o).toJson(QJsonDocument::Compact))
-                                                   << Qt::endl;
-                                 } else {
-                                     context.out() << tr("To sign in, open %1 on any device and "
-                                                         "enter the code %2")
-                                                              .arg(uri.toString(), code)
-                                                   << Qt::endl;
-                                 }
-                             });
+            QObject::connect(
+                &job, &Oauth::DeviceAuthorizationJob::userCodeReady, &job,
+                [&context](const QString &code, const QUrl &uri, const QUrl &complete) {
+                    if (context.json()) {
+                        QJsonObject o;
+                        o.insert(QStringLiteral("userCode"), code);
+                        o.insert(QStringLiteral("verificationUri"), uri.toString());
+                        o.insert(QStringLiteral("verificationUriComplete"), complete.toString());
+                        context.out()
+                            << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))
+                            << Qt::endl;
+                    } else {
+                        context.out() << tr("To sign in, open %1 on any device and "
+                                            "enter the code %2")
+                                             .arg(uri.toString(), code)
+                                      << Qt::endl;
+                    }
+                });
             job.start();
-            waitFor(&job, &Oauth::DeviceAuthorizationJob::finished, [&job] { return job.isFinished(); });
+            waitFor(&job, &Oauth::DeviceAuthorizationJob::finished,
+                    [&job] { return job.isFinished(); });
             failure = job.errorValue();
             result = job.tokens();
         } else {
@@ -208,19 +214,20 @@ private:
             const bool open = !p.isSet(kNoOpen);
             agent.setOpener([&context, open](const QUrl &url) {
                 context.out() << tr("Open this address in your web browser to sign in: %1")
-                                         .arg(url.toString(QUrl::FullyEncoded))
+                                     .arg(url.toString(QUrl::FullyEncoded))
                               << Qt::endl;
                 if (open)
                     QProcess::startDetached(QStringLiteral("xdg-open"),
-                                            { url.toString(QUrl::FullyEncoded) });
+                                            {url.toString(QUrl::FullyEncoded)});
                 return true;
             });
             Oauth::AuthorizationCodeFlow flow;
             flow.setProvider(config);
             flow.setAgent(&agent);
             flow.start();
-            waitFor(&flow, &Oauth::AuthorizationCodeFlow::finished,
-                    [&flow] { return flow.state() == Oauth::AuthorizationCodeFlow::State::Finished; });
+            waitFor(&flow, &Oauth::AuthorizationCodeFlow::finished, [&flow] {
+                return flow.state() == Oauth::AuthorizationCodeFlow::State::Finished;
+            });
             failure = flow.errorValue();
             result = flow.tokens();
         }
@@ -249,7 +256,8 @@ private:
     {
         const TokenHealth h = tokens.health(account);
         if (!h.known)
-            return context.runtimeError(tr("Account %1 has not signed in with OAuth.").arg(account));
+            return context.runtimeError(
+                tr("Account %1 has not signed in with OAuth.").arg(account));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (context.json()) {
             QJsonObject o;
@@ -258,7 +266,8 @@ private:
             o.insert(QStringLiteral("signInRequired"), h.signInRequired);
             o.insert(QStringLiteral("signInReason"), h.signInReason);
             o.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(h.grantedScopes));
-            o.insert(QStringLiteral("accessTokenExpiresAt"), h.accessTokenExpiresAt.toString(Qt::ISODate));
+            o.insert(QStringLiteral("accessTokenExpiresAt"),
+                     h.accessTokenExpiresAt.toString(Qt::ISODate));
             o.insert(QStringLiteral("lastRefresh"), h.lastRefresh.toString(Qt::ISODate));
             o.insert(QStringLiteral("refreshTokenAgeDays"), h.refreshTokenAgeDays(now));
             o.insert(QStringLiteral("refreshTokenNearsEnd"), h.refreshTokenNearsEnd(now));
@@ -274,8 +283,7 @@ private:
         out << tr("Access token expires: %1").arg(h.accessTokenExpiresAt.toString(Qt::ISODate))
             << Qt::endl;
         out << tr("Last refresh: %1")
-                        .arg(h.lastRefresh.isValid() ? h.lastRefresh.toString(Qt::ISODate)
-                                                     : tr("never"))
+                   .arg(h.lastRefresh.isValid() ? h.lastRefresh.toString(Qt::ISODate) : tr("never"))
             << Qt::endl;
         out << tr("Refresh token age: %1 days").arg(h.refreshTokenAgeDays(now)) << Qt::endl;
         if (h.refreshTokenNearsEnd(now))

@@ -66,11 +66,12 @@ public:
         parser.addOption(QCommandLineOption(
             kBodyFile, tr("Read the text of the message from a UTF-8 file ('-': standard input)."),
             QStringLiteral("FILE")));
-        parser.addOption(
-            QCommandLineOption(kAttach, tr("Attach a file (repeat for more)."), QStringLiteral("FILE")));
+        parser.addOption(QCommandLineOption(kAttach, tr("Attach a file (repeat for more)."),
+                                            QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(
-            kWait, tr("Wait until the message is sent or refused for good, retrying after "
-                      "temporary failures.")));
+            kWait,
+            tr("Wait until the message is sent or refused for good, retrying after "
+               "temporary failures.")));
     }
 
     int run(CommandContext &context) override
@@ -102,8 +103,7 @@ public:
                 ? file.open(stdin, QIODevice::ReadOnly)
                 : (file.setFileName(path), file.open(QIODevice::ReadOnly));
             if (!opened)
-                return context.usageError(
-                    tr("Cannot read %1: %2").arg(path, file.errorString()));
+                return context.usageError(tr("Cannot read %1: %2").arg(path, file.errorString()));
             body = QString::fromUtf8(file.readAll());
         }
         const QStringList attachments = parser.values(kAttach);

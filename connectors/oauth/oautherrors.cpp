@@ -119,23 +119,22 @@ Error parseErrorResponse(const QByteArray &body, int httpStatus, const ProviderC
         // Microsoft also lists the numeric codes; make sure the classifier sees one.
         const QJsonArray codes = o.value(QLatin1String("error_codes")).toArray();
         if (!codes.isEmpty() && !description.contains(QLatin1String("AADSTS")))
-            description = QStringLiteral("AADSTS%1: ").arg(codes.first().toInteger())
-                    + description;
-        result = classifyProviderError(o.value(QLatin1String("error")).toString(), description,
-                                       QUrl(o.value(QLatin1String("error_uri")).toString()),
-                                       provider);
+            description = QStringLiteral("AADSTS%1: ").arg(codes.first().toInteger()) + description;
+        result
+            = classifyProviderError(o.value(QLatin1String("error")).toString(), description,
+                                    QUrl(o.value(QLatin1String("error_uri")).toString()), provider);
     } else if (httpStatus >= 500 || httpStatus == 0) {
         result = Error(Error::Kind::Network);
         result.detail = QStringLiteral("the token endpoint answered HTTP %1 without an OAuth "
                                        "error")
-                                .arg(httpStatus);
+                            .arg(httpStatus);
     } else {
         result = Error(Error::Kind::ProtocolViolation);
         result.detail = QStringLiteral("HTTP %1 with a body that is not an OAuth error (%2)")
-                                .arg(httpStatus)
-                                .arg(parseError.error == QJsonParseError::NoError
-                                             ? QStringLiteral("no \"error\" member")
-                                             : parseError.errorString());
+                            .arg(httpStatus)
+                            .arg(parseError.error == QJsonParseError::NoError
+                                     ? QStringLiteral("no \"error\" member")
+                                     : parseError.errorString());
     }
     result.httpStatus = httpStatus;
     return result;
@@ -149,8 +148,8 @@ TokenSet parseTokenResponse(const QByteArray &body, const QDateTime &now,
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (!doc.isObject()) {
         *error = Error(Error::Kind::ProtocolViolation);
-        error->detail = QStringLiteral("token response is not a JSON object: ")
-                + parseError.errorString();
+        error->detail
+            = QStringLiteral("token response is not a JSON object: ") + parseError.errorString();
         return TokenSet();
     }
     const QJsonObject o = doc.object();
@@ -190,9 +189,8 @@ TokenSet parseTokenResponse(const QByteArray &body, const QDateTime &now,
     if (seconds >= 0 && seconds < 10LL * 365 * 24 * 3600)
         tokens.accessTokenExpiresAt = now.addSecs(seconds);
     const QString scope = o.value(QLatin1String("scope")).toString();
-    tokens.grantedScopes = scope.isEmpty()
-            ? requestedScopes
-            : scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    tokens.grantedScopes
+        = scope.isEmpty() ? requestedScopes : scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!tokens.refreshToken.isEmpty())
         tokens.refreshTokenIssuedAt = now;
     return tokens;

@@ -14,8 +14,8 @@ namespace Pkce {
 
 QByteArray makeVerifier()
 {
-    static const char alphabet[] =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    static const char alphabet[]
+        = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
     const int n = int(sizeof(alphabet)) - 1;
     QByteArray verifier;
     verifier.reserve(64);
@@ -27,7 +27,7 @@ QByteArray makeVerifier()
 QByteArray challengeS256(const QByteArray &verifier)
 {
     return QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
-            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 QByteArray makeState()
@@ -39,7 +39,10 @@ QByteArray makeState()
 
 } // namespace Pkce
 
-AuthorizationCodeFlow::AuthorizationCodeFlow(QObject *parent) : QObject(parent) { }
+AuthorizationCodeFlow::AuthorizationCodeFlow(QObject *parent)
+    : QObject(parent)
+{
+}
 
 AuthorizationCodeFlow::~AuthorizationCodeFlow()
 {
@@ -91,23 +94,23 @@ void AuthorizationCodeFlow::start()
     m_stateParameter = Pkce::makeState();
     // The challenge always comes from a fresh verifier; the override (tests) replaces only
     // what is sent at the token endpoint, so a wrong verifier can be proven to fail.
-    const QByteArray challengeSource =
-            m_verifierOverride.isEmpty() ? m_verifier : Pkce::makeVerifier();
+    const QByteArray challengeSource
+        = m_verifierOverride.isEmpty() ? m_verifier : Pkce::makeVerifier();
 
     QList<QPair<QString, QString>> params = {
-        { QStringLiteral("response_type"), QStringLiteral("code") },
-        { QStringLiteral("client_id"), m_provider.clientId },
-        { QStringLiteral("redirect_uri"), m_redirectUri.toString(QUrl::FullyEncoded) },
-        { QStringLiteral("scope"), m_provider.scopes.join(QLatin1Char(' ')) },
-        { QStringLiteral("state"), QString::fromLatin1(m_stateParameter) },
-        { QStringLiteral("code_challenge"),
-          QString::fromLatin1(Pkce::challengeS256(challengeSource)) },
-        { QStringLiteral("code_challenge_method"), QStringLiteral("S256") },
+        {QStringLiteral("response_type"), QStringLiteral("code")},
+        {QStringLiteral("client_id"), m_provider.clientId},
+        {QStringLiteral("redirect_uri"), m_redirectUri.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("scope"), m_provider.scopes.join(QLatin1Char(' '))},
+        {QStringLiteral("state"), QString::fromLatin1(m_stateParameter)},
+        {QStringLiteral("code_challenge"),
+         QString::fromLatin1(Pkce::challengeS256(challengeSource))},
+        {QStringLiteral("code_challenge_method"), QStringLiteral("S256")},
     };
     for (const auto &extra : std::as_const(m_provider.extraAuthorizationParameters))
         params.append(extra);
     if (!m_loginHint.isEmpty())
-        params.append({ QStringLiteral("login_hint"), m_loginHint });
+        params.append({QStringLiteral("login_hint"), m_loginHint});
 
     m_authorizationUrl = m_provider.authorizationEndpoint;
     QUrlQuery query(m_authorizationUrl);
@@ -148,8 +151,8 @@ static bool sameEndpoint(const QUrl &a, const QUrl &b)
         return p.isEmpty() ? QStringLiteral("/") : p;
     };
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port() == b.port()
-            && path(a) == path(b);
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port() == b.port()
+        && path(a) == path(b);
 }
 
 void AuthorizationCodeFlow::onAgentFinished()
@@ -176,7 +179,7 @@ void AuthorizationCodeFlow::onAgentFinished()
     if (!sameEndpoint(redirect, m_redirectUri)) {
         Error error(Error::Kind::InvalidRedirect);
         error.detail = QStringLiteral("redirect to an unexpected address: ")
-                + redirect.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+            + redirect.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
         finishWith(error);
         return;
     }
@@ -192,10 +195,10 @@ void AuthorizationCodeFlow::onAgentFinished()
     }
     if (query.hasQueryItem(QStringLiteral("error"))) {
         Error error = classifyProviderError(
-                query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded),
-                query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded),
-                QUrl(query.queryItemValue(QStringLiteral("error_uri"), QUrl::FullyDecoded)),
-                m_provider);
+            query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded),
+            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded),
+            QUrl(query.queryItemValue(QStringLiteral("error_uri"), QUrl::FullyDecoded)),
+            m_provider);
         finishWith(error);
         return;
     }
@@ -213,11 +216,11 @@ void AuthorizationCodeFlow::exchangeCode(const QString &code)
     setState(State::ExchangingCode);
     Q_EMIT progress(1, 2);
     const QList<QPair<QString, QString>> form = {
-        { QStringLiteral("grant_type"), QStringLiteral("authorization_code") },
-        { QStringLiteral("code"), code },
-        { QStringLiteral("redirect_uri"), m_redirectUri.toString(QUrl::FullyEncoded) },
-        { QStringLiteral("client_id"), m_provider.clientId },
-        { QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier) },
+        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+        {QStringLiteral("code"), code},
+        {QStringLiteral("redirect_uri"), m_redirectUri.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("client_id"), m_provider.clientId},
+        {QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier)},
     };
     m_reply = Http::postForm(m_nam, m_provider.tokenEndpoint, form, m_timeoutSeconds);
     connect(m_reply, &QNetworkReply::finished, this, &AuthorizationCodeFlow::onTokenReply);
@@ -236,15 +239,15 @@ void AuthorizationCodeFlow::onTokenReply()
         finishWith(error);
         return;
     }
-    TokenSet tokens = parseTokenResponse(body, QDateTime::currentDateTimeUtc(), m_provider.scopes,
-                                         &error);
+    TokenSet tokens
+        = parseTokenResponse(body, QDateTime::currentDateTimeUtc(), m_provider.scopes, &error);
     if (error) {
         finishWith(error);
         return;
     }
     m_tokens = tokens;
     m_details = QStringLiteral("signed in at %1: %2")
-                        .arg(m_provider.tokenEndpoint.host(), m_tokens.redacted());
+                    .arg(m_provider.tokenEndpoint.host(), m_tokens.redacted());
     Q_EMIT progress(2, 2);
     finishWith(Error());
 }

@@ -48,7 +48,10 @@ public:
     enum class Outcome { None, Redirected, Cancelled, Failed };
     Q_ENUM(Outcome)
 
-    explicit AuthorizationAgent(QObject *parent = nullptr) : QObject(parent) { }
+    explicit AuthorizationAgent(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
 
     virtual AgentKind kind() const = 0;
     virtual QUrl prepareRedirectUri(const QUrl &configured) = 0;

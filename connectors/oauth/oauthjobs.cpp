@@ -9,7 +9,10 @@
 
 namespace Tributary::Oauth {
 
-TokenJob::TokenJob(QObject *parent) : QObject(parent) { }
+TokenJob::TokenJob(QObject *parent)
+    : QObject(parent)
+{
+}
 
 TokenJob::~TokenJob()
 {
@@ -75,16 +78,17 @@ void RefreshJob::start()
         return;
     }
     if (!m_provider.tokenEndpoint.isValid() || m_provider.clientId.isEmpty()) {
-        finishWith(Error(Error::Kind::InvalidRequest, QString(),
-                         QStringLiteral("provider configuration lacks token endpoint or client id")));
+        finishWith(
+            Error(Error::Kind::InvalidRequest, QString(),
+                  QStringLiteral("provider configuration lacks token endpoint or client id")));
         return;
     }
     Q_EMIT progress(0, 1);
     // No redirect_uri and no client_secret (Microsoft refuses a secret from public clients).
     QList<QPair<QString, QString>> form = {
-        { QStringLiteral("grant_type"), QStringLiteral("refresh_token") },
-        { QStringLiteral("refresh_token"), m_refreshToken },
-        { QStringLiteral("client_id"), m_provider.clientId },
+        {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+        {QStringLiteral("refresh_token"), m_refreshToken},
+        {QStringLiteral("client_id"), m_provider.clientId},
     };
     post(m_provider.tokenEndpoint, form, [this](const QByteArray &body, const Error &error) {
         if (error) {
@@ -103,11 +107,12 @@ void RefreshJob::start()
             tokens.refreshToken = m_refreshToken; // kept; its issue date is the caller's
         m_tokens = tokens;
         Q_EMIT progress(1, 1);
-        finishWith(Error(), QStringLiteral("refreshed at %1 (%2): %3")
-                                    .arg(m_provider.tokenEndpoint.host(),
-                                         m_rotated ? QStringLiteral("refresh token rotated")
-                                                   : QStringLiteral("refresh token kept"),
-                                         m_tokens.redacted()));
+        finishWith(Error(),
+                   QStringLiteral("refreshed at %1 (%2): %3")
+                       .arg(m_provider.tokenEndpoint.host(),
+                            m_rotated ? QStringLiteral("refresh token rotated")
+                                      : QStringLiteral("refresh token kept"),
+                            m_tokens.redacted()));
     });
 }
 
@@ -124,9 +129,9 @@ void RevokeJob::start()
         return;
     }
     const QList<QPair<QString, QString>> form = {
-        { QStringLiteral("token"), m_token },
-        { QStringLiteral("token_type_hint"), m_hint },
-        { QStringLiteral("client_id"), m_provider.clientId },
+        {QStringLiteral("token"), m_token},
+        {QStringLiteral("token_type_hint"), m_hint},
+        {QStringLiteral("client_id"), m_provider.clientId},
     };
     post(m_provider.revocationEndpoint, form, [this](const QByteArray &, const Error &error) {
         if (error) {
@@ -139,7 +144,8 @@ void RevokeJob::start()
 
 // ---- DeviceAuthorizationJob
 
-DeviceAuthorizationJob::DeviceAuthorizationJob(QObject *parent) : TokenJob(parent)
+DeviceAuthorizationJob::DeviceAuthorizationJob(QObject *parent)
+    : TokenJob(parent)
 {
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, &DeviceAuthorizationJob::poll);
@@ -154,8 +160,8 @@ void DeviceAuthorizationJob::start()
         return;
     }
     const QList<QPair<QString, QString>> form = {
-        { QStringLiteral("client_id"), m_provider.clientId },
-        { QStringLiteral("scope"), m_provider.scopes.join(QLatin1Char(' ')) },
+        {QStringLiteral("client_id"), m_provider.clientId},
+        {QStringLiteral("scope"), m_provider.scopes.join(QLatin1Char(' '))},
     };
     Q_EMIT progress(0, 2);
     post(m_provider.deviceAuthorizationEndpoint, form,
@@ -172,8 +178,8 @@ void DeviceAuthorizationJob::start()
              if (uri.isEmpty())
                  uri = o.value(QLatin1String("verification_url")).toString();
              m_verificationUri = QUrl(uri);
-             m_verificationUriComplete =
-                     QUrl(o.value(QLatin1String("verification_uri_complete")).toString());
+             m_verificationUriComplete
+                 = QUrl(o.value(QLatin1String("verification_uri_complete")).toString());
              const int expiresIn = o.value(QLatin1String("expires_in")).toInt(900);
              m_expiresAt = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
              m_intervalSeconds = qBound(1, o.value(QLatin1String("interval")).toInt(5), 60);
@@ -212,10 +218,10 @@ void DeviceAuthorizationJob::schedulePoll()
 void DeviceAuthorizationJob::poll()
 {
     const QList<QPair<QString, QString>> form = {
-        { QStringLiteral("grant_type"),
-          QStringLiteral("urn:ietf:params:oauth:grant-type:device_code") },
-        { QStringLiteral("device_code"), m_deviceCode },
-        { QStringLiteral("client_id"), m_provider.clientId },
+        {QStringLiteral("grant_type"),
+         QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+        {QStringLiteral("device_code"), m_deviceCode},
+        {QStringLiteral("client_id"), m_provider.clientId},
     };
     post(m_provider.tokenEndpoint, form, [this](const QByteArray &body, const Error &error) {
         if (error) {

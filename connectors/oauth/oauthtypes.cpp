@@ -10,15 +10,16 @@ QUrl ProviderConfig::adminConsentUrl() const
         return QUrl();
     const QString tenantPart = (tenant.isEmpty() || tenant == QLatin1String("common")
                                 || tenant == QLatin1String("consumers"))
-            ? QStringLiteral("organizations")
-            : tenant;
-    auto enc = [](const QString &v) { return QString::fromLatin1(v.toUtf8().toPercentEncoding()); };
+        ? QStringLiteral("organizations")
+        : tenant;
+    auto enc = [](const QString &v) {
+        return QString::fromLatin1(v.toUtf8().toPercentEncoding());
+    };
     QString text = adminConsentUrlTemplate;
     text.replace(QLatin1String("{tenant}"), enc(tenantPart));
     text.replace(QLatin1String("{client_id}"), enc(clientId));
     text.replace(QLatin1String("{scope}"), enc(scopes.join(QLatin1Char(' '))));
-    text.replace(QLatin1String("{redirect_uri}"),
-                 enc(redirectUri.toString(QUrl::FullyEncoded)));
+    text.replace(QLatin1String("{redirect_uri}"), enc(redirectUri.toString(QUrl::FullyEncoded)));
     return QUrl(text, QUrl::StrictMode);
 }
 
@@ -34,15 +35,19 @@ bool TokenSet::accessTokenExpiresWithin(int marginSeconds, const QDateTime &now)
 QString TokenSet::redacted() const
 {
     return QStringLiteral("access token (%1 characters, expires %2), refresh token %3, scopes: %4")
-            .arg(accessToken.size())
-            .arg(accessTokenExpiresAt.isValid()
-                         ? accessTokenExpiresAt.toString(Qt::ISODate)
-                         : QStringLiteral("unknown"),
-                 refreshToken.isEmpty() ? QStringLiteral("none") : QStringLiteral("present"),
-                 grantedScopes.join(QLatin1Char(' ')));
+        .arg(accessToken.size())
+        .arg(accessTokenExpiresAt.isValid() ? accessTokenExpiresAt.toString(Qt::ISODate)
+                                            : QStringLiteral("unknown"),
+             refreshToken.isEmpty() ? QStringLiteral("none") : QStringLiteral("present"),
+             grantedScopes.join(QLatin1Char(' ')));
 }
 
-Error::Error(Kind k, const QString &c, const QString &d) : kind(k), code(c), description(d) { }
+Error::Error(Kind k, const QString &c, const QString &d)
+    : kind(k)
+    , code(c)
+    , description(d)
+{
+}
 
 QString Error::userMessage() const
 {
@@ -81,19 +86,19 @@ QString Error::userMessage() const
                   "again.");
     case Kind::InvalidGrant:
         return said.isEmpty()
-                ? tr("The provider no longer accepts the saved sign-in (it expired, was revoked "
-                     "or the password changed). Please sign in again.")
-                : tr("The provider no longer accepts the saved sign-in: %1 Please sign in "
-                     "again.")
-                          .arg(said);
+            ? tr("The provider no longer accepts the saved sign-in (it expired, was revoked "
+                 "or the password changed). Please sign in again.")
+            : tr("The provider no longer accepts the saved sign-in: %1 Please sign in "
+                 "again.")
+                  .arg(said);
     case Kind::InvalidClient:
         return tr("The provider does not accept Tributary's client ID (%1). Check the client "
                   "ID in the settings or ask your administrator to allow the app.")
-                .arg(said.isEmpty() ? code : said);
+            .arg(said.isEmpty() ? code : said);
     case Kind::InvalidRequest:
         return tr("The sign-in request was not accepted (%1). This is a configuration problem: "
                   "check the provider's client ID, tenant and scopes in the settings.")
-                .arg(said.isEmpty() ? code : said);
+            .arg(said.isEmpty() ? code : said);
     case Kind::Provider:
         return said.isEmpty() ? tr("The provider reported an error: %1.").arg(code)
                               : tr("The provider reported an error: %1").arg(said);
@@ -117,8 +122,8 @@ QString Error::userMessage() const
                                 : tr("The sign-in window could not be opened: %1").arg(detail);
     case Kind::Keychain:
         return detail.isEmpty()
-                ? tr("The sign-in could not be kept in the system keychain.")
-                : tr("The sign-in could not be kept in the system keychain: %1").arg(detail);
+            ? tr("The sign-in could not be kept in the system keychain.")
+            : tr("The sign-in could not be kept in the system keychain: %1").arg(detail);
     case Kind::SignInRequired:
         return tr("Tributary needs you to sign in to this account again.");
     }
@@ -140,7 +145,7 @@ QString Error::details() const
     if (!detail.isEmpty())
         parts << detail;
     return userMessage() + QStringLiteral(" [") + parts.join(QStringLiteral("; "))
-            + QLatin1Char(']');
+        + QLatin1Char(']');
 }
 
 } // namespace Tributary::Oauth

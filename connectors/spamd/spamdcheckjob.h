@@ -61,7 +61,10 @@ public:
     double score() const { return m_reply.score; }
     double threshold() const { return m_reply.threshold; }
     QStringList symbols() const { return m_reply.symbols; }
-    QByteArray headers() const { return m_command == Command::Headers ? m_reply.body : QByteArray(); }
+    QByteArray headers() const
+    {
+        return m_command == Command::Headers ? m_reply.body : QByteArray();
+    }
     const Reply &reply() const { return m_reply; }
 
 protected:

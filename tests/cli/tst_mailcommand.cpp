@@ -77,16 +77,21 @@ private Q_SLOTS:
         };
         const QList<Row> rows {
             {m_inbox, QStringLiteral("Inbox"), 0, QString(),
-             "From: Ann <ann@example.test>\r\nSubject: First\r\n\r\nFirst body\r\n", QStringLiteral("First")},
+             "From: Ann <ann@example.test>\r\nSubject: First\r\n\r\nFirst body\r\n",
+             QStringLiteral("First")},
             {m_inbox, QStringLiteral("Inbox"), MessageRecord::Seen | MessageRecord::Flagged,
              QStringLiteral("FS"),
-             "From: Bob <bob@example.test>\r\nTo: me@example.test\r\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n"
+             "From: Bob <bob@example.test>\r\nTo: me@example.test\r\nSubject: "
+             "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n"
              "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-             "Content-Transfer-Encoding: 8bit\r\n\r\nGr\xc3\xbc\xc3\x9f""e aus Berlin\r\n",
+             "Content-Transfer-Encoding: 8bit\r\n\r\nGr\xc3\xbc\xc3\x9f"
+             "e aus Berlin\r\n",
              QStringLiteral("Grüße")},
             {m_maerz, QStringLiteral("Rechnungen/März 2024"),
-             MessageRecord::Seen | MessageRecord::Answered | MessageRecord::Draft | MessageRecord::Deleted,
-             QStringLiteral("DRST"), "Subject: Rechnung\n\nbare LF only\n", QStringLiteral("Rechnung")},
+             MessageRecord::Seen | MessageRecord::Answered | MessageRecord::Draft
+                 | MessageRecord::Deleted,
+             QStringLiteral("DRST"), "Subject: Rechnung\n\nbare LF only\n",
+             QStringLiteral("Rechnung")},
             {m_greek, QStringLiteral("Ελληνικά"), MessageRecord::Seen, QStringLiteral("S"),
              "Subject: Greek\r\n\r\n\xce\x93\xce\xb5\xce\xb9\xce\xac\r\n", QStringLiteral("Greek")},
         };
@@ -100,34 +105,41 @@ private Q_SLOTS:
             const qint64 id = store.storeMessage(r, row.bytes, &error);
             QVERIFY2(id > 0, qPrintable(error));
             m_bytes.insert(id, row.bytes);
-            m_expectedNames.insert(id, QStringLiteral("%1/cur/%2.M%3.tributary:2,%4")
-                                           .arg(row.dir)
-                                           .arg(r.internalDate.toSecsSinceEpoch())
-                                           .arg(id)
-                                           .arg(row.letters));
+            m_expectedNames.insert(id,
+                                   QStringLiteral("%1/cur/%2.M%3.tributary:2,%4")
+                                       .arg(row.dir)
+                                       .arg(r.internalDate.toSecsSinceEpoch())
+                                       .arg(id)
+                                       .arg(row.letters));
         }
     }
 
     void listJson()
     {
-        const Result r = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json")});
+        const Result r
+            = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonArray list = QJsonDocument::fromJson(r.out).array();
         QCOMPARE(list.size(), 2);
         // Newest first.
-        QCOMPARE(list.at(0).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("Grüße"));
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("subject")).toString(),
+                 QStringLiteral("Grüße"));
         QCOMPARE(list.at(0).toObject().value(QStringLiteral("flags")).toArray(),
                  QJsonArray({QStringLiteral("seen"), QStringLiteral("flagged")}));
-        QCOMPARE(list.at(1).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("First"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("subject")).toString(),
+                 QStringLiteral("First"));
         QCOMPARE(list.at(1).toObject().value(QStringLiteral("flags")).toArray(), QJsonArray());
-        QCOMPARE(list.at(1).toObject().value(QStringLiteral("folder")).toString(), QStringLiteral("Inbox"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("folder")).toString(),
+                 QStringLiteral("Inbox"));
 
-        const Result limited = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
-                                    QStringLiteral("--limit"), QStringLiteral("1")});
+        const Result limited
+            = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
+                   QStringLiteral("--limit"), QStringLiteral("1")});
         QCOMPARE(QJsonDocument::fromJson(limited.out).array().size(), 1);
 
-        const Result nested = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
-                                   QStringLiteral("--folder"), QStringLiteral("Rechnungen/März 2024")});
+        const Result nested
+            = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
+                   QStringLiteral("--folder"), QStringLiteral("Rechnungen/März 2024")});
         QVERIFY2(nested.exitCode == 0, qPrintable(nested.err));
         const QJsonArray inMaerz = QJsonDocument::fromJson(nested.out).array();
         QCOMPARE(inMaerz.size(), 1);
@@ -163,12 +175,14 @@ private Q_SLOTS:
         QCOMPARE(raw.exitCode, 0);
         QCOMPARE(raw.out, m_bytes.value(id));
 
-        const Result json = run({QStringLiteral("mail"), QStringLiteral("show"), QString::number(id),
-                                 QStringLiteral("--json")});
-        QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QStringLiteral("subject")).toString(),
-                 QStringLiteral("Grüße"));
+        const Result json = run({QStringLiteral("mail"), QStringLiteral("show"),
+                                 QString::number(id), QStringLiteral("--json")});
+        QCOMPARE(
+            QJsonDocument::fromJson(json.out).object().value(QStringLiteral("subject")).toString(),
+            QStringLiteral("Grüße"));
 
-        const Result missing = run({QStringLiteral("mail"), QStringLiteral("show"), QStringLiteral("99999")});
+        const Result missing
+            = run({QStringLiteral("mail"), QStringLiteral("show"), QStringLiteral("99999")});
         QCOMPARE(missing.exitCode, 1);
         const Result usage = run({QStringLiteral("mail"), QStringLiteral("show")});
         QCOMPARE(usage.exitCode, 2);
@@ -177,8 +191,8 @@ private Q_SLOTS:
     void exportMaildir()
     {
         const QString out = m_dir + QStringLiteral("/maildir");
-        const Result r = run({QStringLiteral("mail"), QStringLiteral("export"), QStringLiteral("--to"), out,
-                              QStringLiteral("--json")});
+        const Result r = run({QStringLiteral("mail"), QStringLiteral("export"),
+                              QStringLiteral("--to"), out, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("exported")).toInt(), 4);
@@ -194,13 +208,15 @@ private Q_SLOTS:
             QCOMPARE(file.readAll(), m_bytes.value(e.key()));
         }
         QCOMPARE(files, expected);
-        for (const QString &sub : {QStringLiteral("new"), QStringLiteral("tmp"), QStringLiteral("cur")})
+        for (const QString &sub :
+             {QStringLiteral("new"), QStringLiteral("tmp"), QStringLiteral("cur")})
             QVERIFY(QFileInfo(out + QStringLiteral("/Rechnungen/März 2024/") + sub).isDir());
 
         // One folder only.
         const QString one = m_dir + QStringLiteral("/one");
-        const Result partial = run({QStringLiteral("mail"), QStringLiteral("export"), QStringLiteral("--to"),
-                                    one, QStringLiteral("--folder"), QStringLiteral("Ελληνικά")});
+        const Result partial
+            = run({QStringLiteral("mail"), QStringLiteral("export"), QStringLiteral("--to"), one,
+                   QStringLiteral("--folder"), QStringLiteral("Ελληνικά")});
         QVERIFY2(partial.exitCode == 0, qPrintable(partial.err));
         QVERIFY(QString::fromUtf8(partial.out).contains(QStringLiteral("1")));
         QVERIFY(QFileInfo(one + QStringLiteral("/Ελληνικά/cur")).isDir());

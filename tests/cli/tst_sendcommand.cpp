@@ -70,10 +70,14 @@ class tst_SendCommand : public QObject
 
     QStringList sendArguments(const QString &subject) const
     {
-        return {QStringLiteral("send"),        QStringLiteral("--from"),
-                QStringLiteral("me@example.test"), QStringLiteral("--to"),
-                QStringLiteral("You <you@example.test>"), QStringLiteral("--subject"),
-                subject,                       QStringLiteral("--body"),
+        return {QStringLiteral("send"),
+                QStringLiteral("--from"),
+                QStringLiteral("me@example.test"),
+                QStringLiteral("--to"),
+                QStringLiteral("You <you@example.test>"),
+                QStringLiteral("--subject"),
+                subject,
+                QStringLiteral("--body"),
                 QStringLiteral("Hello from the command line.\n")};
     }
 
@@ -87,14 +91,13 @@ private Q_SLOTS:
         TRIBUTARY_REQUIRE_ENV(m_password, "smtp", "SMTP_PASSWORD");
         TRIBUTARY_REQUIRE_ENV(m_spool, "smtp", "SMTP_SPOOL");
         m_profile = TestEnv::scratchDir(QStringLiteral("sendcommand-profile"));
-        const Result added = run({QStringLiteral("smtp"), QStringLiteral("add"),
-                                  QStringLiteral("--name"), QStringLiteral("Work"),
-                                  QStringLiteral("--server"), QStringLiteral("127.0.0.1"),
-                                  QStringLiteral("--port"), m_port,
-                                  QStringLiteral("--encryption"), QStringLiteral("none"),
-                                  QStringLiteral("--email"), QStringLiteral("me@example.test"),
-                                  QStringLiteral("--user"), m_user,
-                                  QStringLiteral("--from-env"), QStringLiteral("SMTP_TEST_PASSWORD")});
+        const Result added
+            = run({QStringLiteral("smtp"), QStringLiteral("add"), QStringLiteral("--name"),
+                   QStringLiteral("Work"), QStringLiteral("--server"), QStringLiteral("127.0.0.1"),
+                   QStringLiteral("--port"), m_port, QStringLiteral("--encryption"),
+                   QStringLiteral("none"), QStringLiteral("--email"),
+                   QStringLiteral("me@example.test"), QStringLiteral("--user"), m_user,
+                   QStringLiteral("--from-env"), QStringLiteral("SMTP_TEST_PASSWORD")});
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     }
 
@@ -171,11 +174,11 @@ private Q_SLOTS:
 
     void refusedForGoodExitsOne()
     {
-        const Result r = run({QStringLiteral("send"), QStringLiteral("--from"),
-                              QStringLiteral("Work"), QStringLiteral("--to"),
-                              QStringLiteral("reject-all@example.test"), QStringLiteral("--subject"),
-                              QStringLiteral("nope"), QStringLiteral("--body"),
-                              QStringLiteral("x"), QStringLiteral("--json")});
+        const Result r
+            = run({QStringLiteral("send"), QStringLiteral("--from"), QStringLiteral("Work"),
+                   QStringLiteral("--to"), QStringLiteral("reject-all@example.test"),
+                   QStringLiteral("--subject"), QStringLiteral("nope"), QStringLiteral("--body"),
+                   QStringLiteral("x"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
@@ -188,18 +191,16 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mention");
         const QStringList base = sendArguments(QStringLiteral("usage"));
-        QTest::newRow("bad address")
-            << QStringList({QStringLiteral("send"), QStringLiteral("--from"),
-                            QStringLiteral("me@example.test"), QStringLiteral("--to"),
-                            QStringLiteral("you at example"), QStringLiteral("--subject"),
-                            QStringLiteral("s"), QStringLiteral("--body"), QStringLiteral("b")})
-            << QStringLiteral("you at example");
-        QTest::newRow("no body")
-            << QStringList({QStringLiteral("send"), QStringLiteral("--from"),
-                            QStringLiteral("me@example.test"), QStringLiteral("--to"),
-                            QStringLiteral("you@example.test"), QStringLiteral("--subject"),
-                            QStringLiteral("s")})
-            << QStringLiteral("--body");
+        QTest::newRow("bad address") << QStringList(
+            {QStringLiteral("send"), QStringLiteral("--from"), QStringLiteral("me@example.test"),
+             QStringLiteral("--to"), QStringLiteral("you at example"), QStringLiteral("--subject"),
+             QStringLiteral("s"), QStringLiteral("--body"), QStringLiteral("b")})
+                                     << QStringLiteral("you at example");
+        QTest::newRow("no body") << QStringList(
+            {QStringLiteral("send"), QStringLiteral("--from"), QStringLiteral("me@example.test"),
+             QStringLiteral("--to"), QStringLiteral("you@example.test"),
+             QStringLiteral("--subject"), QStringLiteral("s")})
+                                 << QStringLiteral("--body");
         QTest::newRow("unknown account")
             << QStringList({QStringLiteral("send"), QStringLiteral("--from"),
                             QStringLiteral("nobody@example.test"), QStringLiteral("--to"),

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString input = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     for (auto mode : {Tributary::HtmlSanitizer::RemoteContent::Block,
                       Tributary::HtmlSanitizer::RemoteContent::Allow}) {
-        const Tributary::HtmlSanitizer::Result result = Tributary::HtmlSanitizer::sanitize(input, mode);
+        const Tributary::HtmlSanitizer::Result result
+            = Tributary::HtmlSanitizer::sanitize(input, mode);
         for (const char *forbidden : {"<script", "<iframe", "<object", "<embed", "<style", "<meta",
                                       "<link", "<base", "<form", "<svg", "<applet"}) {
             if (result.html.contains(QLatin1String(forbidden), Qt::CaseInsensitive))

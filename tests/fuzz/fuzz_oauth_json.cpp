@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QDateTime now = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
 
     Oauth::Error error;
-    const Oauth::TokenSet tokens =
-            Oauth::parseTokenResponse(input, now, { QStringLiteral("mail.imap") }, &error);
+    const Oauth::TokenSet tokens
+        = Oauth::parseTokenResponse(input, now, {QStringLiteral("mail.imap")}, &error);
     if (error.isError() == !tokens.accessToken.isEmpty())
         abort();
     if (error.isError() && error.userMessage().isEmpty())
@@ -32,10 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     Oauth::ProviderConfig provider;
     provider.clientId = QStringLiteral("client");
-    provider.scopes = { QStringLiteral("offline_access") };
-    provider.adminConsentUrlTemplate =
-            QStringLiteral("https://login.example/{tenant}/v2.0/adminconsent?client_id={client_id}");
-    for (int status : { 400, 401, 500, 0 }) {
+    provider.scopes = {QStringLiteral("offline_access")};
+    provider.adminConsentUrlTemplate
+        = QStringLiteral("https://login.example/{tenant}/v2.0/adminconsent?client_id={client_id}");
+    for (int status : {400, 401, 500, 0}) {
         const Oauth::Error e = Oauth::parseErrorResponse(input, status, provider);
         if (!e.isError() || e.userMessage().isEmpty() || e.details().isEmpty())
             abort();

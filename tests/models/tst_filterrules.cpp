@@ -16,8 +16,8 @@ FilterRule makeRule(const QString &name, const QString &subject)
 {
     FilterRule r;
     r.name = name;
-    r.conditions = {{FilterCondition::Field::Subject, QString(), FilterCondition::Op::Contains,
-                     subject}};
+    r.conditions
+        = {{FilterCondition::Field::Subject, QString(), FilterCondition::Op::Contains, subject}};
     r.actions = {{FilterAction::Kind::MarkRead, 0}};
     return r;
 }
@@ -61,7 +61,8 @@ void TestFilterRules::jsonRoundTrip()
     };
     QList<FilterCondition> back;
     QString error;
-    QVERIFY(FilterRule::conditionsFromJson(FilterRule::conditionsToJson(conditions), &back, &error));
+    QVERIFY(
+        FilterRule::conditionsFromJson(FilterRule::conditionsToJson(conditions), &back, &error));
     QCOMPARE(back, conditions);
 
     const QList<FilterAction> actions = {{FilterAction::Kind::MoveToFolder, 42},
@@ -135,8 +136,9 @@ void TestFilterRules::storeCrud()
     b.matchAll = false;
     b.stopProcessing = true;
     b.enabled = false;
-    b.actions = {{FilterAction::Kind::MoveToFolder, store.specialFolder(Folder::SpecialUse::Archive)},
-                 {FilterAction::Kind::Flag, 0}};
+    b.actions
+        = {{FilterAction::Kind::MoveToFolder, store.specialFolder(Folder::SpecialUse::Archive)},
+           {FilterAction::Kind::Flag, 0}};
     FilterRule c = makeRule(QStringLiteral("C"), QStringLiteral("gamma"));
     QVERIFY2(store.insertFilterRule(a, &error), qPrintable(error));
     QVERIFY2(store.insertFilterRule(b, &error), qPrintable(error));
@@ -145,7 +147,8 @@ void TestFilterRules::storeCrud()
     QVERIFY(a.position < b.position && b.position < c.position);
 
     QList<FilterRule> rules = store.filterRules();
-    QCOMPARE(names(rules), QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}));
+    QCOMPARE(names(rules),
+             QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}));
     QCOMPARE(rules.at(1), b);
     QCOMPARE(store.filterRule(b.id).value(), b);
 
@@ -199,8 +202,9 @@ void TestFilterRules::damagedRowIsReadWithError()
     FilterRule bad = makeRule(QStringLiteral("bad"), QStringLiteral("b"));
     QVERIFY(store.insertFilterRule(good) && store.insertFilterRule(bad));
     QSqlQuery q(store.database());
-    QVERIFY(q.exec(QStringLiteral("UPDATE filter_rules SET conditions = '[{\"field\": ' WHERE id = ")
-                   + QString::number(bad.id)));
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE filter_rules SET conditions = '[{\"field\": ' WHERE id = ")
+               + QString::number(bad.id)));
     const QList<FilterRule> rules = store.filterRules();
     QCOMPARE(rules.size(), 2);
     QVERIFY(rules.at(0).loadError.isEmpty());
@@ -254,7 +258,8 @@ void TestFilterRules::listModel()
     QCOMPARE(model.rowCount(), 1);
 
     FilterRule second = makeRule(QStringLiteral("second"), QStringLiteral("two"));
-    second.actions = {{FilterAction::Kind::MoveToFolder, store.specialFolder(Folder::SpecialUse::Archive)}};
+    second.actions
+        = {{FilterAction::Kind::MoveToFolder, store.specialFolder(Folder::SpecialUse::Archive)}};
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QCOMPARE(model.addRule(second, &error), 1);
     QCOMPARE(inserted.size(), 1);
@@ -269,10 +274,12 @@ void TestFilterRules::listModel()
     QVERIFY(model.moveRule(1, -1, &error));
     QCOMPARE(moved.size(), 1);
     QCOMPARE(model.ruleAt(0).name, QStringLiteral("second"));
-    QCOMPARE(names(store.filterRules()), QStringList({QStringLiteral("second"), QStringLiteral("first")}));
+    QCOMPARE(names(store.filterRules()),
+             QStringList({QStringLiteral("second"), QStringLiteral("first")}));
     QVERIFY(!model.moveRule(0, -1, &error)); // already at the top
     QVERIFY(model.moveRule(0, 1, &error));
-    QCOMPARE(names(store.filterRules()), QStringList({QStringLiteral("first"), QStringLiteral("second")}));
+    QCOMPARE(names(store.filterRules()),
+             QStringList({QStringLiteral("first"), QStringLiteral("second")}));
 
     FilterRule edited = model.ruleAt(0);
     edited.enabled = false;

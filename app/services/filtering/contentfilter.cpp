@@ -67,7 +67,8 @@ FilterInput FilterInput::fromMessage(const QByteArray &content)
     QByteArray value;
     auto flush = [&] {
         if (!name.isEmpty())
-            input.headers.append({name.trimmed().toLower(), Mime::decodeHeaderText(value.trimmed())});
+            input.headers.append(
+                {name.trimmed().toLower(), Mime::decodeHeaderText(value.trimmed())});
         name.clear();
         value.clear();
     };

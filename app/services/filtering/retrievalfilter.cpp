@@ -72,8 +72,9 @@ qint64 RetrievalFilter::specialFolder(Folder::SpecialUse use, const char *name)
     QString error;
     const qint64 created = m_store.createFolder(0, QString::fromLatin1(name), &error, use);
     if (created <= 0)
-        warnOnce(QString::fromLatin1(name),
-                 tr("The folder %1 could not be created: %2").arg(QString::fromLatin1(name), error));
+        warnOnce(
+            QString::fromLatin1(name),
+            tr("The folder %1 could not be created: %2").arg(QString::fromLatin1(name), error));
     return created;
 }
 

@@ -20,8 +20,8 @@ SpamVerdict SpamClassifier::fromHeaders(const FilterInput &message)
 {
     SpamVerdict v;
     auto saysYes = [](const QString &value) {
-        const QString word = value.trimmed().section(QLatin1Char(','), 0, 0).section(
-            QLatin1Char(' '), 0, 0);
+        const QString word
+            = value.trimmed().section(QLatin1Char(','), 0, 0).section(QLatin1Char(' '), 0, 0);
         return word.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0
             || word.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
     };

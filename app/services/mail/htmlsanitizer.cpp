@@ -11,25 +11,25 @@ namespace {
 const QSet<QString> &allowedElements()
 {
     static const QSet<QString> names {
-        QStringLiteral("a"),       QStringLiteral("abbr"),     QStringLiteral("address"),
-        QStringLiteral("b"),       QStringLiteral("big"),      QStringLiteral("blockquote"),
-        QStringLiteral("br"),      QStringLiteral("caption"),  QStringLiteral("center"),
-        QStringLiteral("cite"),    QStringLiteral("code"),     QStringLiteral("col"),
+        QStringLiteral("a"),        QStringLiteral("abbr"),    QStringLiteral("address"),
+        QStringLiteral("b"),        QStringLiteral("big"),     QStringLiteral("blockquote"),
+        QStringLiteral("br"),       QStringLiteral("caption"), QStringLiteral("center"),
+        QStringLiteral("cite"),     QStringLiteral("code"),    QStringLiteral("col"),
         QStringLiteral("colgroup"), QStringLiteral("dd"),      QStringLiteral("del"),
-        QStringLiteral("dfn"),     QStringLiteral("div"),      QStringLiteral("dl"),
-        QStringLiteral("dt"),      QStringLiteral("em"),       QStringLiteral("font"),
-        QStringLiteral("h1"),      QStringLiteral("h2"),       QStringLiteral("h3"),
-        QStringLiteral("h4"),      QStringLiteral("h5"),       QStringLiteral("h6"),
-        QStringLiteral("hr"),      QStringLiteral("i"),        QStringLiteral("img"),
-        QStringLiteral("ins"),     QStringLiteral("kbd"),      QStringLiteral("li"),
-        QStringLiteral("ol"),      QStringLiteral("p"),        QStringLiteral("pre"),
-        QStringLiteral("q"),       QStringLiteral("s"),        QStringLiteral("samp"),
-        QStringLiteral("small"),   QStringLiteral("span"),     QStringLiteral("strike"),
-        QStringLiteral("strong"),  QStringLiteral("sub"),      QStringLiteral("sup"),
-        QStringLiteral("table"),   QStringLiteral("tbody"),    QStringLiteral("td"),
-        QStringLiteral("tfoot"),   QStringLiteral("th"),       QStringLiteral("thead"),
-        QStringLiteral("tr"),      QStringLiteral("tt"),       QStringLiteral("u"),
-        QStringLiteral("ul"),      QStringLiteral("var"),
+        QStringLiteral("dfn"),      QStringLiteral("div"),     QStringLiteral("dl"),
+        QStringLiteral("dt"),       QStringLiteral("em"),      QStringLiteral("font"),
+        QStringLiteral("h1"),       QStringLiteral("h2"),      QStringLiteral("h3"),
+        QStringLiteral("h4"),       QStringLiteral("h5"),      QStringLiteral("h6"),
+        QStringLiteral("hr"),       QStringLiteral("i"),       QStringLiteral("img"),
+        QStringLiteral("ins"),      QStringLiteral("kbd"),     QStringLiteral("li"),
+        QStringLiteral("ol"),       QStringLiteral("p"),       QStringLiteral("pre"),
+        QStringLiteral("q"),        QStringLiteral("s"),       QStringLiteral("samp"),
+        QStringLiteral("small"),    QStringLiteral("span"),    QStringLiteral("strike"),
+        QStringLiteral("strong"),   QStringLiteral("sub"),     QStringLiteral("sup"),
+        QStringLiteral("table"),    QStringLiteral("tbody"),   QStringLiteral("td"),
+        QStringLiteral("tfoot"),    QStringLiteral("th"),      QStringLiteral("thead"),
+        QStringLiteral("tr"),       QStringLiteral("tt"),      QStringLiteral("u"),
+        QStringLiteral("ul"),       QStringLiteral("var"),
     };
     return names;
 }
@@ -38,13 +38,13 @@ const QSet<QString> &allowedElements()
 const QSet<QString> &droppedWithContent()
 {
     static const QSet<QString> names {
-        QStringLiteral("script"),   QStringLiteral("style"),    QStringLiteral("title"),
-        QStringLiteral("iframe"),   QStringLiteral("frame"),    QStringLiteral("frameset"),
-        QStringLiteral("object"),   QStringLiteral("embed"),    QStringLiteral("applet"),
-        QStringLiteral("noscript"), QStringLiteral("noembed"),  QStringLiteral("noframes"),
-        QStringLiteral("textarea"), QStringLiteral("select"),   QStringLiteral("button"),
-        QStringLiteral("template"), QStringLiteral("svg"),      QStringLiteral("math"),
-        QStringLiteral("audio"),    QStringLiteral("video"),    QStringLiteral("canvas"),
+        QStringLiteral("script"),   QStringLiteral("style"),     QStringLiteral("title"),
+        QStringLiteral("iframe"),   QStringLiteral("frame"),     QStringLiteral("frameset"),
+        QStringLiteral("object"),   QStringLiteral("embed"),     QStringLiteral("applet"),
+        QStringLiteral("noscript"), QStringLiteral("noembed"),   QStringLiteral("noframes"),
+        QStringLiteral("textarea"), QStringLiteral("select"),    QStringLiteral("button"),
+        QStringLiteral("template"), QStringLiteral("svg"),       QStringLiteral("math"),
+        QStringLiteral("audio"),    QStringLiteral("video"),     QStringLiteral("canvas"),
         QStringLiteral("xmp"),      QStringLiteral("plaintext"), QStringLiteral("head"),
         QStringLiteral("xml"),
     };
@@ -71,14 +71,14 @@ const QSet<QString> &voidElements()
 const QSet<QString> &allowedAttributes()
 {
     static const QSet<QString> names {
-        QStringLiteral("align"),       QStringLiteral("valign"),      QStringLiteral("bgcolor"),
-        QStringLiteral("color"),       QStringLiteral("width"),       QStringLiteral("height"),
-        QStringLiteral("border"),      QStringLiteral("cellpadding"), QStringLiteral("cellspacing"),
-        QStringLiteral("colspan"),     QStringLiteral("rowspan"),     QStringLiteral("dir"),
-        QStringLiteral("lang"),        QStringLiteral("title"),       QStringLiteral("alt"),
-        QStringLiteral("face"),        QStringLiteral("size"),        QStringLiteral("style"),
-        QStringLiteral("type"),        QStringLiteral("start"),       QStringLiteral("nowrap"),
-        QStringLiteral("href"),        QStringLiteral("src"),
+        QStringLiteral("align"),   QStringLiteral("valign"),      QStringLiteral("bgcolor"),
+        QStringLiteral("color"),   QStringLiteral("width"),       QStringLiteral("height"),
+        QStringLiteral("border"),  QStringLiteral("cellpadding"), QStringLiteral("cellspacing"),
+        QStringLiteral("colspan"), QStringLiteral("rowspan"),     QStringLiteral("dir"),
+        QStringLiteral("lang"),    QStringLiteral("title"),       QStringLiteral("alt"),
+        QStringLiteral("face"),    QStringLiteral("size"),        QStringLiteral("style"),
+        QStringLiteral("type"),    QStringLiteral("start"),       QStringLiteral("nowrap"),
+        QStringLiteral("href"),    QStringLiteral("src"),
     };
     return names;
 }
@@ -112,7 +112,8 @@ QString decodeEntities(const QString &value)
         char32_t code = 0;
         bool ok = false;
         if (entity.startsWith(QLatin1Char('#'))) {
-            if (entity.size() > 1 && (entity.at(1) == QLatin1Char('x') || entity.at(1) == QLatin1Char('X')))
+            if (entity.size() > 1
+                && (entity.at(1) == QLatin1Char('x') || entity.at(1) == QLatin1Char('X')))
                 code = entity.mid(2).toUInt(&ok, 16);
             else
                 code = entity.mid(1).toUInt(&ok, 10);
@@ -167,7 +168,8 @@ bool isSafeCss(const QString &css)
     bool inComment = false;
     for (qsizetype i = 0; i < css.size(); ++i) {
         const QChar c = css.at(i);
-        if (!inComment && c == QLatin1Char('/') && i + 1 < css.size() && css.at(i + 1) == QLatin1Char('*')) {
+        if (!inComment && c == QLatin1Char('/') && i + 1 < css.size()
+            && css.at(i + 1) == QLatin1Char('*')) {
             inComment = true;
             ++i;
             continue;
@@ -183,7 +185,7 @@ bool isSafeCss(const QString &css)
             continue; // escapes and spaces could hide a keyword
         compact += c.toLower();
     }
-    static const char *const banned[] = {"expression", "url(", "javascript", "vbscript",
+    static const char *const banned[] = {"expression", "url(",    "javascript",   "vbscript",
                                          "behavior",   "@import", "-moz-binding", "<"};
     for (const char *word : banned) {
         if (compact.contains(QLatin1String(word)))
@@ -319,7 +321,8 @@ private:
                 ++pos;
                 while (pos < in.size() && in.at(pos).isSpace())
                     ++pos;
-                if (pos < in.size() && (in.at(pos) == QLatin1Char('"') || in.at(pos) == QLatin1Char('\''))) {
+                if (pos < in.size()
+                    && (in.at(pos) == QLatin1Char('"') || in.at(pos) == QLatin1Char('\''))) {
                     const QChar quote = in.at(pos);
                     const qsizetype end = in.indexOf(quote, pos + 1);
                     const qsizetype stop = end < 0 ? in.size() : end;
@@ -327,7 +330,8 @@ private:
                     pos = end < 0 ? in.size() : end + 1;
                 } else {
                     qsizetype end = pos;
-                    while (end < in.size() && !in.at(end).isSpace() && in.at(end) != QLatin1Char('>'))
+                    while (end < in.size() && !in.at(end).isSpace()
+                           && in.at(end) != QLatin1Char('>'))
                         ++end;
                     attribute.value = in.mid(pos, end - pos);
                     pos = end;
@@ -366,8 +370,8 @@ private:
                 ++result.removedAttributes;
                 continue;
             }
-            tag += QLatin1Char(' ') + attribute.name + QStringLiteral("=\"")
-                + value.toHtmlEscaped() + QLatin1Char('"');
+            tag += QLatin1Char(' ') + attribute.name + QStringLiteral("=\"") + value.toHtmlEscaped()
+                + QLatin1Char('"');
         }
         tag += QLatin1Char('>');
         result.html += tag;
@@ -485,9 +489,8 @@ bool HtmlSanitizer::isSafeLink(const QUrl &url)
 
 QString HtmlSanitizer::textToHtml(const QString &text)
 {
-    static const QRegularExpression link(
-        QStringLiteral("(?:https?://|mailto:)[^\\s<>\"']+"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression link(QStringLiteral("(?:https?://|mailto:)[^\\s<>\"']+"),
+                                         QRegularExpression::CaseInsensitiveOption);
     QString out = QStringLiteral("<div style=\"white-space: pre-wrap\">");
     qsizetype last = 0;
     QRegularExpressionMatchIterator it = link.globalMatch(text);

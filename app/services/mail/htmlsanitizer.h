@@ -14,8 +14,8 @@ namespace Tributary {
 // else is dropped. Elements that carry code, restyle the whole reader or pull in other
 // documents (script, style, iframe, object, embed, applet, form controls, svg, math, meta,
 // link, base) are removed with their content; style attributes survive only without
-// expression(), url(), @import, behavior and script URLs; event handler attributes (on*) never survive;
-// links keep only http, https and mailto targets; images keep only cid: sources (parts of
+// expression(), url(), @import, behavior and script URLs; event handler attributes (on*) never
+// survive; links keep only http, https and mailto targets; images keep only cid: sources (parts of
 // the message itself) and, when remote content is allowed, http and https sources. data:,
 // javascript:, vbscript:, file: and every other scheme is dropped wherever it appears.
 //

@@ -52,7 +52,8 @@ void MailJob::start()
     const Outcome invalid = validate();
     if (invalid.error != Error::NoError) {
         // Finish from the event loop, so a caller connecting after start() still hears it.
-        QMetaObject::invokeMethod(this, [this, invalid] { finish(invalid); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, invalid] { finish(invalid); }, Qt::QueuedConnection);
         return;
     }
     auto task = work();
@@ -89,7 +90,11 @@ void MailJob::cancel()
     if (!m_started) {
         m_started = true;
         QMetaObject::invokeMethod(
-            this, [this] { finish({Error::Cancelled, {}, {}, {}}); }, Qt::QueuedConnection);
+            this,
+            [this] {
+                finish({Error::Cancelled, {}, {}, {}});
+            },
+            Qt::QueuedConnection);
     }
 }
 
@@ -127,16 +132,22 @@ LoadMessageJob::work()
     return [store, id, self](const std::atomic_bool &, const ProgressFn &) -> Outcome {
         const std::optional<MessageRecord> record = store->message(id);
         if (!record)
-            return {Error::NotFound, MailJob::tr("This message is no longer in the mailbox."),
-                    QStringLiteral("no message row %1").arg(id), {}};
+            return {Error::NotFound,
+                    MailJob::tr("This message is no longer in the mailbox."),
+                    QStringLiteral("no message row %1").arg(id),
+                    {}};
         std::unique_ptr<QIODevice> device = store->openMessage(id);
         if (!device)
-            return {Error::NotFound, MailJob::tr("The message's file is missing from the mailbox."),
-                    QStringLiteral("no file %1 for message %2").arg(record->sha256).arg(id), {}};
+            return {Error::NotFound,
+                    MailJob::tr("The message's file is missing from the mailbox."),
+                    QStringLiteral("no file %1 for message %2").arg(record->sha256).arg(id),
+                    {}};
         const Mime::Message message = Mime::Message::fromDevice(device.get());
         if (!message.isValid())
-            return {Error::ReadFailed, MailJob::tr("The message could not be read."),
-                    device->errorString(), {}};
+            return {Error::ReadFailed,
+                    MailJob::tr("The message could not be read."),
+                    device->errorString(),
+                    {}};
         MailContent content;
         content.messageId = id;
         const Mime::MessageHeaders headers = message.headers();
@@ -198,8 +209,10 @@ SaveAttachmentsJob::work()
                                       const ProgressFn &progress) -> Outcome {
         std::unique_ptr<QIODevice> device = store->openMessage(id);
         if (!device)
-            return {Error::NotFound, MailJob::tr("This message is no longer in the mailbox."),
-                    QStringLiteral("no file for message %1").arg(id), {}};
+            return {Error::NotFound,
+                    MailJob::tr("This message is no longer in the mailbox."),
+                    QStringLiteral("no file for message %1").arg(id),
+                    {}};
         const Mime::Message message = Mime::Message::fromDevice(device.get());
         const qsizetype count = message.attachments().size();
         QStringList saved;
@@ -210,24 +223,31 @@ SaveAttachmentsJob::work()
             const QString &path = targets.at(i).second;
             const QString shown = QDir::toNativeSeparators(path);
             if (index < 0 || index >= count)
-                return {Error::Invalid, MailJob::tr("The message has no such attachment."),
-                        QStringLiteral("attachment index %1 of %2").arg(index).arg(count), {}};
+                return {Error::Invalid,
+                        MailJob::tr("The message has no such attachment."),
+                        QStringLiteral("attachment index %1 of %2").arg(index).arg(count),
+                        {}};
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return {Error::WriteFailed,
                         MailJob::tr("\"%1\" could not be saved: %2").arg(shown, file.errorString()),
-                        file.errorString(), {}};
+                        file.errorString(),
+                        {}};
             QString error;
             if (!message.saveAttachment(index, &file, &error)) {
-                const QString reason = file.error() != QFileDevice::NoError ? file.errorString() : error;
+                const QString reason
+                    = file.error() != QFileDevice::NoError ? file.errorString() : error;
                 file.cancelWriting();
-                return {Error::WriteFailed, MailJob::tr("\"%1\" could not be saved: %2").arg(shown, reason),
-                        error, {}};
+                return {Error::WriteFailed,
+                        MailJob::tr("\"%1\" could not be saved: %2").arg(shown, reason),
+                        error,
+                        {}};
             }
             if (!file.commit())
                 return {Error::WriteFailed,
                         MailJob::tr("\"%1\" could not be saved: %2").arg(shown, file.errorString()),
-                        file.errorString(), {}};
+                        file.errorString(),
+                        {}};
             saved.append(path);
             progress(i + 1, targets.size());
         }
@@ -303,8 +323,8 @@ MaildirExportJob::work()
             const bool inside = top == 0 ? true : (f.id == top || dirs.contains(f.parentId));
             if (!inside)
                 continue;
-            const QString parentDir = (top != 0 && f.id == top) ? root
-                                                                : dirs.value(f.parentId, root);
+            const QString parentDir
+                = (top != 0 && f.id == top) ? root : dirs.value(f.parentId, root);
             dirs.insert(f.id, parentDir + QLatin1Char('/') + directoryName(f.name));
             order.append(f.id);
         }
@@ -320,7 +340,8 @@ MaildirExportJob::work()
                     return {Error::WriteFailed,
                             MailJob::tr("The folder \"%1\" could not be created.")
                                 .arg(QDir::toNativeSeparators(dir)),
-                            QStringLiteral("mkpath %1 failed").arg(dir), {}};
+                            QStringLiteral("mkpath %1 failed").arg(dir),
+                            {}};
             }
             qint64 after = 0;
             while (true) {
@@ -334,9 +355,11 @@ MaildirExportJob::work()
                     const std::optional<MessageRecord> record = store->message(id);
                     std::unique_ptr<QIODevice> in = store->openMessage(id);
                     if (!record || !in)
-                        return {Error::ReadFailed,
-                                MailJob::tr("A stored message could not be read; the export stopped."),
-                                QStringLiteral("message %1 has no readable file").arg(id), {}};
+                        return {
+                            Error::ReadFailed,
+                            MailJob::tr("A stored message could not be read; the export stopped."),
+                            QStringLiteral("message %1 has no readable file").arg(id),
+                            {}};
                     const QString unique = QStringLiteral("%1.M%2.tributary")
                                                .arg(record->internalDate.toSecsSinceEpoch())
                                                .arg(id);
@@ -348,14 +371,17 @@ MaildirExportJob::work()
                         return {Error::WriteFailed,
                                 MailJob::tr("\"%1\" could not be written: %2")
                                     .arg(QDir::toNativeSeparators(tmpPath), out.errorString()),
-                                out.errorString(), {}};
+                                out.errorString(),
+                                {}};
                     char buffer[64 * 1024];
                     while (true) {
                         const qint64 n = in->read(buffer, sizeof buffer);
                         if (n < 0)
                             return {Error::ReadFailed,
-                                    MailJob::tr("A stored message could not be read; the export stopped."),
-                                    in->errorString(), {}};
+                                    MailJob::tr(
+                                        "A stored message could not be read; the export stopped."),
+                                    in->errorString(),
+                                    {}};
                         if (n == 0)
                             break;
                         if (out.write(buffer, n) != n) {
@@ -365,7 +391,8 @@ MaildirExportJob::work()
                             return {Error::WriteFailed,
                                     MailJob::tr("\"%1\" could not be written: %2")
                                         .arg(QDir::toNativeSeparators(tmpPath), reason),
-                                    reason, {}};
+                                    reason,
+                                    {}};
                         }
                     }
                     if (!out.flush()) {
@@ -375,7 +402,8 @@ MaildirExportJob::work()
                         return {Error::WriteFailed,
                                 MailJob::tr("\"%1\" could not be written: %2")
                                     .arg(QDir::toNativeSeparators(tmpPath), reason),
-                                reason, {}};
+                                reason,
+                                {}};
                     }
                     out.close();
                     QFile::remove(finalPath);

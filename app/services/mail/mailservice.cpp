@@ -95,9 +95,8 @@ LoadMessageJob *MailService::loadMessage(qint64 id, QObject *parent)
     return job;
 }
 
-SaveAttachmentsJob *MailService::saveAttachments(qint64 id,
-                                                 const QList<QPair<int, QString>> &targets,
-                                                 QObject *parent)
+SaveAttachmentsJob *
+MailService::saveAttachments(qint64 id, const QList<QPair<int, QString>> &targets, QObject *parent)
 {
     auto *job = new SaveAttachmentsJob(m_store, *m_pool, parent ? parent : this);
     job->setMessageId(id);

@@ -51,8 +51,8 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
             return fail(tr("The provider catalogue could not be read."));
         json = file.readAll();
     }
-    const QJsonArray providers =
-            QJsonDocument::fromJson(json).object().value(QLatin1String("providers")).toArray();
+    const QJsonArray providers
+        = QJsonDocument::fromJson(json).object().value(QLatin1String("providers")).toArray();
     QJsonObject entry;
     for (const QJsonValue &v : providers) {
         if (v.toObject().value(QLatin1String("id")).toString() == providerId) {
@@ -65,10 +65,10 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     const QJsonObject o = entry.value(QLatin1String("oauth")).toObject();
     if (o.isEmpty())
         return fail(tr("%1 offers no sign-in with OAuth.")
-                            .arg(entry.value(QLatin1String("name")).toString()));
+                        .arg(entry.value(QLatin1String("name")).toString()));
 
-    const QString prefix = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + providerId
-            + QLatin1Char('/');
+    const QString prefix
+        = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + providerId + QLatin1Char('/');
     auto setting = [&](const QString &key, const QString &fallback) {
         return settings ? settings->value(prefix + key, fallback).toString() : fallback;
     };
@@ -77,7 +77,8 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     p.id = providerId;
     p.displayName = entry.value(QLatin1String("name")).toString();
     p.tenant = setting(QStringLiteral("tenant"), o.value(QLatin1String("tenant")).toString());
-    const QString agent = setting(QStringLiteral("agent"), o.value(QLatin1String("agent")).toString());
+    const QString agent
+        = setting(QStringLiteral("agent"), o.value(QLatin1String("agent")).toString());
     p.agent = agent == QLatin1String("embedded") ? AgentKind::Embedded : AgentKind::SystemBrowser;
     auto url = [&](const char *key) {
         QString text = o.value(QLatin1String(key)).toString();
@@ -95,7 +96,7 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
         p.scopes << s.toString();
     const QJsonObject extra = o.value(QLatin1String("extraAuthorizationParameters")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it)
-        p.extraAuthorizationParameters.append({ it.key(), it.value().toString() });
+        p.extraAuthorizationParameters.append({it.key(), it.value().toString()});
     p.clientId = setting(QString(SettingsNames::oauthClientIdKey), defaultClientId(providerId));
     if (error)
         error->clear();

@@ -10,7 +10,8 @@ namespace {
 constexpr int maxRequestBytes = 16 * 1024;
 }
 
-SystemBrowserAgent::SystemBrowserAgent(QObject *parent) : AuthorizationAgent(parent)
+SystemBrowserAgent::SystemBrowserAgent(QObject *parent)
+    : AuthorizationAgent(parent)
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -39,7 +40,7 @@ QUrl SystemBrowserAgent::prepareRedirectUri(const QUrl &configured)
     // Loopback only (never QHostAddress::Any): nothing off this machine may reach it.
     if (!m_server->listen(QHostAddress(QHostAddress::LocalHost), 0)) {
         setErrorString(tr("Could not open a local port for the browser's answer: %1")
-                               .arg(m_server->errorString()));
+                           .arg(m_server->errorString()));
         stopListening();
         return QUrl();
     }
@@ -172,7 +173,7 @@ QByteArray SystemBrowserAgent::closeTabPage(bool failed) const
                                         "<title>%1</title></head><body style=\"font-family:"
                                         "sans-serif;margin:3em\"><h1 id=\"title\">%1</h1>"
                                         "<p id=\"text\">%2</p></body></html>")
-                                 .arg(title.toHtmlEscaped(), text.toHtmlEscaped());
+                             .arg(title.toHtmlEscaped(), text.toHtmlEscaped());
     return html.toUtf8();
 }
 

@@ -49,7 +49,9 @@ bool TokenHealth::refreshTokenNearsEnd(const QDateTime &now, int warnDays) const
 // ---- TokenRequest
 
 TokenRequest::TokenRequest(Operation operation, const QString &accountUuid, QObject *parent)
-    : QObject(parent), m_operation(operation), m_accountUuid(accountUuid)
+    : QObject(parent)
+    , m_operation(operation)
+    , m_accountUuid(accountUuid)
 {
 }
 
@@ -75,7 +77,9 @@ void TokenRequest::finish(const Oauth::Error &error, const QString &details)
 // ---- TokenService
 
 TokenService::TokenService(SecretStore &secrets, QSettings &settings, QObject *parent)
-    : QObject(parent), m_secrets(secrets), m_settings(settings)
+    : QObject(parent)
+    , m_secrets(secrets)
+    , m_settings(settings)
 {
 }
 
@@ -84,7 +88,7 @@ TokenService::~TokenService() = default;
 QString TokenService::group(const QString &accountUuid) const
 {
     return QString(SettingsNames::oauthTokensGroup) + QLatin1Char('/') + accountUuid
-            + QLatin1Char('/');
+        + QLatin1Char('/');
 }
 
 Oauth::ProviderConfig TokenService::savedProvider(const QString &accountUuid) const
@@ -137,8 +141,9 @@ TokenRequest *TokenService::saveSignIn(const QString &accountUuid,
 {
     auto *request = new TokenRequest(TokenRequest::Operation::Save, accountUuid, this);
     if (accountUuid.isEmpty() || tokens.accessToken.isEmpty()) {
-        post(request, Oauth::Error(Oauth::Error::Kind::SignInRequired, QString(),
-                                   QStringLiteral("no account or no access token to save")));
+        post(request,
+             Oauth::Error(Oauth::Error::Kind::SignInRequired, QString(),
+                          QStringLiteral("no account or no access token to save")));
         return request;
     }
     QPointer<TokenRequest> guard(request);
@@ -154,21 +159,21 @@ TokenRequest *TokenService::saveSignIn(const QString &accountUuid,
                         return;
                     }
                     const QString g = group(accountUuid);
-                    m_settings.remove(QString(SettingsNames::oauthTokensGroup)
-                                      + QLatin1Char('/') + accountUuid);
+                    m_settings.remove(QString(SettingsNames::oauthTokensGroup) + QLatin1Char('/')
+                                      + accountUuid);
                     m_settings.setValue(g + kProvider, provider.id);
                     m_settings.setValue(g + kTokenUrl, provider.tokenEndpoint.toString());
-                    m_settings.setValue(g + kRevocationUrl,
-                                        provider.revocationEndpoint.toString());
+                    m_settings.setValue(g + kRevocationUrl, provider.revocationEndpoint.toString());
                     m_settings.setValue(g + kClientId, provider.clientId);
                     m_settings.setValue(g + kScopes, provider.scopes);
                     m_settings.setValue(g + kTenant, provider.tenant);
                     m_settings.setValue(g + kLifetime, provider.refreshTokenLifetimeDays);
                     m_settings.setValue(g + kGranted, tokens.grantedScopes);
                     m_settings.setValue(g + kExpires, tokens.accessTokenExpiresAt);
-                    m_settings.setValue(g + kRefreshIssued, tokens.refreshTokenIssuedAt.isValid()
-                                                ? tokens.refreshTokenIssuedAt
-                                                : tokens.obtainedAt);
+                    m_settings.setValue(g + kRefreshIssued,
+                                        tokens.refreshTokenIssuedAt.isValid()
+                                            ? tokens.refreshTokenIssuedAt
+                                            : tokens.obtainedAt);
                     m_settings.sync();
                     guard->finish(Oauth::Error(),
                                   QStringLiteral("saved sign-in: ") + tokens.redacted());
@@ -178,8 +183,8 @@ TokenRequest *TokenService::saveSignIn(const QString &accountUuid,
         QTimer::singleShot(0, this, writeAccess);
         return request;
     }
-    SecretJob *job = m_secrets.write(SecretKind::OAuthRefreshToken, accountUuid,
-                                     tokens.refreshToken.toUtf8());
+    SecretJob *job
+        = m_secrets.write(SecretKind::OAuthRefreshToken, accountUuid, tokens.refreshToken.toUtf8());
     connect(job, &SecretJob::finished, this, [guard, writeAccess](SecretJob *j) {
         if (!guard)
             return;
@@ -256,8 +261,8 @@ void TokenService::startRefresh(const QString &accountUuid)
 {
     SecretJob *read = m_secrets.read(SecretKind::OAuthRefreshToken, accountUuid);
     connect(read, &SecretJob::finished, this, [this, accountUuid](SecretJob *j) {
-        if (j->error() == SecretJob::Error::NotFound || (j->error() == SecretJob::Error::NoError
-                                                        && j->secret().isEmpty())) {
+        if (j->error() == SecretJob::Error::NotFound
+            || (j->error() == SecretJob::Error::NoError && j->secret().isEmpty())) {
             Oauth::Error e(Oauth::Error::Kind::SignInRequired, QString(),
                            QStringLiteral("no refresh token saved"));
             markSignInRequired(accountUuid, e);
@@ -342,8 +347,8 @@ void TokenService::finishRefresh(const QString &accountUuid, const Oauth::Error 
             continue;
         request->m_accessToken = accessToken;
         request->m_refreshed = !error.isError();
-        request->finish(error, error.isError() ? QString()
-                                               : QStringLiteral("access token refreshed"));
+        request->finish(error,
+                        error.isError() ? QString() : QStringLiteral("access token refreshed"));
     }
 }
 
@@ -368,26 +373,28 @@ TokenRequest *TokenService::revoke(const QString &accountUuid)
     const Oauth::ProviderConfig provider = savedProvider(accountUuid);
     auto forget = [this, guard, accountUuid](const QString &revokeDetails) {
         SecretJob *a = m_secrets.remove(SecretKind::OAuthAccessToken, accountUuid);
-        connect(a, &SecretJob::finished, this, [this, guard, accountUuid, revokeDetails](SecretJob *aj) {
-            SecretJob *r = m_secrets.remove(SecretKind::OAuthRefreshToken, accountUuid);
-            const bool accessOk = aj->error() == SecretJob::Error::NoError;
-            const QString accessError = aj->errorString();
-            connect(r, &SecretJob::finished, this,
-                    [this, guard, accountUuid, revokeDetails, accessOk, accessError](SecretJob *rj) {
-                        if (!guard)
-                            return;
-                        if (!accessOk || rj->error() != SecretJob::Error::NoError) {
-                            Oauth::Error e(Oauth::Error::Kind::Keychain);
-                            e.detail = accessOk ? rj->errorString() : accessError;
-                            guard->finish(e);
-                            return;
-                        }
-                        m_settings.remove(QString(SettingsNames::oauthTokensGroup)
-                                          + QLatin1Char('/') + accountUuid);
-                        m_settings.sync();
-                        guard->finish(Oauth::Error(), revokeDetails);
-                    });
-        });
+        connect(a, &SecretJob::finished, this,
+                [this, guard, accountUuid, revokeDetails](SecretJob *aj) {
+                    SecretJob *r = m_secrets.remove(SecretKind::OAuthRefreshToken, accountUuid);
+                    const bool accessOk = aj->error() == SecretJob::Error::NoError;
+                    const QString accessError = aj->errorString();
+                    connect(r, &SecretJob::finished, this,
+                            [this, guard, accountUuid, revokeDetails, accessOk,
+                             accessError](SecretJob *rj) {
+                                if (!guard)
+                                    return;
+                                if (!accessOk || rj->error() != SecretJob::Error::NoError) {
+                                    Oauth::Error e(Oauth::Error::Kind::Keychain);
+                                    e.detail = accessOk ? rj->errorString() : accessError;
+                                    guard->finish(e);
+                                    return;
+                                }
+                                m_settings.remove(QString(SettingsNames::oauthTokensGroup)
+                                                  + QLatin1Char('/') + accountUuid);
+                                m_settings.sync();
+                                guard->finish(Oauth::Error(), revokeDetails);
+                            });
+                });
     };
     SecretJob *read = m_secrets.read(SecretKind::OAuthRefreshToken, accountUuid);
     connect(read, &SecretJob::finished, this, [this, provider, forget](SecretJob *j) {
@@ -403,9 +410,9 @@ TokenRequest *TokenService::revoke(const QString &accountUuid)
             job->deleteLater();
             // Removing the tokens here does not depend on the provider being reachable.
             const QString outcome = job->error() == Oauth::Error::Kind::None
-                    ? QString(job->details() + QStringLiteral("; tokens removed"))
-                    : QString(QStringLiteral("revocation failed (") + job->details()
-                              + QStringLiteral("); tokens removed"));
+                ? QString(job->details() + QStringLiteral("; tokens removed"))
+                : QString(QStringLiteral("revocation failed (") + job->details()
+                          + QStringLiteral("); tokens removed"));
             forget(outcome);
         });
         job->start();

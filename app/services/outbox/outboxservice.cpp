@@ -69,8 +69,7 @@ public:
             // A missing password needs the user; a keychain that did not answer may later.
             const bool userMustAct = job->error() == SecretJob::Error::NotFound
                 || job->error() == SecretJob::Error::AccessDenied;
-            finish(userMustAct ? Outcome::Permanent : Outcome::Transient, message,
-                   job->details());
+            finish(userMustAct ? Outcome::Permanent : Outcome::Transient, message, job->details());
         });
     }
 
@@ -152,7 +151,8 @@ private:
             m_details = details;
         // From the event loop, never from inside start().
         QMetaObject::invokeMethod(
-            m_service, [service = m_service, self = QPointer<OutboxSend>(this)] {
+            m_service,
+            [service = m_service, self = QPointer<OutboxSend>(this)] {
                 if (self)
                     service->onAttemptFinished(self);
             },
@@ -288,10 +288,10 @@ qint64 OutboxService::enqueue(const QUuid &accountUuid, const QByteArray &messag
         return fail(tr("The message could not be saved: %1").arg(storeError));
 
     if (m_log) {
-        m_log->info(ActivityLogger::Area::Smtp, account->email,
-                    tr("Queued \"%1\" for %n recipient(s).", nullptr,
-                       int(envelope.recipients.size()))
-                        .arg(envelope.subject));
+        m_log->info(
+            ActivityLogger::Area::Smtp, account->email,
+            tr("Queued \"%1\" for %n recipient(s).", nullptr, int(envelope.recipients.size()))
+                .arg(envelope.subject));
     }
     Q_EMIT changed();
     const qint64 id = entry.id;
@@ -438,8 +438,7 @@ void OutboxService::onAttemptFinished(OutboxSend *attempt)
         m_store.updateOutboxState(entry, &storeError);
         if (m_log)
             m_log->error(ActivityLogger::Area::Smtp, source,
-                         tr("\"%1\" could not be sent: %2")
-                             .arg(entry.subject, attempt->message()));
+                         tr("\"%1\" could not be sent: %2").arg(entry.subject, attempt->message()));
         Q_EMIT changed();
         Q_EMIT failed(entry.id, attempt->message());
         return;

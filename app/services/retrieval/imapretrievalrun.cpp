@@ -449,8 +449,8 @@ void ImapRetrievalRun::folderDone()
     if (m_pendingState.uidValidity > 0 && m_pendingState.uidNext > 0) {
         QString error;
         if (!m_store.saveFolderSyncState(m_task.uuid, m_pendingState, &error))
-            m_details += QStringLiteral("; sync state of %1 not saved: %2")
-                             .arg(m_current.name, error);
+            m_details
+                += QStringLiteral("; sync state of %1 not saved: %2").arg(m_current.name, error);
     }
     m_pendingState = Store::FolderSyncState();
     nextFolder();

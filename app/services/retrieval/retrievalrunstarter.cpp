@@ -42,8 +42,7 @@ public:
         delete m_run;
     }
 
-    template <typename Run>
-    void begin(Run *run, SecretStore &secrets, const QUuid &task)
+    template<typename Run> void begin(Run *run, SecretStore &secrets, const QUuid &task)
     {
         m_run = run;
         m_secretJob = secrets.read(SecretKind::Password, task.toString(QUuid::WithoutBraces));
@@ -65,8 +64,7 @@ public:
     }
 
 private:
-    template <typename Run>
-    void launch(Run *run)
+    template<typename Run> void launch(Run *run)
     {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("retrieval"));
@@ -82,9 +80,9 @@ private:
                 const bool ok = done->error() == Run::Error::None;
                 const int count = done->retrievedCount();
                 Q_EMIT finished(ok, count,
-                                ok ? QCoreApplication::translate(
-                                         "Tributary::RetrievalScheduler", "%n new message(s)",
-                                         nullptr, count)
+                                ok ? QCoreApplication::translate("Tributary::RetrievalScheduler",
+                                                                 "%n new message(s)", nullptr,
+                                                                 count)
                                    : done->errorString());
                 store->releaseThreadConnection();
                 thread->quit();

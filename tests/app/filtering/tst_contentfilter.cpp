@@ -68,8 +68,10 @@ void TestContentFilter::input()
 {
     const FilterInput in = FilterInput::fromMessage(kMessage);
     QCOMPARE(in.size, kMessage.size());
-    QCOMPARE(in.values("from"), QStringList({QString::fromUtf8("Jürgen Shop <news@shop.example>")}));
-    QCOMPARE(in.values("X-TAG"), QStringList({QStringLiteral("first"), QStringLiteral("second folded")}));
+    QCOMPARE(in.values("from"),
+             QStringList({QString::fromUtf8("Jürgen Shop <news@shop.example>")}));
+    QCOMPARE(in.values("X-TAG"),
+             QStringList({QStringLiteral("first"), QStringLiteral("second folded")}));
     QCOMPARE(in.values("subject"), QStringList({QStringLiteral("Weekly offer: 50% off")}));
 }
 
@@ -79,31 +81,53 @@ void TestContentFilter::conditions_data()
     QTest::addColumn<bool>("expected");
     using F = FilterCondition::Field;
     using O = FilterCondition::Op;
-    QTest::newRow("from contains") << cond(F::From, O::Contains, QStringLiteral("SHOP.example")) << true;
-    QTest::newRow("from contains decoded name") << cond(F::From, O::Contains, QString::fromUtf8("jürgen")) << true;
-    QTest::newRow("from contains no") << cond(F::From, O::Contains, QStringLiteral("bank")) << false;
-    QTest::newRow("from not contains") << cond(F::From, O::NotContains, QStringLiteral("bank")) << true;
-    QTest::newRow("from not contains no") << cond(F::From, O::NotContains, QStringLiteral("shop")) << false;
+    QTest::newRow("from contains")
+        << cond(F::From, O::Contains, QStringLiteral("SHOP.example")) << true;
+    QTest::newRow("from contains decoded name")
+        << cond(F::From, O::Contains, QString::fromUtf8("jürgen")) << true;
+    QTest::newRow("from contains no")
+        << cond(F::From, O::Contains, QStringLiteral("bank")) << false;
+    QTest::newRow("from not contains")
+        << cond(F::From, O::NotContains, QStringLiteral("bank")) << true;
+    QTest::newRow("from not contains no")
+        << cond(F::From, O::NotContains, QStringLiteral("shop")) << false;
     QTest::newRow("to contains cc") << cond(F::To, O::Contains, QStringLiteral("bob@")) << true;
-    QTest::newRow("to is") << cond(F::To, O::Is, QStringLiteral("alice <ALICE@example.org>")) << true;
+    QTest::newRow("to is") << cond(F::To, O::Is, QStringLiteral("alice <ALICE@example.org>"))
+                           << true;
     QTest::newRow("to is partial") << cond(F::To, O::Is, QStringLiteral("alice")) << false;
-    QTest::newRow("subject is") << cond(F::Subject, O::Is, QStringLiteral("weekly offer: 50% off")) << true;
-    QTest::newRow("subject wildcard") << cond(F::Subject, O::Wildcard, QStringLiteral("weekly*off")) << true;
-    QTest::newRow("subject wildcard ?") << cond(F::Subject, O::Wildcard, QStringLiteral("Weekly offe?: 5?% off")) << true;
-    QTest::newRow("subject wildcard whole") << cond(F::Subject, O::Wildcard, QStringLiteral("offer*")) << false;
-    QTest::newRow("subject regex") << cond(F::Subject, O::Regex, QStringLiteral("\\d+% OFF$")) << true;
-    QTest::newRow("subject regex no") << cond(F::Subject, O::Regex, QStringLiteral("^off")) << false;
-    QTest::newRow("subject body line ignored") << cond(F::Subject, O::Contains, QStringLiteral("body")) << false;
-    QTest::newRow("header is") << cond(F::Header, O::Is, QStringLiteral("bulkmail"), QStringLiteral("x-mailer")) << true;
-    QTest::newRow("header any occurrence") << cond(F::Header, O::Is, QStringLiteral("second folded"), QStringLiteral("X-Tag")) << true;
-    QTest::newRow("header list-id") << cond(F::Header, O::Contains, QStringLiteral("news.shop"), QStringLiteral("List-Id")) << true;
-    QTest::newRow("header absent contains") << cond(F::Header, O::Contains, QStringLiteral("x"), QStringLiteral("X-None")) << false;
-    QTest::newRow("header absent not contains") << cond(F::Header, O::NotContains, QStringLiteral("x"), QStringLiteral("X-None")) << true;
+    QTest::newRow("subject is") << cond(F::Subject, O::Is, QStringLiteral("weekly offer: 50% off"))
+                                << true;
+    QTest::newRow("subject wildcard")
+        << cond(F::Subject, O::Wildcard, QStringLiteral("weekly*off")) << true;
+    QTest::newRow("subject wildcard ?")
+        << cond(F::Subject, O::Wildcard, QStringLiteral("Weekly offe?: 5?% off")) << true;
+    QTest::newRow("subject wildcard whole")
+        << cond(F::Subject, O::Wildcard, QStringLiteral("offer*")) << false;
+    QTest::newRow("subject regex")
+        << cond(F::Subject, O::Regex, QStringLiteral("\\d+% OFF$")) << true;
+    QTest::newRow("subject regex no")
+        << cond(F::Subject, O::Regex, QStringLiteral("^off")) << false;
+    QTest::newRow("subject body line ignored")
+        << cond(F::Subject, O::Contains, QStringLiteral("body")) << false;
+    QTest::newRow("header is") << cond(F::Header, O::Is, QStringLiteral("bulkmail"),
+                                       QStringLiteral("x-mailer"))
+                               << true;
+    QTest::newRow("header any occurrence")
+        << cond(F::Header, O::Is, QStringLiteral("second folded"), QStringLiteral("X-Tag")) << true;
+    QTest::newRow("header list-id")
+        << cond(F::Header, O::Contains, QStringLiteral("news.shop"), QStringLiteral("List-Id"))
+        << true;
+    QTest::newRow("header absent contains")
+        << cond(F::Header, O::Contains, QStringLiteral("x"), QStringLiteral("X-None")) << false;
+    QTest::newRow("header absent not contains")
+        << cond(F::Header, O::NotContains, QStringLiteral("x"), QStringLiteral("X-None")) << true;
     QTest::newRow("size greater") << cond(F::Size, O::GreaterThan, QStringLiteral("100")) << true;
-    QTest::newRow("size greater no") << cond(F::Size, O::GreaterThan, QString::number(kMessage.size())) << false;
+    QTest::newRow("size greater no")
+        << cond(F::Size, O::GreaterThan, QString::number(kMessage.size())) << false;
     QTest::newRow("size less") << cond(F::Size, O::LessThan, QStringLiteral("100000")) << true;
     QTest::newRow("size less no") << cond(F::Size, O::LessThan, QStringLiteral("10")) << false;
-    QTest::newRow("size not a number") << cond(F::Size, O::LessThan, QStringLiteral("many")) << false;
+    QTest::newRow("size not a number")
+        << cond(F::Size, O::LessThan, QStringLiteral("many")) << false;
 }
 
 void TestContentFilter::conditions()
@@ -117,7 +141,8 @@ void TestContentFilter::matchAllAndAny()
 {
     const FilterInput in = FilterInput::fromMessage(kMessage);
     const QList<FilterCondition> mixed = {
-        cond(FilterCondition::Field::Subject, FilterCondition::Op::Contains, QStringLiteral("offer")),
+        cond(FilterCondition::Field::Subject, FilterCondition::Op::Contains,
+             QStringLiteral("offer")),
         cond(FilterCondition::Field::From, FilterCondition::Op::Contains, QStringLiteral("bank")),
     };
     QVERIFY(!ContentFilter::matches(rule(QStringLiteral("all"), mixed, {kRead}, true), in));
@@ -168,7 +193,8 @@ void TestContentFilter::stopProcessing()
                             QStringLiteral("invoice"));
     ContentFilter later({rule(QStringLiteral("stop?"), {never}, {kRead}, true, true),
                          rule(QStringLiteral("flag"), {offer}, {kFlag})});
-    QCOMPARE(later.evaluate(FilterInput::fromMessage(kMessage)).addFlags, int(MessageRecord::Flagged));
+    QCOMPARE(later.evaluate(FilterInput::fromMessage(kMessage)).addFlags,
+             int(MessageRecord::Flagged));
 }
 
 void TestContentFilter::orderDecidesTheFolder()

@@ -123,8 +123,8 @@ class TestRetrievalFiltering : public QObject
         m_written.append(task.uuid);
         return task;
     }
-    template<typename Run> bool runOnce(Store &store, const RetrievalTask &task,
-                                        ActivityLogger *logger, QString *error)
+    template<typename Run>
+    bool runOnce(Store &store, const RetrievalTask &task, ActivityLogger *logger, QString *error)
     {
         Run r(store, *m_secrets, logger);
         r.setTask(task);
@@ -146,9 +146,9 @@ class TestRetrievalFiltering : public QObject
         news.name = QStringLiteral("Newsletters");
         news.conditions = {{FilterCondition::Field::Subject, QString(),
                             FilterCondition::Op::Contains, QStringLiteral("newsletter")}};
-        news.actions = {{FilterAction::Kind::MoveToFolder,
-                         store.specialFolder(Folder::SpecialUse::Archive)},
-                        {FilterAction::Kind::MarkRead, 0}};
+        news.actions
+            = {{FilterAction::Kind::MoveToFolder, store.specialFolder(Folder::SpecialUse::Archive)},
+               {FilterAction::Kind::MarkRead, 0}};
         FilterRule boss;
         boss.name = QStringLiteral("Boss");
         boss.conditions = {{FilterCondition::Field::From, QString(), FilterCondition::Op::Wildcard,
@@ -262,7 +262,8 @@ private Q_SLOTS:
                  P({{junk, MessageRecord::Seen}}));
         QCOMPARE(placed(store, QStringLiteral("Weekly Newsletter 48")),
                  P({{archive, MessageRecord::Seen}}));
-        QCOMPARE(placed(store, QStringLiteral("Budget meeting")), P({{inbox, MessageRecord::Flagged}}));
+        QCOMPARE(placed(store, QStringLiteral("Budget meeting")),
+                 P({{inbox, MessageRecord::Flagged}}));
         QCOMPARE(placed(store, QStringLiteral("Out of office: delete me")), P({{deleted, 0}}));
         QCOMPARE(placed(store, QStringLiteral("Lunch tomorrow")), P({{inbox, 0}}));
         QCOMPARE(totalMessages(store), 7);
@@ -317,7 +318,8 @@ private Q_SLOTS:
 
         const QString user = QStringLiteral("u30");
         QVERIFY(tool(m_reset, {user}));
-        QVERIFY(deliver(user, QStringLiteral("INBOX"), {gtube(), headerSpam(), plain(), fromBoss()}));
+        QVERIFY(
+            deliver(user, QStringLiteral("INBOX"), {gtube(), headerSpam(), plain(), fromBoss()}));
         Store store(TestEnv::scratchDir(QStringLiteral("filtering-spamd-down")));
         QVERIFY(store.open(nullptr));
         ActivityLogger logger(&store);
@@ -333,7 +335,8 @@ private Q_SLOTS:
         QCOMPARE(placed(store, QStringLiteral("GTUBE test")), P({{inbox, 0}}));
         QCOMPARE(placed(store, QStringLiteral("Flagged by the server")),
                  P({{junk, MessageRecord::Seen}}));
-        QCOMPARE(placed(store, QStringLiteral("Budget meeting")), P({{inbox, MessageRecord::Flagged}}));
+        QCOMPARE(placed(store, QStringLiteral("Budget meeting")),
+                 P({{inbox, MessageRecord::Flagged}}));
         QCOMPARE(totalMessages(store), 4);
         QCOMPARE(warnings(store, QStringLiteral("spamd")), 1);
     }

@@ -10,10 +10,7 @@ class tst_HtmlSanitizer : public QObject
 {
     Q_OBJECT
 
-    static QString clean(const QString &html)
-    {
-        return HtmlSanitizer::sanitize(html).html;
-    }
+    static QString clean(const QString &html) { return HtmlSanitizer::sanitize(html).html; }
 
 private Q_SLOTS:
     void keepsPresentation()
@@ -22,10 +19,12 @@ private Q_SLOTS:
             "<html><head><title>T</title></head><body><p align=\"center\">Hello <b>bold</b> "
             "<i>it</i></p><table border=1><tr><td colspan=2>cell</td></tr></table>"
             "<a href=\"https://example.test/x?a=1&amp;b=2\">link</a></body></html>"));
-        QVERIFY2(out.contains(QStringLiteral("<p align=\"center\">Hello <b>bold</b> <i>it</i></p>")),
-                 qPrintable(out));
+        QVERIFY2(
+            out.contains(QStringLiteral("<p align=\"center\">Hello <b>bold</b> <i>it</i></p>")),
+            qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("<td colspan=\"2\">cell</td>")));
-        QVERIFY(out.contains(QStringLiteral("<a href=\"https://example.test/x?a=1&amp;b=2\">link</a>")));
+        QVERIFY(out.contains(
+            QStringLiteral("<a href=\"https://example.test/x?a=1&amp;b=2\">link</a>")));
         QVERIFY(!out.contains(QStringLiteral("<html")));
         QVERIFY(!out.contains(QStringLiteral("T</"))); // the title's text went with it
     }
@@ -36,21 +35,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("forbidden");
         QTest::newRow("script") << QStringLiteral("a<script>document.title='pwned'</script>b")
                                 << QStringLiteral("pwned");
-        QTest::newRow("script-upper") << QStringLiteral("a<SCRIPT type=x>alert(1)</ScRiPt >b")
-                                      << QStringLiteral("alert");
-        QTest::newRow("script-unclosed") << QStringLiteral("a<script>alert(1)")
-                                         << QStringLiteral("alert");
+        QTest::newRow("script-upper")
+            << QStringLiteral("a<SCRIPT type=x>alert(1)</ScRiPt >b") << QStringLiteral("alert");
+        QTest::newRow("script-unclosed")
+            << QStringLiteral("a<script>alert(1)") << QStringLiteral("alert");
         QTest::newRow("onerror") << QStringLiteral("<img src=\"cid:x\" onerror=\"alert(1)\">")
                                  << QStringLiteral("onerror");
-        QTest::newRow("onload-body") << QStringLiteral("<body onload=alert(1)>x</body>")
-                                     << QStringLiteral("onload");
+        QTest::newRow("onload-body")
+            << QStringLiteral("<body onload=alert(1)>x</body>") << QStringLiteral("onload");
         QTest::newRow("js-href") << QStringLiteral("<a href=\"javascript:alert(1)\">x</a>")
                                  << QStringLiteral("javascript");
         QTest::newRow("js-href-entity")
             << QStringLiteral("<a href=\"&#106;ava&#x73;cript&colon;alert(1)\">x</a>")
             << QStringLiteral("cript");
-        QTest::newRow("js-href-tab") << QStringLiteral("<a href=\"jav\tascript:alert(1)\">x</a>")
-                                     << QStringLiteral("alert");
+        QTest::newRow("js-href-tab")
+            << QStringLiteral("<a href=\"jav\tascript:alert(1)\">x</a>") << QStringLiteral("alert");
         QTest::newRow("data-img") << QStringLiteral("<img src=\"data:image/png;base64,AAAA\">")
                                   << QStringLiteral("data:");
         QTest::newRow("iframe") << QStringLiteral("<iframe src=\"https://evil.test/\">in</iframe>")
@@ -64,32 +63,37 @@ private Q_SLOTS:
         QTest::newRow("meta-refresh")
             << QStringLiteral("<meta http-equiv=\"refresh\" content=\"0;url=https://evil.test\">")
             << QStringLiteral("evil");
-        QTest::newRow("link-css") << QStringLiteral("<link rel=stylesheet href=\"https://evil.test/a.css\">")
+        QTest::newRow("link-css") << QStringLiteral(
+            "<link rel=stylesheet href=\"https://evil.test/a.css\">")
                                   << QStringLiteral("evil");
         QTest::newRow("base") << QStringLiteral("<base href=\"https://evil.test/\">")
                               << QStringLiteral("evil");
         QTest::newRow("style-expression")
             << QStringLiteral("<div style=\"width: expression(alert(1))\">x</div>")
             << QStringLiteral("expression");
-        QTest::newRow("style-url") << QStringLiteral("<div style=\"background: URL( 'https://evil.test/t.gif')\">x</div>")
-                                   << QStringLiteral("evil");
+        QTest::newRow("style-url")
+            << QStringLiteral("<div style=\"background: URL( 'https://evil.test/t.gif')\">x</div>")
+            << QStringLiteral("evil");
         QTest::newRow("style-element-import")
             << QStringLiteral("<style>@import 'https://evil.test/a.css';</style>x")
             << QStringLiteral("evil");
-        QTest::newRow("style-escaped") << QStringLiteral("<p style=\"x:e\\xpression(alert(1))\">x</p>")
-                                       << QStringLiteral("alert");
+        QTest::newRow("style-escaped")
+            << QStringLiteral("<p style=\"x:e\\xpression(alert(1))\">x</p>")
+            << QStringLiteral("alert");
         QTest::newRow("svg") << QStringLiteral("<svg><script>alert(1)</script></svg>")
                              << QStringLiteral("alert");
         QTest::newRow("comment") << QStringLiteral("<!--<script>alert(1)</script>-->x")
                                  << QStringLiteral("alert");
-        QTest::newRow("attr-break") << QStringLiteral("<p title='\"><script>alert(1)</script>'>x</p>")
-                                    << QStringLiteral("<script");
+        QTest::newRow("attr-break")
+            << QStringLiteral("<p title='\"><script>alert(1)</script>'>x</p>")
+            << QStringLiteral("<script");
         QTest::newRow("vbscript") << QStringLiteral("<a href=\"vbscript:msgbox\">x</a>")
                                   << QStringLiteral("vbscript");
         QTest::newRow("file-img") << QStringLiteral("<img src=\"file:///etc/passwd\">")
                                   << QStringLiteral("passwd");
-        QTest::newRow("background-attr") << QStringLiteral("<table background=\"https://evil.test/b.png\">")
-                                         << QStringLiteral("evil");
+        QTest::newRow("background-attr")
+            << QStringLiteral("<table background=\"https://evil.test/b.png\">")
+            << QStringLiteral("evil");
     }
 
     void dropsScriptsAndActiveContent()
@@ -116,10 +120,10 @@ private Q_SLOTS:
 
     void remoteImagesBlockedUnlessAllowed()
     {
-        const QString html = QStringLiteral(
-            "<p>Hi</p><img src=\"https://tracker.test/pixel.gif\" alt=\"pixel\">"
-            "<img src='http://images.test/logo.png'><img src=\"cid:logo@x\">"
-            "<img src=\"https://tracker.test/pixel.gif\">");
+        const QString html
+            = QStringLiteral("<p>Hi</p><img src=\"https://tracker.test/pixel.gif\" alt=\"pixel\">"
+                             "<img src='http://images.test/logo.png'><img src=\"cid:logo@x\">"
+                             "<img src=\"https://tracker.test/pixel.gif\">");
         const HtmlSanitizer::Result blocked = HtmlSanitizer::sanitize(html);
         QCOMPARE(blocked.remoteUrls,
                  (QList<QUrl> {QUrl(QStringLiteral("https://tracker.test/pixel.gif")),
@@ -149,8 +153,9 @@ private Q_SLOTS:
         const QString out = HtmlSanitizer::textToHtml(
             QStringLiteral("See https://example.test/a?b=1&c=2. Or <javascript:alert(1)>\n"
                            "mail mailto:me@example.test"));
-        QVERIFY2(out.contains(QStringLiteral(
-                     "<a href=\"https://example.test/a?b=1&amp;c=2\">https://example.test/a?b=1&amp;c=2</a>.")),
+        QVERIFY2(out.contains(QStringLiteral("<a "
+                                             "href=\"https://example.test/a?b=1&amp;c=2\">https://"
+                                             "example.test/a?b=1&amp;c=2</a>.")),
                  qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("<a href=\"mailto:me@example.test\">")));
         QVERIFY(out.contains(QStringLiteral("&lt;javascript:alert(1)&gt;")));

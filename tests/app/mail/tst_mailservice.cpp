@@ -18,36 +18,35 @@ const QByteArray kAttachment = QByteArray("\x00\x01\x02binary\xff\xfe attachment
 
 QByteArray multipartMessage()
 {
-    return QByteArrayLiteral(
-               "From: Alice Example <alice@example.test>\r\n"
-               "To: Bob <bob@example.test>\r\n"
-               "Cc: carol@example.test\r\n"
-               "Subject: =?UTF-8?Q?R=C3=A9sum=C3=A9?= and pictures\r\n"
-               "Date: Fri, 27 Nov 2026 07:00:00 +0100\r\n"
-               "Message-ID: <m1@example.test>\r\n"
-               "MIME-Version: 1.0\r\n"
-               "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
-               "\r\n"
-               "--outer\r\n"
-               "Content-Type: multipart/related; boundary=\"rel\"\r\n"
-               "\r\n"
-               "--rel\r\n"
-               "Content-Type: text/html; charset=utf-8\r\n"
-               "\r\n"
-               "<p>Hello <img src=\"cid:logo@example.test\"></p>\r\n"
-               "--rel\r\n"
-               "Content-Type: image/png\r\n"
-               "Content-ID: <logo@example.test>\r\n"
-               "Content-Disposition: inline\r\n"
-               "Content-Transfer-Encoding: base64\r\n"
-               "\r\n"
-               "iVBORw0KGgo=\r\n"
-               "--rel--\r\n"
-               "--outer\r\n"
-               "Content-Type: application/octet-stream\r\n"
-               "Content-Disposition: attachment; filename=\"data.bin\"\r\n"
-               "Content-Transfer-Encoding: base64\r\n"
-               "\r\n")
+    return QByteArrayLiteral("From: Alice Example <alice@example.test>\r\n"
+                             "To: Bob <bob@example.test>\r\n"
+                             "Cc: carol@example.test\r\n"
+                             "Subject: =?UTF-8?Q?R=C3=A9sum=C3=A9?= and pictures\r\n"
+                             "Date: Fri, 27 Nov 2026 07:00:00 +0100\r\n"
+                             "Message-ID: <m1@example.test>\r\n"
+                             "MIME-Version: 1.0\r\n"
+                             "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
+                             "\r\n"
+                             "--outer\r\n"
+                             "Content-Type: multipart/related; boundary=\"rel\"\r\n"
+                             "\r\n"
+                             "--rel\r\n"
+                             "Content-Type: text/html; charset=utf-8\r\n"
+                             "\r\n"
+                             "<p>Hello <img src=\"cid:logo@example.test\"></p>\r\n"
+                             "--rel\r\n"
+                             "Content-Type: image/png\r\n"
+                             "Content-ID: <logo@example.test>\r\n"
+                             "Content-Disposition: inline\r\n"
+                             "Content-Transfer-Encoding: base64\r\n"
+                             "\r\n"
+                             "iVBORw0KGgo=\r\n"
+                             "--rel--\r\n"
+                             "--outer\r\n"
+                             "Content-Type: application/octet-stream\r\n"
+                             "Content-Disposition: attachment; filename=\"data.bin\"\r\n"
+                             "Content-Transfer-Encoding: base64\r\n"
+                             "\r\n")
         + kAttachment.toBase64() + QByteArrayLiteral("\r\n--outer--\r\n");
 }
 
@@ -82,8 +81,7 @@ class tst_MailService : public QObject
         return id;
     }
 
-    template<typename Job>
-    static bool waitFor(Job *job)
+    template<typename Job> static bool waitFor(Job *job)
     {
         job->setAutoDelete(false);
         if (job->isFinished())
@@ -257,14 +255,16 @@ private Q_SLOTS:
             QCOMPARE(file.readAll(), e.bytes);
         }
         // Every folder is a Maildir, even an empty one; tmp/ and new/ are left empty.
-        for (const QString &dir : {QStringLiteral("Inbox"), QStringLiteral("Sent"),
-                                   QStringLiteral("Deleted Items"), QStringLiteral("Rechnungen"),
-                                   QStringLiteral("Rechnungen/März 2024")}) {
-            for (const QString &sub : {QStringLiteral("cur"), QStringLiteral("new"), QStringLiteral("tmp")})
+        for (const QString &dir :
+             {QStringLiteral("Inbox"), QStringLiteral("Sent"), QStringLiteral("Deleted Items"),
+              QStringLiteral("Rechnungen"), QStringLiteral("Rechnungen/März 2024")}) {
+            for (const QString &sub :
+                 {QStringLiteral("cur"), QStringLiteral("new"), QStringLiteral("tmp")})
                 QVERIFY2(QFileInfo(out + QLatin1Char('/') + dir + QLatin1Char('/') + sub).isDir(),
                          qPrintable(dir + QLatin1Char('/') + sub));
             QVERIFY(QDir(out + QLatin1Char('/') + dir + QStringLiteral("/tmp"))
-                        .entryList(QDir::Files).isEmpty());
+                        .entryList(QDir::Files)
+                        .isEmpty());
         }
         int files = 0;
         QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);

@@ -41,10 +41,9 @@ HeadlessBrowser::Page HeadlessBrowser::submit(const Page &page, const QString &f
                                               const QHash<QString, QString> &fields)
 {
     const QString html = QString::fromUtf8(page.body);
-    const QRegularExpression formRe(
-            QStringLiteral("<form[^>]*id=\"%1\"[^>]*>(.*?)</form>")
-                    .arg(QRegularExpression::escape(formId)),
-            QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpression formRe(QStringLiteral("<form[^>]*id=\"%1\"[^>]*>(.*?)</form>")
+                                        .arg(QRegularExpression::escape(formId)),
+                                    QRegularExpression::DotMatchesEverythingOption);
     const auto form = formRe.match(html);
     if (!form.hasMatch()) {
         Page none;
@@ -64,10 +63,10 @@ HeadlessBrowser::Page HeadlessBrowser::submit(const Page &page, const QString &f
             continue;
         const QString name = unescapeHtml(nameRe.match(attrs).captured(1));
         if (!fields.contains(name))
-            values.append({ name, unescapeHtml(valueRe.match(attrs).captured(1)) });
+            values.append({name, unescapeHtml(valueRe.match(attrs).captured(1))});
     }
     for (auto f = fields.cbegin(); f != fields.cend(); ++f)
-        values.append({ f.key(), f.value() });
+        values.append({f.key(), f.value()});
     QByteArray body;
     for (const auto &v : std::as_const(values)) {
         if (!body.isEmpty())

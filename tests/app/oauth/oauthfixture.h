@@ -6,19 +6,22 @@
 // The provider configuration of the "oauth" test fixture (tests/env/oauth.sh), or of the
 // OAuth server another fixture started (server = "dovecot-oauth"). Empty config when the
 // fixture is not running (the test then fails on isValid()).
-inline Tributary::Oauth::ProviderConfig fixtureProvider(const QString &server,
-                                                         const QString &clientKey = QStringLiteral("OAUTH_CLIENT_ID"))
+inline Tributary::Oauth::ProviderConfig
+fixtureProvider(const QString &server, const QString &clientKey = QStringLiteral("OAUTH_CLIENT_ID"))
 {
     using Tributary::Oauth::ProviderConfig;
     ProviderConfig p;
     p.id = QStringLiteral("testprovider");
     p.displayName = QStringLiteral("Test provider");
-    p.authorizationEndpoint = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_AUTHORIZATION_URL")));
+    p.authorizationEndpoint
+        = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_AUTHORIZATION_URL")));
     p.tokenEndpoint = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_TOKEN_URL")));
-    p.deviceAuthorizationEndpoint = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_DEVICE_URL")));
+    p.deviceAuthorizationEndpoint
+        = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_DEVICE_URL")));
     p.revocationEndpoint = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_REVOCATION_URL")));
     p.clientId = TestEnv::value(server, clientKey);
-    p.scopes = TestEnv::value(server, QStringLiteral("OAUTH_SCOPES")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    p.scopes = TestEnv::value(server, QStringLiteral("OAUTH_SCOPES"))
+                   .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     p.redirectUri = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_LOOPBACK_REDIRECT")));
     return p;
 }

@@ -9,8 +9,8 @@
 // One sign-in at the OAuth fixture through the code flow and the system-browser agent, the
 // test's HeadlessBrowser standing in for the browser. Empty tokens on failure.
 inline Tributary::Oauth::TokenSet fixtureSignIn(const Tributary::Oauth::ProviderConfig &provider,
-                                               const QString &caPath, const QString &user,
-                                               const QString &password)
+                                                const QString &caPath, const QString &user,
+                                                const QString &password)
 {
     using namespace Tributary;
     HeadlessBrowser browser(caPath);
@@ -26,11 +26,11 @@ inline Tributary::Oauth::TokenSet fixtureSignIn(const Tributary::Oauth::Provider
     QSignalSpy finished(&flow, &Oauth::AuthorizationCodeFlow::finished);
     flow.start();
     HeadlessBrowser::Page page = browser.open(opened);
-    page = browser.submit(page, QStringLiteral("loginForm"),
-                          { { QStringLiteral("login"), user },
-                            { QStringLiteral("password"), password } });
+    page
+        = browser.submit(page, QStringLiteral("loginForm"),
+                         {{QStringLiteral("login"), user}, {QStringLiteral("password"), password}});
     browser.submit(page, QStringLiteral("consentForm"),
-                   { { QStringLiteral("decision"), QStringLiteral("allow") } });
+                   {{QStringLiteral("decision"), QStringLiteral("allow")}});
     if (finished.isEmpty() && !finished.wait(20000))
         return {};
     return flow.tokens();

@@ -46,19 +46,19 @@ void TstOauthCommand::initTestCase()
 
 QStringList TstOauthCommand::providerArgs() const
 {
-    return { QStringLiteral("--client-id"), m_provider.clientId,
-             QStringLiteral("--token-url"), m_provider.tokenEndpoint.toString(),
-             QStringLiteral("--device-url"), m_provider.deviceAuthorizationEndpoint.toString(),
-             QStringLiteral("--revocation-url"), m_provider.revocationEndpoint.toString(),
-             QStringLiteral("--scopes"), m_provider.scopes.join(QLatin1Char(' ')),
-             QStringLiteral("--ca-file"), m_ca };
+    return {QStringLiteral("--client-id"),      m_provider.clientId,
+            QStringLiteral("--token-url"),      m_provider.tokenEndpoint.toString(),
+            QStringLiteral("--device-url"),     m_provider.deviceAuthorizationEndpoint.toString(),
+            QStringLiteral("--revocation-url"), m_provider.revocationEndpoint.toString(),
+            QStringLiteral("--scopes"),         m_provider.scopes.join(QLatin1Char(' ')),
+            QStringLiteral("--ca-file"),        m_ca};
 }
 
 TstOauthCommand::Result TstOauthCommand::run(const QStringList &args)
 {
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice());
-    process.start(m_cli, QStringList { QStringLiteral("--profile"), m_profile } + args);
+    process.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
     Result r;
     if (!process.waitForFinished(60000))
         return r;
@@ -72,16 +72,15 @@ void TstOauthCommand::deviceSignInStatusRevoke()
 {
     QProcess signin;
     signin.setStandardInputFile(QProcess::nullDevice());
-    signin.start(m_cli, QStringList { QStringLiteral("--profile"), m_profile,
-                                      QStringLiteral("--json"), QStringLiteral("oauth"),
-                                      QStringLiteral("signin"), QStringLiteral("custom"),
-                                      QStringLiteral("--device"), QStringLiteral("--account"),
-                                      m_account }
-                                + providerArgs());
+    signin.start(m_cli,
+                 QStringList {QStringLiteral("--profile"), m_profile, QStringLiteral("--json"),
+                              QStringLiteral("oauth"), QStringLiteral("signin"),
+                              QStringLiteral("custom"), QStringLiteral("--device"),
+                              QStringLiteral("--account"), m_account}
+                     + providerArgs());
     QVERIFY(signin.waitForStarted());
     // The first line says where to go and which code to type.
-    QTRY_VERIFY_WITH_TIMEOUT(signin.canReadLine() || signin.state() == QProcess::NotRunning,
-                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(signin.canReadLine() || signin.state() == QProcess::NotRunning, 30000);
     const QByteArray line = signin.readLine();
     const QJsonObject prompt = QJsonDocument::fromJson(line).object();
     const QString code = prompt.value(QLatin1String("userCode")).toString();
@@ -91,13 +90,13 @@ void TstOauthCommand::deviceSignInStatusRevoke()
     HeadlessBrowser phone(m_ca);
     HeadlessBrowser::Page page = phone.open(uri);
     page = phone.submit(page, QStringLiteral("op.deviceInputForm"),
-                        { { QStringLiteral("user_code"), code } });
+                        {{QStringLiteral("user_code"), code}});
     page = phone.submit(page, QStringLiteral("op.deviceConfirmForm"), {});
     page = phone.submit(page, QStringLiteral("loginForm"),
-                        { { QStringLiteral("login"), QStringLiteral("ouser7") },
-                          { QStringLiteral("password"), QStringLiteral("opw-7") } });
+                        {{QStringLiteral("login"), QStringLiteral("ouser7")},
+                         {QStringLiteral("password"), QStringLiteral("opw-7")}});
     page = phone.submit(page, QStringLiteral("consentForm"),
-                        { { QStringLiteral("decision"), QStringLiteral("allow") } });
+                        {{QStringLiteral("decision"), QStringLiteral("allow")}});
     QVERIFY2(HeadlessBrowser::hasId(page, QStringLiteral("done")), page.body.constData());
 
     QVERIFY(signin.waitForFinished(60000));
@@ -106,8 +105,8 @@ void TstOauthCommand::deviceSignInStatusRevoke()
     const QJsonObject result = QJsonDocument::fromJson(rest).object();
     QVERIFY2(result.value(QLatin1String("signedIn")).toBool(), rest.constData());
 
-    const Result status = run({ QStringLiteral("--json"), QStringLiteral("oauth"),
-                                QStringLiteral("status"), QStringLiteral("--account"), m_account });
+    const Result status = run({QStringLiteral("--json"), QStringLiteral("oauth"),
+                               QStringLiteral("status"), QStringLiteral("--account"), m_account});
     QVERIFY2(status.exitCode == 0, status.err.constData());
     const QJsonObject s = QJsonDocument::fromJson(status.out).object();
     QCOMPARE(s.value(QLatin1String("provider")).toString(), QStringLiteral("custom"));
@@ -116,32 +115,32 @@ void TstOauthCommand::deviceSignInStatusRevoke()
     QCOMPARE(s.value(QLatin1String("refreshTokenAgeDays")).toInt(), 0);
 
     // Plain-text status for people.
-    const Result human = run({ QStringLiteral("oauth"), QStringLiteral("status"),
-                               QStringLiteral("--account"), m_account });
+    const Result human = run({QStringLiteral("oauth"), QStringLiteral("status"),
+                              QStringLiteral("--account"), m_account});
     QCOMPARE(human.exitCode, 0);
     QVERIFY(human.out.contains("State: signed in"));
 
-    const Result revoke = run({ QStringLiteral("oauth"), QStringLiteral("revoke"),
-                                QStringLiteral("--account"), m_account,
-                                QStringLiteral("--ca-file"), m_ca });
+    const Result revoke
+        = run({QStringLiteral("oauth"), QStringLiteral("revoke"), QStringLiteral("--account"),
+               m_account, QStringLiteral("--ca-file"), m_ca});
     QVERIFY2(revoke.exitCode == 0, revoke.err.constData());
-    const Result after = run({ QStringLiteral("oauth"), QStringLiteral("status"),
-                               QStringLiteral("--account"), m_account });
+    const Result after = run({QStringLiteral("oauth"), QStringLiteral("status"),
+                              QStringLiteral("--account"), m_account});
     QCOMPARE(after.exitCode, 1);
     QVERIFY(after.err.contains("has not signed in"));
 }
 
 void TstOauthCommand::usageErrors()
 {
-    Result r = run({ QStringLiteral("oauth"), QStringLiteral("signin"), QStringLiteral("custom"),
-                     QStringLiteral("--account"), m_account });
+    Result r = run({QStringLiteral("oauth"), QStringLiteral("signin"), QStringLiteral("custom"),
+                    QStringLiteral("--account"), m_account});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--device"));
-    r = run({ QStringLiteral("oauth"), QStringLiteral("status") });
+    r = run({QStringLiteral("oauth"), QStringLiteral("status")});
     QCOMPARE(r.exitCode, 2);
     // A catalogue provider without OAuth says so.
-    r = run({ QStringLiteral("oauth"), QStringLiteral("signin"), QStringLiteral("yahoo"),
-              QStringLiteral("--device"), QStringLiteral("--account"), m_account });
+    r = run({QStringLiteral("oauth"), QStringLiteral("signin"), QStringLiteral("yahoo"),
+             QStringLiteral("--device"), QStringLiteral("--account"), m_account});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("OAuth"), r.err.constData());
 }

@@ -58,8 +58,8 @@ void TstOauthMail::initTestCase()
     m_imap.extraCaCertificates = QSslCertificate::fromPath(dovecotCa);
     m_imap.timeoutMs = 20000;
     // Access tokens of this client live OAUTH_SHORT_TTL (4) seconds.
-    m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"),
-                                 QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
+    m_provider
+        = fixtureProvider(QStringLiteral("dovecot-oauth"), QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
     QVERIFY(m_provider.isValid());
 }
 
@@ -92,7 +92,7 @@ bool TstOauthMail::imapRead(const QString &user, const QString &token, quint32 *
     if (exists)
         *exists = select->exists();
     return auth->error() == Net::Error::Kind::None && select->error() == Net::Error::Kind::None
-            && (!store || store->error() == Net::Error::Kind::None);
+        && (!store || store->error() == Net::Error::Kind::None);
 }
 
 TokenRequest *TstOauthMail::waitFor(TokenRequest *request)
@@ -130,7 +130,7 @@ void TstOauthMail::imapWithRefreshAndRevocation()
 
     // The access token expires; Dovecot refuses it then.
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
-                                     > service.health(account).accessTokenExpiresAt.addSecs(1),
+                                 > service.health(account).accessTokenExpiresAt.addSecs(1),
                              20000);
     QVERIFY(!imapRead(user, first->accessToken()));
 
@@ -224,8 +224,10 @@ void TstOauthMail::smtpWithTheAccountsToken()
     // A token the server does not know: refused with 535, which reads as "sign in again".
     QVERIFY(!verify(QStringLiteral("not-a-token"), &error));
     QCOMPARE(error.kind, Net::Error::Kind::Authentication);
-    QVERIFY2(error.serverReply.contains(QStringLiteral("not accepted")), qPrintable(error.details()));
-    QCOMPARE(Oauth::classifySmtpAuthReply(535, error.serverReply).kind, Error::Kind::SignInRequired);
+    QVERIFY2(error.serverReply.contains(QStringLiteral("not accepted")),
+             qPrintable(error.details()));
+    QCOMPARE(Oauth::classifySmtpAuthReply(535, error.serverReply).kind,
+             Error::Kind::SignInRequired);
 }
 
 QTEST_GUILESS_MAIN(TstOauthMail)

@@ -94,14 +94,14 @@ HeadlessBrowser::Page TstSystemBrowserAgent::loginAndConsent(const QUrl &authori
     HeadlessBrowser::Page page = m_headless->open(authorizationUrl);
     if (!HeadlessBrowser::hasId(page, QStringLiteral("login")))
         return page;
-    page = m_headless->submit(page, QStringLiteral("loginForm"),
-                              { { QStringLiteral("login"), user },
-                                { QStringLiteral("password"), password } });
+    page = m_headless->submit(
+        page, QStringLiteral("loginForm"),
+        {{QStringLiteral("login"), user}, {QStringLiteral("password"), password}});
     if (!HeadlessBrowser::hasId(page, QStringLiteral("allow")))
         return page;
-    return m_headless->submit(page, QStringLiteral("consentForm"),
-                              { { QStringLiteral("decision"),
-                                  allow ? QStringLiteral("allow") : QStringLiteral("deny") } });
+    return m_headless->submit(
+        page, QStringLiteral("consentForm"),
+        {{QStringLiteral("decision"), allow ? QStringLiteral("allow") : QStringLiteral("deny")}});
 }
 
 void TstSystemBrowserAgent::signInThroughTheBrowser()

@@ -92,11 +92,11 @@ Oauth::TokenSet TstTokenService::signIn(const QString &user, const QString &pass
     QSignalSpy finished(&flow, &Oauth::AuthorizationCodeFlow::finished);
     flow.start();
     HeadlessBrowser::Page page = browser.open(opened);
-    page = browser.submit(page, QStringLiteral("loginForm"),
-                          { { QStringLiteral("login"), user },
-                            { QStringLiteral("password"), password } });
+    page
+        = browser.submit(page, QStringLiteral("loginForm"),
+                         {{QStringLiteral("login"), user}, {QStringLiteral("password"), password}});
     browser.submit(page, QStringLiteral("consentForm"),
-                   { { QStringLiteral("decision"), QStringLiteral("allow") } });
+                   {{QStringLiteral("decision"), QStringLiteral("allow")}});
     if (finished.isEmpty() && !finished.wait(20000))
         return {};
     m_seenTokens << flow.tokens().accessToken << flow.tokens().refreshToken;
@@ -138,7 +138,8 @@ bool TstTokenService::serverRevokesAccount(const QString &user)
     QNetworkReply *reply = nam.post(request, QByteArray("account=") + user.toUtf8());
     QSignalSpy done(reply, &QNetworkReply::finished);
     done.wait(15000);
-    const bool ok = reply->error() == QNetworkReply::NoError && reply->readAll().contains("revoked");
+    const bool ok
+        = reply->error() == QNetworkReply::NoError && reply->readAll().contains("revoked");
     delete reply;
     return ok;
 }
@@ -208,7 +209,7 @@ void TstTokenService::concurrentRequestsShareOneRefresh()
     TokenRequest *a = m_service->accessToken(m_uuid, true);
     TokenRequest *b = m_service->accessToken(m_uuid, true);
     TokenRequest *c = m_service->accessToken(m_uuid);
-    for (TokenRequest *r : { a, b, c })
+    for (TokenRequest *r : {a, b, c})
         r->setAutoDelete(false); // they all finish together, while the test waits for a
     std::unique_ptr<TokenRequest> ra(waitFor(a)), rb(waitFor(b)), rc(waitFor(c));
     QVERIFY2(ra->error() == Error::Kind::None, qPrintable(ra->details()));

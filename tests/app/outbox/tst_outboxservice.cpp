@@ -112,8 +112,7 @@ class tst_OutboxService : public QObject
             = QDir(m_spool).entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Time);
         for (const QString &name : files) {
             QFile f(m_spool + QLatin1Char('/') + name);
-            if (f.open(QIODevice::ReadOnly) && f.size() == message.size()
-                && f.readAll() == message)
+            if (f.open(QIODevice::ReadOnly) && f.size() == message.size() && f.readAll() == message)
                 return f.fileName();
         }
         return QString();
@@ -149,8 +148,8 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("outbox"))),
-                                     &error);
+        m_context
+            = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("outbox"))), &error);
         QVERIFY2(m_context, qPrintable(error));
         m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
     }
@@ -200,7 +199,8 @@ private Q_SLOTS:
         b.setFrom({QStringLiteral("Me"), QStringLiteral("me@example.test")});
         b.setTo({{QStringLiteral("You"), QStringLiteral("you@example.test")},
                  {QString(), QStringLiteral("reject-me@example.test")}});
-        b.setSubject(QStringLiteral("Outbox with attachment %1").arg(QUuid::createUuid().toString()));
+        b.setSubject(
+            QStringLiteral("Outbox with attachment %1").arg(QUuid::createUuid().toString()));
         b.setTextBody(QStringLiteral("See the attachment.\n"));
         b.addAttachmentData(attachment, QStringLiteral("random.bin"));
         const QByteArray message = b.toByteArray();
@@ -258,7 +258,8 @@ private Q_SLOTS:
         const QList<ActivityEntry> log = m_context->store().activity();
         bool logged = false;
         for (const ActivityEntry &e : log)
-            logged = logged || e.message.contains(QStringLiteral("Sent \"Outbox with attachment\""));
+            logged
+                = logged || e.message.contains(QStringLiteral("Sent \"Outbox with attachment\""));
         QVERIFY(logged);
     }
 
@@ -269,10 +270,9 @@ private Q_SLOTS:
         const QUuid account = addFixtureAccount();
         QVERIFY(!account.isNull());
         QSignalSpy failed(service.get(), &OutboxService::failed);
-        const qint64 id = service->enqueue(account, simpleMessage(QStringLiteral("refused")),
-                                           {QString(),
-                                            {QStringLiteral("reject-a@example.test")},
-                                            QStringLiteral("refused")});
+        const qint64 id = service->enqueue(
+            account, simpleMessage(QStringLiteral("refused")),
+            {QString(), {QStringLiteral("reject-a@example.test")}, QStringLiteral("refused")});
         QVERIFY(id > 0);
         QVERIFY(failed.wait(30000));
         const std::optional<OutboxEntry> e = m_context->store().outboxEntry(id);
@@ -294,9 +294,9 @@ private Q_SLOTS:
         qint64 id = 0;
         {
             auto service = makeService();
-            id = service->enqueue(account, message,
-                                  {QString(), {QStringLiteral("you@example.test")},
-                                   QStringLiteral("restart")});
+            id = service->enqueue(
+                account, message,
+                {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("restart")});
             QVERIFY(id > 0);
         } // ends before the first attempt could run
         QCOMPARE(m_context->store().outboxEntry(id)->state, OutboxEntry::State::Queued);
@@ -335,7 +335,8 @@ private Q_SLOTS:
         QSignalSpy sent(service.get(), &OutboxService::sent);
         const QByteArray message = simpleMessage(QStringLiteral("retry"));
         const qint64 id = service->enqueue(
-            account, message, {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("retry")});
+            account, message,
+            {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("retry")});
         QVERIFY(id > 0);
         QVERIFY(deferred.wait(20000));
         std::optional<OutboxEntry> e = m_context->store().outboxEntry(id);
@@ -387,9 +388,9 @@ private Q_SLOTS:
         auto service = makeService();
         const QUuid account = addScriptedAccount(server.port());
         QSignalSpy failed(service.get(), &OutboxService::failed);
-        const qint64 id = service->enqueue(account, simpleMessage(QStringLiteral("perm")),
-                                           {QString(), {QStringLiteral("you@example.test")},
-                                            QStringLiteral("perm")});
+        const qint64 id = service->enqueue(
+            account, simpleMessage(QStringLiteral("perm")),
+            {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("perm")});
         QVERIFY(id > 0);
         QVERIFY(failed.wait(20000));
         const std::optional<OutboxEntry> e = m_context->store().outboxEntry(id);
@@ -427,9 +428,9 @@ private Q_SLOTS:
         b.setSubject(QStringLiteral("vanish"));
         b.setTextBody(QStringLiteral("x\n"));
         b.addAttachmentData(QByteArray(2 * 1024 * 1024, 'a'), QStringLiteral("big.bin"));
-        const qint64 id = service->enqueue(account, b.toByteArray(),
-                                           {QString(), {QStringLiteral("you@example.test")},
-                                            QStringLiteral("vanish")});
+        const qint64 id = service->enqueue(
+            account, b.toByteArray(),
+            {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("vanish")});
         QVERIFY(id > 0);
         QVERIFY(deferred.wait(30000));
         const std::optional<OutboxEntry> e = m_context->store().outboxEntry(id);
@@ -455,9 +456,9 @@ private Q_SLOTS:
         auto service = makeService();
         const QUuid account = addScriptedAccount(port);
         QSignalSpy deferred(service.get(), &OutboxService::deferred);
-        const qint64 id = service->enqueue(account, simpleMessage(QStringLiteral("refused")),
-                                           {QString(), {QStringLiteral("you@example.test")},
-                                            QStringLiteral("refused")});
+        const qint64 id = service->enqueue(
+            account, simpleMessage(QStringLiteral("refused")),
+            {QString(), {QStringLiteral("you@example.test")}, QStringLiteral("refused")});
         QVERIFY(id > 0);
         QVERIFY(deferred.wait(20000));
         QCOMPARE(m_context->store().outboxEntry(id)->state, OutboxEntry::State::Queued);

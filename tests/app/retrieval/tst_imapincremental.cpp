@@ -28,8 +28,8 @@ QByteArray mail(const QByteArray &tag, int i)
         + n + "\r\n";
 }
 
-const QStringList kFolders {QStringLiteral("INBOX"),         QStringLiteral("Archive/2023"),
-                            QStringLiteral("Archive/2024"),  QStringLiteral("Newsletters"),
+const QStringList kFolders {QStringLiteral("INBOX"),           QStringLiteral("Archive/2023"),
+                            QStringLiteral("Archive/2024"),    QStringLiteral("Newsletters"),
                             QStringLiteral("Rechnungen/März"), QStringLiteral("日本語")};
 
 } // namespace
@@ -192,17 +192,16 @@ private Q_SLOTS:
         QCOMPARE(third->retrievedCount(), 1);
         QCOMPARE(third->downloadedCount(), 1);
         QCOMPARE(third->unchangedFolderCount(), selectable - 1);
-        const qint64 rechnungen
-            = store.findFolder(store.findFolder(0, QStringLiteral("Rechnungen")),
-                               QStringLiteral("März"));
+        const qint64 rechnungen = store.findFolder(
+            store.findFolder(0, QStringLiteral("Rechnungen")), QStringLiteral("März"));
         QVERIFY(rechnungen > 0);
         QCOMPARE(store.messageCount(rechnungen), qint64(4));
         QCOMPARE(store.folderSyncStates(task.uuid).value(QStringLiteral("Rechnungen/März")).uidNext,
                  qint64(5));
 
         // A flag set at the source moves HIGHESTMODSEQ: that folder is looked at again.
-        QVERIFY(doveadm({QStringLiteral("flags"), QStringLiteral("add"), QStringLiteral("-u"),
-                         user, QStringLiteral("\\Flagged"), QStringLiteral("mailbox"),
+        QVERIFY(doveadm({QStringLiteral("flags"), QStringLiteral("add"), QStringLiteral("-u"), user,
+                         QStringLiteral("\\Flagged"), QStringLiteral("mailbox"),
                          QStringLiteral("Newsletters"), QStringLiteral("all")}));
         auto fourth = run(store, task);
         QCOMPARE(fourth->error(), ImapRetrievalRun::Error::None);

@@ -31,7 +31,8 @@ QByteArray message(int i)
         body += "Line " + QByteArray::number(l) + " of message " + n
             + " lorem ipsum dolor sit amet, consectetur adipiscing elit.\r\n";
     return "From: Crash <crash@example.test>\r\nTo: someone@example.test\r\nSubject: crash " + n
-        + "\r\nMessage-ID: <crash-" + n + "@example.test>\r\nDate: Fri, 27 Nov 2026 06:00:00"
+        + "\r\nMessage-ID: <crash-" + n
+        + "@example.test>\r\nDate: Fri, 27 Nov 2026 06:00:00"
           " +0000\r\n\r\n"
         + body;
 }
@@ -170,7 +171,8 @@ private Q_SLOTS:
         const QString profile = TestEnv::scratchDir(QStringLiteral("retrievalcrash-") + user);
         const QStringList args {profile,
                                 imap ? QStringLiteral("imap") : QStringLiteral("pop3"),
-                                QString::number(imap ? m_imapPort : m_popPort), user,
+                                QString::number(imap ? m_imapPort : m_popPort),
+                                user,
                                 QUuid::createUuid().toString(QUuid::WithoutBraces),
                                 QStringLiteral("100")};
         const QString password = QStringLiteral("pw-") + user;

@@ -236,7 +236,8 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(2).toInt(), 0);
         const QString summary = finished.at(0).at(3).toString();
         QVERIFY(!summary.isEmpty());
-        QVERIFY(summary != QStringLiteral("The retrieval ended without a result.")); // its own words
+        QVERIFY(summary
+                != QStringLiteral("The retrieval ended without a result.")); // its own words
         const auto recorded = context->store().retrievalTask(task.uuid);
         QVERIFY(recorded);
         QVERIFY(recorded->lastRun.isValid());

@@ -494,10 +494,10 @@ int main(int argc, char **argv)
     o.mailgen = parser.value(mailgenOpt);
     o.pull = parser.value(pullOpt);
     o.engine = QStringLiteral(BENCH_ENGINE);
-    const QStringList known {QStringLiteral("tributary"), QStringLiteral("tributary-filesync"),
-                             QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
-                             QStringLiteral("tributary-engine"),
-                             QStringLiteral("mbsync-nofsync")};
+    const QStringList known {
+        QStringLiteral("tributary"),         QStringLiteral("tributary-filesync"),
+        QStringLiteral("tributary-nostore"), QStringLiteral("mbsync"),
+        QStringLiteral("tributary-engine"),  QStringLiteral("mbsync-nofsync")};
     for (const QString &t : std::as_const(o.tools)) {
         if (!known.contains(t)) {
             err() << "unknown tool " << t << " (known: " << known.join(QStringLiteral(", "))

@@ -101,9 +101,8 @@ int main(int argc, char **argv)
     QSettings settings(parser.value(out) + QStringLiteral("/bench.ini"), QSettings::IniFormat);
     SecretStore secrets(settings); // not used: the password is given
     const QString password = qEnvironmentVariable("BENCH_IMAP_PASSWORD");
-    const QList<QSslCertificate> cas = parser.isSet(ca)
-        ? QSslCertificate::fromPath(parser.value(ca))
-        : QList<QSslCertificate>();
+    const QList<QSslCertificate> cas
+        = parser.isSet(ca) ? QSslCertificate::fromPath(parser.value(ca)) : QList<QSslCertificate>();
     const int batchSize = parser.value(batch).toInt();
 
     const Outcome first = runOnce(store, secrets, task, password, cas, batchSize);

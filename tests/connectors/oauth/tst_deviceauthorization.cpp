@@ -50,20 +50,20 @@ HeadlessBrowser::Page TstDeviceAuthorization::completeDevicePages(DeviceAuthoriz
     if (!HeadlessBrowser::hasId(page, QStringLiteral("user_code")))
         return page;
     page = phone.submit(page, QStringLiteral("op.deviceInputForm"),
-                        { { QStringLiteral("user_code"), job.userCode() } });
+                        {{QStringLiteral("user_code"), job.userCode()}});
     if (!HeadlessBrowser::hasId(page, QStringLiteral("confirm")))
         return page;
     page = phone.submit(page, QStringLiteral("op.deviceConfirmForm"), {});
     if (!HeadlessBrowser::hasId(page, QStringLiteral("login")))
         return page;
     page = phone.submit(page, QStringLiteral("loginForm"),
-                        { { QStringLiteral("login"), QStringLiteral("ouser2") },
-                          { QStringLiteral("password"), QStringLiteral("opw-2") } });
+                        {{QStringLiteral("login"), QStringLiteral("ouser2")},
+                         {QStringLiteral("password"), QStringLiteral("opw-2")}});
     if (!HeadlessBrowser::hasId(page, QStringLiteral("allow")))
         return page;
-    return phone.submit(page, QStringLiteral("consentForm"),
-                        { { QStringLiteral("decision"),
-                            allow ? QStringLiteral("allow") : QStringLiteral("deny") } });
+    return phone.submit(
+        page, QStringLiteral("consentForm"),
+        {{QStringLiteral("decision"), allow ? QStringLiteral("allow") : QStringLiteral("deny")}});
 }
 
 Oauth::TokenSet TstDeviceAuthorization::deviceSignIn()

@@ -13,12 +13,13 @@ using Testing::ScriptedServer;
 
 namespace {
 
-const QByteArray kGtube = "From: sender@example.org\r\n"
-                          "To: alice@example.org\r\n"
-                          "Subject: Test spam mail (GTUBE)\r\n"
-                          "Message-ID: <gtube@example.org>\r\n"
-                          "\r\n"
-                          "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X\r\n";
+const QByteArray kGtube
+    = "From: sender@example.org\r\n"
+      "To: alice@example.org\r\n"
+      "Subject: Test spam mail (GTUBE)\r\n"
+      "Message-ID: <gtube@example.org>\r\n"
+      "\r\n"
+      "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X\r\n";
 
 const QByteArray kHam = "From: Bob <bob@example.org>\r\n"
                         "To: Alice <alice@example.org>\r\n"
@@ -249,22 +250,26 @@ void TestSpamdCheckJob::parser_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("spam");
     QTest::addColumn<double>("score");
-    QTest::newRow("check spam") << QByteArray("SPAMD/1.1 0 EX_OK\r\nSpam: True ; 15.0 / 5.0\r\n\r\n")
+    QTest::newRow("check spam") << QByteArray(
+        "SPAMD/1.1 0 EX_OK\r\nSpam: True ; 15.0 / 5.0\r\n\r\n")
                                 << int(Spamd::ParseStatus::Complete) << true << 15.0;
-    QTest::newRow("check ham") << QByteArray("SPAMD/1.1 0 EX_OK\r\nSpam: False ; -1.5 / 5.0\r\n\r\n")
+    QTest::newRow("check ham") << QByteArray(
+        "SPAMD/1.1 0 EX_OK\r\nSpam: False ; -1.5 / 5.0\r\n\r\n")
                                << int(Spamd::ParseStatus::Complete) << false << -1.5;
     QTest::newRow("old yes") << QByteArray("SPAMD/1.0 0 EX_OK\nSpam: Yes ; 6 / 5\n\n")
                              << int(Spamd::ParseStatus::Complete) << true << 6.0;
-    QTest::newRow("partial status") << QByteArray("SPAMD/1.1 0 EX")
-                                    << int(Spamd::ParseStatus::Incomplete) << false << 0.0;
-    QTest::newRow("partial headers") << QByteArray("SPAMD/1.1 0 EX_OK\r\nSpam: True ; 15.0 / 5.0\r\n")
-                                     << int(Spamd::ParseStatus::Incomplete) << false << 0.0;
-    QTest::newRow("body pending") << QByteArray("SPAMD/1.1 0 EX_OK\r\nContent-length: 10\r\nSpam: True ; 1 / 5\r\n\r\nGTUBE")
+    QTest::newRow("partial status")
+        << QByteArray("SPAMD/1.1 0 EX") << int(Spamd::ParseStatus::Incomplete) << false << 0.0;
+    QTest::newRow("partial headers")
+        << QByteArray("SPAMD/1.1 0 EX_OK\r\nSpam: True ; 15.0 / 5.0\r\n")
+        << int(Spamd::ParseStatus::Incomplete) << false << 0.0;
+    QTest::newRow("body pending") << QByteArray(
+        "SPAMD/1.1 0 EX_OK\r\nContent-length: 10\r\nSpam: True ; 1 / 5\r\n\r\nGTUBE")
                                   << int(Spamd::ParseStatus::Incomplete) << false << 0.0;
     QTest::newRow("error status only") << QByteArray("SPAMD/1.0 76 Bad header line: x\r\n")
                                        << int(Spamd::ParseStatus::Complete) << false << 0.0;
-    QTest::newRow("garbage") << QByteArray("220 smtp ready\r\n")
-                             << int(Spamd::ParseStatus::Invalid) << false << 0.0;
+    QTest::newRow("garbage") << QByteArray("220 smtp ready\r\n") << int(Spamd::ParseStatus::Invalid)
+                             << false << 0.0;
     QTest::newRow("bad length") << QByteArray("SPAMD/1.1 0 EX_OK\r\nContent-length: -4\r\n\r\n")
                                 << int(Spamd::ParseStatus::Invalid) << false << 0.0;
     QTest::newRow("bad version") << QByteArray("SPAMD/x 0 EX_OK\r\n\r\n")

@@ -39,8 +39,8 @@ class tst_ContentFilteringDialog : public QObject
 
     void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/contentfiltering-")
-            + name + QStringLiteral(".png");
+        const QString path = TestEnv::screenshotDir() + QStringLiteral("/contentfiltering-") + name
+            + QStringLiteral(".png");
         QVERIFY2(widget->grab().save(path), qPrintable(path));
     }
     template<typename T> T *child(QWidget *parent, const char *name)
@@ -56,12 +56,14 @@ class tst_ContentFilteringDialog : public QObject
     {
         m_window->showPage(PageInfo::Id::Retrieval);
         ConnectivityPage *page = m_window->connectivityPage(PageInfo::Id::Retrieval);
-        auto *button = page ? page->findChild<QPushButton *>(QStringLiteral("contentFilteringButton"))
-                            : nullptr;
+        auto *button = page
+            ? page->findChild<QPushButton *>(QStringLiteral("contentFilteringButton"))
+            : nullptr;
         if (!button || !button->isVisible())
             return nullptr;
         QTest::mouseClick(button, Qt::LeftButton);
-        return m_window->findChild<ContentFilteringDialog *>(QStringLiteral("ContentFilteringDialog"));
+        return m_window->findChild<ContentFilteringDialog *>(
+            QStringLiteral("ContentFilteringDialog"));
     }
     // Adds a rule through the editor: Subject contains `text`, mark read.
     bool addRule(ContentFilteringDialog *dialog, const QString &name, const QString &text,
@@ -168,7 +170,8 @@ private Q_SLOTS:
 
         QVERIFY(addRule(dialog, QStringLiteral("Invoices"), QStringLiteral("invoice")));
         QTRY_COMPARE(view->model()->rowCount(), 2);
-        QCOMPARE(storedNames(), QStringList({QStringLiteral("Newsletters"), QStringLiteral("Invoices")}));
+        QCOMPARE(storedNames(),
+                 QStringList({QStringLiteral("Newsletters"), QStringLiteral("Invoices")}));
         screenshot(dialog, QStringLiteral("two-rules"));
 
         // The new rule is current: Up moves it first, in the list and in the store.
@@ -179,11 +182,13 @@ private Q_SLOTS:
         QVERIFY(!down->isEnabled());
         QTest::mouseClick(up, Qt::LeftButton);
         QCOMPARE(view->model()->index(0, 0).data().toString(), QStringLiteral("Invoices"));
-        QCOMPARE(storedNames(), QStringList({QStringLiteral("Invoices"), QStringLiteral("Newsletters")}));
+        QCOMPARE(storedNames(),
+                 QStringList({QStringLiteral("Invoices"), QStringLiteral("Newsletters")}));
         QCOMPARE(view->currentIndex().row(), 0);
         QVERIFY(!up->isEnabled());
         QTest::mouseClick(down, Qt::LeftButton);
-        QCOMPARE(storedNames(), QStringList({QStringLiteral("Newsletters"), QStringLiteral("Invoices")}));
+        QCOMPARE(storedNames(),
+                 QStringList({QStringLiteral("Newsletters"), QStringLiteral("Invoices")}));
 
         // Remove the current one (Invoices, now second).
         QTest::mouseClick(child<QPushButton>(dialog, "removeRuleButton"), Qt::LeftButton);

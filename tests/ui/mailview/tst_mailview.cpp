@@ -112,8 +112,8 @@ class tst_MailView : public QObject
 
     void screenshot(const QString &name)
     {
-        const QString path
-            = TestEnv::screenshotDir() + QStringLiteral("/mailview-") + name + QStringLiteral(".png");
+        const QString path = TestEnv::screenshotDir() + QStringLiteral("/mailview-") + name
+            + QStringLiteral(".png");
         QVERIFY2(m_page->grab().save(path), qPrintable(path));
     }
 
@@ -132,10 +132,7 @@ class tst_MailView : public QObject
         QTRY_COMPARE(m_messages->folder(), folderId);
     }
 
-    QAction *action(const QString &name)
-    {
-        return m_page->findChild<QAction *>(name);
-    }
+    QAction *action(const QString &name) { return m_page->findChild<QAction *>(name); }
 
     int flags(qint64 id) { return m_store->message(id)->flags; }
 
@@ -157,34 +154,39 @@ private Q_SLOTS:
                           "Subject: Plain hello\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n\r\n"
                           "Hello plain world.\r\nSee https://example.test/docs for more.\r\n"),
                       QStringLiteral("Carol Plain"), QStringLiteral("Plain hello"), 1);
-        const QString remote = QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(m_http.serverPort());
-        m_html = add(QByteArrayLiteral(
-                         "From: Dave Html <dave@example.test>\r\nTo: me@example.test\r\n"
-                         "Cc: eve@example.test\r\n"
-                         "Subject: Newsletter\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
-                         "MIME-Version: 1.0\r\n"
-                         "Content-Type: multipart/related; boundary=\"rel\"\r\n\r\n"
-                         "--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-                         "<html><head><title>t</title><script>document.title='pwned'</script></head>"
-                         "<body><h1>Hello HTML</h1><p>News <b>today</b>.</p>"
-                         "<img src=\"") + remote.toUtf8() + QByteArrayLiteral("\" alt=\"remote\">"
-                         "<img src=\"cid:logo@example.test\" onerror=\"document.title='pwned'\">"
-                         "<a href=\"javascript:alert(1)\">click</a>"
-                         "<script>document.write('SCRIPT RAN')</script></body></html>\r\n"
-                         "--rel\r\nContent-Type: image/png\r\nContent-ID: <logo@example.test>\r\n"
-                         "Content-Disposition: inline\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-                         + pngBytes(Qt::blue).toBase64() + QByteArrayLiteral("\r\n--rel--\r\n"),
-                     QStringLiteral("Dave Html"), QStringLiteral("Newsletter"), 2);
-        m_attached = add(QByteArrayLiteral(
-                             "From: Alice <alice@example.test>\r\nTo: me@example.test\r\n"
-                             "Subject: Report attached\r\nMIME-Version: 1.0\r\n"
-                             "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
-                             "--b\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n"
-                             "--b\r\nContent-Type: application/zip\r\n"
-                             "Content-Disposition: attachment; filename=\"report.zip\"\r\n"
-                             "Content-Transfer-Encoding: base64\r\n\r\n")
-                             + kAttachment.toBase64() + QByteArrayLiteral("\r\n--b--\r\n"),
-                         QStringLiteral("Alice"), QStringLiteral("Report attached"), 3);
+        const QString remote
+            = QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(m_http.serverPort());
+        m_html = add(
+            QByteArrayLiteral(
+                "From: Dave Html <dave@example.test>\r\nTo: me@example.test\r\n"
+                "Cc: eve@example.test\r\n"
+                "Subject: Newsletter\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+                "MIME-Version: 1.0\r\n"
+                "Content-Type: multipart/related; boundary=\"rel\"\r\n\r\n"
+                "--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                "<html><head><title>t</title><script>document.title='pwned'</script></head>"
+                "<body><h1>Hello HTML</h1><p>News <b>today</b>.</p>"
+                "<img src=\"")
+                + remote.toUtf8()
+                + QByteArrayLiteral(
+                    "\" alt=\"remote\">"
+                    "<img src=\"cid:logo@example.test\" onerror=\"document.title='pwned'\">"
+                    "<a href=\"javascript:alert(1)\">click</a>"
+                    "<script>document.write('SCRIPT RAN')</script></body></html>\r\n"
+                    "--rel\r\nContent-Type: image/png\r\nContent-ID: <logo@example.test>\r\n"
+                    "Content-Disposition: inline\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+                + pngBytes(Qt::blue).toBase64() + QByteArrayLiteral("\r\n--rel--\r\n"),
+            QStringLiteral("Dave Html"), QStringLiteral("Newsletter"), 2);
+        m_attached = add(
+            QByteArrayLiteral("From: Alice <alice@example.test>\r\nTo: me@example.test\r\n"
+                              "Subject: Report attached\r\nMIME-Version: 1.0\r\n"
+                              "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                              "--b\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n"
+                              "--b\r\nContent-Type: application/zip\r\n"
+                              "Content-Disposition: attachment; filename=\"report.zip\"\r\n"
+                              "Content-Transfer-Encoding: base64\r\n\r\n")
+                + kAttachment.toBase64() + QByteArrayLiteral("\r\n--b--\r\n"),
+            QStringLiteral("Alice"), QStringLiteral("Report attached"), 3);
         QVERIFY(m_plain > 0 && m_html > 0 && m_attached > 0);
 
         m_service = std::make_unique<MailService>(*m_store);
@@ -196,9 +198,10 @@ private Q_SLOTS:
         m_page->setMailService(m_service.get());
         m_page->setMarkReadDelay(50);
         MessageListModel *messages = m_messages.get();
-        connect(m_page.get(), &MailPage::folderSelected, messages, [messages](const QModelIndex &i) {
-            messages->setFolder(i.data(FolderTreeModel::FolderIdRole).toLongLong());
-        });
+        connect(m_page.get(), &MailPage::folderSelected, messages,
+                [messages](const QModelIndex &i) {
+                    messages->setFolder(i.data(FolderTreeModel::FolderIdRole).toLongLong());
+                });
         m_page->resize(1280, 820);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -283,8 +286,9 @@ private Q_SLOTS:
         QVERIFY(!reader->attachmentList()->isVisible());
         // Remote content: blocked, the bar says so, the server saw nothing.
         QTRY_VERIFY(reader->remoteContentBar()->isVisible());
-        QVERIFY(reader->findChild<QLabel *>(QStringLiteral("remoteContentLabel"))->text().contains(
-            QStringLiteral("blocked")));
+        QVERIFY(reader->findChild<QLabel *>(QStringLiteral("remoteContentLabel"))
+                    ->text()
+                    .contains(QStringLiteral("blocked")));
         QCOMPARE(m_http.requests, 0);
         screenshot(QStringLiteral("html-blocked"));
 
@@ -293,9 +297,11 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         QVERIFY(m_http.requests > 0);
         QVERIFY(!reader->remoteContentBar()->isVisible());
-        const QString remote = QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(m_http.serverPort());
+        const QString remote
+            = QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(m_http.serverPort());
         QVERIFY(reader->sanitizedHtml().contains(remote));
-        const QVariant image = m_page->reader()->loadResource(QTextDocument::ImageResource, QUrl(remote));
+        const QVariant image
+            = m_page->reader()->loadResource(QTextDocument::ImageResource, QUrl(remote));
         QCOMPARE(image.value<QImage>().pixelColor(1, 1), QColor(Qt::red));
         QVERIFY(!m_page->reader()->toPlainText().contains(QStringLiteral("SCRIPT RAN")));
         screenshot(QStringLiteral("html-allowed"));
@@ -315,15 +321,17 @@ private Q_SLOTS:
         QTRY_VERIFY(reader->attachmentList()->isVisible());
         QCOMPARE(reader->attachmentList()->count(), 1);
         QVERIFY(reader->attachmentList()->item(0)->text().startsWith(QStringLiteral("report.zip")));
-        QVERIFY(m_page->reader()->toPlainText().contains(QStringLiteral("The report is attached.")));
+        QVERIFY(
+            m_page->reader()->toPlainText().contains(QStringLiteral("The report is attached.")));
         screenshot(QStringLiteral("attachments"));
 
         const QString target = m_dir + QStringLiteral("/saved-report.zip");
         QSignalSpy saved(reader, &MessageReader::attachmentsSaved);
         QTest::mouseClick(reader->saveButton(), Qt::LeftButton);
         QFileDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
-                    && dialog->isVisible());
+        QTRY_VERIFY(
+            (dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
+            && dialog->isVisible());
         dialog->selectFile(target);
         static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept is protected
         QVERIFY(saved.wait(20000));
@@ -336,8 +344,9 @@ private Q_SLOTS:
         const QString folder = TestEnv::scratchDir(QStringLiteral("tst_mailview-all"));
         QTest::mouseClick(reader->saveAllButton(), Qt::LeftButton);
         QFileDialog *all = nullptr;
-        QTRY_VERIFY((all = reader->findChild<QFileDialog *>(QStringLiteral("saveAllAttachmentsDialog")))
-                    && all->isVisible());
+        QTRY_VERIFY(
+            (all = reader->findChild<QFileDialog *>(QStringLiteral("saveAllAttachmentsDialog")))
+            && all->isVisible());
         all->setDirectory(folder);
         all->selectFile(folder);
         static_cast<QDialog *>(all)->accept();
@@ -349,8 +358,9 @@ private Q_SLOTS:
         // A failure is shown in words.
         QSignalSpy failed(reader, &MessageReader::attachmentsSaveFailed);
         QTest::mouseClick(reader->saveButton(), Qt::LeftButton);
-        QTRY_VERIFY((dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
-                    && dialog->isVisible());
+        QTRY_VERIFY(
+            (dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
+            && dialog->isVisible());
         Q_EMIT dialog->fileSelected(m_dir + QStringLiteral("/missing/folder/report.zip"));
         dialog->reject();
         QVERIFY(failed.wait(20000));
@@ -367,7 +377,8 @@ private Q_SLOTS:
         action(QStringLiteral("markUnreadAction"))->trigger();
         QVERIFY(!(flags(m_plain) & MessageRecord::Seen));
         QTRY_COMPARE(m_messages->index(m_messages->rowForMessage(m_plain), 0)
-                         .data(MessageListModel::SeenRole).toBool(),
+                         .data(MessageListModel::SeenRole)
+                         .toBool(),
                      false);
         action(QStringLiteral("markReadAction"))->trigger();
         QVERIFY(flags(m_plain) & MessageRecord::Seen);
@@ -378,7 +389,8 @@ private Q_SLOTS:
         // Their keys, active anywhere on the page.
         QCOMPARE(action(QStringLiteral("markUnreadAction"))->shortcut(), QKeySequence(Qt::Key_U));
         QCOMPARE(action(QStringLiteral("flagAction"))->shortcut(), QKeySequence(Qt::Key_F));
-        QCOMPARE(action(QStringLiteral("flagAction"))->shortcutContext(), Qt::WidgetWithChildrenShortcut);
+        QCOMPARE(action(QStringLiteral("flagAction"))->shortcutContext(),
+                 Qt::WidgetWithChildrenShortcut);
         action(QStringLiteral("markUnreadAction"))->trigger();
         QVERIFY(!(flags(m_plain) & MessageRecord::Seen));
         action(QStringLiteral("flagAction"))->trigger();
@@ -432,7 +444,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_messages->rowCount(), 4);
         QHeaderView *header = m_page->messageView()->header();
         const int subjectColumn = int(MessageListModel::Column::Subject);
-        const int x = header->sectionViewportPosition(subjectColumn) + header->sectionSize(subjectColumn) / 2;
+        const int x = header->sectionViewportPosition(subjectColumn)
+            + header->sectionSize(subjectColumn) / 2;
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
         QTRY_COMPARE(m_messages->sortColumn(), MessageListModel::Column::Subject);
         auto subjects = [this] {
