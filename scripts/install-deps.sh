@@ -21,7 +21,7 @@ TEST_PACKAGES=(
     dovecot-imapd dovecot-pop3d
     python3-aiosmtpd radicale python3-passlib
     spamassassin spamc spamd
-    clang-14 libclang-rt-14-dev
+    clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
     isync fetchmail getmail6 safecat
 )
 
