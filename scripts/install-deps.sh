@@ -46,3 +46,16 @@ if ((${#missing[@]})); then
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "All ${#want[@]} packages are installed."
+
+# The OAuth test server (tests/env/node, oidc-provider) runs on Node.js >= 20.19 with npm.
+# Machines of this project come with Node.js 20; where node is missing altogether, Debian's
+# nodejs and npm are installed (Debian 12 ships Node.js 18: the OAuth tests then say the
+# runtime is too old rather than passing silently).
+if [[ "${1:-}" == "--with-tests" ]] && ! command -v node >/dev/null; then
+    if [[ $EUID -ne 0 ]]; then
+        echo "Node.js is missing; run this script as root to install nodejs and npm." >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends nodejs npm
+fi
