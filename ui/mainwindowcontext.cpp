@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "activitypage.h"
+#include "composerdialog.h"
 #include "contentfilteringdialog.h"
 #include "mailpage.h"
 #include "overviewpage.h"
@@ -74,6 +75,13 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     installContentFilteringAction(*this, context.store());
     installRetrievalTaskActions(*this, context.retrievalTaskService(), context.retrievalScheduler(),
                                 context.retrievalTasks(), context.folderModel());
+    // New Message (window action), Outbox outcomes as toasts; resumes the queue. The Mail
+    // page's New Message / Reply / Reply All / Forward open the composer too.
+    installComposerActions(*this, context);
+    connect(m_mail, &MailPage::composeRequested, this,
+            [this, &context](ComposeMode mode, qint64 messageId) {
+                openComposer(*this, context, mode, messageId);
+            });
 
     // New entries: the overview card of their area shows them, errors become notifications.
     connect(&context.log(), &ActivityLogger::entryLogged, this, [this](const ActivityEntry &entry) {
