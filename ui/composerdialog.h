@@ -128,7 +128,7 @@ private:
     QLabel *m_status;
     QDialogButtonBox *m_buttons;
     QPushButton *m_send;
-    qint64 m_largeLimit = 10 * 1024 * 1024;
+    qint64 m_largeLimit = qint64(10) * 1024 * 1024;
     bool m_building = false;
     Mime::MessageHeaders m_original; // reply threading
     bool m_isReply = false;

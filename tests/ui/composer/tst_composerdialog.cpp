@@ -98,7 +98,7 @@ class tst_ComposerDialog : public QObject
     {
         const QStringList files = QDir(m_spool).entryList({QStringLiteral("*.eml")}, QDir::Files);
         for (const QString &name : files) {
-            const QString path = m_spool + QLatin1Char('/') + name;
+            QString path = m_spool + QLatin1Char('/') + name;
             if (Mime::Message::fromFile(path).headers().subject == subject)
                 return path;
         }
@@ -211,7 +211,7 @@ private Q_SLOTS:
         screenshot(dialog, QStringLiteral("empty"));
 
         const QString dir = TestEnv::scratchDir(QStringLiteral("composerdialog-files"));
-        QByteArray bytes(200 * 1024, Qt::Uninitialized);
+        QByteArray bytes(qsizetype(200) * 1024, Qt::Uninitialized);
         for (char &c : bytes)
             c = char(QRandomGenerator::global()->bounded(256));
         const QString path = dir + QStringLiteral("/photo.bin");
@@ -238,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(child<QListWidget>(dialog, "attachmentList")->count(), 1);
         QCOMPARE(dialog->attachmentPaths(), QStringList {QFileInfo(path).absoluteFilePath()});
         QVERIFY(!child<QLabel>(dialog, "attachmentWarningLabel")->isVisible());
-        dialog->setLargeAttachmentLimit(100 * 1024);
+        dialog->setLargeAttachmentLimit(qint64(100) * 1024);
         auto *warning = child<QLabel>(dialog, "attachmentWarningLabel");
         QVERIFY(warning->isVisible());
         // The whole warning has room (no clipped line).
