@@ -1734,4 +1734,243 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
         <translation>Die Nachricht ist nicht mehr im Postausgang.</translation>
     </message>
 </context>
+<context>
+    <name>Tributary::Ui::ComposerDialog</name>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>&amp;Anhängen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Compose message</source>
+        <translation>Nachricht verfassen</translation>
+    </message>
+    <message>
+        <source>New Message</source>
+        <translation>Neue Nachricht</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>No SMTP account</source>
+        <translation>Kein SMTP-Konto</translation>
+    </message>
+    <message>
+        <source>There is no SMTP account to send from yet. Add one on the SMTP Accounts page (New SMTP Account), then write your message again.</source>
+        <translation>Es gibt noch kein SMTP-Konto zum Senden. Legen Sie auf der Seite „SMTP-Konten“ eines an (Neues SMTP-Konto) und schreiben Sie Ihre Nachricht dann erneut.</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation>Bcc</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Name &lt;address&gt;, separated by commas</source>
+        <translation>Name &lt;Adresse&gt;, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Text format</source>
+        <translation>Textformat</translation>
+    </message>
+    <message>
+        <source>Rich text</source>
+        <translation>Formatierter Text</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Anhang entfernen</translation>
+    </message>
+    <message>
+        <source>Attachment size warning</source>
+        <translation>Warnung zur Größe der Anhänge</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Return)</source>
+        <translation>Senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;An:</translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation>&amp;Cc:</translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation>&amp;Bcc:</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>Be&amp;treff:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>The attachments add up to %1. Many mail servers refuse messages larger than %2; consider sharing big files as a cloud link instead.</source>
+        <translation>Die Anhänge sind zusammen %1 groß. Viele Mailserver lehnen Nachrichten über %2 ab; teilen Sie große Dateien besser als Cloud-Link.</translation>
+    </message>
+    <message>
+        <source>Add an SMTP account to send from.</source>
+        <translation>Legen Sie ein SMTP-Konto zum Senden an.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not an email address.</source>
+        <translation>%1: „%2“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Add at least one recipient.</source>
+        <translation>Geben Sie mindestens einen Empfänger an.</translation>
+    </message>
+    <message>
+        <source>Preparing the message…</source>
+        <translation>Die Nachricht wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>The message could not be prepared: %1</source>
+        <translation>Die Nachricht konnte nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>The original message could not be read.</source>
+        <translation>Die ursprüngliche Nachricht konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <source>---------- Forwarded message ----------</source>
+        <translation>---------- Weitergeleitete Nachricht ----------</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>Von: %1</translation>
+    </message>
+    <message>
+        <source>Date: %1</source>
+        <translation>Datum: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>An: %1</translation>
+    </message>
+    <message>
+        <source>attachment-%1</source>
+        <translation>anhang-%1</translation>
+    </message>
+    <message>
+        <source>Reply All</source>
+        <translation>Allen antworten</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>%1 wrote:</source>
+        <translation>%1 schrieb:</translation>
+    </message>
+    <message>
+        <source>On %1, %2 wrote:</source>
+        <translation>Am %1 schrieb %2:</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>&amp;New Message</source>
+        <translation>&amp;Neue Nachricht</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Sent, but some recipients were refused</source>
+        <translation>Gesendet, aber einige Empfänger wurden abgelehnt</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>%1 It is tried again at %2.</source>
+        <translation>%1 Neuer Versuch um %2.</translation>
+    </message>
+</context>
 </TS>
