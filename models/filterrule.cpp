@@ -157,7 +157,7 @@ bool FilterRule::conditionsFromJson(const QString &json, QList<FilterCondition> 
     if (!parseArray(json, &array, error))
         return false;
     QList<FilterCondition> out;
-    for (const QJsonValue &v : std::as_const(array)) {
+    for (const auto &v : std::as_const(array)) {
         const QJsonObject o = v.toObject();
         FilterCondition c;
         bool fieldOk = false;
@@ -185,7 +185,7 @@ bool FilterRule::actionsFromJson(const QString &json, QList<FilterAction> *actio
     if (!parseArray(json, &array, error))
         return false;
     QList<FilterAction> out;
-    for (const QJsonValue &v : std::as_const(array)) {
+    for (const auto &v : std::as_const(array)) {
         const QJsonObject o = v.toObject();
         bool ok = false;
         FilterAction a;
