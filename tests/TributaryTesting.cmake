@@ -56,6 +56,12 @@ function(tributary_add_test)
     if(T_LABELS)
         set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
     endif()
+    # GUI tests share the session's one display, which has no window manager: two of them at
+    # once would take the active window from each other. They run one at a time (others run
+    # beside them).
+    if("gui" IN_LIST T_LABELS)
+        set_tests_properties(${T_NAME} PROPERTIES RESOURCE_LOCK tributary_display)
+    endif()
 endfunction()
 
 function(tributary_add_server_fixture)
