@@ -214,6 +214,20 @@ public:
     // (folderId 0 = any folder).
     bool containsContent(const QString &sha256, qint64 folderId = 0) const;
 
+    // --- Source flags and content of retrieved messages (storesyncflags.cpp) ---
+    // Sets the bits in `mask` of the flags of the messages retrieved from (account, folder,
+    // uidValidity), found by source UID, to those in `flagsByUid` (MessageRecord flags);
+    // other bits stay. One transaction; messageFlagsChanged() for each message whose flags
+    // changed. Returns how many changed, -1 on error (nothing changed then).
+    int updateSourceFlags(const QUuid &account, const QString &folder, qint64 uidValidity,
+                          const QHash<qint64, int> &flagsByUid, int mask,
+                          QString *errorMessage = nullptr);
+    // Hex SHA-256 of every message in localFolderId and of every message retrieved from
+    // (account, sourceFolder) under any UIDVALIDITY, wherever it is now (a filter rule or
+    // spam filtering may have put it into another folder).
+    QSet<QString> retrievedContent(const QUuid &account, const QString &sourceFolder,
+                                   qint64 localFolderId) const;
+
     // --- Contacts, events, tasks, notes (storepim.cpp) ---
     // Insert or, when (sourceAccount, sourceId) exists, update; returns the id or -1.
     qint64 saveContact(const Contact &contact, QString *errorMessage = nullptr);
