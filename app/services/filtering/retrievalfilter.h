@@ -22,7 +22,7 @@ struct MessageRecord;
 // directly into its final folder (no store-then-move). The source server is never changed.
 //
 // The retrieval runs call the hook once per message, right before the record goes into
-// their MessageBatch:
+// their MessageBatch (RetrievalRunBase::addToBatch):
 //
 //   RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
 //

@@ -4,41 +4,12 @@
 #include "app/services/secretstore.h"
 #include "connectors/ews/ewsclient.h"
 #include "connectors/ews/ewsjobs.h"
-#include "connectors/mime/mimeheaders.h"
-#include "connectors/mime/mimemessage.h"
 #include "models/foldersynctokens.h"
 #include "models/store.h"
-
-#include <QMetaObject>
 
 namespace Tributary {
 
 namespace {
-
-// Index fields from the message's header block.
-void fillFromHeaders(MessageRecord &record, const QByteArray &content)
-{
-    qsizetype end = content.indexOf("\r\n\r\n");
-    if (end < 0)
-        end = content.indexOf("\n\n");
-    const Mime::Message message
-        = Mime::Message::fromData((end < 0 ? content : content.left(end + 2)) + "\r\n");
-    if (!message.isValid())
-        return;
-    const Mime::MessageHeaders h = message.headers();
-    QStringList from;
-    for (const Mime::Address &a : h.from)
-        from.append(a.toDisplayString());
-    QStringList to;
-    for (const Mime::Address &a : h.to + h.cc)
-        to.append(a.toDisplayString());
-    record.sender = from.join(QStringLiteral(", "));
-    record.recipients = to.join(QStringLiteral(", "));
-    record.subject = h.subject;
-    record.sentDate = h.date;
-    record.messageId = h.messageId;
-    record.inReplyTo = h.inReplyTo;
-}
 
 Folder::SpecialUse specialUseOf(const QString &distinguished)
 {
@@ -59,78 +30,33 @@ Folder::SpecialUse specialUseOf(const QString &distinguished)
 
 EwsRetrievalRun::EwsRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
                                  QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_secrets(secrets)
-    , m_logger(logger)
+    : RetrievalRunBase(store, secrets, logger, parent)
 {
 }
 
 EwsRetrievalRun::~EwsRetrievalRun()
 {
-    if (m_secretJob)
-        m_secretJob->cancel();
     delete m_client; // its jobs are its children
 }
 
-void EwsRetrievalRun::start()
+bool EwsRetrievalRun::checkTask(QString *message, QString *details) const
 {
-    if (m_started)
-        return;
-    m_started = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_done)
-                return;
-            if (m_task.uuid.isNull() || m_task.kind != RetrievalTask::Kind::Exchange
-                || m_task.server.isEmpty() || m_task.username.isEmpty()) {
-                fail(Error::InvalidTask,
-                     tr("This retrieval task cannot run: it needs an Exchange server and a "
-                        "user name."),
-                     RetrievalTask::kindName(m_task.kind));
-                return;
-            }
-            if (m_hasGivenSecret) {
-                if (!m_secretError.isEmpty())
-                    fail(Error::NoPassword, m_secretError, m_secretErrorDetails);
-                else
-                    signIn(m_givenSecret.toUtf8());
-                return;
-            }
-            const SecretKind kind = m_task.authKind == RetrievalTask::AuthKind::OAuth
-                ? SecretKind::OAuthAccessToken
-                : SecretKind::Password;
-            m_secretJob = m_secrets.read(kind, m_task.uuid.toString(QUuid::WithoutBraces));
-            connect(m_secretJob, &SecretJob::finished, this, &EwsRetrievalRun::onSecret);
-        },
-        Qt::QueuedConnection);
+    if (!m_task.uuid.isNull() && m_task.kind == RetrievalTask::Kind::Exchange
+        && !m_task.server.isEmpty() && !m_task.username.isEmpty())
+        return true;
+    *message = tr("This retrieval task cannot run: it needs an Exchange server and a "
+                  "user name.");
+    *details = RetrievalTask::kindName(m_task.kind);
+    return false;
 }
 
-void EwsRetrievalRun::cancel()
+SecretKind EwsRetrievalRun::secretKind() const
 {
-    fail(Error::Cancelled, tr("The retrieval was cancelled."), QStringLiteral("cancelled"));
+    return m_task.authKind == RetrievalTask::AuthKind::OAuth ? SecretKind::OAuthAccessToken
+                                                             : SecretKind::Password;
 }
 
-void EwsRetrievalRun::onSecret(SecretJob *job)
-{
-    if (m_done)
-        return;
-    const bool oauth = m_task.authKind == RetrievalTask::AuthKind::OAuth;
-    if (job->error() != SecretJob::Error::NoError) {
-        QString message = job->errorString();
-        if (job->error() == SecretJob::Error::NotFound)
-            message = oauth ? tr("This task is not signed in. Sign in again in the task's "
-                                 "settings.")
-                            : tr("No password is stored for this task. Enter it in the task's "
-                                 "settings.");
-        fail(Error::NoPassword, message, job->details());
-        return;
-    }
-    signIn(job->secret());
-}
-
-void EwsRetrievalRun::signIn(const QByteArray &secret)
+void EwsRetrievalRun::signIn(const QString &secret)
 {
     const bool oauth = m_task.authKind == RetrievalTask::AuthKind::OAuth;
     m_client = new Ews::Client;
@@ -140,9 +66,9 @@ void EwsRetrievalRun::signIn(const QByteArray &secret)
     m_client->setExtraCaCertificates(m_extraCa);
     m_client->setTimeout(m_timeoutMs);
     if (oauth)
-        m_client->setBearerToken(secret);
+        m_client->setBearerToken(secret.toUtf8());
     else
-        m_client->setCredentials(m_task.username, QString::fromUtf8(secret));
+        m_client->setCredentials(m_task.username, secret);
     auto *list = new Ews::ListFoldersJob(m_client);
     connect(list, &Net::Job::finished, this, &EwsRetrievalRun::onListed);
     m_job = list;
@@ -151,14 +77,14 @@ void EwsRetrievalRun::signIn(const QByteArray &secret)
 
 void EwsRetrievalRun::onListed(Net::Job *job)
 {
-    if (m_done || netFailed(job))
+    if (isFinished() || netFailed(job))
         return;
     const auto *list = static_cast<Ews::ListFoldersJob *>(job);
     m_folders = list->folders();
     m_rootId = list->rootFolderId();
     for (const Ews::Folder &f : std::as_const(m_folders))
         m_byId.insert(f.id, f);
-    m_details = QStringLiteral("%1 folders").arg(m_folders.size());
+    appendDetails(QStringLiteral("%1 folders").arg(m_folders.size()));
     m_known = m_store.knownUidls(m_task.uuid);
     nextFolder();
 }
@@ -192,7 +118,7 @@ qint64 EwsRetrievalRun::localFolderFor(const Ews::Folder &folder, QString *error
 
 void EwsRetrievalRun::nextFolder()
 {
-    if (m_done)
+    if (isFinished())
         return;
     ++m_folderIndex;
     if (m_folderIndex >= m_folders.size()) {
@@ -226,13 +152,13 @@ void EwsRetrievalRun::syncPage()
 
 void EwsRetrievalRun::onSynced(Net::Job *job)
 {
-    if (m_done)
+    if (isFinished())
         return;
     auto *sync = static_cast<Ews::SyncFolderItemsJob *>(job);
     if (sync->status().responseCode == QLatin1String("ErrorInvalidSyncStateData") && !m_restarted) {
         // The server forgot the state: sync the folder from the start; stored items are
         // recognised by their ids.
-        m_details += QStringLiteral("; sync state of %1 reset").arg(m_current.displayName);
+        appendDetails(QStringLiteral("sync state of %1 reset").arg(m_current.displayName));
         m_restarted = true;
         m_syncState.clear();
         FolderSyncTokens::setToken(m_store, m_task.uuid, m_current.id, QString());
@@ -254,7 +180,7 @@ void EwsRetrievalRun::onSynced(Net::Job *job)
 
 void EwsRetrievalRun::fetchNext()
 {
-    if (m_done)
+    if (isFinished())
         return;
     if (m_toFetch.isEmpty()) {
         pageDone();
@@ -270,7 +196,7 @@ void EwsRetrievalRun::fetchNext()
 
 void EwsRetrievalRun::onFetched(Net::Job *job)
 {
-    if (m_done || netFailed(job))
+    if (isFinished() || netFailed(job))
         return;
     MessageBatch batch(m_store);
     for (const Ews::Item &item : static_cast<Ews::GetItemJob *>(job)->items()) {
@@ -284,20 +210,11 @@ void EwsRetrievalRun::onFetched(Net::Job *job)
                                                               : QDateTime::currentDateTimeUtc();
         record.sourceAccount = m_task.uuid;
         record.sourceUidl = item.id;
-        fillFromHeaders(record, item.mimeContent);
-        if (!batch.addMessage(record, item.mimeContent)) {
-            fail(Error::Storage, tr("The message could not be written to the local mailbox."),
-                 batch.errorString());
+        if (!addToBatch(batch, record, item.mimeContent, false))
             return;
-        }
     }
-    QString error;
-    if (!batch.commit(&error)) {
-        fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."),
-             error);
+    if (!commitToStore(batch))
         return;
-    }
-    m_retrieved += int(batch.insertedIds().size());
     for (const Ews::Item &item : static_cast<Ews::GetItemJob *>(job)->items())
         m_known.insert(item.id);
     fetchNext();
@@ -319,86 +236,16 @@ void EwsRetrievalRun::pageDone()
     nextFolder();
 }
 
-bool EwsRetrievalRun::netFailed(Net::Job *job)
+void EwsRetrievalRun::releaseConnection()
 {
-    const Net::Error &e = job->errorValue();
-    Error error = Error::Server;
-    switch (e.kind) {
-    case Net::Error::Kind::None:
-        return false;
-    case Net::Error::Kind::Command:
-    case Net::Error::Kind::ProtocolViolation:
-    case Net::Error::Kind::SizeExceeded:
-        error = Error::Server;
-        break;
-    case Net::Error::Kind::Authentication:
-        error = Error::Authentication;
-        break;
-    case Net::Error::Kind::HostNotFound:
-    case Net::Error::Kind::ConnectionRefused:
-    case Net::Error::Kind::ConnectTimeout:
-    case Net::Error::Kind::Tls:
-    case Net::Error::Kind::TlsNotOffered:
-    case Net::Error::Kind::Greeting:
-    case Net::Error::Kind::Timeout:
-    case Net::Error::Kind::Disconnected:
-        error = Error::Connection;
-        break;
-    case Net::Error::Kind::Cancelled:
-        error = Error::Cancelled;
-        break;
-    }
-    fail(error, job->errorString(), job->details());
-    return true;
-}
-
-void EwsRetrievalRun::fail(Error error, const QString &message, const QString &details)
-{
-    if (m_done)
-        return;
-    m_error = error;
-    m_errorString = message;
-    m_details = m_details.isEmpty() ? details : m_details + QStringLiteral("; ") + details;
-    if (m_secretJob) {
-        disconnect(m_secretJob, nullptr, this, nullptr);
-        m_secretJob->cancel();
-    }
-    finish();
-}
-
-void EwsRetrievalRun::finish()
-{
-    if (m_done)
-        return;
-    m_done = true;
     if (m_job) {
         disconnect(m_job, nullptr, this, nullptr);
         m_job->cancel();
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString result = m_error == Error::None ? tr("OK") : m_errorString;
-    const QDateTime next
-        = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
-    QString storeError;
-    if (!m_task.uuid.isNull()
-        && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
-        m_details += QStringLiteral("; run not recorded: ") + storeError;
-    if (m_logger) {
-        const QString source = m_task.name.isEmpty() ? m_task.server : m_task.name;
-        if (m_error == Error::None)
-            m_logger->info(ActivityLogger::Area::Retrieval, source,
-                           tr("Retrieved %n new message(s).", nullptr, m_retrieved));
-        else
-            m_logger->error(ActivityLogger::Area::Retrieval, source,
-                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved)
-                                .arg(m_errorString));
     }
     if (m_client) {
         m_client->deleteLater();
         m_client = nullptr;
     }
-    QMetaObject::invokeMethod(
-        this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
 }
 
 } // namespace Tributary

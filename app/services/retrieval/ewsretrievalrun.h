@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connectors/ews/ewssoap.h"
-#include "models/retrievaltask.h"
+#include "retrievalrunbase.h"
 
 #include <QHash>
 #include <QList>
@@ -16,9 +16,6 @@
 
 namespace Tributary {
 
-class ActivityLogger;
-class SecretJob;
-class SecretStore;
 class Store;
 
 namespace Net {
@@ -54,33 +51,16 @@ class Client;
 //           below X.
 // Server address: task.server as a host name (https://host[:port]/EWS/Exchange.asmx) or a
 // full EWS URL. task.security None allows plain http (never chosen silently).
+// The shared parts (secret, start, outcome record and log, errors) are RetrievalRunBase's.
 // Ownership and threading as RetrievalRun.
-class EwsRetrievalRun : public QObject
+class EwsRetrievalRun : public RetrievalRunBase
 {
     Q_OBJECT
 public:
-    enum class Error {
-        None,
-        InvalidTask,
-        NoPassword,
-        Connection,
-        Authentication,
-        Server,
-        Storage,
-        Cancelled
-    };
-    Q_ENUM(Error)
-
     EwsRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
                     QObject *parent = nullptr);
     ~EwsRetrievalRun() override;
 
-    void setTask(const RetrievalTask &task) { m_task = task; }
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
-    {
-        m_extraCa = certificates;
-    }
-    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     // Changes asked per SyncFolderItems request (1..512, default 100) and items per GetItem
     // (default 20).
     void setPageSizes(int syncChanges, int itemsPerRequest)
@@ -89,40 +69,17 @@ public:
         m_itemPage = qMax(1, itemsPerRequest);
     }
 
-    // The secret, read by the caller (e.g. from the keychain on the main thread): the
-    // password, or for an OAuth task the access token. The run then does not read the
-    // keychain itself, so it may work on any thread (RetrievalRunStarter's worker thread).
-    void setPassword(const QString &secret)
-    {
-        m_givenSecret = secret;
-        m_hasGivenSecret = true;
-    }
-    // The caller could not read the secret: the run ends with Error::NoPassword and these
-    // words (and records that outcome like any other) without touching the keychain.
-    void setPasswordError(const QString &message, const QString &details)
-    {
-        m_secretError = message;
-        m_secretErrorDetails = details;
-        m_hasGivenSecret = true;
-    }
-
-    void start();
-    void cancel();
-
-    bool isFinished() const { return m_done; }
-    Error error() const { return m_error; }
-    QString errorString() const { return m_errorString; }
-    QString details() const { return m_details; }
-    int retrievedCount() const { return m_retrieved; } // messages newly stored
-    int downloadedCount() const { return m_downloaded; } // MIME contents fetched
-
 Q_SIGNALS:
-    void progress(qint64 done, qint64 total);
     void finished(Tributary::EwsRetrievalRun *run);
 
+protected:
+    bool checkTask(QString *message, QString *details) const override;
+    SecretKind secretKind() const override;
+    void signIn(const QString &secret) override;
+    void releaseConnection() override;
+    void emitFinished() override { Q_EMIT finished(this); }
+
 private:
-    void onSecret(SecretJob *job);
-    void signIn(const QByteArray &secret);
     void onListed(Net::Job *job);
     void nextFolder();
     void syncPage();
@@ -131,24 +88,10 @@ private:
     void onFetched(Net::Job *job);
     void pageDone();
     qint64 localFolderFor(const Ews::Folder &folder, QString *error);
-    bool netFailed(Net::Job *job);
-    void fail(Error error, const QString &message, const QString &details);
-    void finish();
 
-    Store &m_store;
-    SecretStore &m_secrets;
-    QPointer<ActivityLogger> m_logger;
-    RetrievalTask m_task;
-    QList<QSslCertificate> m_extraCa;
-    int m_timeoutMs = 60000;
     int m_syncPage = 100;
     int m_itemPage = 20;
 
-    QPointer<SecretJob> m_secretJob;
-    QString m_givenSecret;
-    QString m_secretError;
-    QString m_secretErrorDetails;
-    bool m_hasGivenSecret = false;
     Ews::Client *m_client = nullptr;
     QPointer<Net::Job> m_job;
     QList<Ews::Folder> m_folders;
@@ -164,13 +107,6 @@ private:
     bool m_restarted = false; // this folder's state was dropped once already
     QSet<QString> m_known;
     QStringList m_toFetch;
-    int m_retrieved = 0;
-    int m_downloaded = 0;
-    bool m_started = false;
-    bool m_done = false;
-    Error m_error = Error::None;
-    QString m_errorString;
-    QString m_details;
 };
 
 } // namespace Tributary

@@ -1,39 +1,22 @@
 #include "imapretrievalrun.h"
 
 #include "app/services/activitylogger.h"
-#include "app/services/filtering/retrievalfilter.h"
 #include "app/services/secretstore.h"
 #include "connectors/imap/imapauthjobs.h"
 #include "connectors/imap/imapmailboxjobs.h"
 #include "connectors/imap/imapmessagejobs.h"
 #include "connectors/imap/imapsession.h"
-#include "connectors/mime/mimeheaders.h"
-#include "connectors/mime/mimemessage.h"
 #include "models/store.h"
 
 #include <QCryptographicHash>
-#include <QMetaObject>
-#include <QSqlQuery>
 #include <QStringList>
 
 #include <algorithm>
+#include <utility>
 
 namespace Tributary {
 
 namespace {
-
-Net::Security toNetSecurity(RetrievalTask::Security security)
-{
-    switch (security) {
-    case RetrievalTask::Security::None:
-        return Net::Security::None;
-    case RetrievalTask::Security::StartTls:
-        return Net::Security::StartTls;
-    case RetrievalTask::Security::SslTls:
-        return Net::Security::ImplicitTls;
-    }
-    return Net::Security::ImplicitTls;
-}
 
 int toFlags(const QByteArrayList &flags)
 {
@@ -52,32 +35,6 @@ int toFlags(const QByteArrayList &flags)
             out |= MessageRecord::Draft;
     }
     return out;
-}
-
-QString joinAddresses(const QList<Mime::Address> &addresses)
-{
-    QStringList parts;
-    for (const Mime::Address &a : addresses)
-        parts.append(a.toDisplayString());
-    return parts.join(QStringLiteral(", "));
-}
-
-void describe(MessageRecord &record, const QByteArray &content)
-{
-    qsizetype end = content.indexOf("\r\n\r\n");
-    if (end < 0)
-        end = content.indexOf("\n\n");
-    const QByteArray head = end < 0 ? content : content.left(end + 2);
-    const Mime::Message message = Mime::Message::fromData(head + "\r\n");
-    if (!message.isValid())
-        return;
-    const Mime::MessageHeaders h = message.headers();
-    record.sender = joinAddresses(h.from);
-    record.recipients = joinAddresses(h.to + h.cc);
-    record.subject = h.subject;
-    record.sentDate = h.date;
-    record.messageId = h.messageId;
-    record.inReplyTo = h.inReplyTo;
 }
 
 } // namespace
@@ -111,87 +68,46 @@ private:
 
 ImapRetrievalRun::ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
                                    QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_secrets(secrets)
-    , m_logger(logger)
+    : RetrievalRunBase(store, secrets, logger, parent)
 {
 }
 
 ImapRetrievalRun::~ImapRetrievalRun()
 {
-    if (m_secretJob)
-        m_secretJob->cancel();
     delete m_session;
 }
 
-void ImapRetrievalRun::start()
+bool ImapRetrievalRun::checkTask(QString *message, QString *details) const
 {
-    if (m_started)
-        return;
-    m_started = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_done)
-                return;
-            if (m_task.uuid.isNull() || m_task.kind != RetrievalTask::Kind::Imap
-                || m_task.server.isEmpty() || m_task.username.isEmpty()) {
-                fail(Error::InvalidTask,
-                     tr("This retrieval task cannot run: it needs an IMAP server and a user name."),
-                     RetrievalTask::kindName(m_task.kind));
-                return;
-            }
-            if (m_hasGivenPassword) {
-                if (!m_passwordError.isEmpty())
-                    fail(Error::NoPassword, m_passwordError, m_passwordErrorDetails);
-                else
-                    signIn(m_givenPassword);
-                return;
-            }
-            m_secretJob
-                = m_secrets.read(SecretKind::Password, m_task.uuid.toString(QUuid::WithoutBraces));
-            connect(m_secretJob, &SecretJob::finished, this, &ImapRetrievalRun::onSecret);
-        },
-        Qt::QueuedConnection);
-}
-
-void ImapRetrievalRun::cancel()
-{
-    fail(Error::Cancelled, tr("The retrieval was cancelled."), QStringLiteral("cancelled"));
-}
-
-void ImapRetrievalRun::onSecret(SecretJob *job)
-{
-    if (m_done)
-        return;
-    if (job->error() != SecretJob::Error::NoError) {
-        fail(Error::NoPassword,
-             job->error() == SecretJob::Error::NotFound
-                 ? tr("No password is stored for this task. Enter it in the task's settings.")
-                 : job->errorString(),
-             job->details());
-        return;
-    }
-    signIn(QString::fromUtf8(job->secret()));
+    if (!m_task.uuid.isNull() && m_task.kind == RetrievalTask::Kind::Imap
+        && !m_task.server.isEmpty() && !m_task.username.isEmpty())
+        return true;
+    *message = tr("This retrieval task cannot run: it needs an IMAP server and a user name.");
+    *details = RetrievalTask::kindName(m_task.kind);
+    return false;
 }
 
 void ImapRetrievalRun::signIn(const QString &password)
 {
-    Net::Endpoint endpoint;
-    endpoint.host = m_task.server;
-    endpoint.port = m_task.port;
-    endpoint.security = toNetSecurity(m_task.security);
-    endpoint.extraCaCertificates = m_extraCa;
-    endpoint.pinnedSha256 = m_task.pinnedSha256;
-    endpoint.timeoutMs = m_timeoutMs;
     m_session = new Imap::Session;
-    m_session->setEndpoint(endpoint);
-    auto *login = new Imap::LoginJob(m_session);
-    login->setUser(m_task.username);
-    login->setPassword(password);
+    m_session->setEndpoint(endpoint());
+    Imap::Job *login = nullptr;
+    if (usesOAuth()) {
+        auto *auth = new Imap::AuthenticateJob(m_session);
+        Net::Sasl::Credentials credentials;
+        credentials.user = m_task.username;
+        credentials.accessToken = password;
+        auth->setCredentials(credentials);
+        auth->setMechanism(Net::Sasl::Mechanism::XOAuth2);
+        login = auth;
+    } else {
+        auto *plain = new Imap::LoginJob(m_session);
+        plain->setUser(m_task.username);
+        plain->setPassword(password);
+        login = plain;
+    }
     connect(login, &Net::Job::finished, this, [this](Net::Job *j) {
-        if (m_done || netFailed(j))
+        if (isFinished() || netFailed(j))
             return;
         // One LIST with the status of every folder (LIST-STATUS where offered): enough to
         // tell which folders changed since the last complete pass.
@@ -209,7 +125,7 @@ void ImapRetrievalRun::signIn(const QString &password)
 
 void ImapRetrievalRun::onListed(Net::Job *job)
 {
-    if (m_done || netFailed(job))
+    if (isFinished() || netFailed(job))
         return;
     const auto *list = static_cast<Imap::ListJob *>(job);
     m_statuses = list->statuses();
@@ -226,7 +142,7 @@ void ImapRetrievalRun::onListed(Net::Job *job)
         if (!listed.contains(it.key()))
             m_store.removeFolderSyncState(m_task.uuid, it.key());
     }
-    m_details = QStringLiteral("%1 folders").arg(m_folders.size());
+    appendDetails(QStringLiteral("%1 folders").arg(m_folders.size()));
     nextFolder();
 }
 
@@ -270,7 +186,7 @@ qint64 ImapRetrievalRun::localFolderFor(const SourceFolder &folder, QString *err
 
 void ImapRetrievalRun::nextFolder()
 {
-    if (m_done)
+    if (isFinished())
         return;
     ++m_folderIndex;
     while (m_folderIndex < m_folders.size() && unchanged(m_folders.at(m_folderIndex).name)) {
@@ -279,7 +195,9 @@ void ImapRetrievalRun::nextFolder()
     }
     if (m_folderIndex >= m_folders.size()) {
         if (m_skipped > 0)
-            m_details += QStringLiteral("; %1 unchanged").arg(m_skipped);
+            appendDetails(QStringLiteral("%1 unchanged").arg(m_skipped));
+        if (m_flagUpdates > 0)
+            appendDetails(QStringLiteral("%1 flag changes").arg(m_flagUpdates));
         auto *logout = new Imap::LogoutJob(m_session);
         connect(logout, &Net::Job::finished, this, [this](Net::Job *) { finish(); });
         logout->start();
@@ -304,7 +222,7 @@ void ImapRetrievalRun::nextFolder()
 
 void ImapRetrievalRun::onSelected(Net::Job *job)
 {
-    if (m_done || netFailed(job))
+    if (isFinished() || netFailed(job))
         return;
     const auto *select = static_cast<Imap::SelectJob *>(job);
     m_uidValidity = select->uidValidity();
@@ -318,6 +236,14 @@ void ImapRetrievalRun::onSelected(Net::Job *job)
     m_highestKnown = known.isEmpty() ? 0 : *std::max_element(known.cbegin(), known.cend());
     m_checkContent = known.isEmpty();
     m_contentLoaded = false;
+    // CONDSTORE (RFC 7162 §3.1): flags changed at the source since the last complete pass
+    // are fetched for the messages already here, once the new ones are stored.
+    m_flagsSince = 0;
+    const auto saved = m_syncStates.constFind(m_current.name);
+    if (m_condStore && m_highestKnown > 0 && saved != m_syncStates.cend()
+        && saved->uidValidity == m_uidValidity && saved->highestModSeq > 0
+        && select->highestModSeq() > quint64(saved->highestModSeq))
+        m_flagsSince = quint64(saved->highestModSeq);
     if (select->exists() == 0) {
         folderDone();
         return;
@@ -330,7 +256,7 @@ void ImapRetrievalRun::onSelected(Net::Job *job)
 
 void ImapRetrievalRun::onSearched(Net::Job *job)
 {
-    if (m_done || netFailed(job))
+    if (isFinished() || netFailed(job))
         return;
     QList<quint32> uids;
     for (quint32 uid : static_cast<Imap::UidSearchJob *>(job)->uids()) {
@@ -356,21 +282,15 @@ void ImapRetrievalRun::onSearched(Net::Job *job)
 void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayList &flags,
                                     const QDateTime &internalDate, quint32 uid)
 {
-    if (m_done || !m_batch)
+    if (isFinished() || !m_batch)
         return;
     ++m_downloaded;
     if (m_checkContent) {
-        // UIDVALIDITY changed (or first run of this folder): skip content already stored here.
+        // UIDVALIDITY changed (or first run of this folder): skip content already stored.
         if (!m_contentLoaded) {
-            m_content.clear();
-            QSqlQuery q(m_store.database());
-            q.setForwardOnly(true);
-            q.prepare(QStringLiteral("SELECT sha256 FROM messages WHERE folder_id = ?"));
-            q.addBindValue(m_localFolder);
-            if (q.exec()) {
-                while (q.next())
-                    m_content.insert(q.value(0).toString());
-            }
+            // Where this folder's messages may be: its local folder, or wherever a filter
+            // put them.
+            m_content = m_store.retrievedContent(m_task.uuid, m_current.name, m_localFolder);
             m_contentLoaded = true;
         }
         if (!m_content.isEmpty()
@@ -386,40 +306,23 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     record.sourceFolder = m_current.name;
     record.sourceUidValidity = m_uidValidity;
     record.sourceUid = uid;
-    describe(record, content);
-    // Spam and content filtering (when the task has it on): the final folder and flags,
-    // decided before the message is stored.
-    RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
-    if (!m_batch->addMessage(record, content)) {
-        fail(Error::Storage, tr("The message could not be written to the local mailbox."),
-             m_batch->errorString());
+    if (!addToBatch(*m_batch, record, content))
         return;
-    }
     if (m_batch->pendingCount() >= m_batchSize) {
         // Durable in batches while the FETCH goes on: an interrupted run keeps them.
-        QString error;
-        if (!m_batch->commit(&error)) {
-            fail(Error::Storage,
-                 tr("The retrieved messages could not be saved in the local mailbox."), error);
+        if (!commitToStore(*m_batch))
             return;
-        }
-        m_retrieved += int(m_batch->insertedIds().size());
         m_batch = std::make_unique<MessageBatch>(m_store);
     }
 }
 
 void ImapRetrievalRun::onFetched(Net::Job *job)
 {
-    if (m_done)
+    if (isFinished())
         return;
     if (m_batch) {
-        QString error;
-        if (!m_batch->commit(&error)) {
-            fail(Error::Storage,
-                 tr("The retrieved messages could not be saved in the local mailbox."), error);
+        if (!commitToStore(*m_batch))
             return;
-        }
-        m_retrieved += int(m_batch->insertedIds().size());
         m_batch.reset();
     }
     if (netFailed(job))
@@ -442,94 +345,69 @@ bool ImapRetrievalRun::unchanged(const QString &folder) const
     return status->highestModSeq < 0 || status->highestModSeq == state->highestModSeq;
 }
 
+void ImapRetrievalRun::fetchFlagChanges()
+{
+    auto *fetch = new Imap::UidFetchJob(m_session);
+    Imap::UidSet uids;
+    uids.add(1, quint32(m_highestKnown));
+    fetch->setUids(uids);
+    fetch->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::ModSeq);
+    fetch->setChangedSince(std::exchange(m_flagsSince, 0));
+    connect(fetch, &Net::Job::finished, this, &ImapRetrievalRun::onFlagsFetched);
+    fetch->start();
+}
+
+void ImapRetrievalRun::onFlagsFetched(Net::Job *job)
+{
+    if (isFinished() || netFailed(job))
+        return;
+    QHash<qint64, int> flags;
+    for (const Imap::FetchData &message : static_cast<Imap::UidFetchJob *>(job)->messages()) {
+        if (message.uid > 0 && message.hasFlags)
+            flags.insert(message.uid, toFlags(message.flags));
+    }
+    QString error;
+    const int changed
+        = m_store.updateSourceFlags(m_task.uuid, m_current.name, m_uidValidity, flags,
+                                    MessageRecord::Seen | MessageRecord::Answered
+                                        | MessageRecord::Flagged | MessageRecord::Deleted,
+                                    &error);
+    if (changed < 0) {
+        fail(Error::Storage, tr("The message flags could not be saved in the local mailbox."),
+             error);
+        return;
+    }
+    m_flagUpdates += changed;
+    folderDone();
+}
+
 void ImapRetrievalRun::folderDone()
 {
+    if (m_flagsSince > 0) {
+        fetchFlagChanges();
+        return;
+    }
     // Every message of this folder up to the SELECT's UIDNEXT is stored: remember what the
     // SELECT saw (mail that arrived since then moves UIDNEXT, so it is found next time).
     if (m_pendingState.uidValidity > 0 && m_pendingState.uidNext > 0) {
         QString error;
         if (!m_store.saveFolderSyncState(m_task.uuid, m_pendingState, &error))
-            m_details
-                += QStringLiteral("; sync state of %1 not saved: %2").arg(m_current.name, error);
+            appendDetails(
+                QStringLiteral("sync state of %1 not saved: %2").arg(m_current.name, error));
     }
     m_pendingState = Store::FolderSyncState();
     nextFolder();
 }
 
-bool ImapRetrievalRun::netFailed(Net::Job *job)
+void ImapRetrievalRun::abortConnection()
 {
-    const Net::Error &e = job->errorValue();
-    Error error = Error::Server;
-    switch (e.kind) {
-    case Net::Error::Kind::None:
-        return false;
-    case Net::Error::Kind::Command:
-    case Net::Error::Kind::ProtocolViolation:
-    case Net::Error::Kind::SizeExceeded:
-        error = Error::Server;
-        break;
-    case Net::Error::Kind::Authentication:
-        error = Error::Authentication;
-        break;
-    case Net::Error::Kind::HostNotFound:
-    case Net::Error::Kind::ConnectionRefused:
-    case Net::Error::Kind::ConnectTimeout:
-    case Net::Error::Kind::Tls:
-    case Net::Error::Kind::TlsNotOffered:
-    case Net::Error::Kind::Greeting:
-    case Net::Error::Kind::Timeout:
-    case Net::Error::Kind::Disconnected:
-        error = Error::Connection;
-        break;
-    case Net::Error::Kind::Cancelled:
-        error = Error::Cancelled;
-        break;
-    }
-    fail(error, job->errorString(), job->details());
-    return true;
-}
-
-void ImapRetrievalRun::fail(Error error, const QString &message, const QString &details)
-{
-    if (m_done)
-        return;
-    m_error = error;
-    m_errorString = message;
-    m_details = m_details.isEmpty() ? details : m_details + QStringLiteral("; ") + details;
-    if (m_secretJob) {
-        disconnect(m_secretJob, nullptr, this, nullptr);
-        m_secretJob->cancel();
-    }
     m_batch.reset();
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
-    finish();
 }
 
-void ImapRetrievalRun::finish()
+void ImapRetrievalRun::releaseConnection()
 {
-    if (m_done)
-        return;
-    m_done = true;
-    m_givenPassword.clear();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString result = m_error == Error::None ? tr("OK") : m_errorString;
-    const QDateTime next
-        = m_task.method == RetrievalTask::Method::Automatic ? now.addSecs(600) : QDateTime();
-    QString storeError;
-    if (!m_task.uuid.isNull()
-        && !m_store.recordRetrievalRun(m_task.uuid, now, result, m_retrieved, next, &storeError))
-        m_details += QStringLiteral("; run not recorded: ") + storeError;
-    if (m_logger) {
-        const QString source = m_task.name.isEmpty() ? m_task.server : m_task.name;
-        if (m_error == Error::None)
-            m_logger->info(ActivityLogger::Area::Retrieval, source,
-                           tr("Retrieved %n new message(s).", nullptr, m_retrieved));
-        else
-            m_logger->error(ActivityLogger::Area::Retrieval, source,
-                            tr("Retrieval failed: %1 (%n message(s) stored)", nullptr, m_retrieved)
-                                .arg(m_errorString));
-    }
     if (m_session) {
         // Jobs still queued end with the session; none of them reaches this run any more.
         for (QObject *child : m_session->children())
@@ -537,8 +415,6 @@ void ImapRetrievalRun::finish()
         m_session->deleteLater();
         m_session = nullptr;
     }
-    QMetaObject::invokeMethod(
-        this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
 }
 
 } // namespace Tributary

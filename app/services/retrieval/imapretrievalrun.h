@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connectors/imap/imapresponse.h"
-#include "models/retrievaltask.h"
 #include "models/store.h"
+#include "retrievalrunbase.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -17,11 +17,7 @@
 
 namespace Tributary {
 
-class ActivityLogger;
 class MessageBatch;
-class SecretJob;
-class SecretStore;
-class Store;
 
 namespace Net {
 class Job;
@@ -53,68 +49,42 @@ class Session;
 // Local folders are created as needed, nested by the server's hierarchy delimiter.
 //
 // When a folder's UIDVALIDITY changed (nothing known for the new value), a message whose
-// content (SHA-256) is already in the local folder is not stored again.
+// content (SHA-256) is already in the local folder, or was retrieved from the same source
+// folder by this task and is now anywhere else (a filter rule or spam filtering moved it),
+// is not stored again (Store::retrievedContent).
+//
+// Flags (CONDSTORE, RFC 7162): when the folder's HIGHESTMODSEQ moved past the one saved
+// after the last complete pass (same UIDVALIDITY), the run fetches FLAGS CHANGEDSINCE that
+// value for the UIDs already stored (no bodies) and updates the local messages' Seen,
+// Answered, Flagged and Deleted flags (Store::updateSourceFlags) before saving the folder's
+// new state.
+// The shared parts (secret, start, outcome record and log, errors) are RetrievalRunBase's.
 // Ownership and threading as RetrievalRun.
-class ImapRetrievalRun : public QObject
+class ImapRetrievalRun : public RetrievalRunBase
 {
     Q_OBJECT
 public:
-    enum class Error {
-        None,
-        InvalidTask,
-        NoPassword,
-        Connection,
-        Authentication,
-        Server,
-        Storage,
-        Cancelled
-    };
-    Q_ENUM(Error)
-
     ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityLogger *logger,
                      QObject *parent = nullptr);
     ~ImapRetrievalRun() override;
 
-    void setTask(const RetrievalTask &task) { m_task = task; }
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
-    {
-        m_extraCa = certificates;
-    }
-    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     // Messages written to disk per transaction (default 200); each batch is durable before
     // any of its messages counts as retrieved.
     void setBatchSize(int messages) { m_batchSize = qMax(1, messages); }
-    // The password, read by the caller (e.g. from the keychain on the main thread): the run
-    // then does not read the keychain itself, so it may work on any thread.
-    void setPassword(const QString &password)
-    {
-        m_givenPassword = password;
-        m_hasGivenPassword = true;
-    }
-    // The caller could not read the password: the run ends with Error::NoPassword and these
-    // words (and records that outcome like any other) without touching the keychain.
-    void setPasswordError(const QString &message, const QString &details)
-    {
-        m_passwordError = message;
-        m_passwordErrorDetails = details;
-        m_hasGivenPassword = true;
-    }
-
-    void start();
-    void cancel();
-
-    bool isFinished() const { return m_done; }
-    Error error() const { return m_error; }
-    QString errorString() const { return m_errorString; }
-    QString details() const { return m_details; }
-    int retrievedCount() const { return m_retrieved; } // messages newly stored
-    int downloadedCount() const { return m_downloaded; } // bodies fetched by this run
     // Folders skipped because their status equals the saved sync state.
     int unchangedFolderCount() const { return m_skipped; }
+    // Local messages whose flags this run changed to match the source (CONDSTORE).
+    int flagUpdateCount() const { return m_flagUpdates; }
 
 Q_SIGNALS:
-    void progress(qint64 done, qint64 total);
     void finished(Tributary::ImapRetrievalRun *run);
+
+protected:
+    bool checkTask(QString *message, QString *details) const override;
+    void signIn(const QString &password) override;
+    void abortConnection() override;
+    void releaseConnection() override;
+    void emitFinished() override { Q_EMIT finished(this); }
 
 private:
     struct SourceFolder
@@ -126,34 +96,19 @@ private:
     class Sink;
     friend class Sink;
 
-    void onSecret(SecretJob *job);
-    void signIn(const QString &password);
     void onListed(Net::Job *job);
     void nextFolder();
     void onSelected(Net::Job *job);
     void onSearched(Net::Job *job);
     void onFetched(Net::Job *job);
     bool unchanged(const QString &folder) const;
+    void fetchFlagChanges();
+    void onFlagsFetched(Net::Job *job);
     void folderDone();
     void storeFetched(const QByteArray &content, const QByteArrayList &flags,
                       const QDateTime &internalDate, quint32 uid);
     qint64 localFolderFor(const SourceFolder &folder, QString *error);
-    bool netFailed(Net::Job *job);
-    void fail(Error error, const QString &message, const QString &details);
-    void finish();
 
-    Store &m_store;
-    SecretStore &m_secrets;
-    QPointer<ActivityLogger> m_logger;
-    RetrievalTask m_task;
-    QList<QSslCertificate> m_extraCa;
-    int m_timeoutMs = 60000;
-
-    QPointer<SecretJob> m_secretJob;
-    QString m_givenPassword;
-    QString m_passwordError;
-    QString m_passwordErrorDetails;
-    bool m_hasGivenPassword = false;
     Imap::Session *m_session = nullptr;
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<MessageBatch> m_batch;
@@ -169,16 +124,11 @@ private:
     QSet<QString> m_content; // SHA-256 of the local folder's messages, when m_checkContent
     int m_batchSize = 200;
     int m_skipped = 0;
+    quint64 m_flagsSince = 0; // CHANGEDSINCE of the current folder's flag fetch, 0 = none
+    int m_flagUpdates = 0;
     QHash<QString, Imap::StatusData> m_statuses;
     QHash<QString, Store::FolderSyncState> m_syncStates;
     Store::FolderSyncState m_pendingState;
-    int m_retrieved = 0;
-    int m_downloaded = 0;
-    bool m_started = false;
-    bool m_done = false;
-    Error m_error = Error::None;
-    QString m_errorString;
-    QString m_details;
 };
 
 } // namespace Tributary

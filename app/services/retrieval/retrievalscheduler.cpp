@@ -1,9 +1,9 @@
 #include "retrievalscheduler.h"
 
-#include "imapretrievalrun.h"
-#include "retrievalrun.h"
+#include "retrievalrunbase.h"
 #include "retrievalrunhandle.h"
 
+#include "app/services/oauth/tokenservice.h"
 #include "models/store.h"
 
 #include <QList>
@@ -68,6 +68,10 @@ int RetrievalScheduler::check()
     for (const RetrievalTask &task : m_store.retrievalTasks()) {
         if (task.method != RetrievalTask::Method::Automatic || m_running.contains(task.uuid))
             continue;
+        // A sign-in the provider no longer accepts: not due until the user signed in again.
+        if (task.authKind == RetrievalTask::AuthKind::OAuth && m_tokens
+            && m_tokens->isSignInRequired(task.uuid.toString(QUuid::WithoutBraces)))
+            continue;
         QDateTime last = m_lastStarted.value(task.uuid);
         if (!last.isValid())
             last = task.lastRun;
@@ -127,18 +131,10 @@ void RetrievalScheduler::connectRun(QObject *run, const QUuid &uuid)
                 [this, uuid](bool ok, int newMessages, const QString &summary) {
                     reportFinished(uuid, ok, newMessages, summary);
                 });
-    } else if (auto *pop = qobject_cast<RetrievalRun *>(run)) {
-        connect(pop, &RetrievalRun::progress, this, relayProgress);
-        connect(pop, &RetrievalRun::finished, this, [this, uuid](RetrievalRun *r) {
-            const bool ok = r->error() == RetrievalRun::Error::None;
-            reportFinished(uuid, ok, r->retrievedCount(),
-                           ok ? tr("%n new message(s)", nullptr, r->retrievedCount())
-                              : r->errorString());
-        });
-    } else if (auto *imap = qobject_cast<ImapRetrievalRun *>(run)) {
-        connect(imap, &ImapRetrievalRun::progress, this, relayProgress);
-        connect(imap, &ImapRetrievalRun::finished, this, [this, uuid](ImapRetrievalRun *r) {
-            const bool ok = r->error() == ImapRetrievalRun::Error::None;
+    } else if (auto *base = qobject_cast<RetrievalRunBase *>(run)) {
+        connect(base, &RetrievalRunBase::progress, this, relayProgress);
+        connect(base, &RetrievalRunBase::ended, this, [this, uuid](RetrievalRunBase *r) {
+            const bool ok = r->error() == RetrievalRunBase::Error::None;
             reportFinished(uuid, ok, r->retrievedCount(),
                            ok ? tr("%n new message(s)", nullptr, r->retrievedCount())
                               : r->errorString());

@@ -17,6 +17,7 @@ class QTimer;
 namespace Tributary {
 
 class Store;
+class TokenService;
 
 // The time, injectable: the scheduler asks a Clock, so tests move time forward instead of
 // waiting.
@@ -50,7 +51,7 @@ public:
 // that object is destroyed; e.g. a RetrievalRun deleted after its finished()). It returns
 // nullptr when it could not start one.
 //
-// When that object is a RetrievalRunHandle, a RetrievalRun or an ImapRetrievalRun, its
+// When that object is a RetrievalRunHandle or a run class (RetrievalRunBase), its
 // progress and its end are passed on as runProgress() and runFinished() (emitted on this
 // scheduler's thread). runFinished() comes before runEnded(); a run object destroyed
 // without reporting an end gives runFinished(task, false, 0, ...) first.
@@ -69,6 +70,14 @@ public:
     // Replaces the starter (for owners that create the scheduler before the starter can
     // refer to it). Runs already going are not affected.
     void setRunStarter(RunStarter starter) { m_starter = std::move(starter); }
+    // The OAuth tokens of the tasks (may be null): an automatic OAuth task whose sign-in the
+    // token service says is required (TokenService::isSignInRequired(task uuid without
+    // braces)) is not due until the user signed in again (TokenService::saveSignIn), so a
+    // revoked sign-in is not retried every interval. runNow() still starts it. The run
+    // starter may hand the same service to its runs (tokenService()). Must outlive the
+    // scheduler.
+    void setTokenService(TokenService *tokens) { m_tokens = tokens; }
+    TokenService *tokenService() const { return m_tokens; }
     void setInterval(qint64 seconds) { m_intervalSecs = qMax<qint64>(1, seconds); }
     qint64 interval() const { return m_intervalSecs; }
     void setMaxConcurrent(int runs) { m_maxConcurrent = qMax(1, runs); }
@@ -105,6 +114,7 @@ private:
     Store &m_store;
     const Clock &m_clock;
     RunStarter m_starter;
+    TokenService *m_tokens = nullptr;
     qint64 m_intervalSecs = 600;
     int m_maxConcurrent = 2;
     QTimer *m_timer = nullptr;

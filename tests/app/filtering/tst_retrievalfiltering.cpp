@@ -1,19 +1,16 @@
 // Spam and content filtering inside real retrieval runs: the real Dovecot (fixture dovecot)
-// and the real spamd (fixture spamd). Users u28..u30 and u72..u74 belong to this module.
+// and the real spamd (fixture spamd). Users u28..u30, u72..u74 and u117 belong to this
+// module.
 #include "app/services/activitylogger.h"
 #include "app/services/filtering/retrievalfilter.h"
 #include "app/services/retrieval/imapretrievalrun.h"
 #include "app/services/retrieval/retrievalrun.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
-#include "support/testenv.h"
+#include "support/dovecotfixture.h"
 
-#include <QFile>
-#include <QProcess>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QSslCertificate>
 #include <QTcpServer>
 #include <QTest>
 
@@ -72,63 +69,31 @@ class TestRetrievalFiltering : public QObject
 {
     Q_OBJECT
 
-    quint16 m_pop3sPort = 0, m_imapsPort = 0, m_spamdPort = 0;
-    QList<QSslCertificate> m_ca;
-    QString m_deliver, m_reset;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
-    QList<QUuid> m_written;
+    quint16 m_spamdPort = 0;
+    std::unique_ptr<DovecotFixture> m_dovecot;
 
-    bool tool(const QString &command, const QStringList &extra)
-    {
-        QStringList args = QProcess::splitCommand(command);
-        const QString program = args.takeFirst();
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0;
-    }
+    bool reset(const QString &user) { return m_dovecot->reset(user); }
     bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages)
     {
-        const QString dir = TestEnv::scratchDir(QStringLiteral("filtering-deliver"));
-        QStringList files;
-        for (int i = 0; i < messages.size(); ++i) {
-            const QString path = dir + QStringLiteral("/%1.eml").arg(i);
-            QFile f(path);
-            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
-                return false;
-            files.append(path);
-        }
-        return tool(m_deliver, QStringList {user, folder} + files);
+        return m_dovecot->deliver(user, folder, messages);
     }
     RetrievalTask makeTask(Store &store, const QString &user, RetrievalTask::Kind kind,
                            bool filtering)
     {
-        RetrievalTask task;
+        RetrievalTask task = m_dovecot->task(kind, user);
         task.name = QStringLiteral("Filtered ") + user;
-        task.kind = kind;
-        task.server = QStringLiteral("127.0.0.1");
-        task.port = kind == RetrievalTask::Kind::Pop3 ? m_pop3sPort : m_imapsPort;
-        task.security = RetrievalTask::Security::SslTls;
-        task.username = user;
         task.leaveOnServer = true;
         task.filtering = filtering;
-        store.insertRetrievalTask(task);
-        SecretJob *job
-            = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
-                               QStringLiteral("pw-%1").arg(user).toUtf8());
-        QSignalSpy spy(job, &SecretJob::finished);
-        spy.wait(20000);
-        m_written.append(task.uuid);
+        if (!m_dovecot->addTask(store, task))
+            qWarning() << "task not added";
         return task;
     }
     template<typename Run>
     bool runOnce(Store &store, const RetrievalTask &task, ActivityLogger *logger, QString *error)
     {
-        Run r(store, *m_secrets, logger);
+        Run r(store, m_dovecot->secrets(), logger);
         r.setTask(task);
-        r.setExtraCaCertificates(m_ca);
+        r.setExtraCaCertificates(m_dovecot->ca());
         r.setTimeout(30000);
         QSignalSpy spy(&r, &Run::finished);
         r.start();
@@ -204,31 +169,17 @@ class TestRetrievalFiltering : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString pop3s, imaps, ca, spamd;
-        TRIBUTARY_REQUIRE_ENV(pop3s, "dovecot", "POP3S_PORT");
-        TRIBUTARY_REQUIRE_ENV(imaps, "dovecot", "IMAPS_PORT");
-        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
-        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
-        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
+        m_dovecot = std::make_unique<DovecotFixture>(QStringLiteral("dovecot"),
+                                                     QStringLiteral("filtering"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
+        QString spamd;
         TRIBUTARY_REQUIRE_ENV(spamd, "spamd", "SPAMD_PORT");
-        m_pop3sPort = quint16(pop3s.toUInt());
-        m_imapsPort = quint16(imaps.toUInt());
         m_spamdPort = quint16(spamd.toUInt());
-        m_ca = QSslCertificate::fromPath(ca);
-        QCOMPARE(m_ca.size(), 1);
-        const QString dir = TestEnv::scratchDir(QStringLiteral("filtering-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
-                                                 QSettings::IniFormat);
-        m_secrets = std::make_unique<SecretStore>(*m_settings);
-        m_secrets->setServiceName(QStringLiteral("Tributary-test-filtering"));
     }
     void cleanupTestCase()
     {
-        for (const QUuid &uuid : std::as_const(m_written)) {
-            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-            QSignalSpy spy(job, &SecretJob::finished);
-            spy.wait(20000);
-        }
+        if (m_dovecot)
+            m_dovecot->removeSecrets();
     }
 
     // POP3 with spamd: spam (by spamd and by server headers) lands in Junk E-Mail, read;
@@ -237,7 +188,7 @@ private Q_SLOTS:
     void pop3WithSpamd()
     {
         const QString user = QStringLiteral("u28");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"),
                         {gtube(), headerSpam(), exchangeSpam(), newsletter(), fromBoss(),
                          deleteMe(), plain()}));
@@ -279,7 +230,7 @@ private Q_SLOTS:
     void imapInboxOnly()
     {
         const QString user = QStringLiteral("u29");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"), {gtube(), newsletter(), plain()}));
         QVERIFY(deliver(user, QStringLiteral("Lists"), {headerSpam(), deleteMe()}));
         Store store(TestEnv::scratchDir(QStringLiteral("filtering-imap")));
@@ -317,7 +268,7 @@ private Q_SLOTS:
         probe.close();
 
         const QString user = QStringLiteral("u30");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(reset(user));
         QVERIFY(
             deliver(user, QStringLiteral("INBOX"), {gtube(), headerSpam(), plain(), fromBoss()}));
         Store store(TestEnv::scratchDir(QStringLiteral("filtering-spamd-down")));
@@ -345,7 +296,7 @@ private Q_SLOTS:
     void filteringOff()
     {
         const QString user = QStringLiteral("u72");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"), {gtube(), headerSpam(), newsletter()}));
         Store store(TestEnv::scratchDir(QStringLiteral("filtering-off")));
         QVERIFY(store.open(nullptr));
@@ -379,6 +330,55 @@ private Q_SLOTS:
         QCOMPARE(record.folderId, junk);
         QCOMPARE(store.folder(junk)->name, QStringLiteral("Junk E-Mail"));
         QCOMPARE(record.flags, int(MessageRecord::Seen));
+    }
+
+    // A filter rule put a message into another folder; then the source's INBOX gets a new
+    // UIDVALIDITY. The next run downloads everything again but stores only what is new:
+    // the content check looks wherever the task's messages may be, not just in the Inbox.
+    void uidValidityChangeKeepsFilteredMessagesOnce()
+    {
+        const QString user = QStringLiteral("u117");
+        QVERIFY(reset(user));
+        QVERIFY(deliver(user, QStringLiteral("INBOX"), {newsletter(), plain()}));
+        Store store(TestEnv::scratchDir(QStringLiteral("filtering-uidvalidity")));
+        QVERIFY(store.open(nullptr));
+        addRules(store);
+        RetrievalTask task = makeTask(store, user, RetrievalTask::Kind::Imap, true);
+        QString error;
+        QVERIFY2(runOnce<ImapRetrievalRun>(store, task, nullptr, &error), qPrintable(error));
+        const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+        const qint64 archive = store.specialFolder(Folder::SpecialUse::Archive);
+        using P = QList<std::pair<qint64, int>>;
+        QCOMPARE(placed(store, QStringLiteral("Weekly Newsletter 48")),
+                 P({{archive, MessageRecord::Seen}}));
+        QCOMPARE(placed(store, QStringLiteral("Lunch tomorrow")), P({{inbox, 0}}));
+        const qint64 oldValidity
+            = store.folderSyncStates(task.uuid).value(QStringLiteral("INBOX")).uidValidity;
+        QVERIFY(oldValidity > 0);
+
+        QVERIFY(m_dovecot->doveadm({QStringLiteral("mailbox"), QStringLiteral("update"),
+                                    QStringLiteral("-u"), user, QStringLiteral("--uid-validity"),
+                                    QString::number(oldValidity + 1000), QStringLiteral("INBOX")}));
+        QVERIFY(deliver(user, QStringLiteral("INBOX"), {fromBoss()}));
+
+        ImapRetrievalRun again(store, m_dovecot->secrets(), nullptr);
+        again.setTask(task);
+        again.setExtraCaCertificates(m_dovecot->ca());
+        again.setTimeout(30000);
+        QSignalSpy done(&again, &ImapRetrievalRun::finished);
+        again.start();
+        QVERIFY(done.wait(120000));
+        QCOMPARE(again.error(), ImapRetrievalRun::Error::None);
+        QCOMPARE(again.downloadedCount(), 3); // the whole INBOX under its new UIDVALIDITY
+        QCOMPARE(again.retrievedCount(), 1); // only the boss's message is new
+        QCOMPARE(placed(store, QStringLiteral("Weekly Newsletter 48")),
+                 P({{archive, MessageRecord::Seen}}));
+        QCOMPARE(placed(store, QStringLiteral("Lunch tomorrow")), P({{inbox, 0}}));
+        QCOMPARE(placed(store, QStringLiteral("Budget meeting")),
+                 P({{inbox, MessageRecord::Flagged}}));
+        QCOMPARE(totalMessages(store), 3);
+        QCOMPARE(store.folderSyncStates(task.uuid).value(QStringLiteral("INBOX")).uidValidity,
+                 oldValidity + 1000);
     }
 };
 

@@ -4,11 +4,9 @@
 #include "app/services/retrieval/imapretrievalrun.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
-#include "support/testenv.h"
+#include "support/dovecotfixture.h"
 
 #include <QFile>
-#include <QProcess>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -38,41 +36,16 @@ class TestImapIncremental : public QObject
 {
     Q_OBJECT
 
-    quint16 m_port = 0;
-    QList<QSslCertificate> m_ca;
-    QString m_deliver, m_reset, m_doveadm;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
-    QList<QUuid> m_written;
+    std::unique_ptr<DovecotFixture> m_dovecot;
 
-    bool tool(const QString &command, const QStringList &extra)
-    {
-        QStringList args = QProcess::splitCommand(command);
-        const QString program = args.takeFirst();
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0;
-    }
-    bool doveadm(const QStringList &args) { return tool(m_doveadm, args); }
     bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages)
     {
-        const QString dir = TestEnv::scratchDir(QStringLiteral("imapincremental-deliver"));
-        QStringList files;
-        for (int i = 0; i < messages.size(); ++i) {
-            const QString path = dir + QStringLiteral("/%1.eml").arg(i);
-            QFile f(path);
-            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
-                return false;
-            files.append(path);
-        }
-        return tool(m_deliver, QStringList {user, folder} + files);
+        return m_dovecot->deliver(user, folder, messages);
     }
     // Three messages in each of kFolders.
     bool prepare(const QString &user)
     {
-        if (!tool(m_reset, {user}))
+        if (!m_dovecot->reset(user))
             return false;
         for (const QString &folder : kFolders) {
             const QByteArray tag = folder.toUtf8().toHex().left(12);
@@ -83,28 +56,18 @@ class TestImapIncremental : public QObject
     }
     RetrievalTask makeTask(Store &store, const QString &user)
     {
-        RetrievalTask task;
+        RetrievalTask task = m_dovecot->task(RetrievalTask::Kind::Imap, user);
         task.name = QStringLiteral("incremental ") + user;
-        task.kind = RetrievalTask::Kind::Imap;
-        task.server = QStringLiteral("127.0.0.1");
-        task.port = m_port;
-        task.security = RetrievalTask::Security::SslTls;
-        task.username = user;
         task.folderTransfer = RetrievalTask::FolderTransfer::Mirror;
-        store.insertRetrievalTask(task);
-        SecretJob *job
-            = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
-                               QStringLiteral("pw-%1").arg(user).toUtf8());
-        QSignalSpy spy(job, &SecretJob::finished);
-        spy.wait(20000);
-        m_written.append(task.uuid);
+        if (!m_dovecot->addTask(store, task))
+            qWarning() << "task not added";
         return task;
     }
     std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task)
     {
-        auto r = std::make_unique<ImapRetrievalRun>(store, *m_secrets, nullptr);
+        auto r = std::make_unique<ImapRetrievalRun>(store, m_dovecot->secrets(), nullptr);
         r->setTask(task);
-        r->setExtraCaCertificates(m_ca);
+        r->setExtraCaCertificates(m_dovecot->ca());
         r->setTimeout(30000);
         QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
         r->start();
@@ -132,28 +95,14 @@ class TestImapIncremental : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString port, ca;
-        TRIBUTARY_REQUIRE_ENV(port, "dovecot", "IMAPS_PORT");
-        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
-        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
-        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
-        TRIBUTARY_REQUIRE_ENV(m_doveadm, "dovecot", "DOVEADM");
-        m_port = quint16(port.toUInt());
-        m_ca = QSslCertificate::fromPath(ca);
-        QCOMPARE(m_ca.size(), 1);
-        const QString dir = TestEnv::scratchDir(QStringLiteral("imapincremental-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
-                                                 QSettings::IniFormat);
-        m_secrets = std::make_unique<SecretStore>(*m_settings);
-        m_secrets->setServiceName(QStringLiteral("Tributary-test-imapincremental"));
+        m_dovecot = std::make_unique<DovecotFixture>(QStringLiteral("dovecot"),
+                                                     QStringLiteral("imapincremental"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
     void cleanupTestCase()
     {
-        for (const QUuid &uuid : std::as_const(m_written)) {
-            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-            QSignalSpy spy(job, &SecretJob::finished);
-            spy.wait(20000);
-        }
+        if (m_dovecot)
+            m_dovecot->removeSecrets();
     }
 
     // A second run with no new mail selects no folder; new mail in one folder of many is
@@ -200,9 +149,10 @@ private Q_SLOTS:
                  qint64(5));
 
         // A flag set at the source moves HIGHESTMODSEQ: that folder is looked at again.
-        QVERIFY(doveadm({QStringLiteral("flags"), QStringLiteral("add"), QStringLiteral("-u"), user,
-                         QStringLiteral("\\Flagged"), QStringLiteral("mailbox"),
-                         QStringLiteral("Newsletters"), QStringLiteral("all")}));
+        QVERIFY(m_dovecot->doveadm({QStringLiteral("flags"), QStringLiteral("add"),
+                                    QStringLiteral("-u"), user, QStringLiteral("\\Flagged"),
+                                    QStringLiteral("mailbox"), QStringLiteral("Newsletters"),
+                                    QStringLiteral("all")}));
         auto fourth = run(store, task);
         QCOMPARE(fourth->error(), ImapRetrievalRun::Error::None);
         QCOMPARE(fourth->retrievedCount(), 0);
@@ -229,15 +179,15 @@ private Q_SLOTS:
             = store.folderSyncStates(task.uuid).value(QStringLiteral("Newsletters")).uidValidity;
 
         const QByteArray tag = QStringLiteral("Newsletters").toUtf8().toHex().left(12);
-        QVERIFY(doveadm({QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"),
-                         user, QStringLiteral("-s"), QStringLiteral("-Z"),
-                         QStringLiteral("Newsletters")}));
+        QVERIFY(m_dovecot->doveadm({QStringLiteral("mailbox"), QStringLiteral("delete"),
+                                    QStringLiteral("-u"), user, QStringLiteral("-s"),
+                                    QStringLiteral("-Z"), QStringLiteral("Newsletters")}));
         QTest::qWait(1100); // Dovecot derives a new UIDVALIDITY from the clock's seconds
         QVERIFY(deliver(user, QStringLiteral("Newsletters"),
                         {mail(tag, 1), mail(tag, 2), mail(tag, 3), mail(tag, 4)}));
-        QVERIFY(doveadm({QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"),
-                         user, QStringLiteral("-s"), QStringLiteral("-Z"),
-                         QStringLiteral("Archive/2023")}));
+        QVERIFY(m_dovecot->doveadm({QStringLiteral("mailbox"), QStringLiteral("delete"),
+                                    QStringLiteral("-u"), user, QStringLiteral("-s"),
+                                    QStringLiteral("-Z"), QStringLiteral("Archive/2023")}));
 
         auto second = run(store, task);
         QCOMPARE(second->error(), ImapRetrievalRun::Error::None);

@@ -6,12 +6,9 @@
 #include "app/services/secretstore.h"
 #include "connectors/common/endpoint.h"
 #include "models/store.h"
-#include "support/testenv.h"
+#include "support/dovecotfixture.h"
 
 #include <QFile>
-#include <QProcess>
-#include <QProcessEnvironment>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -37,46 +34,17 @@ class TestImapRetrievalRun : public QObject
 {
     Q_OBJECT
 
-    quint16 m_port = 0;
-    QList<QSslCertificate> m_ca;
-    QString m_deliver, m_reset, m_doveadm;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
-    QList<QUuid> m_written;
+    std::unique_ptr<DovecotFixture> m_dovecot;
 
-    bool tool(const QString &command, const QStringList &extra, const QString &flags = QString())
-    {
-        QStringList args = QProcess::splitCommand(command);
-        const QString program = args.takeFirst();
-        QProcess p;
-        if (!flags.isEmpty()) {
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("MAILDIR_FLAGS"), flags);
-            p.setProcessEnvironment(env);
-        }
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0;
-    }
     bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages,
                  const QString &flags = QString())
     {
-        const QString dir = TestEnv::scratchDir(QStringLiteral("imapretrieval-deliver"));
-        QStringList files;
-        for (int i = 0; i < messages.size(); ++i) {
-            const QString path = dir + QStringLiteral("/%1.eml").arg(i);
-            QFile f(path);
-            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
-                return false;
-            files.append(path);
-        }
-        return tool(m_deliver, QStringList {user, folder} + files, flags);
+        return m_dovecot->deliver(user, folder, messages, flags);
     }
     // The server's folders of the user: INBOX (2, one seen), nested non-ASCII, Sent.
     bool prepare(const QString &user)
     {
-        return tool(m_reset, {user}) && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 1)})
+        return m_dovecot->reset(user) && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 1)})
             && deliver(user, QStringLiteral("INBOX"), {mail("inbox", 2)}, QStringLiteral("S"))
             && deliver(user, QStringLiteral("Projekte/2024/März"),
                        {mail("maerz", 1), mail("maerz", 2)})
@@ -85,32 +53,22 @@ class TestImapRetrievalRun : public QObject
     RetrievalTask makeTask(Store &store, const QString &user,
                            RetrievalTask::FolderTransfer transfer, qint64 parent)
     {
-        RetrievalTask task;
+        RetrievalTask task = m_dovecot->task(RetrievalTask::Kind::Imap, user);
         task.name = QStringLiteral("IMAP ") + user;
-        task.kind = RetrievalTask::Kind::Imap;
-        task.server = QStringLiteral("127.0.0.1");
-        task.port = m_port;
-        task.security = RetrievalTask::Security::SslTls;
-        task.username = user;
         task.folderTransfer = transfer;
         task.transferParentFolderId = parent;
-        store.insertRetrievalTask(task);
-        SecretJob *job
-            = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
-                               QStringLiteral("pw-%1").arg(user).toUtf8());
-        QSignalSpy spy(job, &SecretJob::finished);
-        spy.wait(20000);
-        m_written.append(task.uuid);
+        if (!m_dovecot->addTask(store, task))
+            qWarning() << "task not added";
         return task;
     }
     // withCa false: the test CA is not trusted, so only a pinned fingerprint lets TLS pass.
     std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task,
                                           bool withCa = true)
     {
-        auto r = std::make_unique<ImapRetrievalRun>(store, *m_secrets, nullptr);
+        auto r = std::make_unique<ImapRetrievalRun>(store, m_dovecot->secrets(), nullptr);
         r->setTask(task);
         if (withCa)
-            r->setExtraCaCertificates(m_ca);
+            r->setExtraCaCertificates(m_dovecot->ca());
         r->setTimeout(30000);
         QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
         r->start();
@@ -139,28 +97,14 @@ class TestImapRetrievalRun : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString port, ca;
-        TRIBUTARY_REQUIRE_ENV(port, "dovecot", "IMAPS_PORT");
-        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
-        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
-        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
-        TRIBUTARY_REQUIRE_ENV(m_doveadm, "dovecot", "DOVEADM");
-        m_port = quint16(port.toUInt());
-        m_ca = QSslCertificate::fromPath(ca);
-        QCOMPARE(m_ca.size(), 1);
-        const QString dir = TestEnv::scratchDir(QStringLiteral("imapretrieval-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
-                                                 QSettings::IniFormat);
-        m_secrets = std::make_unique<SecretStore>(*m_settings);
-        m_secrets->setServiceName(QStringLiteral("Tributary-test-imapretrieval"));
+        m_dovecot = std::make_unique<DovecotFixture>(QStringLiteral("dovecot"),
+                                                     QStringLiteral("imapretrieval"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
     void cleanupTestCase()
     {
-        for (const QUuid &uuid : std::as_const(m_written)) {
-            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-            QSignalSpy spy(job, &SecretJob::finished);
-            spy.wait(20000);
-        }
+        if (m_dovecot)
+            m_dovecot->removeSecrets();
     }
 
     // Root level: INBOX -> Inbox, Sent -> Sent, nested non-ASCII path at the top; flags kept;
@@ -235,7 +179,7 @@ private Q_SLOTS:
     void uidValidityChange()
     {
         const QString user = QStringLiteral("u50");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QVERIFY(deliver(user, QStringLiteral("Archiv"), {mail("arch", 1), mail("arch", 2)}));
         Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-uidvalidity")));
         QString error;
@@ -246,9 +190,9 @@ private Q_SLOTS:
         const qint64 archiv = path(store, 0, {QStringLiteral("Archiv")});
         QCOMPARE(store.messageCount(archiv), qint64(2));
 
-        QVERIFY(tool(m_doveadm,
-                     {QStringLiteral("mailbox"), QStringLiteral("delete"), QStringLiteral("-u"),
-                      user, QStringLiteral("-s"), QStringLiteral("-Z"), QStringLiteral("Archiv")}));
+        QVERIFY(m_dovecot->doveadm({QStringLiteral("mailbox"), QStringLiteral("delete"),
+                                    QStringLiteral("-u"), user, QStringLiteral("-s"),
+                                    QStringLiteral("-Z"), QStringLiteral("Archiv")}));
         QVERIFY(deliver(user, QStringLiteral("Archiv"),
                         {mail("arch", 1), mail("arch", 2), mail("arch", 3)}));
         auto second = run(store, task);
@@ -263,7 +207,7 @@ private Q_SLOTS:
     void schedulerRunsAutomaticTask()
     {
         const QString user = QStringLiteral("u53");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("sched", 1), mail("sched", 2)}));
         Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-scheduler")));
         QString error;
@@ -273,7 +217,8 @@ private Q_SLOTS:
         QVERIFY(store.updateRetrievalTask(task, &error));
         SystemClock clock;
         RetrievalScheduler scheduler(store, clock, [&](const RetrievalTask &t) {
-            return startRetrievalRun(store, *m_secrets, nullptr, t, nullptr, m_ca);
+            return startRetrievalRun(store, m_dovecot->secrets(), nullptr, t, nullptr,
+                                     m_dovecot->ca());
         });
         QSignalSpy ended(&scheduler, &RetrievalScheduler::runEnded);
         QCOMPARE(scheduler.check(), 1);
@@ -290,7 +235,7 @@ private Q_SLOTS:
     void wrongPassword()
     {
         const QString user = QStringLiteral("u51");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("wrong", 1)}));
         Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-wrong")));
         QString error;
@@ -308,7 +253,7 @@ private Q_SLOTS:
     void pinnedCertificate()
     {
         const QString user = QStringLiteral("u73");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QVERIFY(deliver(user, QStringLiteral("INBOX"), {mail("pinned", 1)}));
         Store store(TestEnv::scratchDir(QStringLiteral("imapretrieval-pinned")));
         QString error;
@@ -324,7 +269,7 @@ private Q_SLOTS:
         auto wrongPin = run(store, task, false);
         QCOMPARE(wrongPin->error(), ImapRetrievalRun::Error::Connection);
 
-        task.pinnedSha256 = Net::fingerprintSha256(m_ca.first()).toHex();
+        task.pinnedSha256 = Net::fingerprintSha256(m_dovecot->ca().first()).toHex();
         auto pinned = run(store, task, false);
         QCOMPARE(pinned->error(), ImapRetrievalRun::Error::None);
         QCOMPARE(store.messageCount(inbox), qint64(1));

@@ -9,13 +9,11 @@
 #include "connectors/pop3/session.h"
 #include "models/messagefilestore.h"
 #include "models/store.h"
-#include "support/testenv.h"
+#include "support/dovecotfixture.h"
 
 #include <QDir>
 #include <QFile>
 #include <QIODevice>
-#include <QProcess>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -43,36 +41,13 @@ class TestRetrievalRun : public QObject
 {
     Q_OBJECT
 
-    quint16 m_port = 0, m_tlsPort = 0;
-    QList<QSslCertificate> m_ca;
-    QString m_deliver, m_reset;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
-    QList<QUuid> m_secretsWritten;
+    quint16 m_port = 0;
+    std::unique_ptr<DovecotFixture> m_dovecot;
 
-    bool runTool(const QString &command, const QStringList &extra)
-    {
-        QStringList args = QProcess::splitCommand(command);
-        const QString program = args.takeFirst();
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0;
-    }
-    bool reset(const QString &user) { return runTool(m_reset, {user}); }
+    bool reset(const QString &user) { return m_dovecot->reset(user); }
     bool deliver(const QString &user, const QList<QByteArray> &messages)
     {
-        const QString dir = TestEnv::scratchDir(QStringLiteral("retrieval-deliver-") + user);
-        QStringList files;
-        for (int i = 0; i < messages.size(); ++i) {
-            const QString path = dir + QStringLiteral("/%1.eml").arg(i, 4, 10, QLatin1Char('0'));
-            QFile f(path);
-            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
-                return false;
-            files.append(path);
-        }
-        return runTool(m_deliver, QStringList {user, QStringLiteral("INBOX")} + files);
+        return m_dovecot->deliver(user, QStringLiteral("INBOX"), messages);
     }
     // Messages in the user's maildrop, or -1.
     int serverCount(const QString &user)
@@ -102,25 +77,11 @@ class TestRetrievalRun : public QObject
     }
     bool writePassword(const QUuid &uuid, const QByteArray &password)
     {
-        SecretJob *job
-            = m_secrets->write(SecretKind::Password, uuid.toString(QUuid::WithoutBraces), password);
-        job->setAutoDelete(false);
-        std::unique_ptr<SecretJob> owned(job);
-        QSignalSpy spy(job, &SecretJob::finished);
-        if (!spy.wait(20000))
-            return false;
-        m_secretsWritten.append(uuid);
-        return job->error() == SecretJob::Error::NoError;
+        return m_dovecot->writeSecret(uuid, QString::fromUtf8(password));
     }
     RetrievalTask makeTask(Store &store, const QString &user, bool leaveOnServer)
     {
-        RetrievalTask task;
-        task.name = QStringLiteral("POP3 ") + user;
-        task.kind = RetrievalTask::Kind::Pop3;
-        task.server = QStringLiteral("127.0.0.1");
-        task.port = m_tlsPort;
-        task.security = RetrievalTask::Security::SslTls;
-        task.username = user;
+        RetrievalTask task = m_dovecot->task(RetrievalTask::Kind::Pop3, user);
         task.leaveOnServer = leaveOnServer;
         QString error;
         if (!store.insertRetrievalTask(task, &error))
@@ -131,9 +92,9 @@ class TestRetrievalRun : public QObject
     std::unique_ptr<RetrievalRun> run(Store &store, const RetrievalTask &task,
                                       ActivityLogger *logger = nullptr)
     {
-        auto r = std::make_unique<RetrievalRun>(store, *m_secrets, logger);
+        auto r = std::make_unique<RetrievalRun>(store, m_dovecot->secrets(), logger);
         r->setTask(task);
-        r->setExtraCaCertificates(m_ca);
+        r->setExtraCaCertificates(m_dovecot->ca());
         r->setTimeout(30000);
         r->setBatchSize(2); // several batches per run
         QSignalSpy spy(r.get(), &RetrievalRun::finished);
@@ -169,30 +130,16 @@ class TestRetrievalRun : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString port, tlsPort, ca;
-        TRIBUTARY_REQUIRE_ENV(port, "dovecot", "POP3_PORT");
-        TRIBUTARY_REQUIRE_ENV(tlsPort, "dovecot", "POP3S_PORT");
-        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
-        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
-        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
-        m_port = quint16(port.toUInt());
-        m_tlsPort = quint16(tlsPort.toUInt());
-        m_ca = QSslCertificate::fromPath(ca);
-        QCOMPARE(m_ca.size(), 1);
-        const QString dir = TestEnv::scratchDir(QStringLiteral("retrieval-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
-                                                 QSettings::IniFormat);
-        m_secrets = std::make_unique<SecretStore>(*m_settings);
-        m_secrets->setServiceName(QStringLiteral("Tributary-test-retrieval"));
+        m_dovecot = std::make_unique<DovecotFixture>(QStringLiteral("dovecot"),
+                                                     QStringLiteral("retrieval"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
+        m_port = m_dovecot->port(QStringLiteral("POP3_PORT"));
     }
 
     void cleanupTestCase()
     {
-        for (const QUuid &uuid : std::as_const(m_secretsWritten)) {
-            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-            QSignalSpy spy(job, &SecretJob::finished);
-            spy.wait(20000);
-        }
+        if (m_dovecot)
+            m_dovecot->removeSecrets();
     }
 
     // Leave on server: three runs and a restart (a fresh Store object) store each message once.
@@ -399,7 +346,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
         const RetrievalTask task = makeTask(store, QStringLiteral("u46"), true);
-        RetrievalRun r(store, *m_secrets, nullptr);
+        RetrievalRun r(store, m_dovecot->secrets(), nullptr);
         r.setTask(task);
         QSignalSpy spy(&r, &RetrievalRun::finished);
         r.start();

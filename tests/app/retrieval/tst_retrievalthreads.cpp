@@ -6,15 +6,13 @@
 #include "app/services/secretstore.h"
 #include "models/messagefilestore.h"
 #include "models/store.h"
-#include "support/testenv.h"
+#include "support/dovecotfixture.h"
 
 #include <QFile>
 #include <QMutex>
 #include <QPointer>
-#include <QProcess>
 #include <QSemaphore>
 #include <QSet>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -50,56 +48,24 @@ class TestRetrievalThreads : public QObject
 {
     Q_OBJECT
 
-    quint16 m_imapsPort = 0;
-    quint16 m_popPort = 0;
-    QList<QSslCertificate> m_ca;
-    QString m_deliver, m_reset;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
-    QList<QUuid> m_written;
+    std::unique_ptr<DovecotFixture> m_dovecot;
 
-    bool tool(const QString &command, const QStringList &extra)
-    {
-        QStringList args = QProcess::splitCommand(command);
-        const QString program = args.takeFirst();
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(program, args + extra);
-        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0;
-    }
     bool deliver(const QString &user, const QString &folder, const QList<QByteArray> &messages)
     {
-        const QString dir = TestEnv::scratchDir(QStringLiteral("retrievalthreads-deliver"));
-        QStringList files;
-        for (int i = 0; i < messages.size(); ++i) {
-            const QString path = dir + QStringLiteral("/%1.eml").arg(i);
-            QFile f(path);
-            if (!f.open(QIODevice::WriteOnly) || f.write(messages.at(i)) != messages.at(i).size())
-                return false;
-            files.append(path);
-        }
-        return tool(m_deliver, QStringList {user, folder} + files);
+        return m_dovecot->deliver(user, folder, messages);
     }
     RetrievalTask makeTask(Store &store, const QString &user, RetrievalTask::Kind kind)
     {
-        RetrievalTask task;
+        RetrievalTask task = m_dovecot->task(kind, user);
         task.name = QStringLiteral("threads ") + user;
-        task.kind = kind;
-        task.server = QStringLiteral("127.0.0.1");
-        task.port = kind == RetrievalTask::Kind::Imap ? m_imapsPort : m_popPort;
-        task.security = kind == RetrievalTask::Kind::Imap ? RetrievalTask::Security::SslTls
-                                                          : RetrievalTask::Security::None;
-        task.username = user;
+        if (kind == RetrievalTask::Kind::Pop3) {
+            task.port = m_dovecot->port(QStringLiteral("POP3_PORT"));
+            task.security = RetrievalTask::Security::None;
+        }
         task.leaveOnServer = false;
         task.folderTransfer = RetrievalTask::FolderTransfer::Mirror;
-        store.insertRetrievalTask(task);
-        SecretJob *job
-            = m_secrets->write(SecretKind::Password, task.uuid.toString(QUuid::WithoutBraces),
-                               QStringLiteral("pw-%1").arg(user).toUtf8());
-        QSignalSpy spy(job, &SecretJob::finished);
-        spy.wait(20000);
-        m_written.append(task.uuid);
+        if (!m_dovecot->addTask(store, task))
+            qWarning() << "task not added";
         return task;
     }
     static void watch(Store &store, ThreadRecorder &recorder)
@@ -135,29 +101,14 @@ class TestRetrievalThreads : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString imaps, pop, ca;
-        TRIBUTARY_REQUIRE_ENV(imaps, "dovecot", "IMAPS_PORT");
-        TRIBUTARY_REQUIRE_ENV(pop, "dovecot", "POP3_PORT");
-        TRIBUTARY_REQUIRE_ENV(ca, "dovecot", "CA");
-        TRIBUTARY_REQUIRE_ENV(m_deliver, "dovecot", "DELIVER");
-        TRIBUTARY_REQUIRE_ENV(m_reset, "dovecot", "RESET");
-        m_imapsPort = quint16(imaps.toUInt());
-        m_popPort = quint16(pop.toUInt());
-        m_ca = QSslCertificate::fromPath(ca);
-        QCOMPARE(m_ca.size(), 1);
-        const QString dir = TestEnv::scratchDir(QStringLiteral("retrievalthreads-settings"));
-        m_settings = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"),
-                                                 QSettings::IniFormat);
-        m_secrets = std::make_unique<SecretStore>(*m_settings);
-        m_secrets->setServiceName(QStringLiteral("Tributary-test-retrievalthreads"));
+        m_dovecot = std::make_unique<DovecotFixture>(QStringLiteral("dovecot"),
+                                                     QStringLiteral("retrievalthreads"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
     void cleanupTestCase()
     {
-        for (const QUuid &uuid : std::as_const(m_written)) {
-            SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-            QSignalSpy spy(job, &SecretJob::finished);
-            spy.wait(20000);
-        }
+        if (m_dovecot)
+            m_dovecot->removeSecrets();
     }
 
     // IMAP and POP3 runs through the scheduler: every store commit (messages and the run's
@@ -173,7 +124,7 @@ private Q_SLOTS:
     {
         QFETCH(int, kind);
         const QString user = QStringLiteral("u75");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QList<QByteArray> messages;
         for (int i = 0; i < 120; ++i)
             messages.append(mail("thread", i, 2000));
@@ -189,7 +140,8 @@ private Q_SLOTS:
 
         SystemClock clock;
         RetrievalScheduler scheduler(store, clock, [&](const RetrievalTask &t) {
-            return startRetrievalRun(store, *m_secrets, nullptr, t, nullptr, m_ca);
+            return startRetrievalRun(store, m_dovecot->secrets(), nullptr, t, nullptr,
+                                     m_dovecot->ca());
         });
         QSet<QThread *> signalThreads;
         connect(&scheduler, &RetrievalScheduler::runProgress, this,
@@ -221,7 +173,7 @@ private Q_SLOTS:
     void shutdownInTheMiddle()
     {
         const QString user = QStringLiteral("u76");
-        QVERIFY(tool(m_reset, {user}));
+        QVERIFY(m_dovecot->reset(user));
         QList<QByteArray> messages;
         for (int i = 0; i < 400; ++i)
             messages.append(mail("shutdown", i, 8000));
@@ -245,8 +197,8 @@ private Q_SLOTS:
                 resume.acquire();
             },
             Qt::DirectConnection);
-        QPointer<RetrievalRunHandle> handle
-            = startRetrievalRun(store, *m_secrets, nullptr, task, nullptr, m_ca);
+        QPointer<RetrievalRunHandle> handle = startRetrievalRun(
+            store, m_dovecot->secrets(), nullptr, task, nullptr, m_dovecot->ca());
         QVERIFY(handle);
         QTRY_VERIFY_WITH_TIMEOUT(committed.available() > 0, 120000);
         handle->cancel();
@@ -258,8 +210,8 @@ private Q_SLOTS:
         QVERIFY(consistent(store, &rows));
         QVERIFY(rows < 400); // stopped in the middle
 
-        QPointer<RetrievalRunHandle> again
-            = startRetrievalRun(store, *m_secrets, nullptr, task, nullptr, m_ca);
+        QPointer<RetrievalRunHandle> again = startRetrievalRun(store, m_dovecot->secrets(), nullptr,
+                                                               task, nullptr, m_dovecot->ca());
         QSignalSpy finished(again.data(), &RetrievalRunHandle::finished);
         QVERIFY(finished.wait(120000));
         QCOMPARE(finished.at(0).at(0).toBool(), true);
