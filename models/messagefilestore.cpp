@@ -34,6 +34,18 @@ bool fsyncFile(QFile &file)
 #endif
 }
 
+// Flushes Qt's buffer and asks the kernel to start writing the file out, without waiting
+// (Linux); a later fdatasync() then finds little left to do.
+bool startWriteBack(QFile &file)
+{
+    if (!file.flush())
+        return false;
+#ifdef Q_OS_LINUX
+    ::sync_file_range(file.handle(), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+    return true;
+}
+
 } // namespace
 
 // --- MessageWriter ---
@@ -103,11 +115,22 @@ bool MessageWriter::append(const QByteArray &chunk)
 
 bool MessageWriter::commit(bool syncDirectory)
 {
+    return finish(true, syncDirectory);
+}
+
+bool MessageWriter::commitDeferred()
+{
+    return finish(false, false);
+}
+
+bool MessageWriter::finish(bool syncContent, bool syncDirectory)
+{
     if (!isOpen()) {
         m_error = trStore("No message file is open for writing.");
         return false;
     }
-    if (!fsyncFile(*m_temp)) {
+    const bool written = syncContent ? fsyncFile(*m_temp) : startWriteBack(*m_temp);
+    if (!written) {
         m_error
             = trStore("A message file could not be saved to disk (%1).").arg(m_temp->errorString());
         qCWarning(lcStore) << m_error;
@@ -128,9 +151,19 @@ bool MessageWriter::commit(bool syncDirectory)
         }
         newDir = true;
     }
-    if (QFileInfo::exists(target)) {
-        // Same content already stored (content-addressed): keep the existing file.
+    const QFileInfo existing(target);
+    if (existing.exists() && existing.size() == m_size) {
+        // Same content already stored (content-addressed): keep the existing file. The size
+        // check catches a file of a deferred batch that a crash cut short before its sync (it
+        // was never indexed): the rename below replaces it. The kept file may still be
+        // another batch's unsynced one, so a synced commit syncs it as well.
         QFile::remove(m_temp->fileName());
+        if (syncContent && !MessageFileStore::syncFiles({target})) {
+            m_error = trStore("A message file could not be saved to disk (%1).")
+                          .arg(QDir::toNativeSeparators(target));
+            abort();
+            return false;
+        }
     } else if (::rename(QFile::encodeName(m_temp->fileName()).constData(),
                         QFile::encodeName(target).constData())
                != 0) {
@@ -143,7 +176,7 @@ bool MessageWriter::commit(bool syncDirectory)
     m_temp.reset();
     m_sha256 = sha;
     m_committed = true;
-    if (newDir && !MessageFileStore::syncDirectory(m_files.rootDir())) {
+    if (newDir && syncContent && !MessageFileStore::syncDirectory(m_files.rootDir())) {
         m_error = trStore("The message folder could not be saved to disk.");
         return false;
     }
@@ -282,6 +315,25 @@ bool MessageFileStore::syncDirectory(const QString &dir)
     Q_UNUSED(dir);
     return true;
 #endif
+}
+
+bool MessageFileStore::syncFiles(const QStringList &paths)
+{
+    bool ok = true;
+#ifdef Q_OS_UNIX
+    for (const QString &path : paths) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::fdatasync(fd) != 0) {
+            qCWarning(lcStore) << "message file fsync failed" << path << std::strerror(errno);
+            ok = false;
+        }
+        if (fd >= 0)
+            ::close(fd);
+    }
+#else
+    Q_UNUSED(paths);
+#endif
+    return ok;
 }
 
 bool MessageFileStore::syncDirectories(const QSet<QString> &dirs)

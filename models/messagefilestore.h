@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,6 +38,12 @@ public:
     // syncDirectory=false leaves the directory fsync to the caller (see
     // MessageFileStore::syncDirectories), for batches. The file content is always fsynced.
     bool commit(bool syncDirectory = true);
+    // For batches (MessageBatch): moves the file into place like commit(false) but does not
+    // wait for the disk; its write-back is only started. Nothing may refer to the file (no
+    // index row) before the caller made it durable with MessageFileStore::syncFiles() and
+    // synced directory(). Content that is already stored under the same name with another
+    // size (a file cut short by a crash before it was synced) is replaced.
+    bool commitDeferred();
     void abort();
 
     bool isOpen() const;
@@ -48,6 +55,8 @@ public:
     QString errorString() const { return m_error; }
 
 private:
+    bool finish(bool syncContent, bool syncDirectory);
+
     MessageFileStore &m_files;
     std::unique_ptr<QFile> m_temp;
     QCryptographicHash m_hash;
@@ -86,6 +95,9 @@ public:
     // fsync each of these directories once (directory() of committed writers).
     static bool syncDirectories(const QSet<QString> &dirs);
     static bool syncDirectory(const QString &dir);
+    // fdatasync each of these files (content of writers committed with commitDeferred()).
+    // Started write-backs make this cheap: one journal commit covers them all.
+    static bool syncFiles(const QStringList &paths);
 
 private:
     QString m_root;

@@ -417,7 +417,8 @@ bool MessageBatch::finishMessage(const MessageRecord &record)
         m_error = Store::tr("No message was begun.");
         return false;
     }
-    if (!m_writer->commit(false)) {
+    // The file's sync waits for commit(), where one journal commit covers the whole batch.
+    if (!m_writer->commitDeferred()) {
         m_error = m_writer->errorString();
         m_writer.reset();
         return false;
@@ -455,6 +456,19 @@ bool MessageBatch::commit(QString *errorMessage)
     m_duplicates = 0;
     if (m_pending.isEmpty())
         return true;
+    // Durable before indexed: every file's content, then the directories that name them
+    // (including the root, which may have new shard directories), then the rows.
+    MessageFileStore &files = m_store.messageFiles();
+    QStringList paths;
+    paths.reserve(m_pending.size());
+    for (const MessageRecord &r : std::as_const(m_pending))
+        paths.append(files.pathFor(r.sha256));
+    if (!MessageFileStore::syncFiles(paths)) {
+        m_error = Store::tr("The message folder could not be saved to disk.");
+        StoreSql::setError(errorMessage, m_error);
+        return false;
+    }
+    m_dirs.insert(files.rootDir());
     if (!MessageFileStore::syncDirectories(m_dirs)) {
         m_error = Store::tr("The message folder could not be saved to disk.");
         StoreSql::setError(errorMessage, m_error);
