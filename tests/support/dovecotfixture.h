@@ -22,6 +22,9 @@
 #include "models/store.h"
 #include "support/testenv.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QList>
@@ -34,6 +37,9 @@
 #include <QUuid>
 
 #include <memory>
+
+#include <pwd.h>
+#include <unistd.h>
 
 class DovecotFixture
 {
@@ -110,6 +116,46 @@ public:
         return tool(QStringLiteral("DELIVER"), QStringList {user, folder} + files, flags);
     }
 
+    // For users only the OAuth passdb knows (dovecot-oauth's ouserN, whom doveadm and so
+    // deliver() cannot look up): stores the messages as new mail straight into the user's
+    // INBOX Maildir (MAIL_ROOT/<user>/Maildir), files and folders owned by the mail user as
+    // Dovecot needs. Dovecot sees them at the next login or sync.
+    bool deliverToInbox(const QString &user, const QList<QByteArray> &messages)
+    {
+        const struct passwd *mail = ::getpwnam("mail");
+        if (!mail || !m_env.contains(QStringLiteral("MAIL_ROOT")))
+            return false;
+        QString path = m_env.value(QStringLiteral("MAIL_ROOT"));
+        for (const QString &part : {user, QStringLiteral("Maildir")}) {
+            path += QLatin1Char('/') + part;
+            if (!QDir().mkpath(path)
+                || ::chown(QFile::encodeName(path).constData(), mail->pw_uid, mail->pw_gid) != 0)
+                return false;
+        }
+        for (const char *sub : {"tmp", "new", "cur"}) {
+            const QString dir = path + QLatin1Char('/') + QLatin1String(sub);
+            if (!QDir().mkpath(dir)
+                || ::chown(QFile::encodeName(dir).constData(), mail->pw_uid, mail->pw_gid) != 0)
+                return false;
+        }
+        for (const QByteArray &message : messages) {
+            const QString name = QStringLiteral("%1.M%2Q%3.tributary-test,S=%4")
+                                     .arg(QDateTime::currentSecsSinceEpoch())
+                                     .arg(++m_delivered)
+                                     .arg(QCoreApplication::applicationPid())
+                                     .arg(message.size());
+            const QString tmp = path + QStringLiteral("/tmp/") + name;
+            QFile f(tmp);
+            if (!f.open(QIODevice::WriteOnly) || f.write(message) != message.size())
+                return false;
+            f.close();
+            if (::chown(QFile::encodeName(tmp).constData(), mail->pw_uid, mail->pw_gid) != 0
+                || !QFile::rename(tmp, path + QStringLiteral("/new/") + name))
+                return false;
+        }
+        return true;
+    }
+
     // A task for `user` on this Dovecot (not stored yet): IMAP over implicit TLS, or POP3
     // over implicit TLS; password authentication; manual; no folder mapping.
     Tributary::RetrievalTask task(Tributary::RetrievalTask::Kind kind, const QString &user) const
@@ -171,4 +217,5 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Tributary::SecretStore> m_secrets;
     QList<QUuid> m_written;
+    int m_delivered = 0;
 };
