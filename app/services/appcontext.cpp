@@ -1,6 +1,8 @@
 #include "appcontext.h"
 
 #include "activitylogger.h"
+#include "oauth/systembrowseragent.h"
+#include "oauth/tokenservice.h"
 #include "outbox/outboxservice.h"
 #include "profile.h"
 #include "retrieval/retrievalrunstarter.h"
@@ -22,6 +24,7 @@
 #include "models/store.h"
 
 #include <QCoreApplication>
+#include <QNetworkAccessManager>
 #include <QSettings>
 
 namespace Tributary {
@@ -48,6 +51,9 @@ struct AppContext::Private
     SystemClock clock;
     RetrievalScheduler *retrievalScheduler = nullptr;
     OutboxService *outbox = nullptr;
+    QNetworkAccessManager *nam = nullptr;
+    TokenService *tokenService = nullptr;
+    AppContext::BrowserOpener browserOpener;
 };
 
 AppContext::AppContext(const Profile &profile)
@@ -73,6 +79,8 @@ AppContext::~AppContext()
     delete d->retrievalTaskService;
     delete d->retrievalScheduler; // and the runs still going, before the store
     delete d->outbox; // its attempts still going; their rows stay queued
+    delete d->tokenService; // after its users, before the secrets
+    delete d->nam;
     d->log.reset();
     d->secrets.reset();
     d->store.reset();
@@ -172,15 +180,19 @@ SmtpAccountListModel *AppContext::smtpAccounts()
 
 SmtpAccountService &AppContext::smtpAccountService()
 {
-    if (!d->smtpAccountService)
+    if (!d->smtpAccountService) {
         d->smtpAccountService = new SmtpAccountService(*d->store, *d->secrets, this);
+        d->smtpAccountService->setTokenService(&tokenService());
+    }
     return *d->smtpAccountService;
 }
 
 RetrievalTaskService &AppContext::retrievalTaskService()
 {
-    if (!d->retrievalTaskService)
+    if (!d->retrievalTaskService) {
         d->retrievalTaskService = new RetrievalTaskService(*d->store, *d->secrets, this);
+        d->retrievalTaskService->setTokenService(&tokenService());
+    }
     return *d->retrievalTaskService;
 }
 
@@ -205,6 +217,40 @@ OutboxService &AppContext::outbox()
     if (!d->outbox)
         d->outbox = new OutboxService(*d->store, *d->secrets, d->clock, d->log.get(), this);
     return *d->outbox;
+}
+
+QNetworkAccessManager &AppContext::networkAccessManager()
+{
+    if (!d->nam)
+        d->nam = new QNetworkAccessManager(this);
+    return *d->nam;
+}
+
+TokenService &AppContext::tokenService()
+{
+    if (!d->tokenService) {
+        d->tokenService = new TokenService(*d->secrets, *d->settings, this);
+        d->tokenService->setNetworkAccessManager(&networkAccessManager());
+    }
+    return *d->tokenService;
+}
+
+void AppContext::setBrowserOpener(BrowserOpener opener)
+{
+    d->browserOpener = std::move(opener);
+}
+
+AppContext::BrowserOpener AppContext::browserOpener() const
+{
+    return d->browserOpener;
+}
+
+Oauth::SystemBrowserAgent *AppContext::makeSystemBrowserAgent(QObject *parent)
+{
+    auto *agent = new Oauth::SystemBrowserAgent(parent);
+    if (d->browserOpener)
+        agent->setOpener(d->browserOpener);
+    return agent;
 }
 
 CloudConnectionListModel *AppContext::cloudConnections()

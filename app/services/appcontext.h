@@ -3,9 +3,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
+class QNetworkAccessManager;
 class QSettings;
+class QUrl;
 
 namespace Tributary {
 
@@ -26,6 +29,10 @@ class SmtpAccountService;
 class RetrievalScheduler;
 class OutboxService;
 class RetrievalTaskService;
+class TokenService;
+namespace Oauth {
+class SystemBrowserAgent;
+}
 
 // The composition root: everything one running instance of Tributary (GUI or CLI) shares,
 // built from one Profile.
@@ -69,6 +76,23 @@ public:
     // Sends composed messages through the SMTP accounts, retrying after temporary failures
     // (created on first use, not started: the GUI calls start() to resume the queue).
     OutboxService &outbox();
+    // The OAuth tokens of every account (retrieval tasks, SMTP accounts), by account uuid
+    // (created on first use): keychain-only tokens, refresh, revocation, sign-in-required
+    // state. Uses the context's secrets, settings and networkAccessManager(). The retrieval
+    // task and SMTP account services get it when they are created.
+    TokenService &tokenService();
+    // The one QNetworkAccessManager of the context (created on first use), for OAuth.
+    QNetworkAccessManager &networkAccessManager();
+
+    // Opens a URL in the user's default browser for the system-browser sign-in agent. The
+    // services have no GUI module: the GUI sets QDesktopServices::openUrl here, the CLI one
+    // that prints the URL. Unset: the agent fails with "no browser" words.
+    using BrowserOpener = std::function<bool(const QUrl &)>;
+    void setBrowserOpener(BrowserOpener opener);
+    BrowserOpener browserOpener() const;
+    // A new system-browser agent (parented to `parent`) that opens through browserOpener().
+    Oauth::SystemBrowserAgent *makeSystemBrowserAgent(QObject *parent);
+
     CloudConnectionListModel *cloudConnections();
     DeviceListModel *devices();
     LoginRecordListModel *loginRecords();

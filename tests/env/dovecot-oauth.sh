@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Test fixture "dovecot-oauth": a Dovecot whose oauth2 passdb accepts the bearer tokens of its
 # own OAuth server (XOAUTH2 / OAUTHBEARER), checked by RFC 7662 introspection, plus an SMTP
-# server of its own (tests add accepted tokens to its SMTP_TOKENS file; it has no
-# introspection yet). Reuses the other fixtures' scripts:
+# server of its own that checks XOAUTH2/OAUTHBEARER tokens by the same introspection
+# (SMTP_INTROSPECTION=1 in the env). Reuses the other fixtures' scripts:
 #
 #   DIR/oauth    tests/env/oauth.sh (oidc-provider; OAUTH_SHORT_TTL=4 unless set)
 #   DIR/dovecot  tests/env/dovecot.sh with DOVECOT_OAUTH2_INTROSPECTION_URL pointing at it
-#   DIR/smtp     tests/env/smtp.sh
+#   DIR/smtp     tests/env/smtp.sh with SMTP_INTROSPECTION_URL pointing at it
 #
 #   dovecot-oauth.sh start DIR   starts all three, writes DIR/env (their env files joined)
 #   dovecot-oauth.sh stop DIR    stops them in reverse order
@@ -41,7 +41,7 @@ start_all() {
         stop_all
         exit 1
     fi
-    if ! bash "$here/smtp.sh" start "$dir/smtp"; then
+    if ! SMTP_INTROSPECTION_URL="$introspection" bash "$here/smtp.sh" start "$dir/smtp"; then
         stop_all
         exit 1
     fi

@@ -9,13 +9,16 @@
 # unless SMTP_AUTH_REQUIRE_TLS=1 is set at start), SMTPS_PORT implicit TLS, SMTP_STRICT_PORT
 # plain + STARTTLS where AUTH is refused (538) before STARTTLS.
 # AUTH PLAIN/LOGIN/XOAUTH2/OAUTHBEARER is required before MAIL. Passwords: DIR/users
-# ("user:password"); bearer tokens: DIR/tokens.json ({"token": "user"}), re-read per attempt.
+# ("user:password"); bearer tokens: DIR/tokens.json ({"token": "user"}), re-read per attempt,
+# or, when SMTP_INTROSPECTION_URL (http://client:secret@host:port/path) is set at start, RFC 7662
+# introspection at that URL (active, and "username" = the user named in XOAUTH2/OAUTHBEARER).
 # Recipients "reject*@..." are refused with 550. SIZE is advertised (SMTP_SIZE_LIMIT).
 # Messages: SMTP_SPOOL/<id>.eml byte for byte as received, SMTP_SPOOL/<id>.json envelope
 # (written first); the DATA reply is "250 2.0.0 Ok: queued as <id>".
 #
 # DIR/env keys: SMTP_HOST SMTP_PORT SMTPS_PORT SMTP_STRICT_PORT SMTP_USER SMTP_PASSWORD
 #   SMTP_USER2 SMTP_PASSWORD2 SMTP_TOKEN SMTP_TOKENS SMTP_CA SMTP_SPOOL SMTP_SIZE_LIMIT
+#   SMTP_INTROSPECTION (1 when tokens are checked by introspection)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib/common.sh
@@ -48,8 +51,13 @@ start_server() {
     printf '%s\n' "sender:sender-secret" "other:other-secret" "ümlaut:pässword" >"$dir/users"
     printf '{"%s": "sender"}\n' "tok-sender-0123456789" >"$dir/tokens.json"
 
+    local introspection=0
+    if [[ -n "${SMTP_INTROSPECTION_URL:-}" ]]; then introspection=1; fi
     local extra=()
     if [[ "${SMTP_AUTH_REQUIRE_TLS:-0}" == 1 ]]; then extra+=(--auth-require-tls); fi
+    if [[ -n "${SMTP_INTROSPECTION_URL:-}" ]]; then
+        extra+=(--introspection-url "$SMTP_INTROSPECTION_URL")
+    fi
     /usr/bin/python3 "$here/smtp/server.py" --host 127.0.0.1 --port "$port" --tls-port "$tls_port" \
         --strict-port "$strict_port" --cert "$dir/cert.pem" --key "$dir/key.pem" \
         --users "$dir/users" --tokens "$dir/tokens.json" --spool "$dir/spool" \
@@ -78,6 +86,7 @@ SMTP_TOKENS=$dir/tokens.json
 SMTP_CA=$dir/cert.pem
 SMTP_SPOOL=$dir/spool
 SMTP_SIZE_LIMIT=$size_limit
+SMTP_INTROSPECTION=$introspection
 ENV
     mv "$dir/env.tmp" "$dir/env"
     echo "smtp fixture: SMTP $port, SMTPS $tls_port, strict $strict_port in $dir"

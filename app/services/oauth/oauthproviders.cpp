@@ -18,12 +18,19 @@ QString tr(const char *text)
     return QCoreApplication::translate("Tributary::Oauth::Providers", text);
 }
 
+bool isMicrosoft(const QString &providerId)
+{
+    return providerId == QLatin1String("microsoft365") || providerId == QLatin1String("outlook");
+}
+
+} // namespace
+
 // Build-time defaults (-DTRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT=... etc.); public client ids,
 // not secrets, but kept out of the source all the same.
-QString defaultClientId(const QString &providerId)
+QString buildClientId(const QString &providerId)
 {
 #ifdef TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT
-    if (providerId == QLatin1String("microsoft365") || providerId == QLatin1String("outlook"))
+    if (isMicrosoft(providerId))
         return QStringLiteral(TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT);
 #endif
 #ifdef TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE
@@ -34,7 +41,28 @@ QString defaultClientId(const QString &providerId)
     return QString();
 }
 
-} // namespace
+QString missingClientIdMessage(const ProviderConfig &provider)
+{
+    if (!provider.clientId.isEmpty())
+        return QString();
+    QString vendor = provider.displayName.isEmpty() ? provider.id : provider.displayName;
+    QString option;
+    if (isMicrosoft(provider.id)) {
+        vendor = QStringLiteral("Microsoft");
+        option = QStringLiteral("TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT");
+    } else if (provider.id == QLatin1String("gmail")) {
+        vendor = QStringLiteral("Google");
+        option = QStringLiteral("TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE");
+    }
+    const QString setting = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + provider.id
+        + QLatin1Char('/') + QString(SettingsNames::oauthClientIdKey);
+    if (option.isEmpty())
+        return tr("There is no client ID for %1; set it in the settings as %2.")
+            .arg(vendor, setting);
+    return tr("This build has no client ID for %1; set it in the settings as %2, or build "
+              "Tributary with -D%3=<client id>.")
+        .arg(vendor, setting, option);
+}
 
 ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings *settings,
                                      QString *error, const QByteArray &catalogueJson)
@@ -97,7 +125,7 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     const QJsonObject extra = o.value(QLatin1String("extraAuthorizationParameters")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it)
         p.extraAuthorizationParameters.append({it.key(), it.value().toString()});
-    p.clientId = setting(QString(SettingsNames::oauthClientIdKey), defaultClientId(providerId));
+    p.clientId = setting(QString(SettingsNames::oauthClientIdKey), buildClientId(providerId));
     if (error)
         error->clear();
     return p;

@@ -23,4 +23,14 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
                                      QString *error = nullptr,
                                      const QByteArray &catalogueJson = QByteArray());
 
+// The build-time default client id of a catalogue provider (CMake options
+// TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT for "microsoft365" and "outlook",
+// TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE for "gmail"); empty when the build has none.
+QString buildClientId(const QString &providerId);
+
+// Empty when `provider` has a client id; otherwise the sentence a sign-in shows instead of
+// starting ("This build has no client ID for Microsoft; set it in ..."), naming the setting
+// oauth/<provider>/clientId and the CMake option. Call before starting a sign-in.
+QString missingClientIdMessage(const ProviderConfig &provider);
+
 } // namespace Tributary::Oauth

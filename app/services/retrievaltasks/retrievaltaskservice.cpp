@@ -1,5 +1,6 @@
 #include "retrievaltaskservice.h"
 
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
 #include "connectors/imap/imapauthjobs.h"
 #include "connectors/imap/imapmailboxjobs.h"
@@ -56,10 +57,12 @@ void RetrievalTaskJob::start()
         return;
     }
     if (m_operation == Operation::Remove) {
-        if (!m_service->store().retrievalTask(m_task.uuid)) {
+        const std::optional<RetrievalTask> stored = m_service->store().retrievalTask(m_task.uuid);
+        if (!stored) {
             finish(Error::NotFound, tr("This retrieval task no longer exists."));
             return;
         }
+        m_task = *stored;
         m_state = State::Storing;
         QString dbError;
         if (!m_service->store().removeRetrievalTask(m_task.uuid, &dbError)) {
@@ -67,7 +70,11 @@ void RetrievalTaskJob::start()
                    dbError);
             return;
         }
-        removeSecret();
+        TokenService *tokens = m_service->tokenService();
+        if (tokens && (isOAuth() || tokens->health(accountKey()).known))
+            revokeTokens();
+        else
+            removeSecret();
         return;
     }
 
@@ -93,16 +100,74 @@ void RetrievalTaskJob::start()
             finish(Error::NotFound, tr("This retrieval task no longer exists."));
             return;
         }
+        if (isOAuth()) {
+            readToken(false);
+            return;
+        }
         if (!m_password) {
             readPassword();
             return;
         }
+    }
+    if (isOAuth()) {
+        if (m_task.uuid.isNull()) {
+            finish(Error::SignInRequired,
+                   tr("Sign in to the account before its connection can be tested."));
+            return;
+        }
+        readToken(false);
+        return;
     }
     if (!m_password || m_password->isEmpty()) {
         finish(Error::InvalidSettings, tr("Enter the password."));
         return;
     }
     runTest();
+}
+
+void RetrievalTaskJob::readToken(bool forceRefresh)
+{
+    TokenService *tokens = m_service->tokenService();
+    if (!tokens) {
+        finish(Error::InvalidSettings,
+               tr("This task signs in with OAuth, which is not available here."));
+        return;
+    }
+    m_state = State::ReadingToken;
+    m_tokenRequest = tokens->accessToken(accountKey(), forceRefresh);
+    connect(m_tokenRequest, &TokenRequest::finished, this, [this](TokenRequest *request) {
+        m_tokenRequest.clear();
+        if (m_finished || m_state != State::ReadingToken)
+            return;
+        switch (request->error()) {
+        case Oauth::Error::Kind::None:
+            m_accessToken = request->accessToken();
+            runTest();
+            return;
+        case Oauth::Error::Kind::Keychain:
+            finish(Error::Keychain,
+                   tr("The saved sign-in could not be read: %1").arg(request->errorString()),
+                   request->details());
+            return;
+        case Oauth::Error::Kind::InvalidGrant:
+        case Oauth::Error::Kind::InvalidClient:
+        case Oauth::Error::Kind::SignInRequired:
+        case Oauth::Error::Kind::AdminConsentRequired:
+        case Oauth::Error::Kind::ConsentDenied:
+        case Oauth::Error::Kind::WrongAccount:
+            finish(Error::SignInRequired,
+                   tr("Sign-in needed for %1. %2")
+                       .arg(m_task.username.trimmed(), request->errorString()),
+                   request->details());
+            return;
+        default:
+            finish(Error::Connection,
+                   tr("The sign-in for %1 could not be renewed: %2")
+                       .arg(m_task.username.trimmed(), request->errorString()),
+                   request->details());
+            return;
+        }
+    });
 }
 
 void RetrievalTaskJob::readPassword()
@@ -143,9 +208,17 @@ void RetrievalTaskJob::runTest()
         session->setEndpoint(endpoint);
         Net::Sasl::Credentials credentials;
         credentials.user = m_task.username.trimmed();
-        credentials.password = *m_password;
-        session->setCredentials(credentials);
-        session->setLoginMethod(m_task.apop ? Pop3::LoginMethod::Apop : Pop3::LoginMethod::Auto);
+        if (isOAuth()) {
+            credentials.accessToken = m_accessToken;
+            session->setCredentials(credentials);
+            session->setLoginMethod(Pop3::LoginMethod::Sasl);
+            session->setPreferredMechanism(Net::Sasl::Mechanism::XOAuth2);
+        } else {
+            credentials.password = *m_password;
+            session->setCredentials(credentials);
+            session->setLoginMethod(m_task.apop ? Pop3::LoginMethod::Apop
+                                                : Pop3::LoginMethod::Auto);
+        }
         auto *verify = new Pop3::VerifyJob(session);
         connect(verify, &Net::Job::finished, this, &RetrievalTaskJob::onTestFinished);
         verify->start();
@@ -155,9 +228,21 @@ void RetrievalTaskJob::runTest()
     auto *session = new Imap::Session;
     m_protocolSession = session;
     session->setEndpoint(endpoint);
-    auto *login = new Imap::LoginJob(session);
-    login->setUser(m_task.username.trimmed());
-    login->setPassword(*m_password);
+    Net::Job *login = nullptr;
+    if (isOAuth()) {
+        auto *authenticate = new Imap::AuthenticateJob(session);
+        Net::Sasl::Credentials credentials;
+        credentials.user = m_task.username.trimmed();
+        credentials.accessToken = m_accessToken;
+        authenticate->setCredentials(credentials);
+        authenticate->setMechanism(Net::Sasl::Mechanism::XOAuth2);
+        login = authenticate;
+    } else {
+        auto *plain = new Imap::LoginJob(session);
+        plain->setUser(m_task.username.trimmed());
+        plain->setPassword(*m_password);
+        login = plain;
+    }
     auto *list = new Imap::ListJob(session);
     list->setPattern(QStringLiteral("%"));
     // A failed LOGIN is the error to report; the LIST after it fails too and is ignored.
@@ -184,6 +269,14 @@ void RetrievalTaskJob::onTestFinished(Net::Job *job)
         m_protocolSession->deleteLater();
         m_protocolSession = nullptr;
     }
+    if (error.kind == Net::Error::Kind::Authentication && isOAuth() && !m_refreshedAfterRefusal) {
+        // The server refused the token (expired early, revoked): one forced refresh, then
+        // one more try.
+        m_refreshedAfterRefusal = true;
+        m_details = error.details();
+        readToken(true);
+        return;
+    }
     if (error.isError()) {
         m_connectionError = error;
         const QString protocol = m_task.kind == RetrievalTask::Kind::Pop3 ? QStringLiteral("POP3")
@@ -207,7 +300,9 @@ void RetrievalTaskJob::store()
     m_state = State::Storing;
     QString dbError;
     if (m_operation == Operation::Add) {
-        m_task.uuid = QUuid();
+        // An OAuth task keeps the uuid its sign-in was saved under.
+        if (!isOAuth())
+            m_task.uuid = QUuid();
         if (!m_service->store().insertRetrievalTask(m_task, &dbError)) {
             finish(Error::Storage, tr("The retrieval task could not be saved in the database."),
                    dbError);
@@ -223,6 +318,10 @@ void RetrievalTaskJob::store()
             finish(Error::NoError, QString());
             return;
         }
+    }
+    if (isOAuth()) {
+        finish(Error::NoError, QString()); // the tokens are with the TokenService already
+        return;
     }
     writeSecret();
 }
@@ -245,6 +344,26 @@ void RetrievalTaskJob::writeSecret()
             return;
         }
         finish(Error::NoError, QString());
+    });
+}
+
+void RetrievalTaskJob::revokeTokens()
+{
+    m_state = State::RemovingSecret;
+    m_tokenRequest = m_service->tokenService()->revoke(accountKey());
+    connect(m_tokenRequest, &TokenRequest::finished, this, [this](TokenRequest *request) {
+        m_tokenRequest.clear();
+        if (m_finished)
+            return;
+        if (request->error() != Oauth::Error::Kind::None) {
+            finish(Error::Keychain,
+                   tr("The task was deleted, but its sign-in could not be removed from the "
+                      "keychain: %1")
+                       .arg(request->errorString()),
+                   request->details());
+            return;
+        }
+        removeSecret();
     });
 }
 
@@ -273,6 +392,10 @@ void RetrievalTaskJob::cancel()
         return;
     if (m_secretJob)
         m_secretJob->cancel();
+    if (m_tokenRequest) {
+        m_tokenRequest->disconnect(this);
+        m_tokenRequest->cancel();
+    }
     finish(Error::Cancelled, tr("The operation was cancelled."));
 }
 
@@ -307,6 +430,43 @@ RetrievalTaskService::RetrievalTaskService(Store &store, SecretStore &secrets, Q
     , m_store(store)
     , m_secrets(secrets)
 {
+}
+
+TokenService *RetrievalTaskService::tokenService() const
+{
+    return m_tokens;
+}
+
+void RetrievalTaskService::setTokenService(TokenService *tokens)
+{
+    if (m_tokens)
+        m_tokens->disconnect(this);
+    m_tokens = tokens;
+    if (!tokens)
+        return;
+    connect(tokens, &TokenService::signInRequired, this,
+            [this](const QString &accountUuid, const QString &message) {
+                const QUuid uuid(accountUuid);
+                const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
+                if (task && task->authKind == RetrievalTask::AuthKind::OAuth)
+                    Q_EMIT signInRequired(uuid, message);
+            });
+}
+
+QUuid RetrievalTaskService::newTaskUuid()
+{
+    return QUuid::createUuid();
+}
+
+bool RetrievalTaskService::needsSignIn(const QUuid &uuid) const
+{
+    if (!m_tokens)
+        return false;
+    const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
+    if (!task || task->authKind != RetrievalTask::AuthKind::OAuth)
+        return false;
+    const QString key = uuid.toString(QUuid::WithoutBraces);
+    return m_tokens->isSignInRequired(key) || !m_tokens->health(key).known;
 }
 
 RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation,

@@ -17,6 +17,8 @@ class Store;
 class SecretStore;
 class SecretJob;
 class RetrievalTaskService;
+class TokenService;
+class TokenRequest;
 
 namespace Net {
 class Job;
@@ -31,6 +33,13 @@ class Job;
 //     server's reply, details() the longer text for logs. None contains the password;
 //   - it deletes itself (deleteLater) after finished().
 // Add and Update test the connection first and change nothing unless the test passed.
+//
+// OAuth tasks (task.authKind == AuthKind::OAuth): the job takes no password; it asks the
+// service's TokenService for the access token of the task's uuid, signs in with SASL XOAUTH2
+// (IMAP AUTHENTICATE, POP3 AUTH), and when the server refuses the token it forces one
+// refresh and tries once more. No tokens, or a refresh the provider refuses (revoked,
+// expired, password changed), end in Error::SignInRequired with a sentence that says to
+// sign in again; the stored task is never changed or removed by that.
 class RetrievalTaskJob : public QObject
 {
     Q_OBJECT
@@ -45,6 +54,7 @@ public:
         NotFound, // Update/Remove of a task that is not stored
         Storage, // the database refused the change
         Keychain, // the password could not be read, stored or removed
+        SignInRequired, // OAuth task: no saved sign-in, or the provider no longer accepts it
         Cancelled,
     };
     Q_ENUM(Error)
@@ -74,6 +84,7 @@ private:
     enum class State {
         Idle,
         ReadingPassword,
+        ReadingToken,
         Testing,
         Storing,
         WritingSecret,
@@ -84,11 +95,15 @@ private:
     RetrievalTaskJob(RetrievalTaskService *service, Operation operation, const RetrievalTask &task,
                      const std::optional<QString> &password);
 
+    bool isOAuth() const { return m_task.authKind == RetrievalTask::AuthKind::OAuth; }
+    QString accountKey() const { return m_task.uuid.toString(QUuid::WithoutBraces); }
     void readPassword();
+    void readToken(bool forceRefresh);
     void runTest();
     void onTestFinished(Net::Job *job);
     void store();
     void writeSecret();
+    void revokeTokens();
     void removeSecret();
     void finish(Error error, const QString &message, const QString &details = QString());
 
@@ -99,6 +114,9 @@ private:
     State m_state = State::Idle;
     QObject *m_protocolSession = nullptr; // Pop3::Session or Imap::Session while testing
     QPointer<SecretJob> m_secretJob;
+    QPointer<TokenRequest> m_tokenRequest;
+    QString m_accessToken; // OAuth: the bearer token of this test (never logged)
+    bool m_refreshedAfterRefusal = false;
     bool m_started = false;
     bool m_finished = false;
     Error m_error = Error::NoError;
@@ -117,7 +135,19 @@ private:
 //   remove(uuid)            deletes the row and every keychain secret of the task. Messages
 //                           already retrieved stay in their folders. (The UI confirms first.)
 //   test(task, password)    the connection test alone; nothing is changed.
-// The Store and SecretStore must outlive the service. Main thread only.
+//
+// OAuth tasks (authKind OAuth; the password argument is ignored):
+//   1. uuid = RetrievalTaskService::newTaskUuid() before the task exists;
+//   2. sign in (AuthorizationCodeFlow or device grant) and TokenService::saveSignIn() under
+//      uuid.toString(QUuid::WithoutBraces) -- the key every OAuth call here uses;
+//   3. task.uuid = uuid; add(task, QString()): tests with the saved tokens, then stores the
+//      row under that same uuid (add keeps a non-null uuid; Store assigns one otherwise).
+//   update()/test() take the token the same way; remove() also revokes the task's tokens at
+//   the provider (TokenService::revoke) and forgets them, even when revocation fails.
+//   needsSignIn(uuid) says whether the task must be signed in again (the page shows it);
+//   signInRequired() is emitted when that becomes true for a stored task.
+// The Store and SecretStore (and the TokenService, when set) must outlive the service.
+// Main thread only.
 class RetrievalTaskService : public QObject
 {
     Q_OBJECT
@@ -133,6 +163,16 @@ public:
     // Longest wait for the server during the test, in milliseconds (default 30000).
     void setTestTimeout(int milliseconds) { m_testTimeoutMs = milliseconds; }
 
+    // The OAuth tokens of the tasks (AppContext sets its own). Without one, OAuth tasks fail
+    // with InvalidSettings.
+    void setTokenService(TokenService *tokens);
+    TokenService *tokenService() const;
+    // A uuid for a task that does not exist yet (OAuth: sign in under it, then add()).
+    static QUuid newTaskUuid();
+    // True when the OAuth task must be signed in again before it can run (its refresh was
+    // refused, or its tokens are gone). False for password tasks and unknown uuids.
+    bool needsSignIn(const QUuid &uuid) const;
+
     RetrievalTaskJob *test(const RetrievalTask &task, const QString &password);
     RetrievalTaskJob *add(const RetrievalTask &task, const QString &password);
     RetrievalTaskJob *update(const RetrievalTask &task,
@@ -145,6 +185,9 @@ public:
 Q_SIGNALS:
     // After a successful Add, Update or Remove (for views that list the tasks).
     void tasksChanged();
+    // A stored OAuth task's sign-in is no longer accepted (once per loss); `message` is the
+    // user's sentence. Cleared by a new sign-in (TokenService::saveSignIn).
+    void signInRequired(const QUuid &taskUuid, const QString &message);
 
 private:
     friend class RetrievalTaskJob;
@@ -153,6 +196,7 @@ private:
 
     Store &m_store;
     SecretStore &m_secrets;
+    QPointer<TokenService> m_tokens;
     QList<QSslCertificate> m_extraCas;
     int m_testTimeoutMs = 30000;
 };

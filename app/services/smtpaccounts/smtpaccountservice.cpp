@@ -1,5 +1,6 @@
 #include "smtpaccountservice.h"
 
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
 #include "connectors/smtp/session.h"
 #include "connectors/smtp/verifyjob.h"
@@ -28,6 +29,8 @@ SmtpAccountJob::~SmtpAccountJob()
 {
     if (m_secretJob)
         m_secretJob->disconnect(this);
+    if (m_tokenRequest)
+        m_tokenRequest->disconnect(this);
 }
 
 void SmtpAccountJob::start()
@@ -43,7 +46,10 @@ void SmtpAccountJob::start()
         removeAccount();
         return;
     }
-    const std::optional<QString> toCheck = m_operation == Operation::Add && m_account.authEnabled
+    if (isOAuth())
+        m_password.reset();
+    const std::optional<QString> toCheck
+        = m_operation == Operation::Add && m_account.authEnabled && !isOAuth()
         ? std::optional<QString>(m_password.value_or(QString()))
         : m_password;
     const QString problem = SmtpAccountService::validate(m_account, toCheck);
@@ -54,6 +60,15 @@ void SmtpAccountJob::start()
     if (m_operation == Operation::Update
         && (m_account.uuid.isNull() || !m_service->store().smtpAccount(m_account.uuid))) {
         fail(Error::NotFound, tr("This SMTP account no longer exists."));
+        return;
+    }
+    if (isOAuth()) {
+        if (m_account.uuid.isNull()) {
+            fail(Error::SignInRequired,
+                 tr("Sign in to the account before its connection can be tested."));
+            return;
+        }
+        readToken(false);
         return;
     }
     if (m_account.authEnabled && !m_password && !m_account.uuid.isNull())
@@ -80,6 +95,50 @@ void SmtpAccountJob::readPassword()
     });
 }
 
+void SmtpAccountJob::readToken(bool forceRefresh)
+{
+    TokenService *tokens = m_service->tokenService();
+    if (!tokens) {
+        fail(Error::Invalid, tr("This account signs in with OAuth, which is not available here."));
+        return;
+    }
+    m_state = State::ReadingToken;
+    m_tokenRequest
+        = tokens->accessToken(m_account.uuid.toString(QUuid::WithoutBraces), forceRefresh);
+    connect(m_tokenRequest.data(), &TokenRequest::finished, this, [this](TokenRequest *request) {
+        m_tokenRequest.clear();
+        if (m_finished || m_state != State::ReadingToken)
+            return;
+        switch (request->error()) {
+        case Oauth::Error::Kind::None:
+            m_accessToken = request->accessToken();
+            runTest();
+            return;
+        case Oauth::Error::Kind::Keychain:
+            fail(Error::Keychain,
+                 tr("The saved sign-in could not be read: %1").arg(request->errorString()),
+                 request->details());
+            return;
+        case Oauth::Error::Kind::InvalidGrant:
+        case Oauth::Error::Kind::InvalidClient:
+        case Oauth::Error::Kind::SignInRequired:
+        case Oauth::Error::Kind::AdminConsentRequired:
+        case Oauth::Error::Kind::ConsentDenied:
+        case Oauth::Error::Kind::WrongAccount:
+            fail(Error::SignInRequired,
+                 tr("Sign-in needed for %1. %2").arg(m_account.email, request->errorString()),
+                 request->details());
+            return;
+        default:
+            fail(Error::Connection,
+                 tr("The sign-in for %1 could not be renewed: %2")
+                     .arg(m_account.email, request->errorString()),
+                 request->details());
+            return;
+        }
+    });
+}
+
 void SmtpAccountJob::runTest()
 {
     m_state = State::Testing;
@@ -90,7 +149,13 @@ void SmtpAccountJob::runTest()
         m_service->m_decorator(endpoint);
     m_session = new Smtp::Session(this);
     m_session->setEndpoint(endpoint);
-    if (m_account.authEnabled) {
+    if (isOAuth()) {
+        Net::Sasl::Credentials credentials;
+        credentials.user = m_account.username;
+        credentials.accessToken = m_accessToken;
+        m_session->setCredentials(credentials);
+        m_session->setPreferredMechanism(Net::Sasl::Mechanism::XOAuth2);
+    } else if (m_account.authEnabled) {
         Net::Sasl::Credentials credentials;
         credentials.user = m_account.username;
         credentials.password = m_password.value_or(QString());
@@ -105,6 +170,23 @@ void SmtpAccountJob::onTestFinished(Net::Job *job)
 {
     if (m_finished || m_state != State::Testing)
         return;
+    if (job->error() == Net::Error::Kind::Authentication && isOAuth() && !m_refreshedAfterRefusal) {
+        const QString reply = job->errorValue().serverReply;
+        const Oauth::Error oauth = Oauth::classifySmtpAuthReply(reply.left(3).toInt(), reply);
+        if (oauth.kind != Oauth::Error::Kind::SmtpAuthDisabled) {
+            // The server refused the token: one forced refresh, then one more try.
+            m_refreshedAfterRefusal = true;
+            m_session->disconnect(this);
+            m_session->abort();
+            m_session->deleteLater();
+            m_session = nullptr;
+            readToken(true);
+            return;
+        }
+        m_netError = job->errorValue();
+        fail(Error::Connection, oauth.userMessage(), job->details());
+        return;
+    }
     Q_EMIT progress(1, 3);
     if (job->error() != Net::Error::Kind::None) {
         m_netError = job->errorValue();
@@ -130,7 +212,7 @@ void SmtpAccountJob::save()
         }
         m_rowInserted = true;
         Q_EMIT progress(2, 3);
-        if (m_account.authEnabled) {
+        if (m_account.authEnabled && !isOAuth()) {
             writeSecret();
             return;
         }
@@ -138,7 +220,7 @@ void SmtpAccountJob::save()
         return;
     }
     // Update: the password first, so a row never points at a password that failed to save.
-    if (m_account.authEnabled && m_password && m_state != State::WritingSecret) {
+    if (m_account.authEnabled && !isOAuth() && m_password && m_state != State::WritingSecret) {
         writeSecret();
         return;
     }
@@ -199,6 +281,32 @@ void SmtpAccountJob::removeAccount()
         return;
     }
     m_state = State::RemovingSecret;
+    TokenService *tokens = m_service->tokenService();
+    const QString key = m_account.uuid.toString(QUuid::WithoutBraces);
+    if (!tokens || (!isOAuth() && !tokens->health(key).known)) {
+        removeSecrets();
+        return;
+    }
+    // Revoked at the provider where it offers that; forgotten here in any case.
+    m_tokenRequest = tokens->revoke(key);
+    connect(m_tokenRequest.data(), &TokenRequest::finished, this, [this](TokenRequest *request) {
+        m_tokenRequest.clear();
+        if (m_finished)
+            return;
+        if (request->error() != Oauth::Error::Kind::None) {
+            fail(Error::Keychain,
+                 tr("The account was deleted, but its sign-in could not be removed from the "
+                    "keychain: %1")
+                     .arg(request->errorString()),
+                 request->details());
+            return;
+        }
+        removeSecrets();
+    });
+}
+
+void SmtpAccountJob::removeSecrets()
+{
     m_secretJob = m_service->secrets().removeAll(m_account.uuid.toString(QUuid::WithoutBraces));
     connect(m_secretJob.data(), &SecretJob::finished, this, &SmtpAccountJob::onSecretFinished);
 }
@@ -221,6 +329,11 @@ void SmtpAccountJob::fail(Error error, const QString &message, const QString &de
         m_secretJob->disconnect(this);
         m_secretJob->cancel();
         m_secretJob.clear();
+    }
+    if (m_tokenRequest) {
+        m_tokenRequest->disconnect(this);
+        m_tokenRequest->cancel();
+        m_tokenRequest.clear();
     }
     // Nothing half-added stays behind: the row goes again when its password did not.
     if (m_operation == Operation::Add && m_rowInserted && m_service) {
@@ -254,6 +367,43 @@ SmtpAccountService::SmtpAccountService(Store &store, SecretStore &secrets, QObje
     , m_store(store)
     , m_secrets(secrets)
 {
+}
+
+TokenService *SmtpAccountService::tokenService() const
+{
+    return m_tokens;
+}
+
+void SmtpAccountService::setTokenService(TokenService *tokens)
+{
+    if (m_tokens)
+        m_tokens->disconnect(this);
+    m_tokens = tokens;
+    if (!tokens)
+        return;
+    connect(tokens, &TokenService::signInRequired, this,
+            [this](const QString &accountUuid, const QString &message) {
+                const QUuid uuid(accountUuid);
+                const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
+                if (account && account->authKind == SmtpAccount::AuthKind::OAuth)
+                    Q_EMIT signInRequired(uuid, message);
+            });
+}
+
+QUuid SmtpAccountService::newAccountUuid()
+{
+    return QUuid::createUuid();
+}
+
+bool SmtpAccountService::needsSignIn(const QUuid &uuid) const
+{
+    if (!m_tokens)
+        return false;
+    const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
+    if (!account || !account->authEnabled || account->authKind != SmtpAccount::AuthKind::OAuth)
+        return false;
+    const QString key = uuid.toString(QUuid::WithoutBraces);
+    return m_tokens->isSignInRequired(key) || !m_tokens->health(key).known;
 }
 
 bool SmtpAccountService::isValidEmail(const QString &email)
@@ -320,7 +470,9 @@ SmtpAccountJob *SmtpAccountService::add(const SmtpAccount &account, const QStrin
                                         const QByteArray &pinnedSha256)
 {
     SmtpAccount fresh = account;
-    fresh.uuid = QUuid();
+    // An OAuth account keeps the uuid its sign-in was saved under.
+    if (!(account.authEnabled && account.authKind == SmtpAccount::AuthKind::OAuth))
+        fresh.uuid = QUuid();
     return makeJob(SmtpAccountJob::Operation::Add, fresh,
                    account.authEnabled ? std::optional<QString>(password) : std::nullopt,
                    pinnedSha256);

@@ -17,6 +17,8 @@ class SecretJob;
 class SecretStore;
 class Store;
 class SmtpAccountService;
+class TokenRequest;
+class TokenService;
 
 namespace Smtp {
 class Session;
@@ -35,6 +37,11 @@ class Job;
 //   - The job deletes itself (deleteLater) after finished() unless setAutoDelete(false).
 // When error() is Connection, connectionError() holds the connector's Net::Error: for a
 // certificate the system does not trust its peerFingerprint lets a dialog offer to pin it.
+//
+// OAuth accounts (authEnabled and authKind OAuth; no password): the test takes the access
+// token of the account's uuid from the service's TokenService and authenticates with SASL
+// XOAUTH2; when the server refuses the token the job forces one refresh and tries once more.
+// No saved sign-in, or one the provider no longer accepts, ends in Error::SignInRequired.
 class SmtpAccountJob : public QObject
 {
     Q_OBJECT
@@ -46,6 +53,7 @@ public:
         Keychain, // the password could not be read or written; nothing was kept
         Store, // the account row could not be written
         NotFound, // no account with that uuid
+        SignInRequired, // OAuth: no saved sign-in, or the provider no longer accepts it
         Cancelled,
     };
     Q_ENUM(Error)
@@ -77,18 +85,32 @@ Q_SIGNALS:
 
 private:
     friend class SmtpAccountService;
-    enum class State { Idle, ReadingPassword, Testing, WritingSecret, RemovingSecret, Done };
+    enum class State {
+        Idle,
+        ReadingPassword,
+        ReadingToken,
+        Testing,
+        WritingSecret,
+        RemovingSecret,
+        Done
+    };
 
     SmtpAccountJob(SmtpAccountService *service, Operation operation, const SmtpAccount &account,
                    const std::optional<QString> &password, const QByteArray &pinnedSha256);
 
+    bool isOAuth() const
+    {
+        return m_account.authEnabled && m_account.authKind == SmtpAccount::AuthKind::OAuth;
+    }
     void readPassword();
+    void readToken(bool forceRefresh);
     void runTest();
     void onTestFinished(Net::Job *job);
     void save();
     void writeSecret();
     void onSecretFinished(SecretJob *job);
     void removeAccount();
+    void removeSecrets();
     void fail(Error error, const QString &message, const QString &details = QString());
     void finish();
 
@@ -100,6 +122,9 @@ private:
     State m_state = State::Idle;
     Smtp::Session *m_session = nullptr;
     QPointer<SecretJob> m_secretJob;
+    QPointer<TokenRequest> m_tokenRequest;
+    QString m_accessToken; // OAuth: the bearer token of this test (never logged)
+    bool m_refreshedAfterRefusal = false;
     bool m_rowInserted = false;
     bool m_started = false;
     bool m_finished = false;
@@ -115,8 +140,20 @@ private:
 // row is saved. The account's settings go to the Store, its password to the keychain
 // (SecretStore, kind Password, key = the account's uuid); never the password to the store.
 //
+// OAuth accounts (authKind OAuth, authEnabled; the password arguments are ignored):
+//   1. uuid = SmtpAccountService::newAccountUuid() before the account exists;
+//   2. sign in and TokenService::saveSignIn() under uuid.toString(QUuid::WithoutBraces);
+//   3. account.uuid = uuid; add(account, QString()): tests over XOAUTH2 with the saved
+//      tokens, then stores the row under that same uuid (add keeps the uuid of an OAuth
+//      account; a password account always gets a new one from the Store).
+//   update()/test() take the token the same way; remove() also revokes the account's
+//   tokens at the provider (TokenService::revoke) and forgets them.
+//   needsSignIn(uuid) says whether the account must be signed in again; signInRequired()
+//   is emitted when that becomes true for a stored OAuth account.
+//
 // Threading: main thread; nothing here blocks (every step is a signal away).
-// Store and SecretStore must outlive the service; jobs are children of the service.
+// Store and SecretStore (and the TokenService, when set) must outlive the service; jobs are
+// children of the service.
 class SmtpAccountService : public QObject
 {
     Q_OBJECT
@@ -130,6 +167,16 @@ public:
 
     // Seconds the connection test may take (default 30).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    // The OAuth tokens of the accounts (AppContext sets its own). Without one, OAuth
+    // accounts fail with Invalid.
+    void setTokenService(TokenService *tokens);
+    TokenService *tokenService() const;
+    // A uuid for an account that does not exist yet (OAuth: sign in under it, then add()).
+    static QUuid newAccountUuid();
+    // True when the stored OAuth account must be signed in again (refresh refused, or no
+    // tokens). False for password accounts and unknown uuids.
+    bool needsSignIn(const QUuid &uuid) const;
 
     // Checks the fields a user types; empty when valid, otherwise a sentence naming the
     // first problem. `password` is checked only when given (update keeps the old one).
@@ -156,6 +203,11 @@ public:
     Store &store() { return m_store; }
     SecretStore &secrets() { return m_secrets; }
 
+Q_SIGNALS:
+    // A stored OAuth account's sign-in is no longer accepted (once per loss); `message` is
+    // the user's sentence. Cleared by a new sign-in (TokenService::saveSignIn).
+    void signInRequired(const QUuid &accountUuid, const QString &message);
+
 private:
     friend class SmtpAccountJob;
     SmtpAccountJob *makeJob(SmtpAccountJob::Operation operation, const SmtpAccount &account,
@@ -163,6 +215,7 @@ private:
 
     Store &m_store;
     SecretStore &m_secrets;
+    QPointer<TokenService> m_tokens;
     EndpointDecorator m_decorator;
     int m_timeoutMs = 30000;
 };

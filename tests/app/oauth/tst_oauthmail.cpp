@@ -14,7 +14,6 @@
 #include "oauthfixture.h"
 #include "signinhelper.h"
 
-#include <QFile>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSettings>
@@ -171,15 +170,15 @@ void TstOauthMail::imapWithRefreshAndRevocation()
     QCOMPARE(exists, 1u);
 }
 
-// SMTP AUTH XOAUTH2 with the token the service hands out. The fixture's SMTP server accepts
-// the tokens listed in its SMTP_TOKENS file (it has no introspection), so the test lists the
-// signed-in account's access token there, as the provider would know it.
+// SMTP AUTH XOAUTH2 with the token the service hands out. The fixture's SMTP server checks
+// bearer tokens by RFC 7662 introspection at the OAuth server, as Dovecot does.
 void TstOauthMail::smtpWithTheAccountsToken()
 {
-    QString port, ca, tokensFile;
+    QString port, ca, introspection;
     TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
     TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
-    TRIBUTARY_REQUIRE_ENV(tokensFile, "dovecot-oauth", "SMTP_TOKENS");
+    TRIBUTARY_REQUIRE_ENV(introspection, "dovecot-oauth", "SMTP_INTROSPECTION");
+    QCOMPARE(introspection, QStringLiteral("1"));
     const QString user = QStringLiteral("ouser11");
     const QString dir = TestEnv::scratchDir(QStringLiteral("tst_oauthmail_smtp"));
     QSettings settings(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
@@ -192,11 +191,6 @@ void TstOauthMail::smtpWithTheAccountsToken()
     delete waitFor(service.saveSignIn(account, m_provider, tokens));
     std::unique_ptr<TokenRequest> get(waitFor(service.accessToken(account)));
     QVERIFY2(get->error() == Error::Kind::None, qPrintable(get->details()));
-    {
-        QFile file(tokensFile);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write("{\"" + get->accessToken().toUtf8() + "\": \"" + user.toUtf8() + "\"}\n");
-    }
     Net::Endpoint endpoint;
     endpoint.host = QStringLiteral("127.0.0.1");
     endpoint.port = port.toUShort();

@@ -7,7 +7,10 @@ Run with /usr/bin/python3 (Debian's aiosmtpd). One process serves three ports:
 
 AUTH PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER, checked against --users (lines "user:password")
 and --tokens (JSON: {"<token>": "user"} or {"<token>": {"username": "user", "active": true}}),
-re-read on every attempt so tests may add tokens while the server runs.
+re-read on every attempt so tests may add tokens while the server runs. With
+--introspection-url (http://client:secret@host:port/path) bearer tokens are checked by RFC 7662
+token introspection there instead (as Dovecot's oauth2 passdb does): a token is accepted when
+the answer says "active": true and its "username" is the user the client names.
 Recipients whose local part starts with "reject" get 550. Each accepted message is written to
 SPOOL/<id>.eml exactly as received (after dot-unstuffing), with SPOOL/<id>.json (envelope)
 written first; both via a temporary name and rename. The final DATA reply names the id:
@@ -24,6 +27,9 @@ import os
 import signal
 import ssl
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -59,6 +65,26 @@ def _load_tokens(path):
             if name:
                 tokens[token] = name
     return tokens
+
+
+def _introspect(url, token):
+    """RFC 7662 POST with client_secret_basic; returns the JSON answer ({} on any failure)."""
+    parts = urllib.parse.urlsplit(url)
+    netloc = parts.hostname + (":%d" % parts.port if parts.port else "")
+    plain = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    body = urllib.parse.urlencode({"token": token, "token_type_hint": "access_token"}).encode()
+    request = urllib.request.Request(plain, data=body, method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    request.add_header("Accept", "application/json")
+    if parts.username is not None:
+        pair = "%s:%s" % (urllib.parse.unquote(parts.username),
+                          urllib.parse.unquote(parts.password or ""))
+        request.add_header("Authorization", "Basic " + base64.b64encode(pair.encode()).decode())
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return json.loads(reply.read().decode("utf-8"))
+    except (OSError, ValueError, urllib.error.URLError):
+        return {}
 
 
 def _write_atomic(path, data):
@@ -114,6 +140,7 @@ class Handler:
 class TestSMTP(SMTP):
     users_path = None
     tokens_path = None
+    introspection_url = None
 
     def __init__(self, *args, implicit_tls=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,9 +156,14 @@ class TestSMTP(SMTP):
             return False
         return users.get(login) == password
 
-    def _check_token(self, user, token):
+    async def _check_token(self, user, token):
+        if not user or not token:
+            return False
+        if self.introspection_url:
+            answer = await asyncio.to_thread(_introspect, self.introspection_url, token)
+            return answer.get("active") is True and answer.get("username") == user
         tokens = _load_tokens(self.tokens_path)
-        return bool(user) and tokens.get(token) == user
+        return tokens.get(token) == user
 
     async def auth_PLAIN(self, _, args):
         if len(args) == 1:
@@ -193,7 +225,7 @@ class TestSMTP(SMTP):
                 user = field[5:].decode("utf-8", "replace")
             elif field.lower().startswith(b"auth=bearer "):
                 token = field[12:].decode("utf-8", "replace")
-        if self._check_token(user, token):
+        if await self._check_token(user, token):
             return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
         return AuthResult(success=False, handled=False,
                           message="535 5.7.8 Username and token not accepted")
@@ -211,7 +243,7 @@ class TestSMTP(SMTP):
         for field in fields[1:]:
             if field.lower().startswith(b"auth=bearer "):
                 token = field[12:].decode("utf-8", "replace")
-        if self._check_token(user, token):
+        if await self._check_token(user, token):
             return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
         return AuthResult(success=False, handled=False,
                           message="535 5.7.8 Username and token not accepted")
@@ -229,12 +261,15 @@ async def main():
     ap.add_argument("--tokens", required=True)
     ap.add_argument("--spool", required=True)
     ap.add_argument("--size-limit", type=int, required=True)
+    ap.add_argument("--introspection-url", default="",
+                    help="check bearer tokens by RFC 7662 introspection at this URL")
     ap.add_argument("--auth-require-tls", action="store_true",
                     help="also require TLS before AUTH on --port")
     opts = ap.parse_args()
 
     TestSMTP.users_path = opts.users
     TestSMTP.tokens_path = opts.tokens
+    TestSMTP.introspection_url = opts.introspection_url or None
     logging.getLogger("mail.log").setLevel(logging.ERROR)
     warnings.simplefilter("ignore")
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -1,0 +1,423 @@
+// OAuth retrieval tasks and SMTP accounts through their services, against real servers
+// (fixture dovecot-oauth): oidc-provider signs the users in, Dovecot and the SMTP server check
+// the bearer tokens by RFC 7662 introspection. OAuth users ouser17..ouser24.
+#include "app/services/oauth/tokenservice.h"
+#include "app/services/retrievaltasks/retrievaltaskservice.h"
+#include "app/services/secretstore.h"
+#include "app/services/smtpaccounts/smtpaccountservice.h"
+#include "models/store.h"
+#include "oauthfixture.h"
+#include "signinhelper.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tributary;
+
+class TstOauthAccounts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void taskTestAndSave_data();
+    void taskTestAndSave();
+    void refusedTokenRefreshedOnce();
+    void revokedNeedsSignInTaskStays();
+    void withoutSignInNeedsSignIn();
+    void deleteRevokes();
+    void smtpAccountOverXoauth2();
+
+private:
+    RetrievalTask oauthTask(RetrievalTask::Kind kind, const QString &user) const;
+    // Signs `user` (ouserN) in at the fixture and saves the tokens under `uuid`.
+    Oauth::TokenSet signIn(const QUuid &uuid, const QString &user,
+                           const Oauth::ProviderConfig &provider);
+    void run(RetrievalTaskJob *job);
+    // A keychain entry of `uuid`; *error says whether it was there.
+    QByteArray readSecret(SecretKind kind, const QUuid &uuid, SecretJob::Error *error);
+    // RFC 7662 at the fixture: is this token still active?
+    bool isActive(const QString &token);
+    void postControl(const QString &path, const QByteArray &body);
+
+    QString m_ca;
+    QString m_control;
+    QString m_introspection;
+    quint16 m_imapPort = 0;
+    quint16 m_pop3Port = 0;
+    QList<QSslCertificate> m_dovecotCas;
+    Oauth::ProviderConfig m_provider;
+    Oauth::ProviderConfig m_shortProvider;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<RetrievalTaskService> m_service;
+    QList<QUuid> m_created;
+    RetrievalTaskJob::Error m_error = RetrievalTaskJob::Error::NoError;
+    QString m_message;
+    RetrievalTask m_task;
+};
+
+void TstOauthAccounts::initTestCase()
+{
+    QString value;
+    TRIBUTARY_REQUIRE_ENV(m_ca, "dovecot-oauth", "OAUTH_CA");
+    TRIBUTARY_REQUIRE_ENV(m_control, "dovecot-oauth", "OAUTH_TEST_CONTROL");
+    TRIBUTARY_REQUIRE_ENV(m_introspection, "dovecot-oauth", "OAUTH_INTROSPECTION_HTTP_URL");
+    TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "IMAP_PORT");
+    m_imapPort = value.toUShort();
+    TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "POP3_PORT");
+    m_pop3Port = value.toUShort();
+    TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "CA");
+    m_dovecotCas = QSslCertificate::fromPath(value);
+    QVERIFY(!m_dovecotCas.isEmpty());
+    m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"));
+    QVERIFY(m_provider.isValid());
+    // Access tokens of this client live OAUTH_SHORT_TTL (4) seconds.
+    m_shortProvider
+        = fixtureProvider(QStringLiteral("dovecot-oauth"), QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
+    QVERIFY(m_shortProvider.isValid());
+    // The token service reaches the fixture's https issuer.
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificates(QSslCertificate::fromPath(m_ca));
+    QSslConfiguration::setDefaultConfiguration(tls);
+}
+
+void TstOauthAccounts::init()
+{
+    const QString dir = TestEnv::scratchDir(QStringLiteral("tst_oauthaccounts"));
+    m_settings
+        = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+    m_store = std::make_unique<Store>(dir);
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    m_secrets = std::make_unique<SecretStore>(*m_settings);
+    m_secrets->setServiceName(QStringLiteral("TributaryTest-oauthaccounts"));
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_tokens = std::make_unique<TokenService>(*m_secrets, *m_settings);
+    m_tokens->setNetworkAccessManager(m_nam.get());
+    m_service = std::make_unique<RetrievalTaskService>(*m_store, *m_secrets);
+    m_service->setTokenService(m_tokens.get());
+    m_service->setExtraCaCertificates(m_dovecotCas);
+    m_service->setTestTimeout(20000);
+    m_created.clear();
+}
+
+void TstOauthAccounts::cleanup()
+{
+    // Keychain entries outlive the scratch folder.
+    for (const QUuid &uuid : std::as_const(m_created)) {
+        SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
+        QSignalSpy spy(job, &SecretJob::finished);
+        QVERIFY(spy.wait(20000));
+    }
+    m_service.reset();
+    m_tokens.reset();
+    m_nam.reset();
+    m_secrets.reset();
+    m_store.reset();
+    m_settings.reset();
+}
+
+RetrievalTask TstOauthAccounts::oauthTask(RetrievalTask::Kind kind, const QString &user) const
+{
+    RetrievalTask t;
+    t.name = QStringLiteral("OAuth ") + user;
+    t.kind = kind;
+    t.server = QStringLiteral("127.0.0.1");
+    t.port = kind == RetrievalTask::Kind::Pop3 ? m_pop3Port : m_imapPort;
+    t.security = RetrievalTask::Security::StartTls;
+    t.username = user;
+    t.authKind = RetrievalTask::AuthKind::OAuth;
+    t.providerId = QStringLiteral("testprovider");
+    return t;
+}
+
+Oauth::TokenSet TstOauthAccounts::signIn(const QUuid &uuid, const QString &user,
+                                         const Oauth::ProviderConfig &provider)
+{
+    m_created << uuid;
+    const QString password = QStringLiteral("opw-") + user.mid(QStringLiteral("ouser").size());
+    const Oauth::TokenSet tokens = fixtureSignIn(provider, m_ca, user, password);
+    if (tokens.accessToken.isEmpty())
+        return tokens;
+    TokenRequest *save
+        = m_tokens->saveSignIn(uuid.toString(QUuid::WithoutBraces), provider, tokens);
+    save->setAutoDelete(false);
+    QSignalSpy done(save, &TokenRequest::finished);
+    const bool ok = done.wait(20000) && save->error() == Oauth::Error::Kind::None;
+    delete save;
+    return ok ? tokens : Oauth::TokenSet();
+}
+
+void TstOauthAccounts::run(RetrievalTaskJob *job)
+{
+    m_error = RetrievalTaskJob::Error::Cancelled;
+    m_message = QStringLiteral("the job did not finish");
+    QSignalSpy done(job, &RetrievalTaskJob::finished);
+    connect(job, &RetrievalTaskJob::finished, this, [this](RetrievalTaskJob *j) {
+        m_error = j->error();
+        m_message = j->errorString() + QStringLiteral(" | ") + j->details();
+        m_task = j->task();
+    });
+    done.wait(60000); // the job deletes itself
+}
+
+QByteArray TstOauthAccounts::readSecret(SecretKind kind, const QUuid &uuid, SecretJob::Error *error)
+{
+    std::unique_ptr<SecretJob> job(m_secrets->read(kind, uuid.toString(QUuid::WithoutBraces)));
+    job->setAutoDelete(false);
+    QSignalSpy done(job.get(), &SecretJob::finished);
+    *error = done.wait(20000) ? job->error() : SecretJob::Error::Timeout;
+    return job->secret();
+}
+
+bool TstOauthAccounts::isActive(const QString &token)
+{
+    QNetworkRequest request {QUrl(m_introspection)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("Authorization",
+                         "Basic "
+                             + QByteArray("resource-server:resource-server-secret").toBase64());
+    QNetworkReply *reply = m_nam->post(request, "token=" + QUrl::toPercentEncoding(token));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(15000);
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    delete reply;
+    return answer.value(QLatin1String("active")).toBool();
+}
+
+void TstOauthAccounts::postControl(const QString &path, const QByteArray &body)
+{
+    QNetworkRequest request(QUrl(m_control + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkReply *reply = m_nam->post(request, body);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(15000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    delete reply;
+}
+
+void TstOauthAccounts::taskTestAndSave_data()
+{
+    QTest::addColumn<bool>("pop3");
+    QTest::addColumn<QString>("user");
+    QTest::newRow("imap") << false << QStringLiteral("ouser17");
+    QTest::newRow("pop3") << true << QStringLiteral("ouser18");
+}
+
+void TstOauthAccounts::taskTestAndSave()
+{
+    QFETCH(bool, pop3);
+    QFETCH(QString, user);
+    const RetrievalTask::Kind kind = pop3 ? RetrievalTask::Kind::Pop3 : RetrievalTask::Kind::Imap;
+    // The form signs in under a uuid chosen before the task exists, then adds the task.
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    QVERIFY(!signIn(uuid, user, m_provider).isEmpty());
+    RetrievalTask task = oauthTask(kind, user);
+    task.uuid = uuid;
+
+    run(m_service->test(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QVERIFY(m_store->retrievalTasks().isEmpty());
+
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(m_task.uuid, uuid);
+    const std::optional<RetrievalTask> stored = m_store->retrievalTask(uuid);
+    QVERIFY(stored);
+    QCOMPARE(stored->authKind, RetrievalTask::AuthKind::OAuth);
+    QVERIFY(!m_service->needsSignIn(uuid));
+
+    // No password went to the keychain for an OAuth task.
+    SecretJob::Error error = SecretJob::Error::NoError;
+    readSecret(SecretKind::Password, uuid, &error);
+    QCOMPARE(error, SecretJob::Error::NotFound);
+
+    // Update tests with the saved sign-in again.
+    task.name = QStringLiteral("Renamed");
+    run(m_service->update(task));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(m_store->retrievalTask(uuid)->name, QStringLiteral("Renamed"));
+}
+
+void TstOauthAccounts::refusedTokenRefreshedOnce()
+{
+    // The service believes expired tokens are still good (a clock ahead of the provider's, or
+    // a token the provider ended early): Dovecot refuses the token, the job forces one
+    // refresh and tries again.
+    m_tokens->setRefreshMargin(-3600);
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    const QString user = QStringLiteral("ouser19");
+    const Oauth::TokenSet first = signIn(uuid, user, m_shortProvider);
+    QVERIFY(!first.isEmpty());
+    const QString key = uuid.toString(QUuid::WithoutBraces);
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
+                                 > m_tokens->health(key).accessTokenExpiresAt.addSecs(1),
+                             20000);
+    QVERIFY(!isActive(first.accessToken));
+
+    QSignalSpy refreshed(m_tokens.get(), &TokenService::tokensRefreshed);
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Imap, user);
+    task.uuid = uuid;
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(refreshed.count(), 1);
+    QCOMPARE(refreshed.first().first().toString(), key);
+    QVERIFY(m_tokens->health(key).lastRefresh.isValid());
+    QVERIFY(m_store->retrievalTask(uuid));
+}
+
+void TstOauthAccounts::revokedNeedsSignInTaskStays()
+{
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    const QString user = QStringLiteral("ouser20");
+    QVERIFY(!signIn(uuid, user, m_provider).isEmpty());
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Imap, user);
+    task.uuid = uuid;
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+
+    // The provider ends the grant (password changed, admin action).
+    postControl(QStringLiteral("/revoke-account"), QByteArray("account=") + user.toUtf8());
+    QSignalSpy lost(m_service.get(), &RetrievalTaskService::signInRequired);
+    task.name = QStringLiteral("Changed after revocation");
+    run(m_service->update(task));
+    QCOMPARE(m_error, RetrievalTaskJob::Error::SignInRequired);
+    QVERIFY2(m_message.startsWith(QStringLiteral("Sign-in needed for ouser20.")),
+             qPrintable(m_message));
+    QVERIFY2(m_message.contains(QStringLiteral("sign in again")), qPrintable(m_message));
+    QCOMPARE(lost.count(), 1);
+    QCOMPARE(lost.first().first().toUuid(), uuid);
+    QVERIFY(m_service->needsSignIn(uuid));
+    // The task stays, unchanged.
+    const std::optional<RetrievalTask> stored = m_store->retrievalTask(uuid);
+    QVERIFY(stored);
+    QCOMPARE(stored->name, QStringLiteral("OAuth ouser20"));
+
+    // A new sign-in under the same uuid makes it work again.
+    QVERIFY(!signIn(uuid, user, m_provider).isEmpty());
+    QVERIFY(!m_service->needsSignIn(uuid));
+    run(m_service->update(task));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+}
+
+void TstOauthAccounts::withoutSignInNeedsSignIn()
+{
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Imap, QStringLiteral("ouser21"));
+    run(m_service->add(task, QString())); // no uuid: never signed in
+    QCOMPARE(m_error, RetrievalTaskJob::Error::SignInRequired);
+    task.uuid = RetrievalTaskService::newTaskUuid(); // a uuid with no tokens saved
+    m_created << task.uuid;
+    run(m_service->test(task, QString()));
+    QCOMPARE(m_error, RetrievalTaskJob::Error::SignInRequired);
+    QVERIFY2(m_message.startsWith(QStringLiteral("Sign-in needed for ouser21.")),
+             qPrintable(m_message));
+    QVERIFY(m_store->retrievalTasks().isEmpty());
+}
+
+void TstOauthAccounts::deleteRevokes()
+{
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    const QString user = QStringLiteral("ouser21");
+    const Oauth::TokenSet tokens = signIn(uuid, user, m_provider);
+    QVERIFY(!tokens.isEmpty());
+    QVERIFY(!tokens.refreshToken.isEmpty());
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Pop3, user);
+    task.uuid = uuid;
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QVERIFY(isActive(tokens.refreshToken));
+
+    run(m_service->remove(uuid));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QVERIFY(!m_store->retrievalTask(uuid));
+    // Revoked at the provider and forgotten here.
+    QVERIFY(!isActive(tokens.refreshToken));
+    QVERIFY(!m_tokens->health(uuid.toString(QUuid::WithoutBraces)).known);
+    SecretJob::Error error = SecretJob::Error::NoError;
+    readSecret(SecretKind::OAuthRefreshToken, uuid, &error);
+    QCOMPARE(error, SecretJob::Error::NotFound);
+}
+
+void TstOauthAccounts::smtpAccountOverXoauth2()
+{
+    QString port, ca;
+    TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
+    TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
+    const QList<QSslCertificate> cas = QSslCertificate::fromPath(ca);
+    SmtpAccountService smtp(*m_store, *m_secrets);
+    smtp.setTokenService(m_tokens.get());
+    smtp.setEndpointDecorator([cas](Net::Endpoint &e) { e.extraCaCertificates = cas; });
+    smtp.setTimeoutMs(20000);
+    auto runSmtp = [](SmtpAccountJob *job) {
+        job->setAutoDelete(false);
+        QSignalSpy done(job, &SmtpAccountJob::finished);
+        done.wait(60000);
+        return std::unique_ptr<SmtpAccountJob>(job);
+    };
+
+    const QUuid uuid = SmtpAccountService::newAccountUuid();
+    const QString user = QStringLiteral("ouser22");
+    const Oauth::TokenSet tokens = signIn(uuid, user, m_provider);
+    QVERIFY(!tokens.isEmpty());
+    SmtpAccount account;
+    account.uuid = uuid;
+    account.displayName = QStringLiteral("OAuth sender");
+    account.server = QStringLiteral("127.0.0.1");
+    account.port = port.toUShort();
+    account.encryption = SmtpAccount::Encryption::StartTls;
+    account.email = QStringLiteral("ouser22@example.test");
+    account.authEnabled = true;
+    account.username = user;
+    account.authKind = SmtpAccount::AuthKind::OAuth;
+
+    // The server checks the token by introspection and accepts it.
+    std::unique_ptr<SmtpAccountJob> test = runSmtp(smtp.test(account, std::nullopt));
+    QVERIFY2(test->error() == SmtpAccountJob::Error::NoError, qPrintable(test->details()));
+    std::unique_ptr<SmtpAccountJob> added = runSmtp(smtp.add(account, QString()));
+    QVERIFY2(added->error() == SmtpAccountJob::Error::NoError, qPrintable(added->details()));
+    QCOMPARE(added->account().uuid, uuid);
+    QVERIFY(m_store->smtpAccount(uuid));
+    QVERIFY(!smtp.needsSignIn(uuid));
+
+    // The same token for another mailbox: refused, also after the one forced refresh.
+    SmtpAccount other = account;
+    other.username = QStringLiteral("ouser23");
+    std::unique_ptr<SmtpAccountJob> wrong = runSmtp(smtp.test(other, std::nullopt));
+    QCOMPARE(wrong->error(), SmtpAccountJob::Error::Connection);
+    QCOMPARE(wrong->connectionError().kind, Net::Error::Kind::Authentication);
+
+    // Deleting the account revokes its sign-in at the provider (the refresh token was rotated
+    // by the forced refresh: the current one is in the keychain).
+    SecretJob::Error error = SecretJob::Error::NotFound;
+    const QString current
+        = QString::fromUtf8(readSecret(SecretKind::OAuthRefreshToken, uuid, &error));
+    QCOMPARE(error, SecretJob::Error::NoError);
+    QVERIFY(current != tokens.refreshToken);
+    QVERIFY(isActive(current));
+    std::unique_ptr<SmtpAccountJob> removed = runSmtp(smtp.remove(uuid));
+    QVERIFY2(removed->error() == SmtpAccountJob::Error::NoError, qPrintable(removed->details()));
+    QVERIFY(!m_store->smtpAccount(uuid));
+    QVERIFY(!isActive(current));
+    std::unique_ptr<SmtpAccountJob> after = runSmtp(smtp.test(account, std::nullopt));
+    QCOMPARE(after->error(), SmtpAccountJob::Error::SignInRequired);
+    QVERIFY2(
+        after->errorString().startsWith(QStringLiteral("Sign-in needed for ouser22@example.test.")),
+        qPrintable(after->errorString()));
+}
+
+QTEST_GUILESS_MAIN(TstOauthAccounts)
+#include "tst_oauthaccounts.moc"
