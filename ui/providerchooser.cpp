@@ -14,10 +14,10 @@ constexpr int IdRole = Qt::UserRole + 1;
 
 QStringList ProviderChooser::offeredIds()
 {
-    return {
-        QStringLiteral("gmail"),        QStringLiteral("yahoo"),     QStringLiteral("outlook"),
-        QStringLiteral("microsoft365"), QStringLiteral("icloud"),    QStringLiteral("aol"),
-        QStringLiteral("zoho"),         QStringLiteral("other-pop"), QStringLiteral("other-imap")};
+    return {QStringLiteral("gmail"),        QStringLiteral("yahoo"),    QStringLiteral("outlook"),
+            QStringLiteral("microsoft365"), QStringLiteral("exchange"), QStringLiteral("icloud"),
+            QStringLiteral("aol"),          QStringLiteral("zoho"),     QStringLiteral("other-pop"),
+            QStringLiteral("other-imap")};
 }
 
 ProviderChooser::ProviderChooser(const ProviderCatalogue &catalogue, QWidget *parent)
@@ -38,9 +38,6 @@ ProviderChooser::ProviderChooser(const ProviderCatalogue &catalogue, QWidget *pa
     intro->setBuddy(m_list);
     layout->addWidget(m_list);
 
-    const QString oauthNote = tr("Signing in to Microsoft accounts arrives with OAuth support; "
-                                 "it is not available yet.");
-    bool anyDisabled = false;
     const QStringList ids = offeredIds();
     for (const QString &id : ids) {
         const Provider *provider = catalogue.provider(id);
@@ -53,18 +50,14 @@ ProviderChooser::ProviderChooser(const ProviderCatalogue &catalogue, QWidget *pa
             label = tr("Other IMAP server");
         auto *item = new QListWidgetItem(label, m_list);
         item->setData(IdRole, id);
-        if (!provider->supportsPassword()) {
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled & ~Qt::ItemIsSelectable);
-            item->setToolTip(oauthNote);
-            anyDisabled = true;
-        }
+        item->setData(Qt::AccessibleTextRole, label);
+        if (provider->requiresOAuth())
+            item->setToolTip(tr("Signs in on %1's own page; Tributary never sees the password.")
+                                 .arg(provider->name));
+        else if (id == QLatin1String("exchange"))
+            item->setToolTip(tr("Exchange Web Services on your organisation's server, with its "
+                                "password or a Microsoft sign-in."));
     }
-
-    m_note = new QLabel(oauthNote, this);
-    m_note->setObjectName(QStringLiteral("providerChooserOAuthNote"));
-    m_note->setWordWrap(true);
-    m_note->setVisible(anyDisabled);
-    layout->addWidget(m_note);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("providerChooserButtons"));

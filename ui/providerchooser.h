@@ -5,16 +5,16 @@
 #include <QDialog>
 
 class QDialogButtonBox;
-class QLabel;
 class QListWidget;
 
 namespace Tributary::Ui {
 
 // First step of "New Retrieval Task": which provider the mail comes from.
-// Lists Gmail, Yahoo Mail, Outlook.com, Microsoft 365, iCloud Mail, AOL Mail, Zoho Mail,
-// "Other POP server" and "Other IMAP server", in that order, from the catalogue (entries
-// missing from the catalogue are left out). Providers that sign in with OAuth only
-// (Microsoft) are listed but disabled, with the explanation as tooltip and below the list.
+// Lists Gmail, Yahoo Mail, Outlook.com, Microsoft 365, Microsoft Exchange (on premises),
+// iCloud Mail, AOL Mail, Zoho Mail, "Other POP server" and "Other IMAP server", in that order,
+// from the catalogue (entries missing from the catalogue are left out). Every entry can be
+// chosen, with the mouse (double-click accepts) or the keyboard (arrows, Return); providers
+// that sign in with OAuth say so in their tooltip.
 // After accept(), selectedProviderId() is the chosen catalogue id. Non-modal use: open()
 // and listen to accepted(); never exec() from library code.
 class ProviderChooser : public QDialog
@@ -27,14 +27,13 @@ public:
     static QStringList offeredIds();
     // The selected id; empty when nothing (enabled) is selected.
     QString selectedProviderId() const;
-    // Selects an entry by id; false when it is not offered or disabled.
+    // Selects an entry by id; false when it is not offered.
     bool selectProvider(const QString &id);
 
 private:
     void updateButtons();
 
     QListWidget *m_list = nullptr;
-    QLabel *m_note = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 
