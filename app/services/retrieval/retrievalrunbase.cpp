@@ -180,6 +180,9 @@ void RetrievalRunBase::finish()
         this,
         [this] {
             const QPointer<RetrievalRunBase> alive(this);
+            // `this` is the live receiver Qt invokes the functor for; the analyzer takes the
+            // QPointer test below as a hint that it may be null.
+            // NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage): see above
             emitFinished();
             if (alive) // a receiver of finished() may have deleted the run
                 Q_EMIT ended(this);
