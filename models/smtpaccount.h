@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 #include <QUuid>
@@ -22,6 +23,9 @@ struct SmtpAccount
     bool authEnabled = true;
     QString username;
     AuthKind authKind = AuthKind::Password;
+    // SHA-256 of the one certificate the user chose to trust for this server although the
+    // system does not (empty = none); see Net::Endpoint::pinnedSha256. Stored as hex.
+    QByteArray pinnedSha256;
     QDateTime created; // set by Store::insertSmtpAccount
 
     static QString encryptionName(Encryption encryption);

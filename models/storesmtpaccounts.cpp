@@ -9,7 +9,7 @@ using namespace StoreSql;
 namespace {
 
 const char kColumns[] = "uuid, display_name, server, port, encryption, email, auth_enabled, "
-                        "username, auth_kind, created";
+                        "username, auth_kind, created, pinned_sha256";
 
 SmtpAccount readAccount(const QSqlQuery &q)
 {
@@ -24,6 +24,7 @@ SmtpAccount readAccount(const QSqlQuery &q)
     a.username = q.value(7).toString();
     a.authKind = SmtpAccount::authKindFromName(q.value(8).toString());
     a.created = toDateTime(q.value(9));
+    a.pinnedSha256 = QByteArray::fromHex(q.value(10).toString().toLatin1());
     return a;
 }
 
@@ -38,6 +39,7 @@ void bindSettings(QSqlQuery &q, const SmtpAccount &a)
     q.addBindValue(a.username);
     q.addBindValue(SmtpAccount::authKindName(a.authKind));
     q.addBindValue(fromDateTime(a.created.isValid() ? a.created : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(QString::fromLatin1(a.pinnedSha256.toHex()));
 }
 
 } // namespace
@@ -53,7 +55,7 @@ bool Store::insertSmtpAccount(SmtpAccount &account, QString *errorMessage)
     QSqlQuery q(db);
     if (!prepare(q,
                  QStringLiteral("INSERT INTO smtp_accounts (") + QLatin1String(kColumns)
-                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                  errorMessage))
         return false;
     q.addBindValue(fromUuid(account.uuid));
@@ -72,7 +74,7 @@ bool Store::updateSmtpAccount(const SmtpAccount &account, QString *errorMessage)
                  QStringLiteral(
                      "UPDATE smtp_accounts SET display_name = ?, server = ?, port = ?,"
                      " encryption = ?, email = ?, auth_enabled = ?, username = ?, auth_kind = ?,"
-                     " created = ? WHERE uuid = ?"),
+                     " created = ?, pinned_sha256 = ? WHERE uuid = ?"),
                  errorMessage))
         return false;
     bindSettings(q, account);

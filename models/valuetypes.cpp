@@ -148,7 +148,8 @@ bool SmtpAccount::operator==(const SmtpAccount &o) const
 {
     return uuid == o.uuid && displayName == o.displayName && server == o.server && port == o.port
         && encryption == o.encryption && email == o.email && authEnabled == o.authEnabled
-        && username == o.username && authKind == o.authKind && created == o.created;
+        && username == o.username && authKind == o.authKind && pinnedSha256 == o.pinnedSha256
+        && created == o.created;
 }
 
 QString Folder::specialUseName(SpecialUse use)

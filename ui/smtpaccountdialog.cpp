@@ -1,11 +1,11 @@
 #include "smtpaccountdialog.h"
 
 #include "app/services/smtpaccounts/smtpaccountservice.h"
+#include "certificatetrustpanel.h"
 #include "connectivitypage.h"
 #include "mainwindow.h"
 #include "notifier.h"
 
-#include "connectors/common/endpoint.h"
 #include "models/smtpaccountlistmodel.h"
 #include "models/store.h"
 
@@ -151,16 +151,7 @@ void SmtpAccountDialog::build()
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(QStringLiteral("color: palette(highlight);"));
     m_error->hide();
-    m_fingerprint = new QLabel(this);
-    m_fingerprint->setObjectName(QStringLiteral("fingerprintLabel"));
-    m_fingerprint->setAccessibleName(tr("Certificate fingerprint"));
-    m_fingerprint->setWordWrap(true);
-    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_fingerprint->hide();
-    m_trust = new QPushButton(tr("&Trust this certificate"), this);
-    m_trust->setObjectName(QStringLiteral("trustCertificateButton"));
-    m_trust->setAccessibleName(tr("Trust this certificate"));
-    m_trust->hide();
+    m_trust = new CertificateTrustPanel(this);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
@@ -178,8 +169,7 @@ void SmtpAccountDialog::build()
     layout->addWidget(m_busy);
     layout->addWidget(m_status);
     layout->addWidget(m_error);
-    layout->addWidget(m_fingerprint);
-    layout->addWidget(m_trust, 0, Qt::AlignLeft);
+    layout->addWidget(m_trust);
     layout->addWidget(m_buttons);
 
     connect(m_save, &QPushButton::clicked, this, &SmtpAccountDialog::save);
@@ -191,7 +181,8 @@ void SmtpAccountDialog::build()
         if (!m_settingPort)
             m_portTouched = true;
     });
-    connect(m_trust, &QPushButton::clicked, this, &SmtpAccountDialog::trustCertificate);
+    connect(m_trust, &CertificateTrustPanel::trustRequested, this,
+            &SmtpAccountDialog::trustCertificate);
 }
 
 void SmtpAccountDialog::fill(const SmtpAccount &account)
@@ -204,6 +195,7 @@ void SmtpAccountDialog::fill(const SmtpAccount &account)
     m_email->setText(account.email);
     m_auth->setChecked(account.authEnabled);
     m_user->setText(account.username);
+    m_pinned = account.pinnedSha256;
     m_password->setPlaceholderText(tr("Unchanged"));
     updateAuthFields();
 }
@@ -219,6 +211,7 @@ SmtpAccount SmtpAccountDialog::accountFromFields() const
     a.authEnabled = m_auth->isChecked();
     a.username = a.authEnabled ? m_user->text() : QString();
     a.authKind = SmtpAccount::AuthKind::Password;
+    a.pinnedSha256 = m_pinned;
     return a;
 }
 
@@ -258,8 +251,7 @@ void SmtpAccountDialog::setBusy(bool busy)
     if (busy) {
         m_status->setText(tr("Testing the connection…"));
         m_error->hide();
-        m_fingerprint->hide();
-        m_trust->hide();
+        m_trust->withdraw();
     }
 }
 
@@ -280,8 +272,7 @@ void SmtpAccountDialog::save()
         password = m_password->text();
     const QString invalid = SmtpAccountService::validate(account, password);
     if (!invalid.isEmpty()) {
-        m_fingerprint->hide();
-        m_trust->hide();
+        m_trust->withdraw();
         showError(invalid);
         return;
     }
@@ -301,24 +292,13 @@ void SmtpAccountDialog::onJobFinished(SmtpAccountJob *job)
         return;
     }
     showError(job->errorString());
-    const Net::Error &net = job->connectionError();
-    if (job->error() == SmtpAccountJob::Error::Connection && net.kind == Net::Error::Kind::Tls
-        && net.peerFingerprint.size() == 32 && net.peerFingerprint != m_pinned) {
-        m_offeredFingerprint = net.peerFingerprint;
-        m_fingerprint->setText(tr("The server's certificate is not trusted by this system. "
-                                  "Its SHA-256 fingerprint is:\n%1\nTrust it only if this is the "
-                                  "fingerprint your provider gives.")
-                                   .arg(Net::formatFingerprint(net.peerFingerprint)));
-        m_fingerprint->show();
-        m_trust->show();
-    }
+    if (job->error() == SmtpAccountJob::Error::Connection)
+        m_trust->offer(job->connectionError(), m_pinned);
 }
 
-void SmtpAccountDialog::trustCertificate()
+void SmtpAccountDialog::trustCertificate(const QByteArray &fingerprint)
 {
-    if (m_offeredFingerprint.isEmpty())
-        return;
-    m_pinned = m_offeredFingerprint;
+    m_pinned = fingerprint;
     save();
 }
 

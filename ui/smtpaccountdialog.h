@@ -18,14 +18,16 @@ class QSpinBox;
 
 namespace Tributary::Ui {
 
+class CertificateTrustPanel;
 class MainWindow;
 
 // Adds or edits one SMTP account. Save tests the connection through SmtpAccountService
 // (add or update) with a busy indicator; Cancel aborts a running test. The dialog closes
 // (accepted) only when the service saved the account; a failure is shown in the dialog in
 // the service's words and nothing is saved. A certificate the system does not trust shows
-// its SHA-256 fingerprint with "Trust this certificate", which repeats Save with that
-// fingerprint pinned (kept for this dialog only: the store has no column for it yet).
+// its SHA-256 fingerprint with "Trust this certificate" (CertificateTrustPanel), which repeats
+// Save with that fingerprint pinned; the pin is saved with the account
+// (SmtpAccount::pinnedSha256) and honoured by later tests and by the Outbox's sends.
 //
 // Never blocks: open it with open() or show(). The service must outlive the dialog.
 class SmtpAccountDialog : public QDialog
@@ -59,14 +61,13 @@ private:
     void setBusy(bool busy);
     void showError(const QString &message);
     void onJobFinished(Tributary::SmtpAccountJob *job);
-    void trustCertificate();
+    void trustCertificate(const QByteArray &fingerprint);
 
     SmtpAccountService &m_service;
     SmtpAccount m_original;
     SmtpAccount m_saved;
     QPointer<SmtpAccountJob> m_job;
     QByteArray m_pinned;
-    QByteArray m_offeredFingerprint;
     bool m_portTouched = false;
     bool m_settingPort = false;
 
@@ -83,8 +84,7 @@ private:
     QProgressBar *m_busy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_error = nullptr;
-    QLabel *m_fingerprint = nullptr;
-    QPushButton *m_trust = nullptr;
+    CertificateTrustPanel *m_trust = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_cancel = nullptr;

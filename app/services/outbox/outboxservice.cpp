@@ -2,6 +2,7 @@
 
 #include "addresslist.h"
 #include "app/services/activitylogger.h"
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
@@ -16,12 +17,14 @@
 
 namespace Tributary {
 
-// One attempt to send one outbox entry: keychain, session, SendJob. Made and deleted by
-// OutboxService; reports through OutboxService::onAttemptFinished exactly once.
+// One attempt to send one outbox entry: keychain (password) or TokenService (OAuth bearer
+// token), session, SendJob; for OAuth one forced refresh and a second try after the server
+// refused the token. Made and deleted by OutboxService; reports through
+// OutboxService::onAttemptFinished exactly once.
 class OutboxSend : public QObject
 {
 public:
-    enum class Outcome { Sent, Transient, Permanent };
+    enum class Outcome { Sent, Transient, Permanent, SignInRequired };
 
     OutboxSend(OutboxService *service, const OutboxEntry &entry)
         : QObject(service)
@@ -34,6 +37,10 @@ public:
     {
         if (m_secretJob)
             m_secretJob->disconnect(this);
+        if (m_tokenRequest) {
+            m_tokenRequest->disconnect(this);
+            m_tokenRequest->cancel();
+        }
     }
 
     void start()
@@ -53,7 +60,11 @@ public:
             return;
         }
         if (!m_account.authEnabled) {
-            send(QString());
+            send(std::nullopt);
+            return;
+        }
+        if (m_account.authKind == SmtpAccount::AuthKind::OAuth) {
+            requestToken(false);
             return;
         }
         m_secretJob = m_service->m_secrets.read(SecretKind::Password,
@@ -61,7 +72,10 @@ public:
         connect(m_secretJob.data(), &SecretJob::finished, this, [this](SecretJob *job) {
             m_secretJob.clear();
             if (job->error() == SecretJob::Error::NoError) {
-                send(QString::fromUtf8(job->secret()));
+                Net::Sasl::Credentials credentials;
+                credentials.user = m_account.username;
+                credentials.password = QString::fromUtf8(job->secret());
+                send(credentials);
                 return;
             }
             const QString message = OutboxService::tr("The password of %1 could not be read: %2")
@@ -80,20 +94,65 @@ public:
     QStringList refused() const { return m_refused; }
 
 private:
-    void send(const QString &password)
+    // The account's bearer token from the TokenService (forced: refreshed at the provider).
+    void requestToken(bool force)
     {
-        Net::Endpoint endpoint = SmtpAccountService::endpointFor(m_account);
+        TokenService *tokens = m_service->m_tokens;
+        if (!tokens) {
+            finish(Outcome::Permanent,
+                   OutboxService::tr("%1 signs in with OAuth, which is not available here.")
+                       .arg(m_account.email));
+            return;
+        }
+        m_tokenRequest = tokens->accessToken(m_account.uuid.toString(QUuid::WithoutBraces), force);
+        connect(m_tokenRequest.data(), &TokenRequest::finished, this, [this](TokenRequest *r) {
+            m_tokenRequest.clear();
+            using Kind = Oauth::Error::Kind;
+            switch (r->error()) {
+            case Kind::None: {
+                Net::Sasl::Credentials credentials;
+                credentials.user
+                    = m_account.username.isEmpty() ? m_account.email : m_account.username;
+                credentials.accessToken = r->accessToken();
+                send(credentials);
+                return;
+            }
+            case Kind::SignInRequired:
+            case Kind::InvalidGrant:
+                finish(Outcome::SignInRequired, signInMessage(), r->details());
+                return;
+            case Kind::Network:
+            case Kind::Timeout:
+            case Kind::Keychain:
+            case Kind::Cancelled:
+                finish(Outcome::Transient, r->errorString(), r->details());
+                return;
+            default:
+                finish(Outcome::Permanent, r->errorString(), r->details());
+                return;
+            }
+        });
+    }
+
+    QString signInMessage() const
+    {
+        return OutboxService::tr("Sign in again to send from %1.").arg(m_account.email);
+    }
+
+    void send(const std::optional<Net::Sasl::Credentials> &credentials)
+    {
+        Net::Endpoint endpoint = SmtpAccountService::endpointFor(m_account, m_account.pinnedSha256);
         endpoint.timeoutMs = m_service->m_timeoutMs;
         if (m_service->m_decorator)
             m_service->m_decorator(endpoint);
         m_session = new Smtp::Session(this);
         m_session->setEndpoint(endpoint);
-        if (m_account.authEnabled) {
-            Net::Sasl::Credentials credentials;
-            credentials.user = m_account.username;
-            credentials.password = password;
-            m_session->setCredentials(credentials);
+        if (credentials) {
+            m_session->setCredentials(*credentials);
+            if (!credentials->accessToken.isEmpty())
+                m_session->setPreferredMechanism(Net::Sasl::Mechanism::XOAuth2);
         }
+        m_device->seek(0);
         auto *job = new Smtp::SendJob(m_session);
         job->setFrom(m_entry.envelopeFrom);
         job->setRecipients(m_entry.recipients);
@@ -104,6 +163,22 @@ private:
 
     void onSent(Smtp::SendJob *job)
     {
+        if (m_account.authKind == SmtpAccount::AuthKind::OAuth
+            && job->error() == Net::Error::Kind::Authentication) {
+            const QString reply = job->errorValue().serverReply.trimmed();
+            const Oauth::Error oauth = Oauth::classifySmtpAuthReply(reply.left(3).toInt(), reply);
+            closeSession();
+            if (oauth.kind == Oauth::Error::Kind::SmtpAuthDisabled) {
+                finish(Outcome::Permanent, oauth.userMessage(), job->details());
+            } else if (!m_tokenRetried) {
+                // The token was refused: refresh it once and try once more.
+                m_tokenRetried = true;
+                requestToken(true);
+            } else {
+                finish(Outcome::SignInRequired, signInMessage(), job->details());
+            }
+            return;
+        }
         if (job->error() == Net::Error::Kind::None) {
             for (const Smtp::RecipientResult &r : job->recipientResults()) {
                 if (!r.accepted)
@@ -117,11 +192,21 @@ private:
             QString text = error.userMessage();
             if (!error.serverReply.isEmpty() && !text.contains(error.serverReply))
                 text += QLatin1Char(' ') + error.serverReply;
+            if (isPinMismatch(error))
+                text = OutboxService::tr("The server %1 presented a certificate other than the one "
+                                         "you trusted for %2, so nothing was sent. Open the SMTP "
+                                         "account and save it to check the new certificate.")
+                           .arg(m_account.server, m_account.email);
             finish(OutboxService::isTransient(error) ? Outcome::Transient : Outcome::Permanent,
                    text, job->details());
         }
-        // Leave the server politely. The session outlives this attempt until it has closed
-        // (or at most the timeout); the service deletes what is left when it ends.
+        closeSession();
+    }
+
+    // Leave the server politely. The session outlives this attempt until it has closed
+    // (or at most the timeout); the service deletes what is left when it ends.
+    void closeSession()
+    {
         Smtp::Session *session = m_session;
         m_session = nullptr;
         if (!session)
@@ -138,6 +223,14 @@ private:
                 });
         QTimer::singleShot(m_service->m_timeoutMs, session, &QObject::deleteLater);
         session->quit();
+    }
+
+    // A TLS failure on a certificate other than the one the user pinned for the account.
+    bool isPinMismatch(const Net::Error &error) const
+    {
+        return error.kind == Net::Error::Kind::Tls && !m_account.pinnedSha256.isEmpty()
+            && !error.peerFingerprint.isEmpty()
+            && error.peerFingerprint != Net::normalizeFingerprint(m_account.pinnedSha256);
     }
 
     void finish(Outcome outcome, const QString &message, const QString &details = QString())
@@ -164,6 +257,8 @@ private:
     SmtpAccount m_account;
     std::unique_ptr<QIODevice> m_device;
     QPointer<SecretJob> m_secretJob;
+    QPointer<TokenRequest> m_tokenRequest;
+    bool m_tokenRetried = false;
     Smtp::Session *m_session = nullptr;
     Outcome m_outcome = Outcome::Transient;
     QString m_message;
@@ -191,6 +286,32 @@ OutboxService::~OutboxService()
     const QList<OutboxSend *> running = m_running.values();
     m_running.clear();
     qDeleteAll(running);
+}
+
+void OutboxService::setTokenService(TokenService *tokens)
+{
+    if (m_tokens)
+        m_tokens->disconnect(this);
+    m_tokens = tokens;
+    if (!tokens)
+        return;
+    // Fresh tokens for an account: what waited for its sign-in goes now.
+    connect(tokens, &TokenService::tokensRefreshed, this,
+            [this](const QString &account) { resendQueued(QUuid::fromString(account)); });
+}
+
+int OutboxService::resendQueued(const QUuid &accountUuid)
+{
+    int started = 0;
+    const QList<OutboxEntry> entries = m_store.outboxEntries();
+    for (const OutboxEntry &entry : entries) {
+        if (entry.accountUuid != accountUuid || entry.state != OutboxEntry::State::Queued
+            || m_running.contains(entry.id))
+            continue;
+        startAttempt(entry);
+        ++started;
+    }
+    return started;
 }
 
 void OutboxService::setBackoff(qint64 firstSeconds, qint64 maxSeconds)
@@ -415,10 +536,15 @@ void OutboxService::onAttemptFinished(OutboxSend *attempt)
         Q_EMIT sent(entry.id, attempt->refused(), qMax<qint64>(0, copyId));
         return;
     }
-    case OutboxSend::Outcome::Transient: {
+    case OutboxSend::Outcome::Transient:
+    case OutboxSend::Outcome::SignInRequired: {
+        // Waiting for a sign-in is not a failure: the entry stays queued (at the longest
+        // backoff) and goes as soon as the account signs in again (or the user resends).
+        const bool signIn = attempt->outcome() == OutboxSend::Outcome::SignInRequired;
         entry.state = OutboxEntry::State::Queued;
         entry.lastError = attempt->message();
-        entry.nextAttempt = m_clock.now().addSecs(backoffSeconds(entry.attempts));
+        entry.nextAttempt
+            = m_clock.now().addSecs(signIn ? m_maxBackoff : backoffSeconds(entry.attempts));
         m_store.updateOutboxState(entry, &storeError);
         if (m_log)
             m_log->warning(ActivityLogger::Area::Smtp, source,

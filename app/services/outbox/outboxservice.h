@@ -21,15 +21,18 @@ class ActivityLogger;
 class Clock;
 class SecretStore;
 class Store;
+class TokenService;
 class OutboxSend;
 
 // The Outbox: every message the user sends goes through it.
 //
 // enqueue() writes the built message durably into the message file store and an outbox row
 // (state queued) before anything touches the network, then starts sending it through the
-// chosen SMTP account (its server, port and encryption; its password read from the
-// keychain, SecretKind::Password, key = the account's uuid). So a crash or quit between
-// enqueue and send leaves the message queued, and start() sends it on the next start.
+// chosen SMTP account (its server, port and encryption; the certificate the user pinned for
+// it, SmtpAccount::pinnedSha256; its password read from the keychain, SecretKind::Password,
+// key = the account's uuid). A certificate other than the pinned one fails for good, in words. So a
+// crash or quit between enqueue and send leaves the message queued, and start() sends it on the
+// next start.
 //
 // Outcome of one attempt:
 //  - accepted (for at least one recipient): state Sent, a copy with the Seen flag in the
@@ -41,6 +44,13 @@ class OutboxSend;
 //  - permanent failure (5xx reply such as 550/552/554, credentials refused, certificate not
 //    trusted, account gone): state Failed with the server's words; failed(). The user then
 //    resends (resend(), after an edit: discard() and enqueue() again) or discards it.
+//
+// OAuth accounts (SmtpAccount::AuthKind::OAuth) authenticate with XOAUTH2 and the bearer token
+// TokenService::accessToken(account uuid) hands out. When the server refuses it (535), the
+// attempt forces one refresh and tries once more. When the account must sign in again, the
+// entry waits (state Queued, "Sign in again to send from …", next attempt after the longest
+// backoff), never Failed; it goes as soon as the account's tokens are refreshed, or when the
+// user resends it. "535 5.7.139" (SMTP AUTH disabled for the mailbox) fails for good.
 //
 // start() sends every due entry at once and then checks every checkInterval(); the time
 // comes from the injected Clock so tests move time instead of waiting. One attempt per
@@ -68,6 +78,8 @@ public:
     // verification off.
     using EndpointDecorator = std::function<void(Net::Endpoint &)>;
     void setEndpointDecorator(EndpointDecorator decorator) { m_decorator = std::move(decorator); }
+    // Where OAuth accounts get their tokens (not owned; may be null: OAuth sends then fail).
+    void setTokenService(TokenService *tokens);
     // Connect timeout and longest server silence per attempt (default 60000 ms).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     // Backoff after the n-th failed attempt: first * 2^(n-1) seconds, at most `max`.
@@ -93,6 +105,8 @@ public:
     // Removes a queued or failed entry (not while it is being sent) and its file unless
     // shared.
     bool discard(qint64 id, QString *error = nullptr);
+    // Starts an attempt now for every queued entry of the account (after a sign-in).
+    int resendQueued(const QUuid &accountUuid);
     bool isSending(qint64 id) const { return m_running.contains(id); }
     int sendingCount() const { return int(m_running.size()); }
 
@@ -120,6 +134,7 @@ private:
     const Clock &m_clock;
     QPointer<ActivityLogger> m_log;
     EndpointDecorator m_decorator;
+    QPointer<TokenService> m_tokens;
     int m_timeoutMs = 60000;
     qint64 m_firstBackoff = 60;
     qint64 m_maxBackoff = 3600;
