@@ -204,9 +204,13 @@ RetrievalScheduler &AppContext::retrievalScheduler()
         Store *store = d->store.get();
         SecretStore *secrets = d->secrets.get();
         ActivityLogger *log = d->log.get();
+        // OAuth tasks sign in with the token service's access tokens; a task that must be
+        // signed in again is not retried by the schedule until it was.
+        TokenService *tokens = &tokenService();
+        d->retrievalScheduler->setTokenService(tokens);
         d->retrievalScheduler->setRunStarter(
-            [scheduler, store, secrets, log](const RetrievalTask &task) {
-                return startRetrievalRun(*store, *secrets, log, task, scheduler);
+            [scheduler, store, secrets, log, tokens](const RetrievalTask &task) {
+                return startRetrievalRun(*store, *secrets, log, task, scheduler, {}, tokens);
             });
     }
     return *d->retrievalScheduler;
