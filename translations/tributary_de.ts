@@ -1132,7 +1132,50 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
     </message>
 </context>
 <context>
+    <name>Tributary::RetrievalRunBase</name>
+    <message>
+        <source>The retrieval was cancelled.</source>
+        <translation>Der Abruf wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>This task is not signed in. Sign in again in the task's settings.</source>
+        <translation>Dieser Auftrag ist nicht angemeldet. Melden Sie sich in den Einstellungen des Auftrags erneut an.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this task. Enter it in the task's settings.</source>
+        <translation>Für diesen Auftrag ist kein Passwort gespeichert. Geben Sie es in den Einstellungen des Auftrags ein.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n new message(s).</source>
+        <translation><numerusform>%n neue Nachricht abgerufen.</numerusform><numerusform>%n neue Nachrichten abgerufen.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieval failed: %1 (%n message(s) stored)</source>
+        <translation><numerusform>Abruf fehlgeschlagen: %1 (%n Nachricht gespeichert)</numerusform><numerusform>Abruf fehlgeschlagen: %1 (%n Nachrichten gespeichert)</numerusform></translation>
+    </message>
+    <message>
+        <source>The message could not be written to the local mailbox.</source>
+        <translation>Die Nachricht konnte nicht in das lokale Postfach geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The retrieved messages could not be saved in the local mailbox.</source>
+        <translation>Die abgerufenen Nachrichten konnten nicht im lokalen Postfach gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this task's sign-in. Sign in again in the task's settings; no mail is lost meanwhile.</source>
+        <translation>Der Anbieter akzeptiert die Anmeldung dieses Auftrags nicht mehr. Melden Sie sich in den Einstellungen des Auftrags erneut an; bis dahin geht keine E-Mail verloren.</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::ImapRetrievalRun</name>
+    <message>
+        <source>The message flags could not be saved in the local mailbox.</source>
+        <translation>Die Markierungen der Nachrichten konnten nicht im lokalen Postfach gespeichert werden.</translation>
+    </message>
     <message>
         <source>This retrieval task cannot run: it needs an IMAP server and a user name.</source>
         <translation>Dieser Abrufauftrag kann nicht laufen: Er braucht einen IMAP-Server und einen Benutzernamen.</translation>
