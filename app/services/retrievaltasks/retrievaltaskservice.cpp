@@ -1,5 +1,6 @@
 #include "retrievaltaskservice.h"
 
+#include "app/services/oauth/accounttokens.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
 #include "connectors/imap/imapauthjobs.h"
@@ -127,47 +128,32 @@ void RetrievalTaskJob::start()
 
 void RetrievalTaskJob::readToken(bool forceRefresh)
 {
-    TokenService *tokens = m_service->tokenService();
-    if (!tokens) {
-        finish(Error::InvalidSettings,
-               tr("This task signs in with OAuth, which is not available here."));
-        return;
-    }
     m_state = State::ReadingToken;
-    m_tokenRequest = tokens->accessToken(accountKey(), forceRefresh);
-    connect(m_tokenRequest, &TokenRequest::finished, this, [this](TokenRequest *request) {
-        m_tokenRequest.clear();
-        if (m_finished || m_state != State::ReadingToken)
-            return;
-        switch (request->error()) {
-        case Oauth::Error::Kind::None:
-            m_accessToken = request->accessToken();
-            runTest();
-            return;
-        case Oauth::Error::Kind::Keychain:
-            finish(Error::Keychain,
-                   tr("The saved sign-in could not be read: %1").arg(request->errorString()),
-                   request->details());
-            return;
-        case Oauth::Error::Kind::InvalidGrant:
-        case Oauth::Error::Kind::InvalidClient:
-        case Oauth::Error::Kind::SignInRequired:
-        case Oauth::Error::Kind::AdminConsentRequired:
-        case Oauth::Error::Kind::ConsentDenied:
-        case Oauth::Error::Kind::WrongAccount:
-            finish(Error::SignInRequired,
-                   tr("Sign-in needed for %1. %2")
-                       .arg(m_task.username.trimmed(), request->errorString()),
-                   request->details());
-            return;
-        default:
-            finish(Error::Connection,
-                   tr("The sign-in for %1 could not be renewed: %2")
-                       .arg(m_task.username.trimmed(), request->errorString()),
-                   request->details());
-            return;
-        }
-    });
+    m_tokenRequest = AccountTokens::request(
+        m_service->tokenService(), m_task.uuid, forceRefresh, m_task.username.trimmed(), this,
+        [this](const AccountTokens::Result &result) {
+            m_tokenRequest.clear();
+            if (m_finished || m_state != State::ReadingToken)
+                return;
+            switch (result.kind) {
+            case AccountTokens::Result::Kind::Token:
+                m_accessToken = result.token;
+                runTest();
+                return;
+            case AccountTokens::Result::Kind::Keychain:
+                finish(Error::Keychain, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::SignInRequired:
+                finish(Error::SignInRequired, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::Failed:
+                finish(Error::Connection, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::Unavailable:
+                finish(Error::InvalidSettings, result.message, result.details);
+                return;
+            }
+        });
 }
 
 void RetrievalTaskJob::readPassword()
@@ -444,13 +430,17 @@ void RetrievalTaskService::setTokenService(TokenService *tokens)
     m_tokens = tokens;
     if (!tokens)
         return;
-    connect(tokens, &TokenService::signInRequired, this,
-            [this](const QString &accountUuid, const QString &message) {
-                const QUuid uuid(accountUuid);
-                const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
-                if (task && task->authKind == RetrievalTask::AuthKind::OAuth)
-                    Q_EMIT signInRequired(uuid, message);
-            });
+    AccountTokens::forwardSignInRequired(
+        tokens, this, [this](const QUuid &uuid) { return isOAuthTask(uuid); },
+        [this](const QUuid &uuid, const QString &message) {
+            Q_EMIT signInRequired(uuid, message);
+        });
+}
+
+bool RetrievalTaskService::isOAuthTask(const QUuid &uuid) const
+{
+    const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
+    return task && task->authKind == RetrievalTask::AuthKind::OAuth;
 }
 
 QUuid RetrievalTaskService::newTaskUuid()
@@ -460,13 +450,7 @@ QUuid RetrievalTaskService::newTaskUuid()
 
 bool RetrievalTaskService::needsSignIn(const QUuid &uuid) const
 {
-    if (!m_tokens)
-        return false;
-    const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
-    if (!task || task->authKind != RetrievalTask::AuthKind::OAuth)
-        return false;
-    const QString key = uuid.toString(QUuid::WithoutBraces);
-    return m_tokens->isSignInRequired(key) || !m_tokens->health(key).known;
+    return isOAuthTask(uuid) && AccountTokens::needsSignIn(m_tokens, uuid);
 }
 
 RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation,

@@ -191,6 +191,7 @@ Q_SIGNALS:
 
 private:
     friend class RetrievalTaskJob;
+    bool isOAuthTask(const QUuid &uuid) const;
     RetrievalTaskJob *makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
                               const std::optional<QString> &password);
 

@@ -1,5 +1,6 @@
 #include "smtpaccountservice.h"
 
+#include "app/services/oauth/accounttokens.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
 #include "connectors/smtp/session.h"
@@ -97,46 +98,32 @@ void SmtpAccountJob::readPassword()
 
 void SmtpAccountJob::readToken(bool forceRefresh)
 {
-    TokenService *tokens = m_service->tokenService();
-    if (!tokens) {
-        fail(Error::Invalid, tr("This account signs in with OAuth, which is not available here."));
-        return;
-    }
     m_state = State::ReadingToken;
-    m_tokenRequest
-        = tokens->accessToken(m_account.uuid.toString(QUuid::WithoutBraces), forceRefresh);
-    connect(m_tokenRequest.data(), &TokenRequest::finished, this, [this](TokenRequest *request) {
-        m_tokenRequest.clear();
-        if (m_finished || m_state != State::ReadingToken)
-            return;
-        switch (request->error()) {
-        case Oauth::Error::Kind::None:
-            m_accessToken = request->accessToken();
-            runTest();
-            return;
-        case Oauth::Error::Kind::Keychain:
-            fail(Error::Keychain,
-                 tr("The saved sign-in could not be read: %1").arg(request->errorString()),
-                 request->details());
-            return;
-        case Oauth::Error::Kind::InvalidGrant:
-        case Oauth::Error::Kind::InvalidClient:
-        case Oauth::Error::Kind::SignInRequired:
-        case Oauth::Error::Kind::AdminConsentRequired:
-        case Oauth::Error::Kind::ConsentDenied:
-        case Oauth::Error::Kind::WrongAccount:
-            fail(Error::SignInRequired,
-                 tr("Sign-in needed for %1. %2").arg(m_account.email, request->errorString()),
-                 request->details());
-            return;
-        default:
-            fail(Error::Connection,
-                 tr("The sign-in for %1 could not be renewed: %2")
-                     .arg(m_account.email, request->errorString()),
-                 request->details());
-            return;
-        }
-    });
+    m_tokenRequest = AccountTokens::request(
+        m_service->tokenService(), m_account.uuid, forceRefresh, m_account.email, this,
+        [this](const AccountTokens::Result &result) {
+            m_tokenRequest.clear();
+            if (m_finished || m_state != State::ReadingToken)
+                return;
+            switch (result.kind) {
+            case AccountTokens::Result::Kind::Token:
+                m_accessToken = result.token;
+                runTest();
+                return;
+            case AccountTokens::Result::Kind::Keychain:
+                fail(Error::Keychain, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::SignInRequired:
+                fail(Error::SignInRequired, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::Failed:
+                fail(Error::Connection, result.message, result.details);
+                return;
+            case AccountTokens::Result::Kind::Unavailable:
+                fail(Error::Invalid, result.message, result.details);
+                return;
+            }
+        });
 }
 
 void SmtpAccountJob::runTest()
@@ -381,13 +368,17 @@ void SmtpAccountService::setTokenService(TokenService *tokens)
     m_tokens = tokens;
     if (!tokens)
         return;
-    connect(tokens, &TokenService::signInRequired, this,
-            [this](const QString &accountUuid, const QString &message) {
-                const QUuid uuid(accountUuid);
-                const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
-                if (account && account->authKind == SmtpAccount::AuthKind::OAuth)
-                    Q_EMIT signInRequired(uuid, message);
-            });
+    AccountTokens::forwardSignInRequired(
+        tokens, this, [this](const QUuid &uuid) { return isOAuthAccount(uuid); },
+        [this](const QUuid &uuid, const QString &message) {
+            Q_EMIT signInRequired(uuid, message);
+        });
+}
+
+bool SmtpAccountService::isOAuthAccount(const QUuid &uuid) const
+{
+    const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
+    return account && account->authEnabled && account->authKind == SmtpAccount::AuthKind::OAuth;
 }
 
 QUuid SmtpAccountService::newAccountUuid()
@@ -397,13 +388,7 @@ QUuid SmtpAccountService::newAccountUuid()
 
 bool SmtpAccountService::needsSignIn(const QUuid &uuid) const
 {
-    if (!m_tokens)
-        return false;
-    const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
-    if (!account || !account->authEnabled || account->authKind != SmtpAccount::AuthKind::OAuth)
-        return false;
-    const QString key = uuid.toString(QUuid::WithoutBraces);
-    return m_tokens->isSignInRequired(key) || !m_tokens->health(key).known;
+    return isOAuthAccount(uuid) && AccountTokens::needsSignIn(m_tokens, uuid);
 }
 
 bool SmtpAccountService::isValidEmail(const QString &email)

@@ -210,6 +210,7 @@ Q_SIGNALS:
 
 private:
     friend class SmtpAccountJob;
+    bool isOAuthAccount(const QUuid &uuid) const;
     SmtpAccountJob *makeJob(SmtpAccountJob::Operation operation, const SmtpAccount &account,
                             const std::optional<QString> &password, const QByteArray &pinned);
 
