@@ -30,6 +30,7 @@ private Q_SLOTS:
     void cleanup();
     void taskTestAndSave_data();
     void taskTestAndSave();
+    void expiredTokenRefreshedBeforeUse();
     void refusedTokenRefreshedOnce();
     void revokedNeedsSignInTaskStays();
     void withoutSignInNeedsSignIn();
@@ -251,6 +252,27 @@ void TstOauthAccounts::taskTestAndSave()
     run(m_service->update(task));
     QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
     QCOMPARE(m_store->retrievalTask(uuid)->name, QStringLiteral("Renamed"));
+}
+
+void TstOauthAccounts::expiredTokenRefreshedBeforeUse()
+{
+    // Access tokens of the short client live 4 seconds: by the time the task is saved the
+    // saved one has expired, and the token service refreshes it before the test uses it.
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    const QString user = QStringLiteral("ouser24");
+    const Oauth::TokenSet first = signIn(uuid, user, m_shortProvider);
+    QVERIFY(!first.isEmpty());
+    const QString key = uuid.toString(QUuid::WithoutBraces);
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
+                                 > m_tokens->health(key).accessTokenExpiresAt.addSecs(1),
+                             20000);
+    QSignalSpy refreshed(m_tokens.get(), &TokenService::tokensRefreshed);
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Pop3, user);
+    task.uuid = uuid;
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(refreshed.count(), 1);
+    QVERIFY(m_store->retrievalTask(uuid));
 }
 
 void TstOauthAccounts::refusedTokenRefreshedOnce()
