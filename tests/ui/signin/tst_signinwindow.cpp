@@ -1,5 +1,9 @@
 // SignInWindow (the embedded authorization agent) with Oauth::AuthorizationCodeFlow against
-// the oidc-provider fixture, filling the provider's pages through the page as a user would.
+// the oidc-provider fixture, filling the provider's pages through the page as a user would:
+// sign-in and consent (tokens saved through TokenService, in the keychain and nowhere else),
+// a wrong password then a retry, consent denied, Cancel, the window's close button, Escape,
+// and a page that cannot be loaded. Every path ends the flow exactly once with user words.
+// OAuth users ouser12..ouser14 of the fixture belong to this test.
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
 #include "connectors/oauth/oauthflow.h"
@@ -9,20 +13,24 @@
 
 #include <QApplication>
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QStandardPaths>
 #include <QTest>
 #include <QUuid>
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
 #include <QWebEngineView>
+#include <QWindow>
+
+#include <functional>
 
 #include <memory>
 
@@ -37,6 +45,16 @@ const char kScheme[] = "org.tributary.app";
 QString env(const char *key)
 {
     return TestEnv::value(QStringLiteral("oauth"), QString::fromLatin1(key));
+}
+
+QString user(int n)
+{
+    return env("OAUTH_USER_PREFIX") + QString::number(n);
+}
+
+QString password(int n)
+{
+    return env("OAUTH_PASSWORD_PREFIX") + QString::number(n);
 }
 
 Oauth::ProviderConfig embeddedProvider()
@@ -65,42 +83,26 @@ QString jsString(const QString &value)
 
 void screenshot(QWidget *w, const QString &name)
 {
-    w->grab().save(TestEnv::screenshotDir() + QStringLiteral("/signin_") + name
-                   + QStringLiteral(".png"));
+    QVERIFY(w->grab().save(TestEnv::screenshotDir() + QStringLiteral("/signin_") + name
+                           + QStringLiteral(".png")));
 }
 
-// Runs `script` in the page and waits for its result (shared state: the callback may come
-// after this returns).
-QVariant evaluate(QWebEnginePage *page, const QString &script)
+// The result of one runJavaScript call. Shared: the callback may come after the caller gave
+// up waiting, or never when the page dies.
+struct ScriptResult
 {
-    auto result = std::make_shared<QVariant>();
-    auto done = std::make_shared<bool>(false);
-    page->runJavaScript(script, [result, done](const QVariant &v) {
-        *result = v;
-        *done = true;
+    QVariant value;
+    bool done = false;
+};
+
+std::shared_ptr<ScriptResult> run(QWebEnginePage *page, const QString &script)
+{
+    auto result = std::make_shared<ScriptResult>();
+    page->runJavaScript(script, [result](const QVariant &v) {
+        result->value = v;
+        result->done = true;
     });
-    QElapsedTimer timer;
-    timer.start();
-    while (!*done && timer.elapsed() < 20000)
-        QTest::qWait(20);
-    return *result;
-}
-
-// Waits until the page shows an element with this id.
-bool waitForElement(QWebEnginePage *page, const QString &id)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 30000) {
-        if (evaluate(page,
-                     QStringLiteral("document.readyState === 'complete' && "
-                                    "!!document.getElementById(%1)")
-                         .arg(jsString(id)))
-                .toBool())
-            return true;
-        QTest::qWait(50);
-    }
-    return false;
+    return result;
 }
 
 } // namespace
@@ -118,8 +120,9 @@ class TestSignInWindow : public QObject
         std::unique_ptr<SignInWindow> agent;
         std::unique_ptr<Oauth::AuthorizationCodeFlow> flow;
         std::unique_ptr<QSignalSpy> finished;
+        std::unique_ptr<QSignalSpy> agentFinished;
     };
-    Run begin()
+    static Run begin()
     {
         Run r;
         r.agent = std::make_unique<SignInWindow>();
@@ -129,27 +132,79 @@ class TestSignInWindow : public QObject
         r.flow->setAgent(r.agent.get());
         r.finished
             = std::make_unique<QSignalSpy>(r.flow.get(), &Oauth::AuthorizationCodeFlow::finished);
+        r.agentFinished
+            = std::make_unique<QSignalSpy>(r.agent.get(), &Oauth::AuthorizationAgent::finished);
         r.flow->start();
         return r;
     }
-    bool login(QWebEnginePage *page, const QString &user, const QString &password)
+
+    // A condition for QTRY_*: true once the page has finished loading and shows an element
+    // with this id. Each call starts one evaluation when none is running and answers with
+    // the last result (shared state: callbacks may come late or never).
+    static std::function<bool()> elementShown(QWebEnginePage *page, const QString &id)
     {
-        if (!waitForElement(page, QStringLiteral("login")))
-            return false;
-        evaluate(page,
-                 QStringLiteral("(function(){"
-                                "var l=document.getElementById('login');l.focus();l.value=%1;"
-                                "l.dispatchEvent(new Event('input',{bubbles:true}));"
-                                "var p=document.getElementById('password');p.value=%2;"
-                                "p.dispatchEvent(new Event('input',{bubbles:true}));"
-                                "return true;})()")
-                     .arg(jsString(user), jsString(password)));
-        return true;
+        auto state = std::make_shared<ScriptResult>();
+        state->done = true;
+        auto shown = std::make_shared<bool>(false);
+        const QString script = QStringLiteral("document.readyState === 'complete' && "
+                                              "!!document.getElementById(%1)")
+                                   .arg(jsString(id));
+        QPointer<QWebEnginePage> guard(page);
+        return [guard, script, state, shown] {
+            if (state->done && guard) {
+                state->done = false;
+                guard->runJavaScript(script, [state, shown](const QVariant &v) {
+                    *shown = v.toBool();
+                    state->done = true;
+                });
+            }
+            return *shown;
+        };
     }
-    void click(QWebEnginePage *page, const QString &id)
+    static void fillLogin(QWebEnginePage *page, const QString &login, const QString &secret)
     {
-        evaluate(page,
-                 QStringLiteral("document.getElementById(%1).click(); true").arg(jsString(id)));
+        const auto r = run(page,
+                           QStringLiteral("(function(){"
+                                          "var l=document.getElementById('login');l.focus();"
+                                          "l.value=%1;"
+                                          "l.dispatchEvent(new Event('input',{bubbles:true}));"
+                                          "var p=document.getElementById('password');p.value=%2;"
+                                          "p.dispatchEvent(new Event('input',{bubbles:true}));"
+                                          "return true;})()")
+                               .arg(jsString(login), jsString(secret)));
+        QTRY_VERIFY_WITH_TIMEOUT(r->done, 20000);
+        QVERIFY(r->value.toBool());
+    }
+    static void click(QWebEnginePage *page, const QString &id)
+    {
+        const auto r = run(
+            page, QStringLiteral("document.getElementById(%1).click(); true").arg(jsString(id)));
+        QTRY_VERIFY_WITH_TIMEOUT(r->done, 20000);
+        QVERIFY(r->value.toBool());
+    }
+
+    // The flow ended once, with user words and no tokens, and the window is gone.
+    static void expectEndedWithout(Run &r, Oauth::Error::Kind kind)
+    {
+        QVERIFY(r.finished->size() == 1 || r.finished->wait(30000));
+        QCOMPARE(r.flow->error(), kind);
+        QVERIFY(!r.flow->errorString().isEmpty());
+        QVERIFY(r.flow->tokens().isEmpty());
+        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        // Nothing more arrives later.
+        QTest::qWait(200);
+        QCOMPARE(r.finished->size(), 1);
+        QCOMPARE(r.agentFinished->size(), 1);
+    }
+
+    static SignInDialog *openDialog(Run &r)
+    {
+        if (!r.agent->dialog())
+            return nullptr;
+        SignInDialog *dialog = r.agent->dialog();
+        if (!QTest::qWaitForWindowExposed(dialog))
+            return nullptr;
+        return dialog;
     }
 
 private Q_SLOTS:
@@ -158,6 +213,13 @@ private Q_SLOTS:
         QVERIFY2(embeddedProvider().isValid(),
                  "the oauth fixture is not running (no OAUTH_* values)");
         QVERIFY(!env("OAUTH_USER_PREFIX").isEmpty());
+        // The code exchange and the token service use QNetworkAccessManager: trust the
+        // fixture's self-signed certificate there (Chromium trusts its key by flag, main()).
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(env("OAUTH_CA"));
+        QCOMPARE(ca.size(), 1);
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.addCaCertificates(ca);
+        QSslConfiguration::setDefaultConfiguration(conf);
         m_dir = TestEnv::scratchDir(QStringLiteral("signinwindow"));
         m_settings = std::make_unique<QSettings>(m_dir + QStringLiteral("/settings.ini"),
                                                  QSettings::IniFormat);
@@ -165,21 +227,214 @@ private Q_SLOTS:
         m_secrets->setServiceName(QStringLiteral("Tributary-test-signinwindow"));
     }
 
+    // Login and consent through the page; the flow completes; the tokens go to the keychain
+    // through TokenService and appear in no file of the profile folder or the app's folders.
+    void signInThroughThePage()
+    {
+        Run r = begin();
+        SignInDialog *dialog = openDialog(r);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Sign in to Test Provider"));
+        QWebEnginePage *page = dialog->view()->page();
+        QVERIFY(page->profile()->isOffTheRecord());
+        QVERIFY(page->profile() != QWebEngineProfile::defaultProfile());
+        QVERIFY(page->webChannel() == nullptr);
+        {
+            const auto shown = elementShown(page, QStringLiteral("login"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        QCOMPARE(dialog->addressText(), QStringLiteral("127.0.0.1"));
+        QVERIFY2(dialog->isSecure(),
+                 qPrintable(dialog->tlsText() + QLatin1Char(' ') + dialog->statusText()));
+        QCOMPARE(dialog->tlsText(), QStringLiteral("Secure connection (TLS)"));
+        fillLogin(page, user(12), password(12));
+        screenshot(dialog, QStringLiteral("1_login"));
+        click(page, QStringLiteral("submit"));
+        {
+            const auto shown = elementShown(page, QStringLiteral("allow"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        const auto scopes
+            = run(page, QStringLiteral("document.getElementById('scopes').textContent"));
+        QTRY_VERIFY_WITH_TIMEOUT(scopes->done, 20000);
+        QVERIFY(scopes->value.toString().contains(QStringLiteral("mail.imap")));
+        screenshot(dialog, QStringLiteral("2_consent"));
+        click(page, QStringLiteral("allow"));
+
+        QVERIFY(r.finished->wait(30000));
+        QCOMPARE(r.flow->error(), Oauth::Error::Kind::None);
+        QCOMPARE(r.agent->outcome(), Oauth::AuthorizationAgent::Outcome::Redirected);
+        QCOMPARE(r.agent->redirectUrl().scheme(), QString::fromLatin1(kScheme));
+        const Oauth::TokenSet tokens = r.flow->tokens();
+        QVERIFY(!tokens.accessToken.isEmpty());
+        QVERIFY(!tokens.refreshToken.isEmpty());
+        QTRY_VERIFY(r.agent->dialog() == nullptr); // the window closed
+        QCOMPARE(r.agentFinished->size(), 1);
+
+        TokenService service(*m_secrets, *m_settings);
+        const QString account = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        TokenRequest *save = service.saveSignIn(account, embeddedProvider(), tokens);
+        QSignalSpy saved(save, &TokenRequest::finished);
+        QVERIFY(saved.wait(20000));
+        QCOMPARE(save->error(), Oauth::Error::Kind::None);
+        for (const SecretKind kind :
+             {SecretKind::OAuthRefreshToken, SecretKind::OAuthAccessToken}) {
+            SecretJob *read = m_secrets->read(kind, account);
+            QSignalSpy readDone(read, &SecretJob::finished);
+            QVERIFY(readDone.wait(20000));
+            QCOMPARE(read->error(), SecretJob::Error::NoError);
+            QCOMPARE(
+                read->secret(),
+                (kind == SecretKind::OAuthRefreshToken ? tokens.refreshToken : tokens.accessToken)
+                    .toUtf8());
+        }
+        QVERIFY(service.health(account).known);
+        m_settings->sync();
+
+        // Nowhere else: no file under the profile folder (settings included), the session's
+        // configuration folder or the app's data and cache folders holds either token. The
+        // keyring's own folder is the keychain and is left out.
+        QStringList roots {m_dir};
+        for (const auto location :
+             {QStandardPaths::AppDataLocation, QStandardPaths::AppConfigLocation,
+              QStandardPaths::CacheLocation, QStandardPaths::GenericConfigLocation})
+            roots << QStandardPaths::writableLocation(location);
+        int files = 0;
+        for (const QString &root : std::as_const(roots)) {
+            QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (path.contains(QStringLiteral("/keyrings/")))
+                    continue;
+                QFile f(path);
+                if (!f.open(QIODevice::ReadOnly))
+                    continue;
+                const QByteArray bytes = f.readAll();
+                ++files;
+                QVERIFY2(!bytes.contains(tokens.accessToken.toUtf8()), qPrintable(path));
+                QVERIFY2(!bytes.contains(tokens.refreshToken.toUtf8()), qPrintable(path));
+            }
+        }
+        QVERIFY(files >= 1); // at least the settings file was read and checked
+        SecretJob *cleanup = m_secrets->removeAll(account);
+        QSignalSpy cleaned(cleanup, &SecretJob::finished);
+        QVERIFY(cleaned.wait(20000));
+    }
+
+    // A wrong password: the provider's page says so, the window stays, the user retries.
+    void wrongPasswordThenRetry()
+    {
+        Run r = begin();
+        SignInDialog *dialog = openDialog(r);
+        QVERIFY(dialog);
+        QWebEnginePage *page = dialog->view()->page();
+        {
+            const auto shown = elementShown(page, QStringLiteral("login"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        fillLogin(page, user(13), QStringLiteral("not-the-password"));
+        click(page, QStringLiteral("submit"));
+        {
+            const auto shown = elementShown(page, QStringLiteral("error"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        const auto error
+            = run(page, QStringLiteral("document.getElementById('error').textContent"));
+        QTRY_VERIFY_WITH_TIMEOUT(error->done, 20000);
+        QCOMPARE(error->value.toString(), QStringLiteral("Wrong user name or password."));
+        screenshot(dialog, QStringLiteral("3_wrong_password"));
+        QCOMPARE(r.finished->size(), 0);
+        QCOMPARE(r.agent->dialog(), dialog);
+
+        fillLogin(page, user(13), password(13));
+        click(page, QStringLiteral("submit"));
+        {
+            const auto shown = elementShown(page, QStringLiteral("allow"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        click(page, QStringLiteral("allow"));
+        QVERIFY(r.finished->wait(30000));
+        QCOMPARE(r.flow->error(), Oauth::Error::Kind::None);
+        QVERIFY(!r.flow->tokens().accessToken.isEmpty());
+        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        QCOMPARE(r.finished->size(), 1);
+    }
+
     void consentDenied()
     {
         Run r = begin();
-        QTRY_VERIFY_WITH_TIMEOUT(r.agent->dialog() != nullptr, 10000);
-        QWebEnginePage *page = r.agent->dialog()->view()->page();
-        QVERIFY(login(page, env("OAUTH_USER_PREFIX") + QStringLiteral("6"),
-                      env("OAUTH_PASSWORD_PREFIX") + QStringLiteral("6")));
+        SignInDialog *dialog = openDialog(r);
+        QVERIFY(dialog);
+        QWebEnginePage *page = dialog->view()->page();
+        {
+            const auto shown = elementShown(page, QStringLiteral("login"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        fillLogin(page, user(14), password(14));
         click(page, QStringLiteral("submit"));
-        QVERIFY(waitForElement(page, QStringLiteral("deny")));
+        {
+            const auto shown = elementShown(page, QStringLiteral("deny"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
         click(page, QStringLiteral("deny"));
         QVERIFY(r.finished->wait(30000));
         QCOMPARE(r.agent->outcome(), Oauth::AuthorizationAgent::Outcome::Redirected);
-        QCOMPARE(r.flow->error(), Oauth::Error::Kind::ConsentDenied);
+        expectEndedWithout(r, Oauth::Error::Kind::ConsentDenied);
+    }
+
+    // The three ways a user leaves the window: the Cancel button, the window's close button
+    // and Escape. Each ends the flow once with Cancelled and words.
+    void userLeaves_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("cancel button") << QStringLiteral("cancel");
+        QTest::newRow("close button") << QStringLiteral("close");
+        QTest::newRow("escape") << QStringLiteral("escape");
+    }
+    void userLeaves()
+    {
+        QFETCH(QString, how);
+        Run r = begin();
+        SignInDialog *dialog = openDialog(r);
+        QVERIFY(dialog);
+        {
+            const auto shown = elementShown(dialog->view()->page(), QStringLiteral("login"));
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+        }
+        if (how == QLatin1String("cancel")) {
+            auto *cancel = dialog->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+            QVERIFY(cancel);
+            QCOMPARE(cancel->accessibleName().isEmpty() ? cancel->text() : cancel->accessibleName(),
+                     QStringLiteral("Cancel"));
+            screenshot(dialog, QStringLiteral("4_before_cancel"));
+            QTest::mouseClick(cancel, Qt::LeftButton);
+        } else if (how == QLatin1String("close")) {
+            // What the window manager does for the title bar's close button.
+            QVERIFY(dialog->windowHandle());
+            dialog->windowHandle()->close();
+        } else {
+            dialog->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(dialog));
+            QTest::keyClick(dialog, Qt::Key_Escape);
+        }
+        QVERIFY(r.finished->size() == 1 || r.finished->wait(20000));
+        QCOMPARE(r.agent->outcome(), Oauth::AuthorizationAgent::Outcome::Cancelled);
+        expectEndedWithout(r, Oauth::Error::Kind::Cancelled);
+    }
+
+    // The caller (the task dialog) gives up: cancel() on the flow closes the window and still
+    // ends the flow once.
+    void callerCancels()
+    {
+        Run r = begin();
+        QVERIFY(openDialog(r));
+        r.flow->cancel();
+        QCOMPARE(r.finished->size(), 1);
+        QCOMPARE(r.flow->error(), Oauth::Error::Kind::Cancelled);
         QVERIFY(!r.flow->errorString().isEmpty());
-        QVERIFY(r.flow->tokens().isEmpty());
+        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        QTest::qWait(200);
+        QCOMPARE(r.finished->size(), 1);
     }
 
     // A page that cannot be loaded is said in words; the window stays until Cancel.
@@ -195,10 +450,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("could not be loaded")),
                                  20000);
         QCOMPARE(finished.size(), 0);
-        screenshot(agent.dialog(), QStringLiteral("4_load_failure"));
+        screenshot(agent.dialog(), QStringLiteral("5_load_failure"));
         agent.cancel();
         QCOMPARE(finished.size(), 1);
         QCOMPARE(agent.outcome(), Oauth::AuthorizationAgent::Outcome::Cancelled);
+        QTRY_VERIFY(agent.dialog() == nullptr);
     }
 };
 
