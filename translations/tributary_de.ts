@@ -1426,6 +1426,180 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
     </message>
 </context>
 <context>
+    <name>Tributary::Ui::TokenHealthView</name>
+    <message>
+        <source>in 1 minute</source>
+        <translation>in 1 Minute</translation>
+    </message>
+    <message>
+        <source>in %1 minutes</source>
+        <translation>in %1 Minuten</translation>
+    </message>
+    <message>
+        <source>in %1 hours</source>
+        <translation>in %1 Stunden</translation>
+    </message>
+    <message>
+        <source>in %1 days</source>
+        <translation>in %1 Tagen</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>1 minute ago</source>
+        <translation>vor 1 Minute</translation>
+    </message>
+    <message>
+        <source>%1 minutes ago</source>
+        <translation>vor %1 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 hours ago</source>
+        <translation>vor %1 Stunden</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>vor %1 Tagen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Sign-in health</source>
+        <translation>Anmeldestatus</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Anbieter:</translation>
+    </message>
+    <message>
+        <source>Granted permissions</source>
+        <translation>Erteilte Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Granted permissions:</source>
+        <translation>Erteilte Berechtigungen:</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Zugriffstoken:</translation>
+    </message>
+    <message>
+        <source>Last refresh</source>
+        <translation>Letzte Erneuerung</translation>
+    </message>
+    <message>
+        <source>Last refresh:</source>
+        <translation>Letzte Erneuerung:</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed in:</source>
+        <translation>Angemeldet:</translation>
+    </message>
+    <message>
+        <source>None reported by the provider</source>
+        <translation>Vom Anbieter nicht angegeben</translation>
+    </message>
+    <message>
+        <source>None (removed when the provider refused the sign-in)</source>
+        <translation>Keines (entfernt, als der Anbieter die Anmeldung abgelehnt hat)</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (%2)</source>
+        <translation>Gültig bis %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Expired at %1; a new one is fetched when it is needed</source>
+        <translation>Abgelaufen am %1; bei Bedarf wird ein neues geholt</translation>
+    </message>
+    <message>
+        <source>The provider did not say when it expires</source>
+        <translation>Der Anbieter hat nicht angegeben, wann es abläuft</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not yet since signing in</source>
+        <translation>Seit der Anmeldung noch nicht</translation>
+    </message>
+    <message>
+        <source>The provider ends a sign-in after 1 day.</source>
+        <translation>Der Anbieter beendet eine Anmeldung nach 1 Tag.</translation>
+    </message>
+    <message>
+        <source>The provider ends a sign-in after %1 days.</source>
+        <translation>Der Anbieter beendet eine Anmeldung nach %1 Tagen.</translation>
+    </message>
+    <message>
+        <source>This account has not signed in yet.</source>
+        <translation>Dieses Konto ist noch nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>Sign in again: the provider no longer accepts this sign-in.</source>
+        <translation>Erneut anmelden: Der Anbieter akzeptiert diese Anmeldung nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Sign in again: %1</source>
+        <translation>Erneut anmelden: %1</translation>
+    </message>
+    <message>
+        <source>This sign-in ends in about 1 day. Sign in again now so that mail keeps moving.</source>
+        <translation>Diese Anmeldung endet in etwa 1 Tag. Melden Sie sich jetzt erneut an, damit weiter E-Mails abgerufen und gesendet werden.</translation>
+    </message>
+    <message>
+        <source>This sign-in ends in about %1 days. Sign in again now so that mail keeps moving.</source>
+        <translation>Diese Anmeldung endet in etwa %1 Tagen. Melden Sie sich jetzt erneut an, damit weiter E-Mails abgerufen und gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Working. Access is renewed automatically.</source>
+        <translation>Funktioniert. Der Zugriff wird automatisch erneuert.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In Again…</source>
+        <translation>&amp;Erneut anmelden…</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::TokenHealthDialog</name>
+    <message>
+        <source>Sign-In Health</source>
+        <translation>Anmeldestatus</translation>
+    </message>
+    <message>
+        <source>Sign-In Health: %1</source>
+        <translation>Anmeldestatus: %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::EwsRetrievalRun</name>
     <message>
         <source>This retrieval task cannot run: it needs an Exchange server and a user name.</source>
