@@ -1,18 +1,23 @@
-// bench_retrieval_run: one IMAP retrieval of every folder with the app's engine
-// (ImapRetrievalRun, durable batches into a Store), then a second run with no new mail.
+// bench_retrieval_run: one retrieval with the app's engine (durable batches into a Store),
+// then a second run with no new mail. IMAP (ImapRetrievalRun, every folder, root-level
+// mapping) by default; --pop3: RetrievalRun (the Inbox over POP3, leave on server, UIDL
+// records).
 //
 //   bench_retrieval_run --host H --port P --user U --out DIR [--tls --ca FILE]
-//                       [--batch N]
+//                       [--batch N] [--pop3]
 // The password comes from BENCH_IMAP_PASSWORD. The last output line is
-//   messages=N bytes=B first_s=X second_s=Y second_downloaded=D
-// (N, B: messages and body bytes in the store after the first run). Exit 0 when both runs
-// succeeded.
+//   messages=N bytes=B content=H first_s=X second_s=Y second_downloaded=D
+// (N, B: messages and body bytes in the store after the first run; H: hex SHA-256 over the
+// sorted hex SHA-256 of every stored message, one per line, so the driver can compare the
+// multiset of contents with the server's files). Exit 0 when both runs succeeded.
 #include "app/services/retrieval/imapretrievalrun.h"
+#include "app/services/retrieval/retrievalrun.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QSqlQuery>
@@ -33,20 +38,22 @@ struct Outcome
     QString details;
 };
 
+// Runs one ImapRetrievalRun or RetrievalRun (the same job shape) to its end.
+template<typename Run>
 Outcome runOnce(Store &store, SecretStore &secrets, const RetrievalTask &task,
                 const QString &password, const QList<QSslCertificate> &ca, int batch)
 {
     Outcome outcome;
-    ImapRetrievalRun run(store, secrets, nullptr);
+    Run run(store, secrets, nullptr);
     run.setTask(task);
     run.setPassword(password);
     run.setExtraCaCertificates(ca);
     if (batch > 0)
         run.setBatchSize(batch);
     QElapsedTimer timer;
-    QObject::connect(&run, &ImapRetrievalRun::finished, &run, [&](ImapRetrievalRun *r) {
+    QObject::connect(&run, &Run::finished, &run, [&](Run *r) {
         outcome.seconds = double(timer.nsecsElapsed()) / 1e9;
-        outcome.ok = r->error() == ImapRetrievalRun::Error::None;
+        outcome.ok = r->error() == Run::Error::None;
         outcome.downloaded = r->downloadedCount();
         outcome.details = r->details();
         QCoreApplication::quit();
@@ -55,6 +62,13 @@ Outcome runOnce(Store &store, SecretStore &secrets, const RetrievalTask &task,
     run.start();
     QCoreApplication::exec();
     return outcome;
+}
+
+Outcome runOnce(bool pop3, Store &store, SecretStore &secrets, const RetrievalTask &task,
+                const QString &password, const QList<QSslCertificate> &ca, int batch)
+{
+    return pop3 ? runOnce<RetrievalRun>(store, secrets, task, password, ca, batch)
+                : runOnce<ImapRetrievalRun>(store, secrets, task, password, ca, batch);
 }
 
 } // namespace
@@ -76,7 +90,8 @@ int main(int argc, char **argv)
                                 QStringLiteral("file"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("messages per batch"),
                                    QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({host, port, user, out, tls, ca, batch});
+    const QCommandLineOption pop3(QStringLiteral("pop3"), QStringLiteral("POP3 (the Inbox)"));
+    parser.addOptions({host, port, user, out, tls, ca, batch, pop3});
     parser.process(app);
 
     Store store(parser.value(out));
@@ -87,7 +102,9 @@ int main(int argc, char **argv)
     }
     RetrievalTask task;
     task.name = QStringLiteral("bench");
-    task.kind = RetrievalTask::Kind::Imap;
+    const bool usePop3 = parser.isSet(pop3);
+    task.kind = usePop3 ? RetrievalTask::Kind::Pop3 : RetrievalTask::Kind::Imap;
+    task.leaveOnServer = true;
     task.server = parser.value(host);
     task.port = quint16(parser.value(port).toUInt());
     task.security
@@ -105,7 +122,7 @@ int main(int argc, char **argv)
         = parser.isSet(ca) ? QSslCertificate::fromPath(parser.value(ca)) : QList<QSslCertificate>();
     const int batchSize = parser.value(batch).toInt();
 
-    const Outcome first = runOnce(store, secrets, task, password, cas, batchSize);
+    const Outcome first = runOnce(usePop3, store, secrets, task, password, cas, batchSize);
     if (!first.ok) {
         std::fprintf(stderr, "first run failed: %s\n", qPrintable(first.details));
         return 1;
@@ -118,13 +135,24 @@ int main(int argc, char **argv)
             bytes = q.value(1).toLongLong();
         }
     }
-    const Outcome second = runOnce(store, secrets, task, password, cas, batchSize);
+    QCryptographicHash content(QCryptographicHash::Sha256);
+    {
+        QSqlQuery q(store.database());
+        q.setForwardOnly(true);
+        if (q.exec(QStringLiteral("SELECT sha256 FROM messages ORDER BY sha256"))) {
+            while (q.next())
+                content.addData(QByteArray(q.value(0).toString().toLatin1() + '\n'));
+        }
+    }
+    const Outcome second = runOnce(usePop3, store, secrets, task, password, cas, batchSize);
     if (!second.ok) {
         std::fprintf(stderr, "second run failed: %s\n", qPrintable(second.details));
         return 1;
     }
-    std::printf("messages=%lld bytes=%lld first_s=%.3f second_s=%.3f second_downloaded=%d\n",
-                static_cast<long long>(messages), static_cast<long long>(bytes), first.seconds,
-                second.seconds, second.downloaded);
+    std::printf("messages=%lld bytes=%lld content=%s first_s=%.3f second_s=%.3f "
+                "second_downloaded=%d\n",
+                static_cast<long long>(messages), static_cast<long long>(bytes),
+                content.result().toHex().constData(), first.seconds, second.seconds,
+                second.downloaded);
     return 0;
 }
