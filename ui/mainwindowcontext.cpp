@@ -14,6 +14,7 @@
 #include "app/services/activitylogger.h"
 #include "app/services/appcontext.h"
 #include "app/services/mail/mailservice.h"
+#include "app/services/oauth/systembrowseragent.h"
 #include "models/activitylogmodel.h"
 #include "models/cloudconnectionlistmodel.h"
 #include "models/devicelistmodel.h"
@@ -73,8 +74,19 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     installSmtpAccountActions(*this, context.smtpAccountService());
     // "Content Filtering…" on the Email Retrieval page.
     installContentFilteringAction(*this, context.store());
+    // OAuth tasks sign in with the context's token service; the system browser opens
+    // through the context's opener.
+    OAuthTaskSupport oauth;
+    oauth.tokens = &context.tokenService();
+    oauth.settings = &context.settings();
+    oauth.agentFactory
+        = [&context](Oauth::AgentKind kind, QWidget *window) -> Oauth::AuthorizationAgent * {
+        if (kind == Oauth::AgentKind::SystemBrowser)
+            return context.makeSystemBrowserAgent(nullptr);
+        return defaultAgent(kind, window);
+    };
     installRetrievalTaskActions(*this, context.retrievalTaskService(), context.retrievalScheduler(),
-                                context.retrievalTasks(), context.folderModel());
+                                context.retrievalTasks(), context.folderModel(), oauth);
     // New Message (window action), Outbox outcomes as toasts; resumes the queue. The Mail
     // page's New Message / Reply / Reply All / Forward open the composer too.
     installComposerActions(*this, context);

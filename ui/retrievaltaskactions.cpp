@@ -5,6 +5,7 @@
 #include "providerchooser.h"
 #include "retrievaltaskdialog.h"
 
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/providers/providercatalogue.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
@@ -12,6 +13,7 @@
 #include "models/store.h"
 
 #include <QAction>
+#include <QIdentityProxyModel>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -23,7 +25,53 @@ namespace Tributary::Ui {
 
 namespace {
 
-using Catalogue = std::shared_ptr<const ProviderCatalogue>;
+// The tasks as the page shows them: a task whose sign-in is no longer accepted says so in
+// its Status column (unless it is running).
+class SignInStateModel : public QIdentityProxyModel
+{
+public:
+    SignInStateModel(RetrievalTaskService &service, QObject *parent)
+        : QIdentityProxyModel(parent)
+        , m_service(&service)
+    {
+    }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (index.column() == int(RetrievalTaskListModel::Column::Status)
+            && (role == Qt::DisplayRole || role == Qt::ToolTipRole) && m_service
+            && !index.data(RetrievalTaskListModel::RunningRole).toBool()) {
+            const QUuid uuid
+                = index.siblingAtColumn(0).data(RetrievalTaskListModel::UuidRole).toUuid();
+            if (m_service->needsSignIn(uuid)) {
+                if (role == Qt::DisplayRole)
+                    return RetrievalTaskDialog::tr("Sign in again");
+                TokenService *tokens = m_service->tokenService();
+                const QString reason = tokens
+                    ? tokens->health(uuid.toString(QUuid::WithoutBraces)).signInReason
+                    : QString();
+                return reason.isEmpty() ? RetrievalTaskDialog::tr("The provider no longer "
+                                                                  "accepts this task's sign-in.")
+                                        : reason;
+            }
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+
+    // Every row's Status again (the sign-in state changed).
+    void refreshStatus()
+    {
+        const int rows = rowCount();
+        if (rows == 0)
+            return;
+        const int column = int(RetrievalTaskListModel::Column::Status);
+        Q_EMIT dataChanged(index(0, column), index(rows - 1, column),
+                           {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+
+private:
+    QPointer<RetrievalTaskService> m_service;
+};
 
 QUuid currentUuid(QTableView *table)
 {
@@ -39,37 +87,50 @@ QString taskTitle(const RetrievalTask &task)
 }
 
 void openNewTask(MainWindow &window, RetrievalTaskService &service, QAbstractItemModel *folders,
-                 const Catalogue &catalogue)
+                 RetrievalTaskActions *actions)
 {
-    auto *chooser = new ProviderChooser(*catalogue, &window);
+    auto *chooser = new ProviderChooser(actions->catalogue(), &window);
     chooser->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<MainWindow> win(&window);
     QPointer<QAbstractItemModel> folderModel(folders);
+    QPointer<RetrievalTaskActions> owner(actions);
     QObject::connect(
-        chooser, &QDialog::accepted, &service, [chooser, win, &service, folderModel, catalogue] {
-            if (!win)
+        chooser, &QDialog::accepted, &service, [chooser, win, &service, folderModel, owner] {
+            if (!win || !owner)
                 return;
-            const Provider *provider = catalogue->provider(chooser->selectedProviderId());
+            const Provider *provider = owner->catalogue().provider(chooser->selectedProviderId());
             auto *dialog
                 = new RetrievalTaskDialog(service, folderModel.data(), provider, win.data());
+            dialog->setOAuthSupport(owner->oauthSupport());
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
         });
     chooser->open();
 }
 
-void openEditor(MainWindow &window, RetrievalTaskService &service, QAbstractItemModel *folders,
-                const Catalogue &catalogue, const QUuid &uuid)
+RetrievalTaskDialog *openEditor(MainWindow &window, RetrievalTaskService &service,
+                                QAbstractItemModel *folders, RetrievalTaskActions *actions,
+                                const QUuid &uuid)
 {
     if (uuid.isNull())
-        return;
+        return nullptr;
     const auto task = service.store().retrievalTask(uuid);
     if (!task)
-        return;
-    auto *dialog = new RetrievalTaskDialog(service, folders, *task,
-                                           catalogue->provider(task->providerId), &window);
+        return nullptr;
+    auto *dialog = new RetrievalTaskDialog(
+        service, folders, *task, actions->catalogue().provider(task->providerId), &window);
+    dialog->setOAuthSupport(actions->oauthSupport());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+    return dialog;
+}
+
+bool isOAuthTask(Store &store, const QUuid &uuid)
+{
+    if (uuid.isNull())
+        return false;
+    const auto task = store.retrievalTask(uuid);
+    return task && task->authKind == RetrievalTask::AuthKind::OAuth;
 }
 
 void confirmDelete(MainWindow &window, RetrievalTaskService &service, const QUuid &uuid)
@@ -131,32 +192,49 @@ void retrieveNow(MainWindow &window, RetrievalScheduler &scheduler, Store &store
 
 } // namespace
 
-void installRetrievalTaskActions(MainWindow &window, RetrievalTaskService &service,
-                                 RetrievalScheduler &scheduler, RetrievalTaskListModel *tasks,
-                                 QAbstractItemModel *folders)
+RetrievalTaskActions::RetrievalTaskActions(MainWindow &window, const OAuthTaskSupport &oauth)
+    : QObject(&window)
+{
+    setObjectName(QStringLiteral("retrievalTaskActions"));
+    setOAuthSupport(oauth);
+}
+
+RetrievalTaskActions::~RetrievalTaskActions() = default;
+
+void RetrievalTaskActions::setOAuthSupport(const OAuthTaskSupport &support)
+{
+    m_support = support;
+    m_catalogue = std::make_unique<ProviderCatalogue>(
+        support.catalogueJson.isEmpty() ? ProviderCatalogue::builtIn()
+                                        : ProviderCatalogue::fromJson(support.catalogueJson));
+}
+
+RetrievalTaskActions *installRetrievalTaskActions(MainWindow &window, RetrievalTaskService &service,
+                                                  RetrievalScheduler &scheduler,
+                                                  RetrievalTaskListModel *tasks,
+                                                  QAbstractItemModel *folders,
+                                                  const OAuthTaskSupport &oauth)
 {
     ConnectivityPage *page = window.connectivityPage(PageInfo::Id::Retrieval);
     if (!page)
-        return;
-    const Catalogue catalogue
-        = std::make_shared<const ProviderCatalogue>(ProviderCatalogue::builtIn());
+        return nullptr;
+    auto *actions = new RetrievalTaskActions(window, oauth);
 
-    window.setPrimaryActionHandler(PageInfo::Id::Retrieval,
-                                   [&window, &service, folders, catalogue] {
-                                       openNewTask(window, service, folders, catalogue);
-                                   });
+    window.setPrimaryActionHandler(PageInfo::Id::Retrieval, [&window, &service, folders, actions] {
+        openNewTask(window, service, folders, actions);
+    });
 
     QTableView *table = page->table();
-    QObject::connect(table, &QTableView::activated, &window,
-                     [&window, &service, folders, catalogue, table](const QModelIndex &) {
-                         openEditor(window, service, folders, catalogue, currentUuid(table));
+    QObject::connect(table, &QTableView::activated, actions,
+                     [&window, &service, folders, actions, table](const QModelIndex &) {
+                         openEditor(window, service, folders, actions, currentUuid(table));
                      });
 
     auto *edit = new QAction(RetrievalTaskDialog::tr("&Edit…"), table);
     edit->setObjectName(QStringLiteral("editRetrievalTaskAction"));
-    QObject::connect(edit, &QAction::triggered, &window,
-                     [&window, &service, folders, catalogue, table] {
-                         openEditor(window, service, folders, catalogue, currentUuid(table));
+    QObject::connect(edit, &QAction::triggered, actions,
+                     [&window, &service, folders, actions, table] {
+                         openEditor(window, service, folders, actions, currentUuid(table));
                      });
     auto *remove = new QAction(RetrievalTaskDialog::tr("&Delete…"), table);
     remove->setObjectName(QStringLiteral("deleteRetrievalTaskAction"));
@@ -171,12 +249,43 @@ void installRetrievalTaskActions(MainWindow &window, RetrievalTaskService &servi
     QObject::connect(runNow, &QAction::triggered, &window, [&window, &scheduler, store, table] {
         retrieveNow(window, scheduler, *store, currentUuid(table));
     });
+    auto *signInAgain = new QAction(RetrievalTaskDialog::tr("&Sign In Again…"), table);
+    signInAgain->setObjectName(QStringLiteral("signInAgainAction"));
+    signInAgain->setToolTip(RetrievalTaskDialog::tr(
+        "Sign in to this task's account again; its settings and retrieved mail stay."));
+    QObject::connect(signInAgain, &QAction::triggered, actions,
+                     [&window, &service, folders, actions, table] {
+                         if (RetrievalTaskDialog *dialog
+                             = openEditor(window, service, folders, actions, currentUuid(table)))
+                             dialog->signInAgain();
+                     });
     page->addRowAction(edit);
     page->addRowAction(remove);
     page->addRowAction(runNow);
+    page->addRowAction(signInAgain);
+    auto updateSignInAction = [signInAgain, store, table] {
+        signInAgain->setEnabled(isOAuthTask(*store, currentUuid(table)));
+    };
+    updateSignInAction();
 
     if (!tasks)
-        return;
+        return actions;
+    auto *shown = new SignInStateModel(service, actions);
+    shown->setSourceModel(tasks);
+    page->setModel(shown);
+    QObject::connect(table->selectionModel(), &QItemSelectionModel::currentChanged, actions,
+                     updateSignInAction);
+    QObject::connect(tasks, &QAbstractItemModel::modelReset, actions, updateSignInAction);
+    QObject::connect(&service, &RetrievalTaskService::tasksChanged, shown,
+                     &SignInStateModel::refreshStatus);
+    QObject::connect(&service, &RetrievalTaskService::signInRequired, shown,
+                     &SignInStateModel::refreshStatus);
+    if (TokenService *tokens = service.tokenService()) {
+        QObject::connect(tokens, &TokenService::signInRequired, shown,
+                         &SignInStateModel::refreshStatus);
+        QObject::connect(tokens, &TokenService::tokensRefreshed, shown,
+                         &SignInStateModel::refreshStatus);
+    }
     QPointer<RetrievalTaskListModel> model(tasks);
     QObject::connect(&scheduler, &RetrievalScheduler::runStarted, tasks,
                      [model](const QUuid &task) { model->setRunning(task, true); });
@@ -198,6 +307,7 @@ void installRetrievalTaskActions(MainWindow &window, RetrievalTaskService &servi
                 : RetrievalTaskDialog::tr("%1 new messages from %2").arg(newMessages).arg(name);
             window.notify(RetrievalTaskDialog::tr("New mail"), text);
         });
+    return actions;
 }
 
 } // namespace Tributary::Ui

@@ -1,5 +1,6 @@
 #include "retrievaltaskdialog.h"
 
+#include "app/services/oauth/tokenservice.h"
 #include "connectors/common/endpoint.h"
 #include "models/foldertreemodel.h"
 #include "models/store.h"
@@ -36,6 +37,8 @@ QLabel *buddyLabel(const QString &text, QWidget *buddy, const QString &objectNam
 
 int defaultPort(RetrievalTask::Kind kind, bool ssl)
 {
+    if (kind == RetrievalTask::Kind::Exchange)
+        return ssl ? 443 : 80;
     if (kind == RetrievalTask::Kind::Imap)
         return ssl ? 993 : 143;
     return ssl ? 995 : 110;
@@ -43,7 +46,7 @@ int defaultPort(RetrievalTask::Kind kind, bool ssl)
 
 bool isDefaultPort(int port)
 {
-    return port == 110 || port == 995 || port == 143 || port == 993;
+    return port == 110 || port == 995 || port == 143 || port == 993 || port == 443 || port == 80;
 }
 
 RetrievalTask::Security taskSecurity(Net::Security security)
@@ -93,6 +96,8 @@ RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstrac
 {
     if (provider)
         m_provider = *provider;
+    m_newUuid = RetrievalTaskService::newTaskUuid();
+    m_oauth.tokens = service.tokenService();
     build();
     setWindowTitle(tr("New Retrieval Task"));
     m_leaveOnServer->setChecked(true);
@@ -110,6 +115,7 @@ RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstrac
 {
     if (provider)
         m_provider = *provider;
+    m_oauth.tokens = service.tokenService();
     build();
     setWindowTitle(tr("Edit Retrieval Task"));
     fill(task);
@@ -117,6 +123,10 @@ RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstrac
 
 RetrievalTaskDialog::~RetrievalTaskDialog()
 {
+    if (m_signIn) {
+        m_signIn->disconnect(this);
+        delete m_signIn;
+    }
     if (m_job) {
         m_job->disconnect(this);
         m_job->cancel();
@@ -150,6 +160,18 @@ void RetrievalTaskDialog::build()
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setAccessibleName(tr("Password"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_auth = new QComboBox(this);
+    m_auth->setObjectName(QStringLiteral("authCombo"));
+    m_auth->setAccessibleName(tr("Authentication"));
+    m_auth->addItem(tr("Microsoft sign-in (OAuth)"), int(RetrievalTask::AuthKind::OAuth));
+    m_auth->addItem(tr("Password (Basic or NTLM)"), int(RetrievalTask::AuthKind::Password));
+    m_signInNote = new QLabel(this);
+    m_signInNote->setObjectName(QStringLiteral("signInNoteLabel"));
+    m_signInNote->setAccessibleName(tr("How signing in works"));
+    m_signInNote->setWordWrap(true);
+    m_useBrowser = new QCheckBox(tr("Sign in with my &browser instead"), this);
+    m_useBrowser->setObjectName(QStringLiteral("useBrowserCheck"));
+    m_useBrowser->setAccessibleName(tr("Sign in with my browser instead"));
     m_appPasswordHelp = new QLabel(this);
     m_appPasswordHelp->setObjectName(QStringLiteral("appPasswordHelpLabel"));
     m_appPasswordHelp->setAccessibleName(tr("App password help"));
@@ -206,8 +228,11 @@ void RetrievalTaskDialog::build()
                    m_server);
     m_form->addRow(buddyLabel(tr("&Port:"), m_port, QStringLiteral("portLabel")), m_port);
     m_form->addRow(buddyLabel(tr("&Username:"), m_user, QStringLiteral("usernameLabel")), m_user);
+    m_form->addRow(buddyLabel(tr("&Authentication:"), m_auth, QStringLiteral("authLabel")), m_auth);
     m_form->addRow(buddyLabel(tr("Pass&word:"), m_password, QStringLiteral("passwordLabel")),
                    m_password);
+    m_form->addRow(QString(), m_signInNote);
+    m_form->addRow(QString(), m_useBrowser);
     m_form->addRow(QString(), m_appPasswordHelp);
     m_form->addRow(buddyLabel(tr("Retrieval &method:"), m_method, QStringLiteral("methodLabel")),
                    m_method);
@@ -249,6 +274,14 @@ void RetrievalTaskDialog::build()
     m_trust->setObjectName(QStringLiteral("trustCertificateButton"));
     m_trust->setAccessibleName(tr("Trust this certificate"));
     m_trust->hide();
+    m_adminConsent = new QLabel(this);
+    m_adminConsent->setObjectName(QStringLiteral("adminConsentLabel"));
+    m_adminConsent->setAccessibleName(tr("Administrator consent link"));
+    m_adminConsent->setWordWrap(true);
+    m_adminConsent->setTextFormat(Qt::RichText);
+    m_adminConsent->setOpenExternalLinks(true);
+    m_adminConsent->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_adminConsent->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
@@ -267,6 +300,7 @@ void RetrievalTaskDialog::build()
     layout->addWidget(m_busy);
     layout->addWidget(m_status);
     layout->addWidget(m_error);
+    layout->addWidget(m_adminConsent);
     layout->addWidget(m_fingerprint);
     layout->addWidget(m_trust, 0, Qt::AlignLeft);
     layout->addStretch(1);
@@ -275,9 +309,10 @@ void RetrievalTaskDialog::build()
 
     // Keyboard order follows the form from top to bottom.
     QWidget *order[]
-        = {m_kind,          m_server,    m_port,       m_user,           m_password,  m_method,
-           m_destination,   m_rootLevel, m_subfolders, m_transferParent, m_newFolder, m_apop,
-           m_leaveOnServer, m_ssl,       m_filtering,  m_trust,          m_save,      m_cancel};
+        = {m_kind,         m_server, m_port,          m_user,      m_auth,       m_password,
+           m_useBrowser,   m_method, m_destination,   m_rootLevel, m_subfolders, m_transferParent,
+           m_newFolder,    m_apop,   m_leaveOnServer, m_ssl,       m_filtering,  m_trust,
+           m_adminConsent, m_save,   m_cancel};
     for (size_t i = 1; i < std::size(order); ++i)
         setTabOrder(order[i - 1], order[i]);
 
@@ -293,13 +328,14 @@ void RetrievalTaskDialog::build()
     connect(m_subfolders, &QRadioButton::toggled, this, &RetrievalTaskDialog::updateFolderChoice);
     connect(m_newFolder, &QPushButton::clicked, this, &RetrievalTaskDialog::newFolder);
     connect(m_trust, &QPushButton::clicked, this, &RetrievalTaskDialog::trustCertificate);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &RetrievalTaskDialog::updateRows);
     updateRows();
     updateFolderChoice();
 }
 
 const ProviderServer *RetrievalTaskDialog::providerServer(RetrievalTask::Kind kind) const
 {
-    if (!m_provider)
+    if (!m_provider || kind == RetrievalTask::Kind::Exchange)
         return nullptr;
     const std::optional<ProviderServer> &server
         = kind == RetrievalTask::Kind::Imap ? m_provider->imap : m_provider->pop3;
@@ -314,15 +350,20 @@ void RetrievalTaskDialog::fillFromProvider()
         kind = RetrievalTask::Kind::Imap;
     if (!providerServer(kind) && m_provider && m_provider->id == QLatin1String("other-imap"))
         kind = RetrievalTask::Kind::Imap;
+    if (isExchangeForm())
+        kind = RetrievalTask::Kind::Exchange;
 
-    m_kind->blockSignals(true);
-    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
-    m_kind->blockSignals(false);
+    if (kind != RetrievalTask::Kind::Exchange) {
+        m_kind->blockSignals(true);
+        m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+        m_kind->blockSignals(false);
+    }
     m_shownKind = kind;
 
     bool ssl = true;
     if (const ProviderServer *server = providerServer(kind)) {
         m_server->setText(server->host);
+        m_server->setReadOnly(server->locked && !server->host.isEmpty());
         if (server->security == Net::Security::None)
             ssl = false;
         else
@@ -373,6 +414,9 @@ void RetrievalTaskDialog::fill(const RetrievalTask &task)
     if (below)
         selectFolder(m_transferParent, task.transferParentFolderId);
     m_pinned = task.pinnedSha256;
+    m_auth->setCurrentIndex(m_auth->findData(int(task.authKind)));
+    if (const ProviderServer *server = providerServer(kind))
+        m_server->setReadOnly(server->locked && server->host == task.server);
     if (m_provider && !m_provider->appPasswordHelp.isEmpty()) {
         m_appPasswordHelp->setText(m_provider->appPasswordHelp);
         m_appPasswordHelp->show();
@@ -383,7 +427,40 @@ void RetrievalTaskDialog::fill(const RetrievalTask &task)
 
 RetrievalTask::Kind RetrievalTaskDialog::kind() const
 {
+    if (isExchangeForm())
+        return RetrievalTask::Kind::Exchange;
+    if (isMicrosoftForm())
+        return RetrievalTask::Kind::Imap;
     return RetrievalTask::Kind(m_kind->currentData().toInt());
+}
+
+bool RetrievalTaskDialog::isMicrosoftForm() const
+{
+    if (m_provider)
+        return m_provider->requiresOAuth();
+    return isEditing() && m_original.authKind == RetrievalTask::AuthKind::OAuth
+        && m_original.kind != RetrievalTask::Kind::Exchange;
+}
+
+bool RetrievalTaskDialog::isExchangeForm() const
+{
+    return (m_provider && m_provider->id == QLatin1String("exchange"))
+        || (isEditing() && m_original.kind == RetrievalTask::Kind::Exchange);
+}
+
+bool RetrievalTaskDialog::isOAuthForm() const
+{
+    if (isExchangeForm())
+        return RetrievalTask::AuthKind(m_auth->currentData().toInt())
+            == RetrievalTask::AuthKind::OAuth;
+    return isMicrosoftForm();
+}
+
+void RetrievalTaskDialog::setOAuthSupport(const OAuthTaskSupport &support)
+{
+    m_oauth = support;
+    if (!m_oauth.tokens)
+        m_oauth.tokens = m_service.tokenService();
 }
 
 void RetrievalTaskDialog::onKindChanged()
@@ -425,6 +502,26 @@ void RetrievalTaskDialog::setPortValue(int port)
 void RetrievalTaskDialog::updateRows()
 {
     const bool pop = kind() == RetrievalTask::Kind::Pop3;
+    const bool microsoft = isMicrosoftForm() || isExchangeForm();
+    const bool oauth = isOAuthForm();
+    m_form->setRowVisible(m_kind, !microsoft);
+    m_form->setRowVisible(m_port, !microsoft);
+    m_form->setRowVisible(m_auth, isExchangeForm());
+    m_form->setRowVisible(m_password, !oauth);
+    m_form->setRowVisible(m_signInNote, oauth);
+    m_form->setRowVisible(m_useBrowser, oauth);
+    if (auto *userLabel = qobject_cast<QLabel *>(m_form->labelForField(m_user)))
+        userLabel->setText(microsoft ? tr("&Email address:") : tr("&Username:"));
+    m_user->setAccessibleName(microsoft ? tr("Email address") : tr("Username"));
+    if (oauth) {
+        const QString name
+            = m_provider && !isExchangeForm() ? m_provider->name : QStringLiteral("Microsoft");
+        m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
+                                 "there, never in Tributary.")
+                                  .arg(name));
+    }
+    if (const ProviderServer *server = providerServer(kind()))
+        m_ssl->setEnabled(!isBusy() && !(server->locked && m_server->isReadOnly()));
     m_form->setRowVisible(m_destination, pop && m_folders);
     m_form->setRowVisible(m_transferBox, !pop);
     m_form->setRowVisible(m_apop, pop);
@@ -506,9 +603,11 @@ RetrievalTask RetrievalTaskDialog::taskFromFields() const
     t.username = m_user->text().trimmed();
     t.method = RetrievalTask::Method(m_method->currentData().toInt());
     t.filtering = m_filtering->isChecked();
-    t.authKind = RetrievalTask::AuthKind::Password;
+    t.authKind = isOAuthForm() ? RetrievalTask::AuthKind::OAuth : RetrievalTask::AuthKind::Password;
     if (!isEditing() && m_provider)
         t.providerId = m_provider->id;
+    if (!isEditing() && t.authKind == RetrievalTask::AuthKind::OAuth)
+        t.uuid = m_newUuid; // the tokens are saved under it before the row exists
     if (t.kind == RetrievalTask::Kind::Pop3) {
         t.destinationFolderId = chosenFolder(m_destination);
         t.apop = m_apop->isChecked();
@@ -543,9 +642,16 @@ QString RetrievalTaskDialog::validate(QWidget **field) const
     }
     if (t.username.isEmpty()) {
         *field = m_user;
-        return tr("Enter the username.");
+        return isMicrosoftForm() || isExchangeForm() ? tr("Enter the email address.")
+                                                     : tr("Enter the username.");
     }
-    if (!isEditing() && m_password->text().isEmpty()) {
+    if (t.username.contains(QLatin1Char(' '))) {
+        *field = m_user;
+        return tr("The email address cannot contain spaces.");
+    }
+    const bool passwordKept
+        = isEditing() && m_original.authKind == RetrievalTask::AuthKind::Password;
+    if (!isOAuthForm() && !passwordKept && m_password->text().isEmpty()) {
         *field = m_password;
         return tr("Enter the password.");
     }
@@ -558,11 +664,12 @@ QString RetrievalTaskDialog::validate(QWidget **field) const
     return QString();
 }
 
-void RetrievalTaskDialog::setBusy(bool busy)
+void RetrievalTaskDialog::setBusy(bool busy, const QString &status)
 {
     for (QWidget *w : {static_cast<QWidget *>(m_kind), static_cast<QWidget *>(m_server),
                        static_cast<QWidget *>(m_port), static_cast<QWidget *>(m_user),
-                       static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_method),
+                       static_cast<QWidget *>(m_auth), static_cast<QWidget *>(m_password),
+                       static_cast<QWidget *>(m_useBrowser), static_cast<QWidget *>(m_method),
                        static_cast<QWidget *>(m_destination), static_cast<QWidget *>(m_rootLevel),
                        static_cast<QWidget *>(m_apop), static_cast<QWidget *>(m_leaveOnServer),
                        static_cast<QWidget *>(m_ssl), static_cast<QWidget *>(m_filtering)})
@@ -571,9 +678,12 @@ void RetrievalTaskDialog::setBusy(bool busy)
     m_busy->setVisible(busy);
     m_status->setVisible(busy);
     updateFolderChoice();
+    updateRows();
     if (busy) {
-        m_status->setText(tr("Testing the connection…"));
+        m_status->setText(status.isEmpty() ? tr("Testing the connection…") : status);
+        m_busy->setAccessibleName(m_status->text());
         m_error->hide();
+        m_adminConsent->hide();
         m_fingerprint->hide();
         m_trust->hide();
     }
@@ -600,16 +710,120 @@ void RetrievalTaskDialog::save()
         return;
     }
     const RetrievalTask task = taskFromFields();
+    m_adminConsent->hide();
+    if (isOAuthForm()) {
+        if (!m_oauth.tokens) {
+            showError(tr("Signing in with OAuth is not available: the token service is not "
+                         "running. Restart Tributary and try again."));
+            return;
+        }
+        if (needsSignIn(task)) {
+            startSignIn(task);
+            return;
+        }
+    }
+    startServiceJob(task);
+}
+
+void RetrievalTaskDialog::signInAgain()
+{
+    m_forceSignIn = true;
+    save();
+}
+
+bool RetrievalTaskDialog::needsSignIn(const RetrievalTask &task) const
+{
+    if (m_forceSignIn)
+        return true;
+    if (!m_signedInAs.isEmpty())
+        return m_signedInAs.compare(task.username, Qt::CaseInsensitive) != 0;
+    if (!isEditing() || m_original.authKind != RetrievalTask::AuthKind::OAuth)
+        return true;
+    if (task.username.compare(m_original.username, Qt::CaseInsensitive) != 0)
+        return true; // another account: its own sign-in
+    const QString account = task.uuid.toString(QUuid::WithoutBraces);
+    return m_oauth.tokens->isSignInRequired(account) || !m_oauth.tokens->health(account).known;
+}
+
+void RetrievalTaskDialog::startSignIn(const RetrievalTask &task)
+{
+    QString problem;
+    const QString providerId = m_provider ? m_provider->id : task.providerId;
+    const Oauth::ProviderConfig config = taskProviderConfig(m_oauth, providerId, &problem);
+    if (!config.isValid()) {
+        showError(problem.isEmpty()
+                      ? tr("Signing in to %1 is not set up: the application has no client id "
+                           "for it. Set one in the settings (oauth/%2/clientId).")
+                            .arg(config.displayName.isEmpty() ? providerId : config.displayName,
+                                 config.id.isEmpty() ? providerId : config.id)
+                      : problem);
+        return;
+    }
+    auto *signIn = new TaskSignIn(*m_oauth.tokens, this);
+    signIn->setAccountUuid(task.uuid.toString(QUuid::WithoutBraces));
+    signIn->setProvider(config);
+    signIn->setLoginHint(task.username);
+    signIn->setUseSystemBrowser(m_useBrowser->isChecked());
+    signIn->setAgentFactory(m_oauth.agentFactory);
+    signIn->setWindow(this);
+    m_signIn = signIn;
+    connect(signIn, &TaskSignIn::finished, this, &RetrievalTaskDialog::onSignInFinished);
+    setBusy(true,
+            m_useBrowser->isChecked()
+                ? tr("Waiting for you to sign in to %1 in your browser…").arg(config.displayName)
+                : tr("Waiting for you to sign in to %1 in the sign-in window…")
+                      .arg(config.displayName));
+    signIn->start();
+}
+
+void RetrievalTaskDialog::onSignInFinished(TaskSignIn *signIn)
+{
+    m_signIn.clear();
+    signIn->deleteLater();
+    setBusy(false);
+    if (signIn->error() != Oauth::Error::Kind::None) {
+        showError(signIn->errorString());
+        const Oauth::Error &error = signIn->errorValue();
+        if (error.kind == Oauth::Error::Kind::AdminConsentRequired
+            && error.adminConsentUrl.isValid()) {
+            m_adminConsent->setText(
+                tr("<a href=\"%1\">Open the administrator consent page</a> (for your "
+                   "administrator; it asks for: %2)")
+                    .arg(error.adminConsentUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                         error.permissions.join(QStringLiteral(", ")).toHtmlEscaped()));
+            m_adminConsent->show();
+        }
+        return;
+    }
+    const RetrievalTask task = taskFromFields();
+    m_signedInAs = task.username;
+    m_forceSignIn = false;
+    startServiceJob(task);
+}
+
+void RetrievalTaskDialog::startServiceJob(const RetrievalTask &task)
+{
+    // OAuth tasks have no password: the service takes the token from the TokenService.
+    const QString password = isOAuthForm() ? QString() : m_password->text();
     if (isEditing()) {
-        std::optional<QString> password;
-        if (!m_password->text().isEmpty())
-            password = m_password->text();
-        m_job = m_service.update(task, password);
+        std::optional<QString> changed;
+        if (!password.isEmpty())
+            changed = password;
+        m_job = m_service.update(task, changed);
     } else {
-        m_job = m_service.add(task, m_password->text());
+        m_job = m_service.add(task, password);
     }
     connect(m_job.data(), &RetrievalTaskJob::finished, this, &RetrievalTaskDialog::onJobFinished);
     setBusy(true);
+}
+
+void RetrievalTaskDialog::forgetUnsavedSignIn()
+{
+    // A new task signed in but never saved: its tokens must not stay behind.
+    if (isEditing() || m_signedInAs.isEmpty() || !m_oauth.tokens)
+        return;
+    m_oauth.tokens->revoke(m_newUuid.toString(QUuid::WithoutBraces));
+    m_signedInAs.clear();
 }
 
 void RetrievalTaskDialog::onJobFinished(RetrievalTaskJob *job)
@@ -645,10 +859,15 @@ void RetrievalTaskDialog::trustCertificate()
 
 void RetrievalTaskDialog::reject()
 {
+    if (m_signIn) {
+        m_signIn->cancel(); // onSignInFinished shows the cancellation; the dialog stays open
+        return;
+    }
     if (m_job) {
         m_job->cancel(); // onJobFinished shows the cancellation; the dialog stays open
         return;
     }
+    forgetUnsavedSignIn();
     QDialog::reject();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "oauthtaskform.h"
+
 #include "app/services/providers/providercatalogue.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
 #include "models/retrievaltask.h"
@@ -48,6 +50,20 @@ namespace Tributary::Ui {
 // Editing: the fields are filled from the task; a blank password keeps the stored one (the test
 // on save then uses the stored one).
 //
+// OAuth form (Microsoft 365, Outlook.com, and Microsoft Exchange on premises when its
+// Authentication is "Microsoft sign-in"): Server Address (filled in and read-only when the
+// catalogue locks it; editable for Exchange), Email Address, no password, Retrieval Method,
+// Folder Transfer Method, Require SSL, Enable content filtering, and "Use my browser instead".
+// Exchange also offers "Password (Basic or NTLM)", which keeps the password field. Save signs
+// in first (TaskSignIn: the provider's agent from OAuthTaskSupport, the tokens saved in the
+// TokenService under the task's uuid), then runs the service's connection test, then saves.
+// Every failure is shown in the dialog in words (closed window, consent denied, provider error,
+// admin consent with its link, network) with the fields kept; Save again retries, without a
+// new sign-in when only the test failed. Editing an OAuth task keeps its tokens unless the
+// email address changed (then it signs in again); signInAgain() forces a new sign-in. A
+// new task whose sign-in succeeded but which was never saved has its tokens revoked when
+// the dialog is closed.
+//
 // `folders` is the folder tree to choose from (FolderTreeModel: FolderIdRole); not owned, may
 // be null (then the Inbox is the destination and only Root Level Folders is offered). The
 // service and the model must outlive the dialog. Never blocks: open it with open() or show().
@@ -65,7 +81,13 @@ public:
     ~RetrievalTaskDialog() override;
 
     bool isEditing() const { return !m_original.uuid.isNull(); }
-    bool isBusy() const { return m_job != nullptr; }
+    bool isBusy() const { return m_job != nullptr || m_signIn != nullptr; }
+    // Before open(): what OAuth tasks need (token service, catalogue, agents).
+    void setOAuthSupport(const OAuthTaskSupport &support);
+    // Whether Save signs in with OAuth (Microsoft 365, Outlook.com, Exchange with OAuth).
+    bool isOAuthForm() const;
+    // The running sign-in (null when none); for tests and screenshots.
+    TaskSignIn *signIn() const { return m_signIn; }
     // The task as saved (valid after accepted()).
     const RetrievalTask &savedTask() const { return m_saved; }
     // The fields as a task value (uuid, creation time and run record of an edited task kept).
@@ -75,6 +97,8 @@ public:
 
 public Q_SLOTS:
     void save();
+    // Signs in again (even when the stored sign-in still works), then tests and saves.
+    void signInAgain();
     void reject() override;
 
 private:
@@ -87,7 +111,14 @@ private:
     void updateFolderChoice();
     void suggestPort();
     void setPortValue(int port);
-    void setBusy(bool busy);
+    void setBusy(bool busy, const QString &status = QString());
+    bool isMicrosoftForm() const;
+    bool isExchangeForm() const;
+    bool needsSignIn(const RetrievalTask &task) const;
+    void startSignIn(const RetrievalTask &task);
+    void onSignInFinished(Tributary::Ui::TaskSignIn *signIn);
+    void startServiceJob(const RetrievalTask &task);
+    void forgetUnsavedSignIn();
     void showError(const QString &message);
     QString validate(QWidget **field) const;
     void onJobFinished(Tributary::RetrievalTaskJob *job);
@@ -103,6 +134,11 @@ private:
     RetrievalTask m_original;
     RetrievalTask m_saved;
     QPointer<RetrievalTaskJob> m_job;
+    QPointer<TaskSignIn> m_signIn;
+    OAuthTaskSupport m_oauth;
+    QUuid m_newUuid; // the uuid a new task gets (its tokens are saved under it before the row)
+    QString m_signedInAs; // the email address signed in during this dialog (empty: none)
+    bool m_forceSignIn = false;
     QPointer<QInputDialog> m_folderPrompt;
     QByteArray m_pinned;
     QByteArray m_offeredFingerprint;
@@ -117,6 +153,10 @@ private:
     QSpinBox *m_port = nullptr;
     QLineEdit *m_user = nullptr;
     QLineEdit *m_password = nullptr;
+    QComboBox *m_auth = nullptr;
+    QCheckBox *m_useBrowser = nullptr;
+    QLabel *m_signInNote = nullptr;
+    QLabel *m_adminConsent = nullptr;
     QComboBox *m_method = nullptr;
     QTreeView *m_destination = nullptr;
     QWidget *m_transferBox = nullptr;
