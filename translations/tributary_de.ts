@@ -126,6 +126,18 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <source>Outbox (%1)</source>
+        <translation>Postausgang (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox, %n message(s) waiting</source>
+        <translation><numerusform>Postausgang, %n Nachricht wartet</numerusform><numerusform>Postausgang, %n Nachrichten warten</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Tributary::Ui::MainWindow</name>
@@ -1939,6 +1951,18 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
             <numerusform>„%1“ für %n Empfänger in den Postausgang gestellt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The server %1 presented a certificate other than the one you trusted for %2, so nothing was sent. Open the SMTP account and save it to check the new certificate.</source>
+        <translation>Der Server %1 hat ein anderes Zertifikat vorgelegt als das, dem Sie für %2 vertraut haben; deshalb wurde nichts gesendet. Öffnen Sie das SMTP-Konto und speichern Sie es, um das neue Zertifikat zu prüfen.</translation>
+    </message>
+    <message>
+        <source>%1 signs in with OAuth, which is not available here.</source>
+        <translation>%1 meldet sich mit OAuth an; das ist hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Sign in again to send from %1.</source>
+        <translation>Melden Sie sich erneut an, um von %1 zu senden.</translation>
+    </message>
 </context>
 <context>
     <name>Tributary::Store</name>
@@ -2188,6 +2212,594 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck angibt.</tra
     <message>
         <source>%1 It is tried again at %2.</source>
         <translation>%1 Neuer Versuch um %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::FilterRule</name>
+    <message>
+        <source>The stored rule is damaged (%1).</source>
+        <translation>Die gespeicherte Regel ist beschädigt (%1).</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <source>The stored rule has a condition this version does not know.</source>
+        <translation>Die gespeicherte Regel hat eine Bedingung, die diese Version nicht kennt.</translation>
+    </message>
+    <message>
+        <source>The stored rule has an action this version does not know.</source>
+        <translation>Die gespeicherte Regel hat eine Aktion, die diese Version nicht kennt.</translation>
+    </message>
+    <message>
+        <source>The rule needs at least one condition.</source>
+        <translation>Die Regel braucht mindestens eine Bedingung.</translation>
+    </message>
+    <message>
+        <source>The rule needs at least one action.</source>
+        <translation>Die Regel braucht mindestens eine Aktion.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the header the condition tests.</source>
+        <translation>Geben Sie den Namen der Kopfzeile ein, die die Bedingung prüft.</translation>
+    </message>
+    <message>
+        <source>Size conditions compare with "greater than" or "less than"; text conditions do not.</source>
+        <translation>Größenbedingungen vergleichen mit „größer als“ oder „kleiner als“, Textbedingungen nicht.</translation>
+    </message>
+    <message>
+        <source>The size "%1" is not a number of bytes.</source>
+        <translation>Die Größe „%1“ ist keine Anzahl von Bytes.</translation>
+    </message>
+    <message>
+        <source>The regular expression "%1" is not valid: %2.</source>
+        <translation>Der reguläre Ausdruck „%1“ ist ungültig: %2.</translation>
+    </message>
+    <message>
+        <source>Choose the folder the rule moves messages to.</source>
+        <translation>Wählen Sie den Ordner, in den die Regel Nachrichten verschiebt.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::FilterRuleListModel</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>does not contain</source>
+        <translation>enthält nicht</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>ist</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>passt auf</translation>
+    </message>
+    <message>
+        <source>matches the expression</source>
+        <translation>passt auf den Ausdruck</translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation>größer als</translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation>kleiner als</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>Verschieben nach %1</translation>
+    </message>
+    <message>
+        <source>(missing folder)</source>
+        <translation>(Ordner fehlt)</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>Als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1 (aus)</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::OutboxListModel</name>
+    <message>
+        <source>(account deleted)</source>
+        <translation>(Konto gelöscht)</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation>Wartet auf neuen Versuch</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Server's reply</source>
+        <translation>Antwort des Servers</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::RetrievalScheduler</name>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation><numerusform>%n neue Nachricht</numerusform><numerusform>%n neue Nachrichten</numerusform></translation>
+    </message>
+    <message>
+        <source>The retrieval ended without a result.</source>
+        <translation>Der Abruf endete ohne Ergebnis.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::CertificateTrustPanel</name>
+    <message>
+        <source>Certificate trust</source>
+        <translation>Vertrauen in das Zertifikat</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Fingerabdruck des Zertifikats</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted by this system. Its SHA-256 fingerprint is:
+%1
+Trust it only if this is the fingerprint your provider gives.</source>
+        <translation>Diesem System ist das Zertifikat des Servers nicht vertrauenswürdig. Sein SHA-256-Fingerabdruck lautet:
+%1
+Vertrauen Sie ihm nur, wenn Ihr Anbieter genau diesen Fingerabdruck nennt.</translation>
+    </message>
+    <message>
+        <source>The server presented a different certificate from the one you trusted before. Its SHA-256 fingerprint is:
+%1
+Trust it only if your provider says its certificate changed.</source>
+        <translation>Der Server hat ein anderes Zertifikat vorgelegt als das, dem Sie zuvor vertraut haben. Sein SHA-256-Fingerabdruck lautet:
+%1
+Vertrauen Sie ihm nur, wenn Ihr Anbieter sagt, dass sich sein Zertifikat geändert hat.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::ContentFilteringDialog</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Ask a SpamAssassin spamd about every retrieved message</source>
+        <translation>Jede abgerufene Nachricht von einem SpamAssassin-spamd prüfen lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Content Filtering</source>
+        <translation>Inhaltsfilter</translation>
+    </message>
+    <message>
+        <source>Rules run in this order on each message retrieved by a task with "spam and content filtering" on (IMAP: the Inbox only). Spam goes to Junk E-Mail first; the source server is never changed.</source>
+        <translation>Die Regeln laufen in dieser Reihenfolge über jede Nachricht, die ein Auftrag mit eingeschaltetem „Spam- und Inhaltsfilter“ abruft (IMAP: nur der Posteingang). Spam kommt zuerst in „Junk-E-Mail“; am Quellserver wird nie etwas geändert.</translation>
+    </message>
+    <message>
+        <source>Filter rules</source>
+        <translation>Filterregeln</translation>
+    </message>
+    <message>
+        <source>Spam check with spamd</source>
+        <translation>Spamprüfung mit spamd</translation>
+    </message>
+    <message>
+        <source>Use spamd</source>
+        <translation>spamd verwenden</translation>
+    </message>
+    <message>
+        <source>spamd host</source>
+        <translation>spamd-Host</translation>
+    </message>
+    <message>
+        <source>spamd port</source>
+        <translation>spamd-Port</translation>
+    </message>
+    <message>
+        <source>Largest message checked</source>
+        <translation>Größte geprüfte Nachricht</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Largest message:</source>
+        <translation>&amp;Größte Nachricht:</translation>
+    </message>
+    <message>
+        <source>Without spamd, the spam headers the source server adds (X-Spam-Flag, X-Spam-Status, Exchange SCL) are used.</source>
+        <translation>Ohne spamd werden die Spam-Kopfzeilen verwendet, die der Quellserver hinzufügt (X-Spam-Flag, X-Spam-Status, Exchange SCL).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>Asking spamd…</source>
+        <translation>spamd wird gefragt …</translation>
+    </message>
+    <message>
+        <source>spamd works: it rated a test message %1 (spam from %2).</source>
+        <translation>spamd funktioniert: Eine Testnachricht erhielt %1 (Spam ab %2).</translation>
+    </message>
+    <message>
+        <source>Content &amp;Filtering…</source>
+        <translation>Inhalts&amp;filter …</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::FilterRuleDialog</name>
+    <message>
+        <source>Rule is on</source>
+        <translation>Regel ist eingeschaltet</translation>
+    </message>
+    <message>
+        <source>Move to folder:</source>
+        <translation>In Ordner verschieben:</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>Als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Delete (to Deleted Items)</source>
+        <translation>Löschen (nach „Gelöschte Elemente“)</translation>
+    </message>
+    <message>
+        <source>Stop processing more rules</source>
+        <translation>Keine weiteren Regeln anwenden</translation>
+    </message>
+    <message>
+        <source>Edit Rule</source>
+        <translation>Regel bearbeiten</translation>
+    </message>
+    <message>
+        <source>New Rule</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Name der Regel</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Zutreffen</translation>
+    </message>
+    <message>
+        <source>all of the conditions</source>
+        <translation>alle Bedingungen</translation>
+    </message>
+    <message>
+        <source>any of the conditions</source>
+        <translation>eine der Bedingungen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>&amp;Zutreffen:</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>Add &amp;condition</source>
+        <translation>&amp;Bedingung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To or Cc</source>
+        <translation>An oder Cc</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Kopfzeile</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Header name</source>
+        <translation>Name der Kopfzeile</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>does not contain</source>
+        <translation>enthält nicht</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>ist</translation>
+    </message>
+    <message>
+        <source>matches (* and ?)</source>
+        <translation>passt auf (* und ?)</translation>
+    </message>
+    <message>
+        <source>matches the regular expression</source>
+        <translation>passt auf den regulären Ausdruck</translation>
+    </message>
+    <message>
+        <source>is greater than</source>
+        <translation>ist größer als</translation>
+    </message>
+    <message>
+        <source>is less than</source>
+        <translation>ist kleiner als</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>Bedingung entfernen</translation>
+    </message>
+    <message>
+        <source>Give the rule a name.</source>
+        <translation>Geben Sie der Regel einen Namen.</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::OutboxDialog</name>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <source>Messages waiting to be sent</source>
+        <translation>Nachrichten, die auf den Versand warten</translation>
+    </message>
+    <message>
+        <source>The Outbox is empty: every message has been sent.</source>
+        <translation>Der Postausgang ist leer: Alle Nachrichten wurden gesendet.</translation>
+    </message>
+    <message>
+        <source>The server's reply</source>
+        <translation>Antwort des Servers</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>&amp;Resend</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Try to send the chosen message again now</source>
+        <translation>Die gewählte Nachricht jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Verwerfen …</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Remove the chosen message from the Outbox without sending it</source>
+        <translation>Die gewählte Nachricht ungesendet aus dem Postausgang entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Outbox (%1)</source>
+        <translation>Postausgang (%1)</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server antwortete: %1</translation>
+    </message>
+    <message>
+        <source>This message cannot be sent again now: it was sent already or is being sent.</source>
+        <translation>Diese Nachricht kann jetzt nicht erneut gesendet werden: Sie wurde schon gesendet oder wird gerade gesendet.</translation>
+    </message>
+    <message>
+        <source>Discard Message</source>
+        <translation>Nachricht verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard “%1” to %2? It will not be sent, and it is removed from the Outbox.</source>
+        <translation>„%1“ an %2 verwerfen? Die Nachricht wird nicht gesendet und aus dem Postausgang entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <source>The message could not be discarded: %1</source>
+        <translation>Die Nachricht konnte nicht verworfen werden: %1</translation>
     </message>
 </context>
 </TS>

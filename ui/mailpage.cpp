@@ -10,9 +10,11 @@
 
 #include <QAbstractItemModel>
 #include <QAction>
+#include <QBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTimer>
@@ -160,6 +162,24 @@ MailPage::MailPage(QWidget *parent)
     });
     connect(m_moveMenu, &QMenu::aboutToShow, this, &MailPage::rebuildMoveMenu);
 
+    // The Outbox: a button in the page's header (it is not about the chosen messages, and the
+    // toolbar's end may overflow on narrow windows).
+    m_outboxAction
+        = new QAction(QIcon::fromTheme(QStringLiteral("mail-folder-outbox")), tr("Outbox"), this);
+    m_outboxAction->setObjectName(QStringLiteral("outboxAction"));
+    m_outboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_outboxAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QWidget::addAction(m_outboxAction);
+    m_outboxButton = new QToolButton(m_header);
+    m_outboxButton->setObjectName(QStringLiteral("outboxActionButton"));
+    m_outboxButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_outboxButton->setDefaultAction(m_outboxAction);
+    if (auto *row = qobject_cast<QBoxLayout *>(m_header->layout()))
+        row->insertWidget(row->indexOf(m_header->actionButton()), m_outboxButton, 0,
+                          Qt::AlignVCenter);
+    setOutboxCount(0);
+    connect(m_outboxAction, &QAction::triggered, this, &MailPage::outboxRequested);
+
     m_markReadTimer->setSingleShot(true);
     connect(m_markReadTimer, &QTimer::timeout, this, [this] {
         if (m_service && m_shownId != 0 && m_shownId == currentMessageId()) {
@@ -208,6 +228,16 @@ QAction *MailPage::addAction(const QString &name, const QString &text, const QKe
     }
     m_messages->addAction(action); // the list's context menu
     return action;
+}
+
+void MailPage::setOutboxCount(int count)
+{
+    const QString text = count > 0 ? tr("Outbox (%1)").arg(count) : tr("Outbox");
+    m_outboxAction->setText(text);
+    m_outboxAction->setToolTip(
+        tr("%1 (%2)").arg(text, m_outboxAction->shortcut().toString(QKeySequence::NativeText)));
+    m_outboxButton->setAccessibleName(
+        count > 0 ? tr("Outbox, %n message(s) waiting", nullptr, count) : tr("Outbox"));
 }
 
 QString MailPage::folderLabel(const QModelIndex &folderIndex)
@@ -378,8 +408,8 @@ void MailPage::rebuildMoveMenu()
               for (int row = 0; row < model->rowCount(parent); ++row) {
                   const QModelIndex index = model->index(row, 0, parent);
                   const qint64 id = index.data(FolderTreeModel::FolderIdRole).toLongLong();
-                  QAction *action = m_moveMenu->addAction(QString(depth * 4, QLatin1Char(' '))
-                                                          + index.data().toString());
+                  QAction *action = m_moveMenu->addAction(
+                      QString(qsizetype(depth) * 4, QLatin1Char(' ')) + index.data().toString());
                   action->setObjectName(QStringLiteral("moveToFolder-%1").arg(id));
                   action->setData(id);
                   connect(action, &QAction::triggered, this, [this, id] { moveSelectedTo(id); });

@@ -14,6 +14,7 @@ class QSplitter;
 class QTextBrowser;
 class QTimer;
 class QToolBar;
+class QToolButton;
 class QTreeView;
 
 namespace Tributary {
@@ -35,6 +36,8 @@ class PageHeader;
 // Unflag (F), Delete (Del: to Deleted Items), Move to… (Ctrl+Shift+V: a menu of folders). They act
 // on the selected messages through the MailService; without one (widget tests over plain models)
 // they are disabled and the reader shows the row's columns.
+// Outbox (a button in the header, Ctrl+Shift+O; "Outbox (N)" with N messages waiting, see
+// setOutboxCount()) emits outboxRequested().
 //
 // A message shown in the reader is marked read after markReadDelay() ms if it stays chosen.
 class MailPage : public QWidget
@@ -60,6 +63,7 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QToolBar *toolBar() const { return m_toolBar; }
     QMenu *moveMenu() const { return m_moveMenu; }
+    QAction *outboxAction() const { return m_outboxAction; }
     // What the folder tree shows for a folder: its name, plus " (N)" with N unread messages
     // (such folders are drawn in bold).
     static QString folderLabel(const QModelIndex &folderIndex);
@@ -71,6 +75,8 @@ public Q_SLOTS:
     void toggleSelectedFlag();
     void deleteSelected();
     void moveSelectedTo(qint64 folderId);
+    // Messages waiting in the Outbox (the Outbox action's label).
+    void setOutboxCount(int count);
 
 Q_SIGNALS:
     // The user chose a folder (index of the folder model) or a message (message model).
@@ -80,6 +86,8 @@ Q_SIGNALS:
     void composeRequested(Tributary::Ui::ComposeMode mode, qint64 messageId);
     // An action failed; the text is for the user.
     void actionFailed(const QString &message);
+    // The user asked to see the Outbox.
+    void outboxRequested();
 
 private:
     QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
@@ -111,6 +119,8 @@ private:
     QAction *m_flagAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_moveAction = nullptr;
+    QAction *m_outboxAction = nullptr;
+    QToolButton *m_outboxButton = nullptr;
 };
 
 } // namespace Tributary::Ui

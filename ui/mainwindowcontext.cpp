@@ -7,6 +7,7 @@
 #include "composerdialog.h"
 #include "contentfilteringdialog.h"
 #include "mailpage.h"
+#include "outboxdialog.h"
 #include "overviewpage.h"
 #include "retrievaltaskactions.h"
 #include "smtpaccountdialog.h"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     // New Message (window action), Outbox outcomes as toasts; resumes the queue. The Mail
     // page's New Message / Reply / Reply All / Forward open the composer too.
     installComposerActions(*this, context);
+    // The Outbox from the Mail page and the SMTP Accounts page.
+    installOutboxActions(*this, context);
     connect(m_mail, &MailPage::composeRequested, this,
             [this, &context](ComposeMode mode, qint64 messageId) {
                 openComposer(*this, context, mode, messageId);

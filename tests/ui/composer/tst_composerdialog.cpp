@@ -419,6 +419,96 @@ private Q_SLOTS:
         QCOMPARE(ComposerDialog::forwardSubject(QStringLiteral("Re: x")),
                  QStringLiteral("Fwd: Re: x"));
     }
+
+    // Reply All and Forward through the Mail page's toolbar buttons (mouse clicks): the composer
+    // opens prefilled (recipients without our own address, "Re:"/"Fwd:", the quoted body, the
+    // forwarded attachment) and both send; the server gets the attachment intact and Sent has
+    // both copies.
+    void replyAllAndForwardFromMailPageButtons()
+    {
+        addAccount();
+        const QString topic
+            = QStringLiteral("Agenda %1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        const qint64 id = storeIncoming(topic, true);
+        QVERIFY(id > 0);
+        m_window->showPage(PageInfo::Id::Mail);
+        MailPage *mail = m_window->mailPage();
+        QTreeView *folders = mail->folderView();
+        const QModelIndex inbox = folderIndex(
+            folders->model(), m_context->store().specialFolder(Folder::SpecialUse::Inbox));
+        QVERIFY(inbox.isValid());
+        folders->setCurrentIndex(inbox);
+        QTreeView *list = mail->messageView();
+        QTRY_VERIFY(list->model()->rowCount() > 0);
+        for (int r = 0; r < list->model()->rowCount(); ++r) {
+            const QModelIndex index = list->model()->index(r, 0);
+            if (index.data(MessageListModel::MessageIdRole).toLongLong() == id)
+                list->setCurrentIndex(index);
+        }
+        QCOMPARE(list->currentIndex().data(MessageListModel::MessageIdRole).toLongLong(), id);
+
+        // Reply All by its toolbar button.
+        auto *replyAllButton = mail->findChild<QWidget *>(QStringLiteral("replyAllActionButton"));
+        QVERIFY(replyAllButton);
+        QTRY_VERIFY(replyAllButton->isEnabled() && replyAllButton->isVisible());
+        QTest::mouseClick(replyAllButton, Qt::LeftButton);
+        QPointer<ComposerDialog> all
+            = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog"));
+        QVERIFY(all);
+        QTRY_VERIFY(all->isVisible());
+        QCOMPARE(child<QLineEdit>(all, "toEdit")->text(),
+                 QStringLiteral("Ann Other <ann@example.org>, Bob <bob@example.org>"));
+        QCOMPARE(child<QLineEdit>(all, "ccEdit")->text(), QStringLiteral("carl@example.org"));
+        QCOMPARE(child<QLineEdit>(all, "subjectEdit")->text(), QStringLiteral("Re: ") + topic);
+        const QString quoted = child<QTextEdit>(all, "bodyEdit")->toPlainText();
+        QVERIFY2(quoted.contains(QStringLiteral("> Shall we meet on Friday?")), qPrintable(quoted));
+        QCOMPARE(child<QListWidget>(all, "attachmentList")->count(), 0);
+        screenshot(all, QStringLiteral("mailpage-reply-all"));
+        QSignalSpy sent(&m_context->outbox(), &OutboxService::sent);
+        QTest::mouseClick(child<QPushButton>(all, "sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!all || !all->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(sent.size() == 1, 30000);
+        QString spool;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(spool = spoolFileWithSubject(QStringLiteral("Re: ") + topic)).isEmpty(), 30000);
+        QCOMPARE(Mime::Message::fromFile(spool).headers().inReplyTo,
+                 QStringLiteral("original-1@example.org"));
+
+        // Forward by its toolbar button: the attachment goes along; the user adds a recipient.
+        list->setCurrentIndex(list->currentIndex());
+        auto *forwardButton = mail->findChild<QWidget *>(QStringLiteral("forwardActionButton"));
+        QVERIFY(forwardButton);
+        QTRY_VERIFY(forwardButton->isEnabled());
+        QTest::mouseClick(forwardButton, Qt::LeftButton);
+        QPointer<ComposerDialog> forward;
+        QTRY_VERIFY(
+            (forward = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog")))
+            && forward != all && forward->isVisible());
+        QCOMPARE(child<QLineEdit>(forward, "subjectEdit")->text(), QStringLiteral("Fwd: ") + topic);
+        QCOMPARE(child<QLineEdit>(forward, "toEdit")->text(), QString());
+        QCOMPARE(child<QListWidget>(forward, "attachmentList")->count(), 1);
+        QVERIFY(child<QTextEdit>(forward, "bodyEdit")
+                    ->toPlainText()
+                    .contains(QStringLiteral("Shall we meet on Friday?")));
+        QTest::keyClicks(child<QLineEdit>(forward, "toEdit"), QStringLiteral("dora@example.org"));
+        screenshot(forward, QStringLiteral("mailpage-forward"));
+        QTest::mouseClick(child<QPushButton>(forward, "sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!forward || !forward->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(sent.size() == 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(spool = spoolFileWithSubject(QStringLiteral("Fwd: ") + topic)).isEmpty(), 30000);
+        const Mime::Message forwarded = Mime::Message::fromFile(spool);
+        const QList<Mime::AttachmentInfo> attachments = forwarded.attachments();
+        QCOMPARE(attachments.size(), 1);
+        QCOMPARE(attachments.first().fileName, QStringLiteral("agenda.bin"));
+        QBuffer bytes;
+        QVERIFY(bytes.open(QIODevice::WriteOnly));
+        QVERIFY(forwarded.saveAttachment(0, &bytes));
+        QCOMPARE(bytes.data(), QByteArrayLiteral("agenda bytes \x01\x02"));
+        const qint64 sentFolder = m_context->store().specialFolder(Folder::SpecialUse::Sent);
+        QVERIFY(sentFolder > 0);
+        QCOMPARE(m_context->store().messageCount(sentFolder), qint64(2));
+    }
 };
 
 QTEST_MAIN(tst_ComposerDialog)
