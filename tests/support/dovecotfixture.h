@@ -10,7 +10,7 @@
 //   RetrievalTask task = dovecot.task(RetrievalTask::Kind::Imap, user);
 //   QVERIFY(dovecot.addTask(store, task));      // stored, password "pw-<user>" written
 //   ... dovecot.secrets(), dovecot.ca() ...
-//   dovecot.removeSecrets();                    // in cleanupTestCase
+//   // the destructor removes the keychain entries it wrote (removeSecrets())
 //
 // `server` names the fixture whose env file has the Dovecot keys: "dovecot", or
 // "dovecot-oauth" (its Dovecot checks OAuth tokens). A missing key is a test failure (the
@@ -66,6 +66,11 @@ public:
         m_secrets = std::make_unique<Tributary::SecretStore>(*m_settings);
         m_secrets->setServiceName(QStringLiteral("Tributary-test-") + name);
     }
+
+    // Removes the keychain entries it wrote (removeSecrets()).
+    ~DovecotFixture() { removeSecrets(); }
+    DovecotFixture(const DovecotFixture &) = delete;
+    DovecotFixture &operator=(const DovecotFixture &) = delete;
 
     bool isValid() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }

@@ -29,7 +29,8 @@ class Session;
 // One run of one IMAP retrieval task. Same shape and contract as RetrievalRun (POP3):
 // setters, start(), progress(), finished() once, error()/errorString()/details(), cancel().
 //
-// Steps: password from the keychain (SecretKind::Password, the task's uuid), LOGIN, LIST
+// Steps: password from the keychain (SecretKind::Password, the task's uuid), LOGIN (an OAuth
+// task: AUTHENTICATE XOAUTH2 with the access token given with setPassword()), LIST
 // "*" with each folder's status (MESSAGES UIDNEXT UIDVALIDITY, HIGHESTMODSEQ with
 // CONDSTORE; LIST-STATUS where offered) (\Noselect folders skipped). A folder whose status
 // equals the state saved after the last complete pass over it (Store::folderSyncStates)

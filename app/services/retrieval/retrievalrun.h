@@ -32,7 +32,8 @@ class Session;
 //   run->start();
 //
 // Steps: read the task's password from the keychain (SecretKind::Password, key = the
-// task's uuid without braces), sign in (APOP when task.apop), LIST + UIDL, download every
+// task's uuid without braces), sign in (APOP when task.apop; an OAuth task sends its access
+// token, given with setPassword(), with SASL XOAUTH2), LIST + UIDL, download every
 // message whose UIDL is not in Store::knownUidls(task.uuid) into the destination folder
 // (the Inbox when task.destinationFolderId is 0) through MessageBatch, then QUIT.
 // When task.leaveOnServer is false, DELE is sent for exactly the messages whose rows are

@@ -176,11 +176,6 @@ private Q_SLOTS:
         TRIBUTARY_REQUIRE_ENV(spamd, "spamd", "SPAMD_PORT");
         m_spamdPort = quint16(spamd.toUInt());
     }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
 
     // POP3 with spamd: spam (by spamd and by server headers) lands in Junk E-Mail, read;
     // the rules move, flag and delete; everything is stored exactly once; a second run

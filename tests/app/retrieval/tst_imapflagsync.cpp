@@ -94,11 +94,6 @@ private Q_SLOTS:
                                                      QStringLiteral("imapflagsync"));
         QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
 
     void flagsFollowTheSource()
     {

@@ -99,11 +99,6 @@ private Q_SLOTS:
                                                      QStringLiteral("imapincremental"));
         QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
 
     // A second run with no new mail selects no folder; new mail in one folder of many is
     // found while every other folder is skipped; a flag change (CONDSTORE) is noticed.

@@ -101,11 +101,6 @@ private Q_SLOTS:
                                                      QStringLiteral("imapretrieval"));
         QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
 
     // Root level: INBOX -> Inbox, Sent -> Sent, nested non-ASCII path at the top; flags kept;
     // a second run fetches nothing.

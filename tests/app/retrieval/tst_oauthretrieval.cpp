@@ -13,6 +13,7 @@
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "models/store.h"
 #include "support/dovecotfixture.h"
+#include "support/fakeclock.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -25,14 +26,6 @@
 using namespace Tributary;
 
 namespace {
-
-class FakeClock : public Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }
-    QDateTime m_now = QDateTime(QDate(2026, 11, 27), QTime(6, 0), Qt::UTC);
-};
 
 QByteArray mail(int i)
 {
@@ -119,11 +112,6 @@ private Q_SLOTS:
         m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"),
                                      QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
         QVERIFY(m_provider.isValid());
-    }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
     }
 
     void expiryRefreshRevocationAndSignInAgain()

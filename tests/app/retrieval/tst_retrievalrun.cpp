@@ -136,12 +136,6 @@ private Q_SLOTS:
         m_port = m_dovecot->port(QStringLiteral("POP3_PORT"));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
-
     // Leave on server: three runs and a restart (a fresh Store object) store each message once.
     void pop3LeaveOnServerNoDuplicates()
     {

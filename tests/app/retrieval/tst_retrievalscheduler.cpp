@@ -5,6 +5,7 @@
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
+#include "support/fakeclock.h"
 #include "support/testenv.h"
 
 #include <QSignalSpy>
@@ -13,18 +14,6 @@
 #include <memory>
 
 using namespace Tributary;
-
-namespace {
-
-class FakeClock : public Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }
-    QDateTime m_now = QDateTime(QDate(2026, 11, 27), QTime(6, 0), Qt::UTC);
-};
-
-} // namespace
 
 class TestRetrievalScheduler : public QObject
 {

@@ -105,11 +105,6 @@ private Q_SLOTS:
                                                      QStringLiteral("retrievalthreads"));
         QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
     }
-    void cleanupTestCase()
-    {
-        if (m_dovecot)
-            m_dovecot->removeSecrets();
-    }
 
     // IMAP and POP3 runs through the scheduler: every store commit (messages and the run's
     // record) happens on another thread than the main one; progress and the outcome
