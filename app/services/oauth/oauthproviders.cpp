@@ -82,7 +82,7 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     const QJsonArray providers
         = QJsonDocument::fromJson(json).object().value(QLatin1String("providers")).toArray();
     QJsonObject entry;
-    for (const QJsonValue &v : providers) {
+    for (const auto &v : providers) {
         if (v.toObject().value(QLatin1String("id")).toString() == providerId) {
             entry = v.toObject();
             break;
@@ -120,7 +120,7 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     p.redirectUri = QUrl(o.value(QLatin1String("redirectUri")).toString());
     p.adminConsentUrlTemplate = o.value(QLatin1String("adminConsentUrl")).toString();
     p.refreshTokenLifetimeDays = o.value(QLatin1String("refreshTokenLifetimeDays")).toInt();
-    for (const QJsonValue &s : o.value(QLatin1String("scopes")).toArray())
+    for (const auto &s : o.value(QLatin1String("scopes")).toArray())
         p.scopes << s.toString();
     const QJsonObject extra = o.value(QLatin1String("extraAuthorizationParameters")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it)

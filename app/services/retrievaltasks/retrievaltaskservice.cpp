@@ -245,6 +245,8 @@ void RetrievalTaskJob::onTestFinished(Net::Job *job)
 {
     if (m_finished || m_state != State::Testing)
         return;
+    // A copy, kept apart from the job whose session is aborted below.
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): see above
     const Net::Error error = job->errorValue();
     // Closing the session below ends its other jobs (Cancelled): they must find the test over.
     m_state = State::Storing;
