@@ -218,8 +218,10 @@ RetrievalScheduler &AppContext::retrievalScheduler()
 
 OutboxService &AppContext::outbox()
 {
-    if (!d->outbox)
+    if (!d->outbox) {
         d->outbox = new OutboxService(*d->store, *d->secrets, d->clock, d->log.get(), this);
+        d->outbox->setTokenService(&tokenService()); // OAuth SMTP accounts
+    }
     return *d->outbox;
 }
 

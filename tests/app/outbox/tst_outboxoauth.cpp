@@ -9,6 +9,7 @@
 #include "app/services/profile.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "app/services/secretstore.h"
+#include "connectors/common/endpoint.h"
 #include "models/store.h"
 #include "oauthfixture.h"
 #include "signinhelper.h"
@@ -205,6 +206,48 @@ private Q_SLOTS:
         QVERIFY2(sent.size() == 1, qPrintable(deferred.last().at(1).toString()));
         QVERIFY(inSpool(bytes));
         QCOMPARE(m_context->store().outboxEntry(id)->state, OutboxEntry::State::Sent);
+    }
+
+    // The application's own Outbox (AppContext) takes the tokens of the application's
+    // TokenService. Its endpoints have no test CA: the account pins the server's certificate.
+    void contextOutboxUsesTheContextsTokens()
+    {
+        const QString user = QStringLiteral("ouser33");
+        SmtpAccount a;
+        a.displayName = user;
+        a.server = QStringLiteral("127.0.0.1");
+        a.port = m_port;
+        a.encryption = SmtpAccount::Encryption::StartTls;
+        a.email = user + QStringLiteral("@example.test");
+        a.authEnabled = true;
+        a.username = user;
+        a.authKind = SmtpAccount::AuthKind::OAuth;
+        a.pinnedSha256 = Net::fingerprintSha256(m_smtpCa.first());
+        QVERIFY(m_context->store().insertSmtpAccount(a));
+        const Oauth::TokenSet tokens
+            = fixtureSignIn(m_provider, m_oauthCa, user, QStringLiteral("opw-33"));
+        QVERIFY(!tokens.accessToken.isEmpty());
+        std::unique_ptr<TokenRequest> save(waitFor(m_context->tokenService().saveSignIn(
+            a.uuid.toString(QUuid::WithoutBraces), m_provider, tokens)));
+        QCOMPARE(save->error(), Oauth::Error::Kind::None);
+
+        OutboxService &outbox = m_context->outbox();
+        QSignalSpy sent(&outbox, &OutboxService::sent);
+        QSignalSpy failed(&outbox, &OutboxService::failed);
+        QSignalSpy deferred(&outbox, &OutboxService::deferred);
+        const QByteArray bytes = message(a.email, QStringLiteral("From the application"));
+        OutboxService::Envelope envelope;
+        envelope.recipients = {QStringLiteral("you@example.test")};
+        envelope.subject = QStringLiteral("From the application");
+        QString error;
+        const qint64 id = outbox.enqueue(a.uuid, bytes, envelope, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!sent.isEmpty() || !failed.isEmpty() || !deferred.isEmpty(),
+                                 60000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
+        QVERIFY2(deferred.isEmpty(), qPrintable(deferred.value(0).value(1).toString()));
+        QCOMPARE(sent.first().at(0).toLongLong(), id);
+        QVERIFY(inSpool(bytes));
     }
 };
 
