@@ -30,8 +30,8 @@ private Q_SLOTS:
     void cleanup();
     void taskTestAndSave_data();
     void taskTestAndSave();
-    void expiredTokenRefreshedBeforeUse();
-    void refusedTokenRefreshedOnce();
+    void expiredToken_data();
+    void expiredToken();
     void revokedNeedsSignInTaskStays();
     void withoutSignInNeedsSignIn();
     void deleteRevokes();
@@ -254,35 +254,28 @@ void TstOauthAccounts::taskTestAndSave()
     QCOMPARE(m_store->retrievalTask(uuid)->name, QStringLiteral("Renamed"));
 }
 
-void TstOauthAccounts::expiredTokenRefreshedBeforeUse()
+void TstOauthAccounts::expiredToken_data()
 {
-    // Access tokens of the short client live 4 seconds: by the time the task is saved the
-    // saved one has expired, and the token service refreshes it before the test uses it.
-    const QUuid uuid = RetrievalTaskService::newTaskUuid();
-    const QString user = QStringLiteral("ouser24");
-    const Oauth::TokenSet first = signIn(uuid, user, m_shortProvider);
-    QVERIFY(!first.isEmpty());
-    const QString key = uuid.toString(QUuid::WithoutBraces);
-    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
-                                 > m_tokens->health(key).accessTokenExpiresAt.addSecs(1),
-                             20000);
-    QSignalSpy refreshed(m_tokens.get(), &TokenService::tokensRefreshed);
-    RetrievalTask task = oauthTask(RetrievalTask::Kind::Pop3, user);
-    task.uuid = uuid;
-    run(m_service->add(task, QString()));
-    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
-    QCOMPARE(refreshed.count(), 1);
-    QVERIFY(m_store->retrievalTask(uuid));
+    QTest::addColumn<bool>("refusedFirst");
+    QTest::addColumn<bool>("pop3");
+    QTest::addColumn<QString>("user");
+    // The token service sees the expiry and refreshes before the test uses the token.
+    QTest::newRow("refreshed before use") << false << true << QStringLiteral("ouser24");
+    // The service believes the expired token is still good (a clock ahead of the provider's,
+    // or a token the provider ended early): Dovecot refuses it, the job forces one refresh
+    // and tries again.
+    QTest::newRow("refused, refreshed once") << true << false << QStringLiteral("ouser19");
 }
 
-void TstOauthAccounts::refusedTokenRefreshedOnce()
+void TstOauthAccounts::expiredToken()
 {
-    // The service believes expired tokens are still good (a clock ahead of the provider's, or
-    // a token the provider ended early): Dovecot refuses the token, the job forces one
-    // refresh and tries again.
-    m_tokens->setRefreshMargin(-3600);
+    QFETCH(bool, refusedFirst);
+    QFETCH(bool, pop3);
+    QFETCH(QString, user);
+    if (refusedFirst)
+        m_tokens->setRefreshMargin(-3600);
+    // Access tokens of the short client live 4 seconds.
     const QUuid uuid = RetrievalTaskService::newTaskUuid();
-    const QString user = QStringLiteral("ouser19");
     const Oauth::TokenSet first = signIn(uuid, user, m_shortProvider);
     QVERIFY(!first.isEmpty());
     const QString key = uuid.toString(QUuid::WithoutBraces);
@@ -292,7 +285,8 @@ void TstOauthAccounts::refusedTokenRefreshedOnce()
     QVERIFY(!isActive(first.accessToken));
 
     QSignalSpy refreshed(m_tokens.get(), &TokenService::tokensRefreshed);
-    RetrievalTask task = oauthTask(RetrievalTask::Kind::Imap, user);
+    RetrievalTask task
+        = oauthTask(pop3 ? RetrievalTask::Kind::Pop3 : RetrievalTask::Kind::Imap, user);
     task.uuid = uuid;
     run(m_service->add(task, QString()));
     QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
