@@ -142,6 +142,8 @@ private:
 //      uuid.toString(QUuid::WithoutBraces) -- the key every OAuth call here uses;
 //   3. task.uuid = uuid; add(task, QString()): tests with the saved tokens, then stores the
 //      row under that same uuid (add keeps a non-null uuid; Store assigns one otherwise).
+//      When the user gives up after a failed add(), TokenService::revoke(uuid) so no tokens
+//      of a task that never existed stay in the keychain.
 //   update()/test() take the token the same way; remove() also revokes the task's tokens at
 //   the provider (TokenService::revoke) and forgets them, even when revocation fails.
 //   needsSignIn(uuid) says whether the task must be signed in again (the page shows it);
