@@ -34,6 +34,11 @@ void SignInWindow::registerRedirectSchemes(const QStringList &schemes)
     }
 }
 
+SignInDialog *SignInWindow::dialog() const
+{
+    return m_dialog.data();
+}
+
 QUrl SignInWindow::prepareRedirectUri(const QUrl &configured)
 {
     if (!configured.isValid() || configured.scheme().isEmpty()) {

@@ -49,7 +49,7 @@ public:
     void cancel() override;
 
     // The open popup (null when none); for tests and screenshots.
-    SignInDialog *dialog() const { return m_dialog; }
+    SignInDialog *dialog() const;
 
 private:
     void onDialogDone(int outcome, const QUrl &url, const QString &error);

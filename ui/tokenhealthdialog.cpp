@@ -28,6 +28,12 @@ TokenHealthDialog::TokenHealthDialog(TokenService &service, const QString &accou
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_view, &TokenHealthView::signInAgainRequested, this,
             &TokenHealthDialog::signInAgainRequested);
+    // A longer status (a provider's reason) wraps to more lines: grow rather than clip.
+    connect(m_view, &TokenHealthView::contentsChanged, this, [this] {
+        const int needed = hasHeightForWidth() ? heightForWidth(width()) : sizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    });
     resize(sizeHint().expandedTo(QSize(520, 0)));
 }
 

@@ -254,6 +254,7 @@ void TokenHealthView::refresh()
     m_signInAgain->setText(m_state == State::NotSignedIn ? tr("&Sign In…") : tr("&Sign In Again…"));
     m_signInAgain->setAccessibleName(m_signInAgain->text().remove(QLatin1Char('&')));
     m_signInAgain->setDefault(m_state == State::SignInRequired || m_state == State::NearsEnd);
+    Q_EMIT contentsChanged();
 }
 
 void TokenHealthView::showEvent(QShowEvent *event)

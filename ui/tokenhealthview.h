@@ -54,6 +54,9 @@ public:
 Q_SIGNALS:
     // The user pressed "Sign In Again" (or "Sign In" for an account that never signed in).
     void signInAgainRequested(const QString &accountUuid);
+    // After each refresh(): the texts may have grown (a window holding the view may need
+    // more height).
+    void contentsChanged();
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -242,12 +242,14 @@ private Q_SLOTS:
         QVERIFY(valueText(view, "tokenHealthAccessExpires").startsWith(QStringLiteral("None")));
         auto *button = view->findChild<QPushButton *>(QStringLiteral("signInAgainButton"));
         QVERIFY(button->isDefault());
+        // The longer status grew the dialog instead of being clipped.
+        auto *status = view->findChild<QLabel *>(QStringLiteral("tokenHealthStatus"));
+        QTRY_VERIFY(status->height() >= status->heightForWidth(status->width()));
         screenshot(&dialog, QStringLiteral("4_sign_in_again"));
 
         // Keyboard: Tab reaches the status and then the button; Space presses it.
         dialog.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&dialog));
-        auto *status = view->findChild<QLabel *>(QStringLiteral("tokenHealthStatus"));
         status->setFocus(Qt::TabFocusReason);
         QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(status));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
