@@ -3,6 +3,7 @@
 #include "app/services/profile.h"
 #include "app/services/retrieval/retrievalscheduler.h"
 #include "ui/mainwindow.h"
+#include "ui/signinwindow.h"
 #include "ui/startup.h"
 #include "ui/translations.h"
 
@@ -13,6 +14,9 @@
 int main(int argc, char **argv)
 {
     Tributary::Ui::prepareProcessBeforeApplication();
+    // The embedded sign-in window catches redirects to the app's own scheme with a scheme
+    // handler; QtWebEngine takes schemes only before QApplication exists.
+    Tributary::Ui::SignInWindow::registerRedirectSchemes({QStringLiteral("org.tributary.app")});
     QApplication app(argc, argv);
     Tributary::Ui::setUpApplication();
     Tributary::Ui::installTranslations(QLocale::system(), &app);
