@@ -1,0 +1,505 @@
+// The OAuth form of the Email Retrieval task dialog on the real window, as a user goes:
+// New Retrieval Task → Microsoft 365 (a test catalogue entry whose OAuth endpoints are the
+// local oidc-provider and whose IMAP server is the local Dovecot that checks tokens by
+// introspection; fixture dovecot-oauth) → Email Address → Save → login and consent in the real
+// SignInWindow → the task is saved → Retrieve Messages Now brings the mail into the Mail view.
+// Also: consent denied and a closed sign-in window keep the dialog open with the words; a
+// revoked sign-in shows "Sign in again" in the task's row and "Sign In Again…" signs in anew
+// without losing the task. Screenshots of every state. Users ouser25..ouser27 are this test's.
+#include "app/services/appcontext.h"
+#include "app/services/oauth/tokenservice.h"
+#include "app/services/profile.h"
+#include "app/services/retrieval/retrievalscheduler.h"
+#include "app/services/retrievaltasks/retrievaltaskservice.h"
+#include "app/services/secretstore.h"
+#include "models/foldertreemodel.h"
+#include "models/messagelistmodel.h"
+#include "models/retrievaltasklistmodel.h"
+#include "models/store.h"
+#include "support/dovecotfixture.h"
+#include "support/testenv.h"
+#include "ui/connectivitypage.h"
+#include "ui/mailpage.h"
+#include "ui/mainwindow.h"
+#include "ui/providerchooser.h"
+#include "ui/retrievaltaskactions.h"
+#include "ui/retrievaltaskdialog.h"
+#include "ui/signindialog.h"
+#include "ui/signinwindow.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+
+#include <memory>
+
+using namespace Tributary;
+using namespace Tributary::Ui;
+
+namespace {
+
+const char kScheme[] = "org.tributary.app";
+const char kServer[] = "dovecot-oauth";
+
+QString env(const char *key)
+{
+    return TestEnv::value(QString::fromLatin1(kServer), QString::fromLatin1(key));
+}
+
+QString jsString(const QString &value)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+// Runs `script` in the page and waits for its result (shared state: the callback may come
+// after this returns).
+QVariant evaluate(QWebEnginePage *page, const QString &script)
+{
+    auto result = std::make_shared<QVariant>();
+    auto done = std::make_shared<bool>(false);
+    page->runJavaScript(script, [result, done](const QVariant &v) {
+        *result = v;
+        *done = true;
+    });
+    if (!QTest::qWaitFor([done] { return *done; }, 20000))
+        return QVariant();
+    return *result;
+}
+
+bool waitForElement(QWebEnginePage *page, const QString &id)
+{
+    return QTest::qWaitFor(
+        [page, id] {
+            return evaluate(page,
+                            QStringLiteral("document.readyState === 'complete' && "
+                                           "!!document.getElementById(%1)")
+                                .arg(jsString(id)))
+                .toBool();
+        },
+        30000);
+}
+
+void click(QWebEnginePage *page, const QString &id)
+{
+    evaluate(page, QStringLiteral("document.getElementById(%1).click(); true").arg(jsString(id)));
+}
+
+// The catalogue of this test: "Microsoft 365" at the local servers.
+QByteArray testCatalogue()
+{
+    QJsonObject imap {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                      {QStringLiteral("port"), env("IMAPS_PORT").toInt()},
+                      {QStringLiteral("security"), QStringLiteral("ssl")},
+                      {QStringLiteral("locked"), true}};
+    QJsonObject oauth {{QStringLiteral("agent"), QStringLiteral("embedded")},
+                       {QStringLiteral("authorizationUrl"), env("OAUTH_AUTHORIZATION_URL")},
+                       {QStringLiteral("tokenUrl"), env("OAUTH_TOKEN_URL")},
+                       {QStringLiteral("revocationUrl"), env("OAUTH_REVOCATION_URL")},
+                       {QStringLiteral("redirectUri"), env("OAUTH_EMBEDDED_REDIRECT")},
+                       {QStringLiteral("refreshTokenLifetimeDays"), 90},
+                       {QStringLiteral("scopes"),
+                        QJsonArray::fromStringList(
+                            env("OAUTH_SCOPES").split(QLatin1Char(' '), Qt::SkipEmptyParts))}};
+    QJsonObject microsoft {{QStringLiteral("id"), QStringLiteral("microsoft365")},
+                           {QStringLiteral("name"), QStringLiteral("Microsoft 365")},
+                           {QStringLiteral("domains"), QJsonArray()},
+                           {QStringLiteral("imap"), imap},
+                           {QStringLiteral("auth"), QJsonArray {QStringLiteral("oauth")}},
+                           {QStringLiteral("oauth"), oauth}};
+    QJsonObject exchange {
+        {QStringLiteral("id"), QStringLiteral("exchange")},
+        {QStringLiteral("name"), QStringLiteral("Microsoft Exchange (on premises)")},
+        {QStringLiteral("domains"), QJsonArray()},
+        {QStringLiteral("auth"), QJsonArray {QStringLiteral("password"), QStringLiteral("oauth")}}};
+    QJsonObject root {{QStringLiteral("version"), 1},
+                      {QStringLiteral("providers"), QJsonArray {microsoft, exchange}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestOAuthTaskDialog : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<DovecotFixture> m_dovecot;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+
+    void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString path = TestEnv::screenshotDir() + QStringLiteral("/oauthtask-") + name
+            + QStringLiteral(".png");
+        QVERIFY2(widget->grab().save(path), qPrintable(path));
+    }
+    template<typename T> static T *child(QWidget *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1String(name));
+    }
+    // Empties the user's mailbox and puts `count` new messages into its INBOX.
+    bool prepareMailbox(const QString &user, int count)
+    {
+        if (!m_dovecot->reset(user))
+            return false;
+        QList<QByteArray> messages;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            messages.append("From: Sender <sender@example.test>\r\nTo: " + user.toLatin1()
+                            + "@example.test\r\nSubject: OAuth task " + n
+                            + "\r\nDate: Fri, 27 Nov 2026 06:00:00 +0000\r\nMessage-ID: "
+                              "<oauthtask-"
+                            + user.toLatin1() + '-' + n + "@example.test>\r\n\r\nBody " + n
+                            + "\r\n");
+        }
+        return m_dovecot->deliverToInbox(user, messages);
+    }
+    bool revokeAccount(const QString &user)
+    {
+        QNetworkAccessManager nam;
+        QNetworkRequest request(
+            QUrl(env("OAUTH_TEST_CONTROL") + QStringLiteral("/revoke-account")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        std::unique_ptr<QNetworkReply> reply(
+            nam.post(request, QByteArray("account=") + user.toUtf8()));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        return done.wait(15000) && reply->error() == QNetworkReply::NoError;
+    }
+    RetrievalTaskDialog *openNewDialog(const QString &providerId)
+    {
+        m_window->showPage(PageInfo::Id::Retrieval);
+        ConnectivityPage *page = m_window->connectivityPage(PageInfo::Id::Retrieval);
+        QTest::mouseClick(page->primaryButton(), Qt::LeftButton);
+        auto *chooser = m_window->findChild<ProviderChooser *>(QStringLiteral("providerChooser"));
+        if (!chooser || !chooser->isVisible() || !chooser->selectProvider(providerId))
+            return nullptr;
+        QTest::mouseClick(child<QPushButton>(chooser, "providerChooserNext"), Qt::LeftButton);
+        const QList<RetrievalTaskDialog *> dialogs
+            = m_window->findChildren<RetrievalTaskDialog *>(QStringLiteral("RetrievalTaskDialog"));
+        for (RetrievalTaskDialog *dialog : dialogs) {
+            if (dialog->isVisible())
+                return dialog;
+        }
+        return nullptr;
+    }
+    // The sign-in popup the dialog's running sign-in opened (null when none).
+    static SignInDialog *popup(RetrievalTaskDialog *dialog)
+    {
+        if (!dialog->signIn())
+            return nullptr;
+        auto *window = qobject_cast<SignInWindow *>(dialog->signIn()->agent());
+        return window ? window->dialog() : nullptr;
+    }
+    // Fills the provider's login page in the popup and submits it; false when it did not come.
+    bool login(SignInDialog *signIn, const QString &user)
+    {
+        QWebEnginePage *page = signIn->view()->page();
+        if (!waitForElement(page, QStringLiteral("login")))
+            return false;
+        const QString number = user.mid(env("OAUTH_USER_PREFIX").size());
+        evaluate(page,
+                 QStringLiteral("(function(){"
+                                "var l=document.getElementById('login');l.value=%1;"
+                                "l.dispatchEvent(new Event('input',{bubbles:true}));"
+                                "var p=document.getElementById('password');p.value=%2;"
+                                "p.dispatchEvent(new Event('input',{bubbles:true}));"
+                                "return true;})()")
+                     .arg(jsString(user), jsString(env("OAUTH_PASSWORD_PREFIX") + number)));
+        click(page, QStringLiteral("submit"));
+        return waitForElement(page, QStringLiteral("allow"));
+    }
+    QTableView *table() const
+    {
+        return m_window->connectivityPage(PageInfo::Id::Retrieval)->table();
+    }
+    QPushButton *rowButton(const char *name) const
+    {
+        return m_window->connectivityPage(PageInfo::Id::Retrieval)
+            ->findChild<QPushButton *>(QLatin1String(name));
+    }
+    int rowOf(const QUuid &uuid) const
+    {
+        QAbstractItemModel *model = table()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, 0).data(RetrievalTaskListModel::UuidRole).toUuid() == uuid)
+                return row;
+        }
+        return -1;
+    }
+    QString statusOf(const QUuid &uuid) const
+    {
+        const int row = rowOf(uuid);
+        return row < 0 ? QString()
+                       : table()
+                             ->model()
+                             ->index(row, int(RetrievalTaskListModel::Column::Status))
+                             .data()
+                             .toString();
+    }
+    int mailViewCount(qint64 folderId)
+    {
+        m_window->showPage(PageInfo::Id::Mail);
+        QTreeView *folders = m_window->mailPage()->folderView();
+        const QModelIndex index = m_context->folderModel()->indexForFolder(folderId);
+        if (!index.isValid())
+            return -1;
+        folders->setCurrentIndex(index);
+        return m_context->messageModel()->rowCount();
+    }
+    // Saves and waits until the dialog is no longer busy; returns the error shown (empty: none).
+    QString errorAfter(RetrievalTaskDialog *dialog)
+    {
+        if (!QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, 60000))
+            return QStringLiteral("<still busy>");
+        auto *error = child<QLabel>(dialog, "errorLabel");
+        return error->isVisible() ? error->text() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!env("OAUTH_AUTHORIZATION_URL").isEmpty(),
+                 "the dovecot-oauth fixture is not running");
+        m_dovecot = std::make_unique<DovecotFixture>(QString::fromLatin1(kServer),
+                                                     QStringLiteral("oauthtaskdialog"));
+        QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
+        // The code exchange, the token service and the IMAP connections trust the fixture's
+        // certificates (Chromium trusts the OAuth server's key by flag).
+        QList<QSslCertificate> cas = QSslCertificate::fromPath(env("OAUTH_CA"));
+        cas += QSslCertificate::fromPath(env("CA"));
+        QCOMPARE(cas.size(), 2);
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.addCaCertificates(cas);
+        QSslConfiguration::setDefaultConfiguration(conf);
+    }
+    void init()
+    {
+        QString error;
+        m_context = AppContext::open(
+            Profile(TestEnv::scratchDir(QStringLiteral("oauthtaskdialog"))), &error);
+        QVERIFY2(m_context, qPrintable(error));
+        m_context->secrets().setServiceName(QStringLiteral("Tributary-test-oauthtaskdialog"));
+        m_context->settings().setValue(QStringLiteral("oauth/microsoft365/clientId"),
+                                       env("OAUTH_EMBEDDED_CLIENT_ID"));
+        m_window = std::make_unique<MainWindow>(*m_context);
+        auto *actions
+            = m_window->findChild<RetrievalTaskActions *>(QStringLiteral("retrievalTaskActions"));
+        QVERIFY(actions);
+        OAuthTaskSupport support = actions->oauthSupport();
+        QVERIFY(support.tokens);
+        support.catalogueJson = testCatalogue();
+        actions->setOAuthSupport(support);
+        QVERIFY(actions->catalogue().isValid());
+        m_window->resize(1100, 700);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup()
+    {
+        m_window.reset();
+        m_context.reset();
+    }
+
+    // The form of an OAuth provider: locked server, email address, no password.
+    void formOfMicrosoft365()
+    {
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("microsoft365"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isOAuthForm());
+        QCOMPARE(dialog->kind(), RetrievalTask::Kind::Imap);
+        auto *server = child<QLineEdit>(dialog, "serverEdit");
+        QCOMPARE(server->text(), QStringLiteral("127.0.0.1"));
+        QVERIFY(server->isReadOnly());
+        QVERIFY(!child<QWidget>(dialog, "passwordEdit")->isVisible());
+        QVERIFY(!child<QWidget>(dialog, "typeCombo")->isVisible());
+        QVERIFY(!child<QWidget>(dialog, "authCombo")->isVisible());
+        QVERIFY(child<QWidget>(dialog, "useBrowserCheck")->isVisible());
+        QVERIFY(child<QWidget>(dialog, "folderTransferBox")->isVisible());
+        QVERIFY(child<QWidget>(dialog, "filteringCheck")->isVisible());
+        QVERIFY(child<QCheckBox>(dialog, "sslCheck")->isChecked());
+        QCOMPARE(child<QLineEdit>(dialog, "usernameEdit")->accessibleName(),
+                 QStringLiteral("Email address"));
+        QVERIFY(child<QLabel>(dialog, "signInNoteLabel")
+                    ->text()
+                    .contains(QStringLiteral("Microsoft 365")));
+        screenshot(dialog, QStringLiteral("form-microsoft365"));
+        // Nothing typed: the email address is asked for, no sign-in starts.
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY(!dialog->isBusy());
+        QVERIFY(child<QLabel>(dialog, "errorLabel")->text().contains(QStringLiteral("email")));
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+    }
+
+    // On-premises Exchange: editable server; the password row follows the chosen
+    // authentication.
+    void formOfExchange()
+    {
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("exchange"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->kind(), RetrievalTask::Kind::Exchange);
+        QVERIFY(!child<QLineEdit>(dialog, "serverEdit")->isReadOnly());
+        auto *auth = child<QComboBox>(dialog, "authCombo");
+        QVERIFY(auth->isVisible());
+        QVERIFY(dialog->isOAuthForm());
+        QVERIFY(!child<QWidget>(dialog, "passwordEdit")->isVisible());
+        auth->setCurrentIndex(auth->findData(int(RetrievalTask::AuthKind::Password)));
+        QVERIFY(!dialog->isOAuthForm());
+        QVERIFY(child<QWidget>(dialog, "passwordEdit")->isVisible());
+        QVERIFY(!child<QWidget>(dialog, "useBrowserCheck")->isVisible());
+        QCOMPARE(dialog->taskFromFields().port, quint16(443));
+        screenshot(dialog, QStringLiteral("form-exchange-password"));
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+    }
+
+    // Consent denied and a closed window: the dialog stays with the words and the fields.
+    void consentDeniedKeepsDialog()
+    {
+        const QString user = env("OAUTH_USER_PREFIX") + QStringLiteral("26");
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("microsoft365"));
+        QVERIFY(dialog);
+        QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY(dialog->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        screenshot(dialog, QStringLiteral("waiting-for-sign-in"));
+        QVERIFY(login(popup(dialog), user));
+        screenshot(popup(dialog), QStringLiteral("consent-page"));
+        click(popup(dialog)->view()->page(), QStringLiteral("deny"));
+        const QString denied = errorAfter(dialog);
+        QVERIFY2(denied.contains(QStringLiteral("did not allow")), qPrintable(denied));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(child<QLineEdit>(dialog, "usernameEdit")->text(), user);
+        QCOMPARE(m_context->store().retrievalTasks().size(), 0);
+        screenshot(dialog, QStringLiteral("consent-denied"));
+
+        // Again, and the user closes the sign-in window.
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        QVERIFY(QTest::qWaitForWindowExposed(popup(dialog)));
+        QTest::mouseClick(child<QPushButton>(popup(dialog), "cancelButton"), Qt::LeftButton);
+        const QString cancelled = errorAfter(dialog);
+        QVERIFY2(cancelled.contains(QStringLiteral("cancelled")), qPrintable(cancelled));
+        QVERIFY(dialog->isVisible());
+        screenshot(dialog, QStringLiteral("sign-in-cancelled"));
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(m_context->store().retrievalTasks().size(), 0);
+    }
+
+    // The whole way: sign in, save, retrieve, read; then the provider revokes the sign-in,
+    // the row says "Sign in again", and Sign In Again… brings it back.
+    void signInSaveRetrieveAndSignInAgain()
+    {
+        const QString user = env("OAUTH_USER_PREFIX") + QStringLiteral("25");
+        QVERIFY(prepareMailbox(user, 2));
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("microsoft365"));
+        QVERIFY(dialog);
+        QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        QVERIFY(login(popup(dialog), user));
+        click(popup(dialog)->view()->page(), QStringLiteral("allow"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
+
+        Store &store = m_context->store();
+        const QList<RetrievalTask> tasks = store.retrievalTasks();
+        QCOMPARE(tasks.size(), 1);
+        const RetrievalTask task = tasks.first();
+        QCOMPARE(task.authKind, RetrievalTask::AuthKind::OAuth);
+        QCOMPARE(task.providerId, QStringLiteral("microsoft365"));
+        QCOMPARE(task.username, user);
+        const QString account = task.uuid.toString(QUuid::WithoutBraces);
+        QVERIFY(m_context->tokenService().health(account).known);
+        QVERIFY(!m_context->tokenService().isSignInRequired(account));
+
+        // Retrieve Messages Now: the mail arrives in the Mail view.
+        m_window->showPage(PageInfo::Id::Retrieval);
+        QTRY_VERIFY(rowOf(task.uuid) >= 0);
+        table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
+        QVERIFY(!rowButton("signInAgainActionButton")->isHidden());
+        QVERIFY(rowButton("signInAgainActionButton")->isEnabled());
+        QSignalSpy ended(&m_context->retrievalScheduler(), &RetrievalScheduler::runEnded);
+        QTest::mouseClick(rowButton("retrieveNowActionButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 60000);
+        QTRY_COMPARE(store.retrievalTask(task.uuid)->lastCount, 2);
+        screenshot(m_window.get(), QStringLiteral("page-after-retrieval"));
+        // Root Level Folders: the source INBOX is the local Inbox.
+        const qint64 inbox = store.findFolder(0, QStringLiteral("Inbox"));
+        QVERIFY(inbox > 0);
+        QTRY_COMPARE(mailViewCount(inbox), 2);
+        screenshot(m_window.get(), QStringLiteral("mail-view"));
+
+        // The provider revokes the sign-in; the next run needs a new one.
+        QVERIFY(revokeAccount(user));
+        m_window->showPage(PageInfo::Id::Retrieval);
+        table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
+        QTest::mouseClick(rowButton("retrieveNowActionButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_context->tokenService().isSignInRequired(account), 30000);
+        QTRY_COMPARE(statusOf(task.uuid), QStringLiteral("Sign in again"));
+        screenshot(m_window.get(), QStringLiteral("page-sign-in-again"));
+
+        // Sign In Again… signs in and keeps the task, its settings and its run record.
+        QTest::mouseClick(rowButton("signInAgainActionButton"), Qt::LeftButton);
+        QPointer<RetrievalTaskDialog> again;
+        QTRY_VERIFY(again = m_window->findChild<RetrievalTaskDialog *>(
+                        QStringLiteral("RetrievalTaskDialog")));
+        QVERIFY(again->isEditing());
+        QTRY_VERIFY_WITH_TIMEOUT(popup(again) != nullptr, 10000);
+        screenshot(again, QStringLiteral("signing-in-again"));
+        QVERIFY(login(popup(again), user));
+        click(popup(again)->view()->page(), QStringLiteral("allow"));
+        QTRY_VERIFY_WITH_TIMEOUT(!again, 60000);
+        QVERIFY(!m_context->tokenService().isSignInRequired(account));
+        QTRY_VERIFY(statusOf(task.uuid) != QStringLiteral("Sign in again"));
+        const RetrievalTask after = *store.retrievalTask(task.uuid);
+        QCOMPARE(after.username, task.username);
+        QCOMPARE(after.server, task.server);
+        QCOMPARE(store.retrievalTasks().size(), 1);
+        screenshot(m_window.get(), QStringLiteral("page-signed-in-again"));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // Keep Chromium on loopback; trust only the fixture's certificate (by its key).
+    QByteArray flags = "--no-sandbox --disable-background-networking --disable-component-update "
+                       "--disable-domain-reliability --disable-sync --no-pings "
+                       "--dns-prefetch-disable --proxy-server=http://127.0.0.1:9 "
+                       "--host-resolver-rules=\"MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE "
+                       "localhost\"";
+    const QString spki = env("OAUTH_CA_SPKI_SHA256");
+    if (!spki.isEmpty())
+        flags += " --ignore-certificate-errors-spki-list=" + spki.toLatin1();
+    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
+    qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    SignInWindow::registerRedirectSchemes({QString::fromLatin1(kScheme)});
+    QApplication app(argc, argv);
+    TestOAuthTaskDialog test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_oauthtaskdialog.moc"
