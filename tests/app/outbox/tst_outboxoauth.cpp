@@ -45,7 +45,7 @@ class tst_OutboxOauth : public QObject
             done.wait(30000);
         return request;
     }
-    QUuid addOauthAccount(const QString &user)
+    QUuid addOauthAccount(const QString &user, const QByteArray &pinnedSha256 = QByteArray())
     {
         SmtpAccount a;
         a.displayName = user;
@@ -56,6 +56,7 @@ class tst_OutboxOauth : public QObject
         a.authEnabled = true;
         a.username = user;
         a.authKind = SmtpAccount::AuthKind::OAuth;
+        a.pinnedSha256 = pinnedSha256;
         if (!m_context->store().insertSmtpAccount(a))
             return QUuid();
         return a.uuid;
@@ -72,13 +73,15 @@ class tst_OutboxOauth : public QObject
             + "\r\nMessage-ID: <" + QUuid::createUuid().toString(QUuid::WithoutBraces).toUtf8()
             + "@example.test>\r\n\r\nSent with a bearer token.\r\n";
     }
-    qint64 enqueue(const QUuid &account, const QByteArray &bytes, const QString &subject)
+    qint64 enqueue(const QUuid &account, const QByteArray &bytes, const QString &subject,
+                   OutboxService *outbox = nullptr)
     {
         OutboxService::Envelope envelope;
         envelope.recipients = {QStringLiteral("you@example.test")};
         envelope.subject = subject;
         QString error;
-        const qint64 id = m_outbox->enqueue(account, bytes, envelope, &error);
+        const qint64 id
+            = (outbox ? outbox : m_outbox.get())->enqueue(account, bytes, envelope, &error);
         if (id <= 0)
             qWarning() << error;
         return id;
@@ -213,35 +216,23 @@ private Q_SLOTS:
     void contextOutboxUsesTheContextsTokens()
     {
         const QString user = QStringLiteral("ouser33");
-        SmtpAccount a;
-        a.displayName = user;
-        a.server = QStringLiteral("127.0.0.1");
-        a.port = m_port;
-        a.encryption = SmtpAccount::Encryption::StartTls;
-        a.email = user + QStringLiteral("@example.test");
-        a.authEnabled = true;
-        a.username = user;
-        a.authKind = SmtpAccount::AuthKind::OAuth;
-        a.pinnedSha256 = Net::fingerprintSha256(m_smtpCa.first());
-        QVERIFY(m_context->store().insertSmtpAccount(a));
+        const QUuid account = addOauthAccount(user, Net::fingerprintSha256(m_smtpCa.first()));
+        QVERIFY(!account.isNull());
         const Oauth::TokenSet tokens
             = fixtureSignIn(m_provider, m_oauthCa, user, QStringLiteral("opw-33"));
         QVERIFY(!tokens.accessToken.isEmpty());
         std::unique_ptr<TokenRequest> save(waitFor(m_context->tokenService().saveSignIn(
-            a.uuid.toString(QUuid::WithoutBraces), m_provider, tokens)));
+            account.toString(QUuid::WithoutBraces), m_provider, tokens)));
         QCOMPARE(save->error(), Oauth::Error::Kind::None);
 
         OutboxService &outbox = m_context->outbox();
         QSignalSpy sent(&outbox, &OutboxService::sent);
         QSignalSpy failed(&outbox, &OutboxService::failed);
         QSignalSpy deferred(&outbox, &OutboxService::deferred);
-        const QByteArray bytes = message(a.email, QStringLiteral("From the application"));
-        OutboxService::Envelope envelope;
-        envelope.recipients = {QStringLiteral("you@example.test")};
-        envelope.subject = QStringLiteral("From the application");
-        QString error;
-        const qint64 id = outbox.enqueue(a.uuid, bytes, envelope, &error);
-        QVERIFY2(id > 0, qPrintable(error));
+        const QString subject = QStringLiteral("From the application");
+        const QByteArray bytes = message(user + QStringLiteral("@example.test"), subject);
+        const qint64 id = enqueue(account, bytes, subject, &outbox);
+        QVERIFY(id > 0);
         QTRY_VERIFY_WITH_TIMEOUT(!sent.isEmpty() || !failed.isEmpty() || !deferred.isEmpty(),
                                  60000);
         QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
