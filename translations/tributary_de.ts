@@ -437,10 +437,6 @@
         <translation>Mail-Anbieter</translation>
     </message>
     <message>
-        <source>Signing in to Microsoft accounts arrives with OAuth support; it is not available yet.</source>
-        <translation>Die Anmeldung bei Microsoft-Konten kommt mit der OAuth-Unterstützung; sie ist noch nicht verfügbar.</translation>
-    </message>
-    <message>
         <source>Other POP server</source>
         <translation>Anderer POP-Server</translation>
     </message>
@@ -459,6 +455,14 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Signs in on %1's own page; Tributary never sees the password.</source>
+        <translation>Meldet sich auf der eigenen Seite von %1 an; Tributary sieht das Passwort nie.</translation>
+    </message>
+    <message>
+        <source>Exchange Web Services on your organisation's server, with its password or a Microsoft sign-in.</source>
+        <translation>Exchange Web Services auf dem Server Ihrer Organisation, mit dessen Passwort oder einer Microsoft-Anmeldung.</translation>
     </message>
 </context>
 <context>
@@ -778,6 +782,102 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
     <message>
         <source>%1 new messages from %2</source>
         <translation>%1 neue Nachrichten von %2</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Microsoft sign-in (OAuth)</source>
+        <translation>Microsoft-Anmeldung (OAuth)</translation>
+    </message>
+    <message>
+        <source>Password (Basic or NTLM)</source>
+        <translation>Passwort (Basic oder NTLM)</translation>
+    </message>
+    <message>
+        <source>How signing in works</source>
+        <translation>Wie die Anmeldung funktioniert</translation>
+    </message>
+    <message>
+        <source>Sign in with my &amp;browser instead</source>
+        <translation>Stattdessen mit meinem &amp;Browser anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in with my browser instead</source>
+        <translation>Stattdessen mit meinem Browser anmelden</translation>
+    </message>
+    <message>
+        <source>Administrator consent link</source>
+        <translation>Link zur Administratorzustimmung</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>&amp;Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation>&amp;E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Saving opens the %1 sign-in page. You type your password there, never in Tributary.</source>
+        <translation>Beim Speichern öffnet sich die Anmeldeseite von %1. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
+        <source>Enter the email address.</source>
+        <translation>Geben Sie die E-Mail-Adresse ein.</translation>
+    </message>
+    <message>
+        <source>The email address cannot contain spaces.</source>
+        <translation>Die E-Mail-Adresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>Signing in with OAuth is not available: the token service is not running. Restart Tributary and try again.</source>
+        <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 is not set up: the application has no client id for it. Set one in the settings (oauth/%2/clientId).</source>
+        <translation>Die Anmeldung bei %1 ist nicht eingerichtet: Die Anwendung hat dafür keine Client-ID. Legen Sie eine in den Einstellungen fest (oauth/%2/clientId).</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in your browser…</source>
+        <translation>Warte darauf, dass Sie sich in Ihrem Browser bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in the sign-in window…</source>
+        <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;%1&quot;&gt;Open the administrator consent page&lt;/a&gt; (for your administrator; it asks for: %2)</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;Seite für die Administratorzustimmung öffnen&lt;/a&gt; (für Ihre Administration; sie fragt nach: %2)</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Erneut anmelden</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this task's sign-in.</source>
+        <translation>Der Anbieter akzeptiert die Anmeldung dieser Aufgabe nicht mehr.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In Again…</source>
+        <translation>Erneut &amp;anmelden …</translation>
+    </message>
+    <message>
+        <source>Sign in to this task's account again; its settings and retrieved mail stay.</source>
+        <translation>Erneut beim Konto dieser Aufgabe anmelden; Einstellungen und abgerufene Mails bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;Health…</source>
+        <translation>&amp;Zustand der Anmeldung …</translation>
+    </message>
+    <message>
+        <source>When this task's sign-in was renewed and how long it lasts before you sign in again.</source>
+        <translation>Wann die Anmeldung dieser Aufgabe erneuert wurde und wie lange sie noch gilt, bevor Sie sich erneut anmelden.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "providerchooser.h"
 #include "retrievaltaskdialog.h"
+#include "tokenhealthdialog.h"
+#include "tokenhealthview.h"
 
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/providers/providercatalogue.h"
@@ -123,6 +125,33 @@ RetrievalTaskDialog *openEditor(MainWindow &window, RetrievalTaskService &servic
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;
+}
+
+// "Sign-in Health…": the task's TokenHealthDialog; its "Sign In Again" opens the task's dialog
+// signing in, and the health view follows when that dialog saved.
+void showHealth(MainWindow &window, RetrievalTaskService &service, QAbstractItemModel *folders,
+                RetrievalTaskActions *actions, const QUuid &uuid)
+{
+    TokenService *tokens
+        = actions->oauthSupport().tokens ? actions->oauthSupport().tokens : service.tokenService();
+    const auto task = uuid.isNull() ? std::nullopt : service.store().retrievalTask(uuid);
+    if (!tokens || !task)
+        return;
+    auto *dialog = new TokenHealthDialog(*tokens, uuid.toString(QUuid::WithoutBraces), &window);
+    dialog->setAccountName(taskTitle(*task));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<TokenHealthDialog> health(dialog);
+    QObject::connect(dialog, &TokenHealthDialog::signInAgainRequested, dialog,
+                     [&window, &service, folders, actions, uuid, health] {
+                         RetrievalTaskDialog *editor
+                             = openEditor(window, service, folders, actions, uuid);
+                         if (!editor)
+                             return;
+                         QObject::connect(editor, &QDialog::accepted, health.data(),
+                                          &TokenHealthDialog::refresh);
+                         editor->signInAgain();
+                     });
+    dialog->open();
 }
 
 bool isOAuthTask(Store &store, const QUuid &uuid)
@@ -259,12 +288,23 @@ RetrievalTaskActions *installRetrievalTaskActions(MainWindow &window, RetrievalT
                              = openEditor(window, service, folders, actions, currentUuid(table)))
                              dialog->signInAgain();
                      });
+    auto *health = new QAction(RetrievalTaskDialog::tr("Sign-in &Health…"), table);
+    health->setObjectName(QStringLiteral("signInHealthAction"));
+    health->setToolTip(RetrievalTaskDialog::tr(
+        "When this task's sign-in was renewed and how long it lasts before you sign in again."));
+    QObject::connect(health, &QAction::triggered, actions,
+                     [&window, &service, folders, actions, table] {
+                         showHealth(window, service, folders, actions, currentUuid(table));
+                     });
     page->addRowAction(edit);
     page->addRowAction(remove);
     page->addRowAction(runNow);
     page->addRowAction(signInAgain);
-    auto updateSignInAction = [signInAgain, store, table] {
-        signInAgain->setEnabled(isOAuthTask(*store, currentUuid(table)));
+    page->addRowAction(health);
+    auto updateSignInAction = [signInAgain, health, store, table] {
+        const bool oauth = isOAuthTask(*store, currentUuid(table));
+        signInAgain->setEnabled(oauth);
+        health->setEnabled(oauth);
     };
     updateSignInAction();
 

@@ -29,8 +29,9 @@ class MainWindow;
 //   - OAuth tasks (Microsoft 365, Outlook.com, Exchange with a Microsoft sign-in): a task whose
 //     sign-in the provider no longer accepts (TokenService::isSignInRequired) shows "Sign in
 //     again" in its Status column; the row action "Sign In Again…" opens the task's dialog and
-//     signs in at once (settings, folders and run record kept); "Sign-in Health…" shows the
-//     task's TokenService::health(). Both are enabled for OAuth tasks only;
+//     signs in at once (settings, folders and run record kept); "Sign-in Health…" opens the
+//     task's TokenHealthDialog (its Sign In Again does the same). Both are enabled for OAuth
+//     tasks only;
 //   - the scheduler's runs show in `tasks` (RetrievalTaskListModel::setRunning /
 //     setRunProgress), and a run that stored new mail tells the user with
 //     MainWindow::notify ("N new messages from <task>": toast, and the tray when there is one).

@@ -26,6 +26,8 @@
 #include "ui/retrievaltaskdialog.h"
 #include "ui/signindialog.h"
 #include "ui/signinwindow.h"
+#include "ui/tokenhealthdialog.h"
+#include "ui/tokenhealthview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -459,6 +461,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(m_context->tokenService().isSignInRequired(account), 30000);
         QTRY_COMPARE(statusOf(task.uuid), QStringLiteral("Sign in again"));
+        table()->scrollTo(
+            table()->model()->index(rowOf(task.uuid), int(RetrievalTaskListModel::Column::Status)));
         screenshot(m_window.get(), QStringLiteral("page-sign-in-again"));
 
         // Sign In Again… signs in and keeps the task, its settings and its run record.
@@ -479,6 +483,20 @@ private Q_SLOTS:
         QCOMPARE(after.server, task.server);
         QCOMPARE(store.retrievalTasks().size(), 1);
         screenshot(m_window.get(), QStringLiteral("page-signed-in-again"));
+
+        // Sign-in Health… shows the task's tokens as healthy again.
+        QVERIFY(rowButton("signInHealthActionButton")->isEnabled());
+        QTest::mouseClick(rowButton("signInHealthActionButton"), Qt::LeftButton);
+        QPointer<TokenHealthDialog> health;
+        QTRY_VERIFY(
+            health = m_window->findChild<TokenHealthDialog *>(QStringLiteral("tokenHealthDialog")));
+        QTRY_VERIFY(health->isVisible());
+        QCOMPARE(health->view()->accountUuid(), account);
+        QCOMPARE(health->view()->state(), TokenHealthView::State::Healthy);
+        QVERIFY(health->windowTitle().contains(task.name));
+        screenshot(health, QStringLiteral("sign-in-health"));
+        QTest::mouseClick(child<QPushButton>(health, "closeButton"), Qt::LeftButton);
+        QTRY_VERIFY(!health);
     }
 };
 
