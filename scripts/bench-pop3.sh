@@ -8,22 +8,8 @@
 #   scripts/bench-pop3.sh --messages 10000 --rounds 3 [--csv FILE] [--keep-server]
 # BENCH_BUILD_DIR (default build-bench-release) is a Release build of its own.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BENCH_BUILD_DIR:-$root/build-bench-release}
-
-for tool in dovecot doveadm fetchmail getmail safecat; do
-    command -v "$tool" >/dev/null || {
-        echo "$tool is missing: run scripts/install-deps.sh --with-tests" >&2
-        exit 1
-    }
-done
-
-if [[ ! -f "$build/build.ninja" ]]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DTRIBUTARY_BUILD_FUZZERS=OFF >/dev/null
-fi
-cmake --build "$build" --target bench_imap bench_imap_pull bench_retrieval_run \
-    tributary-mailgen -j"${BENCH_JOBS:-2}"
-
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+bench_build dovecot doveadm fetchmail getmail safecat -- \
+    bench_imap bench_imap_pull bench_retrieval_run tributary-mailgen
 exec "$build/tests/bench/imap/bench_imap" \
     --tools tributary-engine-pop3,fetchmail-pop3,getmail-pop3 "$@"

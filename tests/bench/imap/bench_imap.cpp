@@ -306,15 +306,19 @@ QStringList folderMismatches(const QString &root, const QMap<QString, qint64> &e
     return result;
 }
 
-// Sorted SHA-256 digests of the message files (cur/ and new/) below root.
-QList<QByteArray> digests(const QString &root)
+// Sorted SHA-256 digests of the message files (cur/ and new/) below root; with inboxOnly,
+// of root/cur and root/new alone (Dovecot's maildir keeps the Inbox at the root, the other
+// folders below it).
+QList<QByteArray> digests(const QString &root, bool inboxOnly = false)
 {
     QList<QByteArray> result;
     QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        const QString parent = QFileInfo(path).dir().dirName();
-        if (parent != QStringLiteral("cur") && parent != QStringLiteral("new"))
+        const QDir parent = QFileInfo(path).dir();
+        if (parent.dirName() != QStringLiteral("cur") && parent.dirName() != QStringLiteral("new"))
+            continue;
+        if (inboxOnly && QFileInfo(parent.absolutePath()).dir() != QDir(root))
             continue;
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
@@ -322,26 +326,6 @@ QList<QByteArray> digests(const QString &root)
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&f);
         result << hash.result();
-    }
-    std::sort(result.begin(), result.end());
-    return result;
-}
-
-// Sorted SHA-256 digests of the Inbox's message files: root/cur and root/new (Dovecot's
-// maildir keeps the Inbox at the root, the other folders below it).
-QList<QByteArray> inboxDigests(const QString &root)
-{
-    QList<QByteArray> result;
-    for (const char *sub : {"/cur", "/new"}) {
-        QDirIterator it(root + QLatin1String(sub), QDir::Files | QDir::Hidden);
-        while (it.hasNext()) {
-            QFile f(it.next());
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            hash.addData(&f);
-            result << hash.result();
-        }
     }
     std::sort(result.begin(), result.end());
     return result;
@@ -380,9 +364,21 @@ RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv,
 
     QElapsedTimer timer;
     timer.start();
+    // A clean signal state for the tool: nothing blocked, every signal at its default (the
+    // driver's Qt may have changed SIGCHLD and the mask; getmail's wait for its delivery
+    // child timed out with them).
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, cargs.at(0), &actions, nullptr, cargs.data(), cenv.data());
+    const int rc = posix_spawnp(&pid, cargs.at(0), &actions, &attr, cargs.data(), cenv.data());
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
     if (rc != 0) {
         r.error = QStringLiteral("cannot start %1: %2")
                       .arg(argv.first(), QString::fromLocal8Bit(strerror(rc)));
@@ -760,8 +756,7 @@ int main(int argc, char **argv)
                     // once).
                     QByteArray &wanted = pop3 ? engineContentPop3 : engineContent;
                     if (wanted.isEmpty())
-                        wanted = contentDigest(pop3 ? inboxDigests(serverMaildir)
-                                                    : digests(serverMaildir));
+                        wanted = contentDigest(digests(serverMaildir, pop3));
                     r.contentChecked = field("content") == wanted ? 1 : 0;
                     if (round == 1 || !r.contentChecked)
                         out() << "  content of every stored message "
