@@ -183,6 +183,20 @@ class TestSignInWindow : public QObject
         QVERIFY(r->value.toBool());
     }
 
+    static void waitForElement(QWebEnginePage *page, const QString &id)
+    {
+        const auto shown = elementShown(page, id);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
+    }
+    // Logs in on the provider's page as fixture user `n` and waits for the consent page.
+    static void loginToConsent(QWebEnginePage *page, int n)
+    {
+        waitForElement(page, QStringLiteral("login"));
+        fillLogin(page, user(n), password(n));
+        click(page, QStringLiteral("submit"));
+        waitForElement(page, QStringLiteral("allow"));
+    }
+
     // The flow ended once, with user words and no tokens, and the window is gone.
     static void expectEndedWithout(Run &r, Oauth::Error::Kind kind)
     {
@@ -239,10 +253,7 @@ private Q_SLOTS:
         QVERIFY(page->profile()->isOffTheRecord());
         QVERIFY(page->profile() != QWebEngineProfile::defaultProfile());
         QVERIFY(page->webChannel() == nullptr);
-        {
-            const auto shown = elementShown(page, QStringLiteral("login"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        waitForElement(page, QStringLiteral("login"));
         QCOMPARE(dialog->addressText(), QStringLiteral("127.0.0.1"));
         QVERIFY2(dialog->isSecure(),
                  qPrintable(dialog->tlsText() + QLatin1Char(' ') + dialog->statusText()));
@@ -250,10 +261,7 @@ private Q_SLOTS:
         fillLogin(page, user(12), password(12));
         screenshot(dialog, QStringLiteral("1_login"));
         click(page, QStringLiteral("submit"));
-        {
-            const auto shown = elementShown(page, QStringLiteral("allow"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        waitForElement(page, QStringLiteral("allow"));
         const auto scopes
             = run(page, QStringLiteral("document.getElementById('scopes').textContent"));
         QTRY_VERIFY_WITH_TIMEOUT(scopes->done, 20000);
@@ -329,16 +337,10 @@ private Q_SLOTS:
         SignInDialog *dialog = openDialog(r);
         QVERIFY(dialog);
         QWebEnginePage *page = dialog->view()->page();
-        {
-            const auto shown = elementShown(page, QStringLiteral("login"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        waitForElement(page, QStringLiteral("login"));
         fillLogin(page, user(13), QStringLiteral("not-the-password"));
         click(page, QStringLiteral("submit"));
-        {
-            const auto shown = elementShown(page, QStringLiteral("error"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        waitForElement(page, QStringLiteral("error"));
         const auto error
             = run(page, QStringLiteral("document.getElementById('error').textContent"));
         QTRY_VERIFY_WITH_TIMEOUT(error->done, 20000);
@@ -347,12 +349,7 @@ private Q_SLOTS:
         QCOMPARE(r.finished->size(), 0);
         QCOMPARE(r.agent->dialog(), dialog);
 
-        fillLogin(page, user(13), password(13));
-        click(page, QStringLiteral("submit"));
-        {
-            const auto shown = elementShown(page, QStringLiteral("allow"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        loginToConsent(page, 13);
         click(page, QStringLiteral("allow"));
         // The result may arrive while the test still waits for its click to return.
         QTRY_COMPARE_WITH_TIMEOUT(r.finished->size(), 1, 30000);
@@ -368,16 +365,7 @@ private Q_SLOTS:
         SignInDialog *dialog = openDialog(r);
         QVERIFY(dialog);
         QWebEnginePage *page = dialog->view()->page();
-        {
-            const auto shown = elementShown(page, QStringLiteral("login"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
-        fillLogin(page, user(14), password(14));
-        click(page, QStringLiteral("submit"));
-        {
-            const auto shown = elementShown(page, QStringLiteral("deny"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        loginToConsent(page, 14);
         click(page, QStringLiteral("deny"));
         // The result may arrive while the test still waits for its click to return.
         QTRY_COMPARE_WITH_TIMEOUT(r.finished->size(), 1, 30000);
@@ -400,10 +388,7 @@ private Q_SLOTS:
         Run r = begin();
         SignInDialog *dialog = openDialog(r);
         QVERIFY(dialog);
-        {
-            const auto shown = elementShown(dialog->view()->page(), QStringLiteral("login"));
-            QTRY_VERIFY_WITH_TIMEOUT(shown(), 30000);
-        }
+        waitForElement(dialog->view()->page(), QStringLiteral("login"));
         if (how == QLatin1String("cancel")) {
             auto *cancel = dialog->findChild<QPushButton *>(QStringLiteral("cancelButton"));
             QVERIFY(cancel);

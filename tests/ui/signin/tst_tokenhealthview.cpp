@@ -80,6 +80,18 @@ class TestTokenHealthView : public QObject
         return ok ? account : QString();
     }
 
+    // Signs fixture user `n` in and saves the tokens under a new account (the refresh token
+    // dated `issuedAt` when given); empty on failure.
+    QString signInAndSave(int n, const QDateTime &issuedAt = QDateTime())
+    {
+        Oauth::TokenSet tokens = signIn(n);
+        if (tokens.refreshToken.isEmpty())
+            return QString();
+        if (issuedAt.isValid())
+            tokens.refreshTokenIssuedAt = issuedAt;
+        return save(tokens);
+    }
+
     Oauth::Error::Kind accessToken(const QString &account, bool force, bool *refreshed = nullptr)
     {
         TokenRequest *request = m_service->accessToken(account, force);
@@ -137,9 +149,7 @@ private Q_SLOTS:
     // Then a refresh at the provider shows in the view without being asked.
     void freshThenRefreshed()
     {
-        const Oauth::TokenSet tokens = signIn(15);
-        QVERIFY(!tokens.refreshToken.isEmpty());
-        const QString account = save(tokens);
+        const QString account = signInAndSave(15);
         QVERIFY(!account.isEmpty());
 
         TokenHealthView view(*m_service, account);
@@ -179,10 +189,7 @@ private Q_SLOTS:
     // the view warns well before the end. The same sign-in seen 75 days earlier is fine.
     void nearTheEndOfTheLifetime()
     {
-        Oauth::TokenSet tokens = signIn(15);
-        QVERIFY(!tokens.refreshToken.isEmpty());
-        tokens.refreshTokenIssuedAt = QDateTime::currentDateTimeUtc().addDays(-80);
-        const QString account = save(tokens);
+        const QString account = signInAndSave(15, QDateTime::currentDateTimeUtc().addDays(-80));
         QVERIFY(!account.isEmpty());
 
         TokenHealthView view(*m_service, account);
@@ -214,9 +221,7 @@ private Q_SLOTS:
     // "sign in again" with the reason; the button asks for a new sign-in.
     void revokedByServer()
     {
-        const Oauth::TokenSet tokens = signIn(16);
-        QVERIFY(!tokens.refreshToken.isEmpty());
-        const QString account = save(tokens);
+        const QString account = signInAndSave(16);
         QVERIFY(!account.isEmpty());
 
         TokenHealthDialog dialog(*m_service, account);
