@@ -86,6 +86,7 @@ void SmtpAccountDialog::build()
 {
     setObjectName(QStringLiteral("SmtpAccountDialog"));
     setAccessibleName(tr("SMTP account"));
+    setMinimumWidth(460); // room for the wrapped error and fingerprint lines
 
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("displayNameEdit"));
@@ -294,6 +295,8 @@ void SmtpAccountDialog::onJobFinished(SmtpAccountJob *job)
     showError(job->errorString());
     if (job->error() == SmtpAccountJob::Error::Connection)
         m_trust->offer(job->connectionError(), m_pinned);
+    // Grow (never shrink) so the error and the fingerprint are read whole.
+    resize(size().expandedTo(sizeHint()));
 }
 
 void SmtpAccountDialog::trustCertificate(const QByteArray &fingerprint)
