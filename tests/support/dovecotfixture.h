@@ -24,6 +24,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDebug>
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -40,6 +41,10 @@
 
 #include <pwd.h>
 #include <unistd.h>
+
+namespace Tributary {
+class ActivityLogger;
+}
 
 class DovecotFixture
 {
@@ -202,6 +207,23 @@ public:
         job->deleteLater();
         return ok;
     }
+    // Runs `task` once with a run class (RetrievalRun, ImapRetrievalRun, EwsRetrievalRun)
+    // that trusts this fixture's CA, and waits for its end (two minutes at most).
+    template<typename Run>
+    std::unique_ptr<Run> run(Tributary::Store &store, const Tributary::RetrievalTask &task,
+                             Tributary::ActivityLogger *logger = nullptr)
+    {
+        auto r = std::make_unique<Run>(store, *m_secrets, logger);
+        r->setTask(task);
+        r->setExtraCaCertificates(m_ca);
+        r->setTimeout(30000);
+        QSignalSpy spy(r.get(), &Run::finished);
+        r->start();
+        if (!spy.wait(120000))
+            qWarning() << "run did not finish";
+        return r;
+    }
+
     // Removes the keychain entries addTask() and writeSecret() wrote.
     void removeSecrets()
     {

@@ -36,15 +36,7 @@ class TestImapFlagSync : public QObject
 
     std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task)
     {
-        auto r = std::make_unique<ImapRetrievalRun>(store, m_dovecot->secrets(), nullptr);
-        r->setTask(task);
-        r->setExtraCaCertificates(m_dovecot->ca());
-        r->setTimeout(30000);
-        QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
-        r->start();
-        if (!spy.wait(120000))
-            qWarning() << "run did not finish";
-        return r;
+        return m_dovecot->run<ImapRetrievalRun>(store, task);
     }
     // A second client: UID STORE of `flags` on INBOX's `uids` (another device reading mail).
     bool storeFlags(const QString &user, const QList<quint32> &uids, Imap::UidStoreJob::Mode mode,

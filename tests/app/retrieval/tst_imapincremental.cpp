@@ -65,15 +65,7 @@ class TestImapIncremental : public QObject
     }
     std::unique_ptr<ImapRetrievalRun> run(Store &store, const RetrievalTask &task)
     {
-        auto r = std::make_unique<ImapRetrievalRun>(store, m_dovecot->secrets(), nullptr);
-        r->setTask(task);
-        r->setExtraCaCertificates(m_dovecot->ca());
-        r->setTimeout(30000);
-        QSignalSpy spy(r.get(), &ImapRetrievalRun::finished);
-        r->start();
-        if (!spy.wait(120000))
-            qWarning() << "run did not finish";
-        return r;
+        return m_dovecot->run<ImapRetrievalRun>(store, task);
     }
     static qint64 total(Store &store)
     {
