@@ -48,6 +48,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
+#include <QUrlQuery>
 #include <QWebEnginePage>
 #include <QWebEngineView>
 
@@ -113,15 +114,20 @@ QByteArray testCatalogue()
                       {QStringLiteral("port"), env("IMAPS_PORT").toInt()},
                       {QStringLiteral("security"), QStringLiteral("ssl")},
                       {QStringLiteral("locked"), true}};
-    QJsonObject oauth {{QStringLiteral("agent"), QStringLiteral("embedded")},
-                       {QStringLiteral("authorizationUrl"), env("OAUTH_AUTHORIZATION_URL")},
-                       {QStringLiteral("tokenUrl"), env("OAUTH_TOKEN_URL")},
-                       {QStringLiteral("revocationUrl"), env("OAUTH_REVOCATION_URL")},
-                       {QStringLiteral("redirectUri"), env("OAUTH_EMBEDDED_REDIRECT")},
-                       {QStringLiteral("refreshTokenLifetimeDays"), 90},
-                       {QStringLiteral("scopes"),
-                        QJsonArray::fromStringList(
-                            env("OAUTH_SCOPES").split(QLatin1Char(' '), Qt::SkipEmptyParts))}};
+    QJsonObject oauth {
+        {QStringLiteral("agent"), QStringLiteral("embedded")},
+        {QStringLiteral("authorizationUrl"), env("OAUTH_AUTHORIZATION_URL")},
+        {QStringLiteral("tokenUrl"), env("OAUTH_TOKEN_URL")},
+        {QStringLiteral("revocationUrl"), env("OAUTH_REVOCATION_URL")},
+        {QStringLiteral("redirectUri"), env("OAUTH_EMBEDDED_REDIRECT")},
+        {QStringLiteral("refreshTokenLifetimeDays"), 90},
+        {QStringLiteral("tenant"), QStringLiteral("organizations")},
+        {QStringLiteral("adminConsentUrl"),
+         QStringLiteral("https://127.0.0.1:1/{tenant}/v2.0/adminconsent?client_id={client_id}"
+                        "&scope={scope}&redirect_uri={redirect_uri}")},
+        {QStringLiteral("scopes"),
+         QJsonArray::fromStringList(
+             env("OAUTH_SCOPES").split(QLatin1Char(' '), Qt::SkipEmptyParts))}};
     QJsonObject microsoft {{QStringLiteral("id"), QStringLiteral("microsoft365")},
                            {QStringLiteral("name"), QStringLiteral("Microsoft 365")},
                            {QStringLiteral("domains"), QJsonArray()},
@@ -137,6 +143,58 @@ QByteArray testCatalogue()
                       {QStringLiteral("providers"), QJsonArray {microsoft, exchange}}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
+
+// An agent that answers every authorize() with the provider's error redirect (state kept), as a
+// tenant that blocks user consent does; it records nothing and opens no window.
+class RefusingAgent : public Oauth::AuthorizationAgent
+{
+public:
+    explicit RefusingAgent(Oauth::AgentKind kind)
+        : m_kind(kind)
+    {
+    }
+    Oauth::AgentKind kind() const override { return m_kind; }
+    QUrl prepareRedirectUri(const QUrl &configured) override
+    {
+        return m_kind == Oauth::AgentKind::SystemBrowser
+            ? QUrl(QStringLiteral("http://127.0.0.1:1/callback"))
+            : configured;
+    }
+    void authorize(const QUrl &authorizationUrl, const QUrl &redirectUri) override
+    {
+        resetOutcome();
+        m_running = true;
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("error"), QStringLiteral("consent_required"));
+        query.addQueryItem(QStringLiteral("error_description"),
+                           QStringLiteral("AADSTS65001: The user or administrator has not "
+                                          "consented to use the application."));
+        query.addQueryItem(QStringLiteral("state"),
+                           QUrlQuery(authorizationUrl).queryItemValue(QStringLiteral("state")));
+        QUrl redirect = redirectUri;
+        redirect.setQuery(query);
+        QMetaObject::invokeMethod(
+            this,
+            [this, redirect] {
+                if (m_running) {
+                    m_running = false;
+                    finishRedirected(redirect);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+    void cancel() override
+    {
+        if (!m_running)
+            return;
+        m_running = false;
+        finishCancelled();
+    }
+
+private:
+    Oauth::AgentKind m_kind;
+    bool m_running = false;
+};
 
 } // namespace
 
@@ -408,6 +466,51 @@ private Q_SLOTS:
         dialog->reject();
         QTRY_VERIFY(!dialog);
         QCOMPARE(m_context->store().retrievalTasks().size(), 0);
+    }
+
+    // A tenant that needs an administrator's consent: the words and the admin-consent link;
+    // "Use my browser instead" asks for the system-browser agent.
+    void adminConsentAndBrowserChoice()
+    {
+        auto *actions
+            = m_window->findChild<RetrievalTaskActions *>(QStringLiteral("retrievalTaskActions"));
+        OAuthTaskSupport support = actions->oauthSupport();
+        auto kinds = std::make_shared<QList<Oauth::AgentKind>>();
+        support.agentFactory
+            = [kinds](Oauth::AgentKind kind, QWidget *) -> Oauth::AuthorizationAgent * {
+            kinds->append(kind);
+            return new RefusingAgent(kind);
+        };
+        actions->setOAuthSupport(support);
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("microsoft365"));
+        QVERIFY(dialog);
+        QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"),
+                         QStringLiteral("someone@contoso.test"));
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        const QString error = errorAfter(dialog);
+        QVERIFY2(error.contains(QStringLiteral("administrator")), qPrintable(error));
+        auto *link = child<QLabel>(dialog, "adminConsentLabel");
+        QVERIFY(link->isVisible());
+        QVERIFY2(
+            link->text().contains(QStringLiteral("client_id=") + env("OAUTH_EMBEDDED_CLIENT_ID")),
+            qPrintable(link->text()));
+        QVERIFY(link->openExternalLinks());
+        QCOMPARE(kinds->size(), 1);
+        QVERIFY(kinds->first() == Oauth::AgentKind::Embedded);
+        screenshot(dialog, QStringLiteral("admin-consent"));
+
+        auto *browser = child<QCheckBox>(dialog, "useBrowserCheck");
+        QTest::mouseClick(browser, Qt::LeftButton, {}, QPoint(8, browser->height() / 2));
+        QVERIFY(browser->isChecked());
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY(errorAfter(dialog).contains(QStringLiteral("administrator")));
+        QCOMPARE(kinds->size(), 2);
+        QVERIFY(kinds->last() == Oauth::AgentKind::SystemBrowser);
+        QCOMPARE(child<QLineEdit>(dialog, "usernameEdit")->text(),
+                 QStringLiteral("someone@contoso.test"));
+        QCOMPARE(m_context->store().retrievalTasks().size(), 0);
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
     }
 
     // The whole way: sign in, save, retrieve, read; then the provider revokes the sign-in,
