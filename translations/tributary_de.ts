@@ -852,8 +852,8 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
     </message>
     <message>
-        <source>&lt;a href=&quot;%1&quot;&gt;Open the administrator consent page&lt;/a&gt; (for your administrator; it asks for: %2)</source>
-        <translation>&lt;a href=&quot;%1&quot;&gt;Seite für die Administratorzustimmung öffnen&lt;/a&gt; (für Ihre Administration; sie fragt nach: %2)</translation>
+        <source>&lt;a href=&quot;%1&quot;&gt;Open the administrator consent page&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;Seite für die Administratorzustimmung öffnen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Sign in again</source>

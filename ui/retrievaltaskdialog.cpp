@@ -786,11 +786,10 @@ void RetrievalTaskDialog::onSignInFinished(TaskSignIn *signIn)
         const Oauth::Error &error = signIn->errorValue();
         if (error.kind == Oauth::Error::Kind::AdminConsentRequired
             && error.adminConsentUrl.isValid()) {
+            // The words above name the permissions; this is the link to open.
             m_adminConsent->setText(
-                tr("<a href=\"%1\">Open the administrator consent page</a> (for your "
-                   "administrator; it asks for: %2)")
-                    .arg(error.adminConsentUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(),
-                         error.permissions.join(QStringLiteral(", ")).toHtmlEscaped()));
+                tr("<a href=\"%1\">Open the administrator consent page</a>")
+                    .arg(error.adminConsentUrl.toString(QUrl::FullyEncoded).toHtmlEscaped()));
             m_adminConsent->show();
         }
         return;
