@@ -138,7 +138,7 @@ public:
         const QStringList positional = context.parser().positionalArguments();
         if (positional.isEmpty())
             return context.usageError(tr("mail needs an action: list, show or export."));
-        const QString action = positional.first();
+        const QString &action = positional.first();
         if (action == QLatin1String("list") && positional.size() == 1)
             return list(context);
         if (action == QLatin1String("show") && positional.size() == 2)
@@ -242,7 +242,7 @@ private:
             if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
                 return context.runtimeError(tr("Cannot write to standard output."));
             while (true) {
-                const QByteArray chunk = device->read(64 * 1024);
+                const QByteArray chunk = device->read(qint64(64) * 1024);
                 if (chunk.isEmpty())
                     break;
                 if (stdoutFile.write(chunk) != chunk.size())

@@ -125,7 +125,7 @@ public:
         if (!app)
             return RuntimeError;
         TokenService tokens(app->secrets(), app->settings());
-        const QString action = args.first();
+        const QString &action = args.first();
         if (action == QLatin1String("signin"))
             return signIn(context, tokens, account, args.value(1));
         if (action == QLatin1String("status"))

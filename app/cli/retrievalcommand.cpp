@@ -147,7 +147,7 @@ public:
         if (positional.size() != 1)
             return context.usageError(
                 tr("retrieval needs one action: add, list, test, run or delete."));
-        const QString action = positional.first();
+        const QString &action = positional.first();
         if (action == QLatin1String("list"))
             return list(context);
         if (action == QLatin1String("delete"))
@@ -218,8 +218,8 @@ private:
             return context.runtimeError(
                 tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
 
-        RetrievalRunHandle *run
-            = startRetrievalRun(app->store(), app->secrets(), &app->log(), *task, nullptr, cas);
+        RetrievalRunHandle *run = startRetrievalRun(app->store(), app->secrets(), &app->log(),
+                                                    *task, nullptr, cas, &app->tokenService());
         if (!run)
             return context.runtimeError(tr("Tasks of this type cannot be run yet."));
         RunOutcome outcome;

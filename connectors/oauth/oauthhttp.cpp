@@ -40,7 +40,7 @@ QNetworkReply *postForm(QNetworkAccessManager *nam, const QUrl &url,
 QByteArray readReply(QNetworkReply *reply, const ProviderConfig &provider, Error *error)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    QByteArray body = reply->readAll();
     const QString where = reply->url().adjusted(QUrl::RemoveQuery).toString();
     if (status >= 400) {
         *error = parseErrorResponse(body, status, provider);

@@ -422,13 +422,13 @@ private:
     {
         if (!allowedAttributes().contains(attribute.name))
             return QString();
-        const QString value = decodeEntities(attribute.value);
+        QString value = decodeEntities(attribute.value);
         if (attribute.name == QLatin1String("style"))
             return isSafeCss(value) ? value : QString();
         if (attribute.name == QLatin1String("href")) {
             if (element != QLatin1String("a"))
                 return QString();
-            const QString trimmed = value.trimmed();
+            QString trimmed = value.trimmed();
             if (trimmed.startsWith(QLatin1Char('#')))
                 return trimmed;
             const QUrl url(trimmed);
@@ -437,7 +437,7 @@ private:
         if (attribute.name == QLatin1String("src")) {
             if (element != QLatin1String("img"))
                 return QString();
-            const QString trimmed = value.trimmed();
+            QString trimmed = value.trimmed();
             const QString scheme = schemeOf(trimmed);
             if (scheme == QLatin1String("cid")) {
                 const QString id = QUrl::fromPercentEncoding(trimmed.mid(4).toUtf8());
