@@ -437,7 +437,7 @@ Net::Endpoint SmtpAccountService::endpointFor(const SmtpAccount &account,
         endpoint.security = Net::Security::StartTls;
         break;
     }
-    endpoint.pinnedSha256 = pinnedSha256;
+    endpoint.pinnedSha256 = pinnedSha256.isEmpty() ? account.pinnedSha256 : pinnedSha256;
     return endpoint;
 }
 

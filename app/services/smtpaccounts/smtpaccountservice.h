@@ -182,7 +182,8 @@ public:
     // first problem. `password` is checked only when given (update keeps the old one).
     static QString validate(const SmtpAccount &account, const std::optional<QString> &password);
     static bool isValidEmail(const QString &email);
-    // The endpoint the account connects to (before the decorator).
+    // The endpoint the account connects to (before the decorator), pinned to `pinnedSha256`
+    // when given, else to the certificate the user trusted for the account (if any).
     static Net::Endpoint endpointFor(const SmtpAccount &account,
                                      const QByteArray &pinnedSha256 = {});
 
