@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDesktopServices>
 #include <QLocale>
 
 int main(int argc, char **argv)
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
         return 1;
     }
     context->setCaptureWarnings(true);
+    // "Use my browser instead" sign-ins open the provider's page in the user's own browser.
+    context->setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     // Automatic Email Retrieval tasks: every 10 minutes, and at once when overdue.
     context->retrievalScheduler().start();
 
