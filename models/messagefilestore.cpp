@@ -18,10 +18,11 @@ namespace Tributary {
 
 namespace {
 
-QString trStore(const char *text)
+// User words of the message files, under the translation context Tributary::MessageFileStore.
+struct FileStoreText
 {
-    return QCoreApplication::translate("Tributary::MessageFileStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Tributary::MessageFileStore)
+};
 
 bool fsyncFile(QFile &file)
 {
@@ -79,7 +80,7 @@ bool MessageWriter::begin()
         = std::make_unique<QTemporaryFile>(m_files.tempDir() + QStringLiteral("/msg-XXXXXX.tmp"));
     temp->setAutoRemove(false);
     if (!temp->open()) {
-        m_error = trStore("A message file could not be created in %1 (%2).")
+        m_error = FileStoreText::tr("A message file could not be created in %1 (%2).")
                       .arg(QDir::toNativeSeparators(m_files.tempDir()), temp->errorString());
         qCWarning(lcStore) << m_error;
         return false;
@@ -88,7 +89,8 @@ bool MessageWriter::begin()
     auto file = std::make_unique<QFile>(temp->fileName());
     temp->close();
     if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_error = trStore("A message file could not be opened (%1).").arg(file->errorString());
+        m_error = FileStoreText::tr("A message file could not be opened (%1).")
+                      .arg(file->errorString());
         QFile::remove(temp->fileName());
         return false;
     }
@@ -99,11 +101,11 @@ bool MessageWriter::begin()
 bool MessageWriter::append(const QByteArray &chunk)
 {
     if (!isOpen()) {
-        m_error = trStore("No message file is open for writing.");
+        m_error = FileStoreText::tr("No message file is open for writing.");
         return false;
     }
     if (m_temp->write(chunk) != chunk.size()) {
-        m_error = trStore("Writing a message file failed (%1). Is the disk full?")
+        m_error = FileStoreText::tr("Writing a message file failed (%1). Is the disk full?")
                       .arg(m_temp->errorString());
         qCWarning(lcStore) << m_error;
         return false;
@@ -126,13 +128,13 @@ bool MessageWriter::commitDeferred()
 bool MessageWriter::finish(bool syncContent, bool syncDirectory)
 {
     if (!isOpen()) {
-        m_error = trStore("No message file is open for writing.");
+        m_error = FileStoreText::tr("No message file is open for writing.");
         return false;
     }
     const bool written = syncContent ? fsyncFile(*m_temp) : startWriteBack(*m_temp);
     if (!written) {
-        m_error
-            = trStore("A message file could not be saved to disk (%1).").arg(m_temp->errorString());
+        m_error = FileStoreText::tr("A message file could not be saved to disk (%1).")
+                      .arg(m_temp->errorString());
         qCWarning(lcStore) << m_error;
         abort();
         return false;
@@ -144,7 +146,7 @@ bool MessageWriter::finish(bool syncContent, bool syncDirectory)
     bool newDir = false;
     if (!QFileInfo::exists(dir)) {
         if (!QDir().mkpath(dir)) {
-            m_error = trStore("The message folder %1 could not be created.")
+            m_error = FileStoreText::tr("The message folder %1 could not be created.")
                           .arg(QDir::toNativeSeparators(dir));
             abort();
             return false;
@@ -159,7 +161,7 @@ bool MessageWriter::finish(bool syncContent, bool syncDirectory)
         // another batch's unsynced one, so a synced commit syncs it as well.
         QFile::remove(m_temp->fileName());
         if (syncContent && !MessageFileStore::syncFiles({target})) {
-            m_error = trStore("A message file could not be saved to disk (%1).")
+            m_error = FileStoreText::tr("A message file could not be saved to disk (%1).")
                           .arg(QDir::toNativeSeparators(target));
             abort();
             return false;
@@ -167,7 +169,7 @@ bool MessageWriter::finish(bool syncContent, bool syncDirectory)
     } else if (::rename(QFile::encodeName(m_temp->fileName()).constData(),
                         QFile::encodeName(target).constData())
                != 0) {
-        m_error = trStore("A message file could not be moved into place (%1).")
+        m_error = FileStoreText::tr("A message file could not be moved into place (%1).")
                       .arg(QString::fromLocal8Bit(std::strerror(errno)));
         qCWarning(lcStore) << m_error;
         abort();
@@ -177,11 +179,11 @@ bool MessageWriter::finish(bool syncContent, bool syncDirectory)
     m_sha256 = sha;
     m_committed = true;
     if (newDir && syncContent && !MessageFileStore::syncDirectory(m_files.rootDir())) {
-        m_error = trStore("The message folder could not be saved to disk.");
+        m_error = FileStoreText::tr("The message folder could not be saved to disk.");
         return false;
     }
     if (syncDirectory && !MessageFileStore::syncDirectory(dir)) {
-        m_error = trStore("The message folder could not be saved to disk.");
+        m_error = FileStoreText::tr("The message folder could not be saved to disk.");
         return false;
     }
     return true;
@@ -220,7 +222,7 @@ bool MessageFileStore::open(QString *errorMessage)
 {
     if (!QDir().mkpath(tempDir())) {
         if (errorMessage)
-            *errorMessage = trStore("The message folder %1 could not be created.")
+            *errorMessage = FileStoreText::tr("The message folder %1 could not be created.")
                                 .arg(QDir::toNativeSeparators(m_root));
         return false;
     }

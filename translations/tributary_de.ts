@@ -622,6 +622,41 @@
     </message>
 </context>
 <context>
+    <name>Tributary::MessageFileStore</name>
+    <message>
+        <source>A message file could not be created in %1 (%2).</source>
+        <translation>Eine Nachrichtendatei konnte in %1 nicht angelegt werden (%2).</translation>
+    </message>
+    <message>
+        <source>A message file could not be opened (%1).</source>
+        <translation>Eine Nachrichtendatei konnte nicht geöffnet werden (%1).</translation>
+    </message>
+    <message>
+        <source>No message file is open for writing.</source>
+        <translation>Es ist keine Nachrichtendatei zum Schreiben geöffnet.</translation>
+    </message>
+    <message>
+        <source>Writing a message file failed (%1). Is the disk full?</source>
+        <translation>Das Schreiben einer Nachrichtendatei ist fehlgeschlagen (%1). Ist der Datenträger voll?</translation>
+    </message>
+    <message>
+        <source>A message file could not be saved to disk (%1).</source>
+        <translation>Eine Nachrichtendatei konnte nicht auf den Datenträger geschrieben werden (%1).</translation>
+    </message>
+    <message>
+        <source>The message folder %1 could not be created.</source>
+        <translation>Der Nachrichtenordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>A message file could not be moved into place (%1).</source>
+        <translation>Eine Nachrichtendatei konnte nicht an ihren Platz verschoben werden (%1).</translation>
+    </message>
+    <message>
+        <source>The message folder could not be saved to disk.</source>
+        <translation>Der Nachrichtenordner konnte nicht auf den Datenträger geschrieben werden.</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::MessageListModel</name>
     <message>
         <source>(no subject)</source>
@@ -1421,6 +1456,37 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::SecretJob</name>
+    <message>
+        <source>No saved password or token was found for this account.</source>
+        <translation>Für dieses Konto wurde kein gespeichertes Passwort und kein Token gefunden.</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked. Unlock it (for example by signing in to your desktop again) and try again.</source>
+        <translation>Ihr Schlüsselbund ist gesperrt. Entsperren Sie ihn (zum Beispiel, indem Sie sich erneut an Ihrem Desktop anmelden) und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>No keyring service is running. Install and start gnome-keyring or KWallet, then try again.</source>
+        <translation>Es läuft kein Schlüsselbunddienst. Installieren und starten Sie gnome-keyring oder KWallet und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <source>Access to your keyring was denied. Allow Tributary to use the keyring and try again.</source>
+        <translation>Der Zugriff auf Ihren Schlüsselbund wurde verweigert. Erlauben Sie Tributary, den Schlüsselbund zu verwenden, und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Your keyring did not answer in time. If it is asking for a password, answer it, then try again.</source>
+        <translation>Ihr Schlüsselbund hat nicht rechtzeitig geantwortet. Falls er nach einem Passwort fragt, geben Sie es ein und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <source>The keyring operation was cancelled.</source>
+        <translation>Der Vorgang im Schlüsselbund wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Your keyring reported an error. The details are in the activity log.</source>
+        <translation>Ihr Schlüsselbund hat einen Fehler gemeldet. Die Einzelheiten stehen im Aktivitätsprotokoll.</translation>
     </message>
 </context>
 <context>

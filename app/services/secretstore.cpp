@@ -271,38 +271,39 @@ void SecretJob::finish(Error error, const QString &details)
 
 QString SecretJob::errorString() const
 {
-    const char *context = "Tributary::SecretJob";
     switch (m_error) {
     case Error::NoError:
         return QString();
     case Error::NotFound:
         return QCoreApplication::translate(
-            context, "No saved password or token was found for this account.");
+            "Tributary::SecretJob", "No saved password or token was found for this account.");
     case Error::Locked:
         return QCoreApplication::translate(
-            context,
+            "Tributary::SecretJob",
             "Your keyring is locked. Unlock it (for example by signing in to your "
             "desktop again) and try again.");
     case Error::NoKeychain:
         return QCoreApplication::translate(
-            context,
+            "Tributary::SecretJob",
             "No keyring service is running. Install and start gnome-keyring or "
             "KWallet, then try again.");
     case Error::AccessDenied:
         return QCoreApplication::translate(
-            context,
+            "Tributary::SecretJob",
             "Access to your keyring was denied. Allow Tributary to use the keyring "
             "and try again.");
     case Error::Timeout:
         return QCoreApplication::translate(
-            context,
+            "Tributary::SecretJob",
             "Your keyring did not answer in time. If it is asking for a password, "
             "answer it, then try again.");
     case Error::Cancelled:
-        return QCoreApplication::translate(context, "The keyring operation was cancelled.");
+        return QCoreApplication::translate("Tributary::SecretJob",
+                                           "The keyring operation was cancelled.");
     case Error::Other:
         return QCoreApplication::translate(
-            context, "Your keyring reported an error. The details are in the activity log.");
+            "Tributary::SecretJob",
+            "Your keyring reported an error. The details are in the activity log.");
     }
     return QString();
 }

@@ -264,7 +264,7 @@ void Session::onReadyRead()
 
 void Session::ownBody(const QByteArray &chunk)
 {
-    if (m_capaBody.size() < 64 * 1024)
+    if (m_capaBody.size() < qsizetype(64) * 1024)
         m_capaBody.append(chunk);
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Tributary::Oauth::Providers", text);
+    return QCoreApplication::translate("Tributary::Oauth", text);
 }
 
 bool isMicrosoft(const QString &providerId)
@@ -120,7 +120,8 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
     p.redirectUri = QUrl(o.value(QLatin1String("redirectUri")).toString());
     p.adminConsentUrlTemplate = o.value(QLatin1String("adminConsentUrl")).toString();
     p.refreshTokenLifetimeDays = o.value(QLatin1String("refreshTokenLifetimeDays")).toInt();
-    for (const auto &s : o.value(QLatin1String("scopes")).toArray())
+    const QJsonArray scopes = o.value(QLatin1String("scopes")).toArray();
+    for (const auto &s : scopes)
         p.scopes << s.toString();
     const QJsonObject extra = o.value(QLatin1String("extraAuthorizationParameters")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it)
