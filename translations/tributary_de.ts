@@ -3434,6 +3434,10 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <source>When this task&apos;s sign-in was renewed and how long it lasts before you sign in again.</source>
         <translation>Wann die Anmeldung dieser Aufgabe erneuert wurde und wie lange sie noch gilt, bevor Sie sich erneut anmelden.</translation>
     </message>
+    <message>
+        <source>%1 needs you to sign in again. %2</source>
+        <translation>Für %1 müssen Sie sich erneut anmelden. %2</translation>
+    </message>
 </context>
 <context>
     <name>Tributary::Ui::SignInDialog</name>

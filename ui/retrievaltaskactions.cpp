@@ -320,6 +320,18 @@ RetrievalTaskActions *installRetrievalTaskActions(MainWindow &window, RetrievalT
                      &SignInStateModel::refreshStatus);
     QObject::connect(&service, &RetrievalTaskService::signInRequired, shown,
                      &SignInStateModel::refreshStatus);
+    // Once per lost sign-in (the token service says so once): the tray and a toast tell the
+    // user, besides the row's status, that the task waits for them.
+    QObject::connect(
+        &service, &RetrievalTaskService::signInRequired, &window,
+        [&window, store](const QUuid &task, const QString &message) {
+            const auto stored = store->retrievalTask(task);
+            const QString name = stored ? taskTitle(*stored) : QString();
+            window.notify(
+                RetrievalTaskDialog::tr("Sign in again"),
+                RetrievalTaskDialog::tr("%1 needs you to sign in again. %2").arg(name, message),
+                Severity::Warning);
+        });
     if (TokenService *tokens = service.tokenService()) {
         QObject::connect(tokens, &TokenService::signInRequired, shown,
                          &SignInStateModel::refreshStatus);

@@ -21,6 +21,7 @@
 #include "ui/connectivitypage.h"
 #include "ui/mailpage.h"
 #include "ui/mainwindow.h"
+#include "ui/notifier.h"
 #include "ui/providerchooser.h"
 #include "ui/retrievaltaskactions.h"
 #include "ui/retrievaltaskdialog.h"
@@ -556,7 +557,8 @@ private Q_SLOTS:
         QTRY_COMPARE(mailViewCount(inbox), 2);
         screenshot(m_window.get(), QStringLiteral("mail-view"));
 
-        // The provider revokes the sign-in; the next run needs a new one.
+        // The provider revokes the sign-in; the next run needs a new one, and the user is told.
+        QSignalSpy notified(m_window->notifier(), &Notifier::notified);
         QVERIFY(revokeAccount(user));
         m_window->showPage(PageInfo::Id::Retrieval);
         table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
@@ -564,6 +566,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(m_context->tokenService().isSignInRequired(account), 30000);
         QTRY_COMPARE(statusOf(task.uuid), QStringLiteral("Sign in again"));
+        int signInNotices = 0;
+        for (const QList<QVariant> &notice : std::as_const(notified)) {
+            if (notice.at(0).toString() == QLatin1String("Sign in again")
+                && notice.at(1).toString().contains(user))
+                ++signInNotices;
+        }
+        QCOMPARE(signInNotices, 1);
         table()->scrollTo(
             table()->model()->index(rowOf(task.uuid), int(RetrievalTaskListModel::Column::Status)));
         screenshot(m_window.get(), QStringLiteral("page-sign-in-again"));
