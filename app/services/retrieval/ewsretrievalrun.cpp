@@ -64,6 +64,8 @@ void EwsRetrievalRun::signIn(const QString &secret)
                                                m_task.security != RetrievalTask::Security::None));
     m_client->setAllowPlainHttp(m_task.security == RetrievalTask::Security::None);
     m_client->setExtraCaCertificates(m_extraCa);
+    if (!m_task.pinnedSha256.isEmpty())
+        m_client->setPinnedSha256(m_task.pinnedSha256);
     m_client->setTimeout(m_timeoutMs);
     if (oauth)
         m_client->setBearerToken(secret.toUtf8());

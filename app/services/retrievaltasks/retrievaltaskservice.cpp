@@ -3,6 +3,8 @@
 #include "app/services/oauth/accounttokens.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
+#include "connectors/ews/ewsclient.h"
+#include "connectors/ews/ewsjobs.h"
 #include "connectors/imap/imapauthjobs.h"
 #include "connectors/imap/imapmailboxjobs.h"
 #include "connectors/imap/imapsession.h"
@@ -79,10 +81,6 @@ void RetrievalTaskJob::start()
         return;
     }
 
-    if (m_task.kind == RetrievalTask::Kind::Exchange) {
-        finish(Error::InvalidSettings, tr("Exchange retrieval tasks are not supported yet."));
-        return;
-    }
     if (m_task.server.trimmed().isEmpty()) {
         finish(Error::InvalidSettings, tr("Enter the server address."));
         return;
@@ -187,6 +185,28 @@ void RetrievalTaskJob::runTest()
     endpoint.extraCaCertificates = m_service->m_extraCas;
     endpoint.pinnedSha256 = m_task.pinnedSha256;
     endpoint.timeoutMs = m_service->m_testTimeoutMs;
+
+    if (m_task.kind == RetrievalTask::Kind::Exchange) {
+        // Exchange Web Services: signing in and listing the folders is the test, as the run
+        // starts with the same request.
+        auto *client = new Ews::Client;
+        m_protocolSession = client;
+        client->setUrl(Ews::Client::urlForServer(m_task.server.trimmed(), m_task.port,
+                                                 m_task.security != RetrievalTask::Security::None));
+        client->setAllowPlainHttp(m_task.security == RetrievalTask::Security::None);
+        client->setExtraCaCertificates(m_service->m_extraCas);
+        if (!m_task.pinnedSha256.isEmpty())
+            client->setPinnedSha256(m_task.pinnedSha256);
+        client->setTimeout(m_service->m_testTimeoutMs);
+        if (isOAuth())
+            client->setBearerToken(m_accessToken.toUtf8());
+        else
+            client->setCredentials(m_task.username.trimmed(), *m_password);
+        auto *list = new Ews::ListFoldersJob(client);
+        connect(list, &Net::Job::finished, this, &RetrievalTaskJob::onTestFinished);
+        list->start();
+        return;
+    }
 
     if (m_task.kind == RetrievalTask::Kind::Pop3) {
         auto *session = new Pop3::Session;

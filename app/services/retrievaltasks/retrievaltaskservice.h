@@ -112,7 +112,7 @@ private:
     RetrievalTask m_task;
     std::optional<QString> m_password;
     State m_state = State::Idle;
-    QObject *m_protocolSession = nullptr; // Pop3::Session or Imap::Session while testing
+    QObject *m_protocolSession = nullptr; // Pop3/Imap::Session or Ews::Client while testing
     QPointer<SecretJob> m_secretJob;
     QPointer<TokenRequest> m_tokenRequest;
     QString m_accessToken; // OAuth: the bearer token of this test (never logged)
