@@ -86,6 +86,12 @@ QTreeView *folderView(QAbstractItemModel *model, const QString &objectName,
     return view;
 }
 
+// The company whose sign-in page the user sees (Gmail accounts sign in with Google).
+QString signInCompany(const Provider &provider)
+{
+    return provider.id == QLatin1String("gmail") ? QStringLiteral("Google") : provider.name;
+}
+
 } // namespace
 
 RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstractItemModel *folders,
@@ -163,8 +169,18 @@ void RetrievalTaskDialog::build()
     m_auth = new QComboBox(this);
     m_auth->setObjectName(QStringLiteral("authCombo"));
     m_auth->setAccessibleName(tr("Authentication"));
-    m_auth->addItem(tr("Microsoft sign-in (OAuth)"), int(RetrievalTask::AuthKind::OAuth));
-    m_auth->addItem(tr("Password (Basic or NTLM)"), int(RetrievalTask::AuthKind::Password));
+    if (offersSignInChoice()) {
+        // Sign-in first: it needs no app password created beforehand.
+        m_auth->addItem(tr("Sign in with %1 (OAuth)").arg(signInCompany(*m_provider)),
+                        int(RetrievalTask::AuthKind::OAuth));
+        m_auth->addItem(m_provider->auth.contains(QStringLiteral("app-password"))
+                            ? tr("App password")
+                            : tr("Password"),
+                        int(RetrievalTask::AuthKind::Password));
+    } else {
+        m_auth->addItem(tr("Microsoft sign-in (OAuth)"), int(RetrievalTask::AuthKind::OAuth));
+        m_auth->addItem(tr("Password (Basic or NTLM)"), int(RetrievalTask::AuthKind::Password));
+    }
     m_signInNote = new QLabel(this);
     m_signInNote->setObjectName(QStringLiteral("signInNoteLabel"));
     m_signInNote->setAccessibleName(tr("How signing in works"));
@@ -378,10 +394,8 @@ void RetrievalTaskDialog::fillFromProvider()
         m_ssl->blockSignals(false);
         setPortValue(defaultPort(kind, ssl));
     }
-    if (m_provider && !m_provider->appPasswordHelp.isEmpty()) {
+    if (m_provider && !m_provider->appPasswordHelp.isEmpty())
         m_appPasswordHelp->setText(m_provider->appPasswordHelp);
-        m_appPasswordHelp->show();
-    }
     updateRows();
 }
 
@@ -417,10 +431,8 @@ void RetrievalTaskDialog::fill(const RetrievalTask &task)
     m_auth->setCurrentIndex(m_auth->findData(int(task.authKind)));
     if (const ProviderServer *server = providerServer(kind))
         m_server->setReadOnly(server->locked && server->host == task.server);
-    if (m_provider && !m_provider->appPasswordHelp.isEmpty()) {
+    if (m_provider && !m_provider->appPasswordHelp.isEmpty())
         m_appPasswordHelp->setText(m_provider->appPasswordHelp);
-        m_appPasswordHelp->show();
-    }
     updateRows();
     updateFolderChoice();
 }
@@ -448,9 +460,20 @@ bool RetrievalTaskDialog::isExchangeForm() const
         || (isEditing() && m_original.kind == RetrievalTask::Kind::Exchange);
 }
 
+bool RetrievalTaskDialog::offersSignInChoice() const
+{
+    return m_provider && !isExchangeForm() && m_provider->supportsPassword()
+        && m_provider->auth.contains(QStringLiteral("oauth"));
+}
+
+bool RetrievalTaskDialog::browserOnly() const
+{
+    return m_provider && m_provider->oauthAgent == QLatin1String("system-browser");
+}
+
 bool RetrievalTaskDialog::isOAuthForm() const
 {
-    if (isExchangeForm())
+    if (isExchangeForm() || offersSignInChoice())
         return RetrievalTask::AuthKind(m_auth->currentData().toInt())
             == RetrievalTask::AuthKind::OAuth;
     return isMicrosoftForm();
@@ -506,14 +529,25 @@ void RetrievalTaskDialog::updateRows()
     const bool oauth = isOAuthForm();
     m_form->setRowVisible(m_kind, !microsoft);
     m_form->setRowVisible(m_port, !microsoft);
-    m_form->setRowVisible(m_auth, isExchangeForm());
+    m_form->setRowVisible(m_auth, isExchangeForm() || offersSignInChoice());
     m_form->setRowVisible(m_password, !oauth);
     m_form->setRowVisible(m_signInNote, oauth);
     m_form->setRowVisible(m_useBrowser, oauth);
+    m_form->setRowVisible(m_appPasswordHelp, !oauth && !m_appPasswordHelp->text().isEmpty());
+    const bool email = microsoft || oauth;
     if (auto *userLabel = qobject_cast<QLabel *>(m_form->labelForField(m_user)))
-        userLabel->setText(microsoft ? tr("&Email address:") : tr("&Username:"));
-    m_user->setAccessibleName(microsoft ? tr("Email address") : tr("Username"));
-    if (oauth) {
+        userLabel->setText(email ? tr("&Email address:") : tr("&Username:"));
+    m_user->setAccessibleName(email ? tr("Email address") : tr("Username"));
+    const bool locked = oauth && browserOnly();
+    if (locked)
+        m_useBrowser->setChecked(true);
+    m_useBrowser->setEnabled(!isBusy() && !locked);
+    if (locked) {
+        m_signInNote->setText(tr("%1 does not allow signing in inside apps: saving opens its "
+                                 "sign-in page in your browser. You type your password there, "
+                                 "never in Tributary.")
+                                  .arg(signInCompany(*m_provider)));
+    } else if (oauth) {
         const QString name
             = m_provider && !isExchangeForm() ? m_provider->name : QStringLiteral("Microsoft");
         m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
@@ -642,8 +676,9 @@ QString RetrievalTaskDialog::validate(QWidget **field) const
     }
     if (t.username.isEmpty()) {
         *field = m_user;
-        return isMicrosoftForm() || isExchangeForm() ? tr("Enter the email address.")
-                                                     : tr("Enter the username.");
+        return isMicrosoftForm() || isExchangeForm() || isOAuthForm()
+            ? tr("Enter the email address.")
+            : tr("Enter the username.");
     }
     if (t.username.contains(QLatin1Char(' '))) {
         *field = m_user;

@@ -54,7 +54,11 @@ namespace Tributary::Ui {
 // Authentication is "Microsoft sign-in"): Server Address (filled in and read-only when the
 // catalogue locks it; editable for Exchange), Email Address, no password, Retrieval Method,
 // Folder Transfer Method, Require SSL, Enable content filtering, and "Use my browser instead".
-// Exchange also offers "Password (Basic or NTLM)", which keeps the password field. Save signs
+// Exchange also offers "Password (Basic or NTLM)", which keeps the password field. Providers
+// that offer both an (app) password and OAuth (Gmail) show an Authentication choice, sign-in
+// first ("Sign in with Google (OAuth)" / "App password"): with sign-in the password row and the
+// app-password help hide, and when the provider's agent is the system browser (Google refuses
+// embedded views) "Use my browser" is ticked and locked with a note saying why. Save signs
 // in first (TaskSignIn: the provider's agent from OAuthTaskSupport, the tokens saved in the
 // TokenService under the task's uuid), then runs the service's connection test, then saves.
 // Every failure is shown in the dialog in words (closed window, consent denied, provider error,
@@ -114,6 +118,10 @@ private:
     void setBusy(bool busy, const QString &status = QString());
     bool isMicrosoftForm() const;
     bool isExchangeForm() const;
+    // A provider that offers a password and OAuth (not Exchange): the Authentication choice.
+    bool offersSignInChoice() const;
+    // The provider's agent is the system browser (the browser tick is locked on).
+    bool browserOnly() const;
     bool needsSignIn(const RetrievalTask &task) const;
     void startSignIn(const RetrievalTask &task);
     void onSignInFinished(Tributary::Ui::TaskSignIn *signIn);

@@ -6,6 +6,7 @@
 // Also: consent denied and a closed sign-in window keep the dialog open with the words; a
 // revoked sign-in shows "Sign in again" in the task's row and "Sign In Again…" signs in anew
 // without losing the task. Screenshots of every state. Users ouser25..ouser27 are this test's.
+#include "app/oauth/headlessbrowser.h"
 #include "app/services/appcontext.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/profile.h"
@@ -140,8 +141,23 @@ QByteArray testCatalogue()
         {QStringLiteral("name"), QStringLiteral("Microsoft Exchange (on premises)")},
         {QStringLiteral("domains"), QJsonArray()},
         {QStringLiteral("auth"), QJsonArray {QStringLiteral("password"), QStringLiteral("oauth")}}};
+    // "Gmail": an app password or a sign-in through the system browser (loopback redirect).
+    QJsonObject browserOAuth = oauth;
+    browserOAuth.insert(QStringLiteral("agent"), QStringLiteral("system-browser"));
+    browserOAuth.remove(QStringLiteral("redirectUri"));
+    browserOAuth.remove(QStringLiteral("tenant"));
+    browserOAuth.remove(QStringLiteral("adminConsentUrl"));
+    QJsonObject gmail {
+        {QStringLiteral("id"), QStringLiteral("gmail")},
+        {QStringLiteral("name"), QStringLiteral("Gmail")},
+        {QStringLiteral("domains"), QJsonArray()},
+        {QStringLiteral("imap"), imap},
+        {QStringLiteral("auth"),
+         QJsonArray {QStringLiteral("app-password"), QStringLiteral("oauth")}},
+        {QStringLiteral("appPasswordHelp"), QStringLiteral("Create an app password first.")},
+        {QStringLiteral("oauth"), browserOAuth}};
     QJsonObject root {{QStringLiteral("version"), 1},
-                      {QStringLiteral("providers"), QJsonArray {microsoft, exchange}}};
+                      {QStringLiteral("providers"), QJsonArray {microsoft, exchange, gmail}}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
@@ -362,6 +378,8 @@ private Q_SLOTS:
         m_context->secrets().setServiceName(QStringLiteral("Tributary-test-oauthtaskdialog"));
         m_context->settings().setValue(QStringLiteral("oauth/microsoft365/clientId"),
                                        env("OAUTH_EMBEDDED_CLIENT_ID"));
+        m_context->settings().setValue(QStringLiteral("oauth/gmail/clientId"),
+                                       env("OAUTH_CLIENT_ID"));
         m_window = std::make_unique<MainWindow>(*m_context);
         auto *actions
             = m_window->findChild<RetrievalTaskActions *>(QStringLiteral("retrievalTaskActions"));
@@ -512,6 +530,104 @@ private Q_SLOTS:
         QCOMPARE(m_context->store().retrievalTasks().size(), 0);
         dialog->reject();
         QTRY_VERIFY(!dialog);
+    }
+
+    // Gmail offers sign-in and an app password: sign-in first, in the system browser only
+    // (locked, with the reason); the app password brings back the password and its help.
+    // Save with sign-in opens the provider's page in the browser (the real system-browser
+    // agent through the application's browser opener; a headless browser signs in), and the
+    // task is saved as OAuth.
+    void gmailSignInThroughBrowser()
+    {
+        const QString user = env("OAUTH_USER_PREFIX") + QStringLiteral("38");
+        QVERIFY(prepareMailbox(user, 1));
+        // The application's browser opener (QDesktopServices in the app) records the page.
+        auto opened = std::make_shared<QList<QUrl>>();
+        m_context->setBrowserOpener([opened](const QUrl &url) {
+            opened->append(url);
+            return true;
+        });
+
+        QPointer<RetrievalTaskDialog> dialog = openNewDialog(QStringLiteral("gmail"));
+        QVERIFY(dialog);
+        auto *auth = child<QComboBox>(dialog, "authCombo");
+        auto *password = child<QLineEdit>(dialog, "passwordEdit");
+        auto *help = child<QLabel>(dialog, "appPasswordHelpLabel");
+        auto *useBrowser = child<QCheckBox>(dialog, "useBrowserCheck");
+        auto *note = child<QLabel>(dialog, "signInNoteLabel");
+        QVERIFY(auth->isVisible());
+        QCOMPARE(auth->accessibleName(), QStringLiteral("Authentication"));
+        QCOMPARE(auth->currentText(), QStringLiteral("Sign in with Google (OAuth)"));
+        QCOMPARE(child<QLabel>(dialog, "authLabel")->buddy(), auth);
+        QVERIFY(dialog->isOAuthForm());
+        QVERIFY(!password->isVisible());
+        QVERIFY(!help->isVisible());
+        QVERIFY(useBrowser->isVisible());
+        QVERIFY(useBrowser->isChecked());
+        QVERIFY(!useBrowser->isEnabled());
+        QVERIFY2(note->isVisible()
+                     && note->text().contains(QStringLiteral("Google does not allow")),
+                 qPrintable(note->text()));
+        screenshot(dialog, QStringLiteral("form-gmail-sign-in"));
+
+        // App password: the password row and the help come back; the browser tick goes.
+        auth->setFocus();
+        QTest::keyClick(auth, Qt::Key_Down);
+        QCOMPARE(RetrievalTask::AuthKind(auth->currentData().toInt()),
+                 RetrievalTask::AuthKind::Password);
+        QCOMPARE(auth->currentText(), QStringLiteral("App password"));
+        QVERIFY(!dialog->isOAuthForm());
+        QVERIFY(password->isVisible());
+        QVERIFY(help->isVisible());
+        QVERIFY(!useBrowser->isVisible());
+        QVERIFY(!note->isVisible());
+        QCOMPARE(dialog->taskFromFields().authKind, RetrievalTask::AuthKind::Password);
+        screenshot(dialog, QStringLiteral("form-gmail-app-password"));
+        QTest::keyClick(auth, Qt::Key_Up);
+        QVERIFY(dialog->isOAuthForm());
+        QVERIFY(!password->isVisible());
+        QVERIFY(useBrowser->isChecked() && !useBrowser->isEnabled());
+
+        // Save: the provider's page opens in the "browser", which signs in and allows.
+        QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY2(dialog->isBusy(), qPrintable(child<QLabel>(dialog, "errorLabel")->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(opened->size(), 1, 10000);
+        const QUrl page0 = opened->first();
+        QVERIFY2(page0.toString().startsWith(env("OAUTH_AUTHORIZATION_URL")),
+                 qPrintable(page0.toString()));
+        const QUrlQuery query(page0);
+        QCOMPARE(query.queryItemValue(QStringLiteral("client_id")), env("OAUTH_CLIENT_ID"));
+        const QString redirect
+            = query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded);
+        QVERIFY2(redirect.startsWith(QStringLiteral("http://127.0.0.1:")), qPrintable(redirect));
+        QVERIFY(dialog->signIn()
+                && dialog->signIn()->agent()->kind() == Oauth::AgentKind::SystemBrowser);
+        QVERIFY(child<QLabel>(dialog, "statusLabel")->text().contains(QStringLiteral("browser")));
+        screenshot(dialog, QStringLiteral("gmail-waiting-for-browser"));
+
+        HeadlessBrowser web(env("OAUTH_CA"));
+        HeadlessBrowser::Page page = web.open(page0);
+        QVERIFY2(HeadlessBrowser::hasId(page, QStringLiteral("login")), page.body.constData());
+        const QString number = user.mid(env("OAUTH_USER_PREFIX").size());
+        page = web.submit(page, QStringLiteral("loginForm"),
+                          {{QStringLiteral("login"), user},
+                           {QStringLiteral("password"), env("OAUTH_PASSWORD_PREFIX") + number}});
+        QVERIFY2(HeadlessBrowser::hasId(page, QStringLiteral("allow")), page.body.constData());
+        web.submit(page, QStringLiteral("consentForm"),
+                   {{QStringLiteral("decision"), QStringLiteral("allow")}});
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
+
+        const QList<RetrievalTask> tasks = m_context->store().retrievalTasks();
+        QCOMPARE(tasks.size(), 1);
+        const RetrievalTask &task = tasks.first();
+        QCOMPARE(task.authKind, RetrievalTask::AuthKind::OAuth);
+        QCOMPARE(task.providerId, QStringLiteral("gmail"));
+        QCOMPARE(task.kind, RetrievalTask::Kind::Imap);
+        QCOMPARE(task.username, user);
+        const QString account = task.uuid.toString(QUuid::WithoutBraces);
+        QVERIFY(m_context->tokenService().health(account).known);
+        QVERIFY(!m_context->tokenService().isSignInRequired(account));
     }
 
     // The whole way: sign in, save, retrieve, read; then the provider revokes the sign-in,

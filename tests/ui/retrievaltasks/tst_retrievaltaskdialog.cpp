@@ -222,6 +222,13 @@ private Q_SLOTS:
         auto *user = child<QLineEdit>(dialog, "usernameEdit");
         auto *help = child<QLabel>(dialog, "appPasswordHelpLabel");
         QVERIFY(type && server && port && ssl && user && help);
+        // Gmail offers sign-in and an app password; sign-in comes first and needs no help.
+        auto *auth = child<QComboBox>(dialog, "authCombo");
+        QVERIFY(auth && auth->isVisible());
+        QVERIFY(dialog->isOAuthForm());
+        QVERIFY(!help->isVisible());
+        auth->setCurrentIndex(auth->findData(int(RetrievalTask::AuthKind::Password)));
+        QVERIFY(!dialog->isOAuthForm());
         QCOMPARE(dialog->kind(), RetrievalTask::Kind::Imap);
         QCOMPARE(server->text(), QStringLiteral("imap.gmail.com"));
         QCOMPARE(port->value(), 993);
