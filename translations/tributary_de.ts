@@ -3347,6 +3347,18 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Microsoft-Anmeldung (OAuth)</translation>
     </message>
     <message>
+        <source>Sign in with %1 (OAuth)</source>
+        <translation>Mit %1 anmelden (OAuth)</translation>
+    </message>
+    <message>
+        <source>App password</source>
+        <translation>App-Passwort</translation>
+    </message>
+    <message>
+        <source>%1 does not allow signing in inside apps: saving opens its sign-in page in your browser. You type your password there, never in Tributary.</source>
+        <translation>%1 erlaubt keine Anmeldung innerhalb von Apps: Beim Speichern öffnet sich die Anmeldeseite in Ihrem Browser. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
         <source>Password (Basic or NTLM)</source>
         <translation>Passwort (Basic oder NTLM)</translation>
     </message>
