@@ -628,6 +628,26 @@ private Q_SLOTS:
         const QString account = task.uuid.toString(QUuid::WithoutBraces);
         QVERIFY(m_context->tokenService().health(account).known);
         QVERIFY(!m_context->tokenService().isSignInRequired(account));
+
+        // Editing it shows the sign-in chosen, no password, the browser still locked on.
+        m_window->showPage(PageInfo::Id::Retrieval);
+        QTRY_VERIFY(rowOf(task.uuid) >= 0);
+        table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
+        QTest::mouseClick(rowButton("editRetrievalTaskActionButton"), Qt::LeftButton);
+        QPointer<RetrievalTaskDialog> edit;
+        QTRY_VERIFY(edit = m_window->findChild<RetrievalTaskDialog *>(
+                        QStringLiteral("RetrievalTaskDialog")));
+        QTRY_VERIFY(edit->isVisible());
+        QVERIFY(edit->isEditing());
+        QVERIFY(edit->isOAuthForm());
+        QCOMPARE(child<QComboBox>(edit, "authCombo")->currentText(),
+                 QStringLiteral("Sign in with Google (OAuth)"));
+        QVERIFY(!child<QWidget>(edit, "passwordEdit")->isVisible());
+        QVERIFY(child<QCheckBox>(edit, "useBrowserCheck")->isChecked());
+        screenshot(edit, QStringLiteral("edit-gmail-sign-in"));
+        edit->reject();
+        QTRY_VERIFY(!edit);
+        QCOMPARE(m_context->store().retrievalTasks().size(), 1);
     }
 
     // The whole way: sign in, save, retrieve, read; then the provider revokes the sign-in,
