@@ -668,7 +668,7 @@ private Q_SLOTS:
         Store &store = m_context->store();
         const QList<RetrievalTask> tasks = store.retrievalTasks();
         QCOMPARE(tasks.size(), 1);
-        const RetrievalTask task = tasks.first();
+        const RetrievalTask &task = tasks.first();
         QCOMPARE(task.authKind, RetrievalTask::AuthKind::OAuth);
         QCOMPARE(task.providerId, QStringLiteral("microsoft365"));
         QCOMPARE(task.username, user);
