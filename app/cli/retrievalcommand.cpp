@@ -1,7 +1,9 @@
 #include "command.h"
+#include "oauthcommand.h"
 #include "secretinput.h"
 
 #include "app/services/appcontext.h"
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/retrieval/retrievalrunhandle.h"
 #include "app/services/retrieval/retrievalrunstarter.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
@@ -37,6 +39,8 @@ const QString kApop = QStringLiteral("apop");
 const QString kDeleteFromServer = QStringLiteral("delete-from-server");
 const QString kFiltering = QStringLiteral("filtering");
 const QString kCa = QStringLiteral("ca");
+const QString kOauth = QStringLiteral("oauth");
+const QString kProvider = QStringLiteral("provider");
 
 // The outcome of one service job, copied before the job deletes itself.
 struct Outcome
@@ -78,6 +82,7 @@ QJsonObject taskToJson(const RetrievalTask &task)
     object.insert(QStringLiteral("leaveOnServer"), task.leaveOnServer);
     object.insert(QStringLiteral("filtering"), task.filtering);
     object.insert(QStringLiteral("provider"), task.providerId);
+    object.insert(QStringLiteral("auth"), RetrievalTask::authKindName(task.authKind));
     return object;
 }
 
@@ -110,7 +115,8 @@ public:
                                      tr("add, list, test, run or delete."),
                                      QStringLiteral("add|list|test|run|delete"));
         parser.addOption(
-            QCommandLineOption(kTask, tr("run/delete: the task's UUID."), QStringLiteral("UUID")));
+            QCommandLineOption(kTask, tr("run/delete, and test of an OAuth task: the task's UUID."),
+                               QStringLiteral("UUID")));
         parser.addOption(
             QCommandLineOption(kName, tr("add: a name for the task."), QStringLiteral("NAME")));
         parser.addOption(
@@ -139,6 +145,17 @@ public:
             kCa, tr("add/test/run: also trust the CA certificates in FILE (PEM)."),
             QStringLiteral("FILE")));
         addSecretInputOptions(parser);
+        parser.addOption(
+            QCommandLineOption(kOauth,
+                               tr("add: sign in with OAuth instead of a password (with --device or "
+                                  "--browser and --provider); the task is created only when the "
+                                  "sign-in and the connection test succeed.")));
+        parser.addOption(QCommandLineOption(kProvider,
+                                            tr("add --oauth: the catalogue provider "
+                                               "(microsoft365, outlook, gmail) or \"custom\" "
+                                               "with the URL options."),
+                                            QStringLiteral("ID")));
+        addOauthSignInOptions(parser);
     }
 
     int run(CommandContext &context) override
@@ -191,6 +208,7 @@ private:
         if (!app)
             return RuntimeError;
         RetrievalTaskService service(app->store(), app->secrets());
+        service.setTokenService(&app->tokenService()); // OAuth tasks: revoke their tokens
         const Outcome outcome = runJob(service.remove(uuid));
         return report(context, outcome, tr("Deleted."));
     }
@@ -249,9 +267,42 @@ private:
         return outcome.ok ? int(Ok) : context.runtimeError(outcome.message);
     }
 
+    // test --task UUID: tests a stored OAuth task with its saved sign-in (refreshed when
+    // needed). Password tasks are tested with the connection options and the password.
+    int testStoredOauth(CommandContext &context)
+    {
+        QCommandLineParser &parser = context.parser();
+        const QUuid uuid = QUuid::fromString(parser.value(kTask));
+        if (uuid.isNull())
+            return context.usageError(tr("--task must be a task UUID."));
+        QList<QSslCertificate> cas;
+        if (parser.isSet(kCa)) {
+            cas = QSslCertificate::fromPath(parser.value(kCa));
+            if (cas.isEmpty())
+                return context.usageError(
+                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+        }
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        const std::optional<RetrievalTask> task = app->store().retrievalTask(uuid);
+        if (!task)
+            return context.runtimeError(
+                tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
+        if (task->authKind != RetrievalTask::AuthKind::OAuth)
+            return context.usageError(tr("--task tests OAuth tasks only; test a password "
+                                         "task with its connection options."));
+        RetrievalTaskService service(app->store(), app->secrets());
+        service.setTokenService(&app->tokenService());
+        service.setExtraCaCertificates(cas);
+        return report(context, runJob(service.test(*task, QString())), tr("The connection works."));
+    }
+
     int addOrTest(CommandContext &context, bool add)
     {
         QCommandLineParser &parser = context.parser();
+        if (!add && parser.isSet(kTask))
+            return testStoredOauth(context);
         RetrievalTask task;
         bool ok = false;
         QString type = parser.value(kType);
@@ -304,6 +355,13 @@ private:
                     tr("No certificate could be read from %1.").arg(parser.value(kCa)));
         }
 
+        if (parser.isSet(kOauth)) {
+            if (!add)
+                return context.usageError(tr("--oauth is only for add; test an added OAuth "
+                                             "task with its --task UUID."));
+            return addOauth(context, task, cas);
+        }
+
         QString error;
         bool usage = false;
         const auto secret
@@ -325,6 +383,35 @@ private:
         const Outcome outcome = runJob(service.add(task, password));
         return report(context, outcome,
                       tr("Added %1.").arg(outcome.task.uuid.toString(QUuid::WithoutBraces)));
+    }
+
+    // add --oauth: signs in under a new task uuid, then adds the task (the service tests the
+    // connection with the saved token). When the test fails the tokens are revoked, so
+    // nothing of the task stays behind.
+    int addOauth(CommandContext &context, RetrievalTask task, const QList<QSslCertificate> &cas)
+    {
+        QCommandLineParser &parser = context.parser();
+        const QString providerId = parser.value(kProvider).trimmed();
+        if (providerId.isEmpty())
+            return context.usageError(tr("--oauth needs --provider ID."));
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        task.uuid = RetrievalTaskService::newTaskUuid();
+        task.authKind = RetrievalTask::AuthKind::OAuth;
+        task.providerId = providerId;
+        TokenService &tokens = app->tokenService();
+        const QString account = task.uuid.toString(QUuid::WithoutBraces);
+        if (const int signedIn = oauthSignIn(context, tokens, account, providerId, false);
+            signedIn != Ok)
+            return signedIn;
+        RetrievalTaskService service(app->store(), app->secrets());
+        service.setTokenService(&tokens);
+        service.setExtraCaCertificates(cas);
+        const Outcome outcome = runJob(service.add(task, QString()));
+        if (outcome.error != RetrievalTaskJob::Error::NoError)
+            oauthDiscardSignIn(tokens, account);
+        return report(context, outcome, tr("Added %1.").arg(account));
     }
 
     int report(CommandContext &context, const Outcome &outcome, const QString &success)

@@ -1,0 +1,220 @@
+// tributary-cli retrieval add --oauth --device as a black box (QProcess, stdin closed) against
+// the real fixtures: oidc-provider signs the user in, Dovecot checks the token by
+// introspection. The test reads the user code printed on stderr and completes the device
+// pages as the user would on another device.
+#include "../app/oauth/headlessbrowser.h"
+#include "../app/oauth/oauthfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+class TstOauthAdd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void addWithDeviceGrant();
+    void deniedDeviceGrantSavesNothing();
+    void usageErrors();
+
+private:
+    struct Result
+    {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+    Result run(const QStringList &args);
+    QStringList addArgs(const QString &user) const;
+    // Starts `add`, completes the device pages as `user` with `decision` (allow/deny).
+    Result addWithDevice(const QString &user, const QString &decision);
+    QJsonArray listTasks();
+
+    QString m_cli, m_profile, m_oauthCa, m_dovecotCa, m_imapPort;
+    Tributary::Oauth::ProviderConfig m_provider;
+};
+
+void TstOauthAdd::initTestCase()
+{
+    m_cli = qEnvironmentVariable("TRIBUTARY_CLI");
+    QVERIFY2(!m_cli.isEmpty() && QFile::exists(m_cli), "TRIBUTARY_CLI must name tributary-cli");
+    TRIBUTARY_REQUIRE_ENV(m_oauthCa, "dovecot-oauth", "OAUTH_CA");
+    TRIBUTARY_REQUIRE_ENV(m_dovecotCa, "dovecot-oauth", "CA");
+    TRIBUTARY_REQUIRE_ENV(m_imapPort, "dovecot-oauth", "IMAP_PORT");
+    m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"));
+    QVERIFY(m_provider.isValid());
+    m_profile = TestEnv::scratchDir(QStringLiteral("oauthadd-profile"));
+}
+
+QStringList TstOauthAdd::addArgs(const QString &user) const
+{
+    return {QStringLiteral("--json"),
+            QStringLiteral("retrieval"),
+            QStringLiteral("add"),
+            QStringLiteral("--oauth"),
+            QStringLiteral("--device"),
+            QStringLiteral("--provider"),
+            QStringLiteral("custom"),
+            QStringLiteral("--type"),
+            QStringLiteral("imap"),
+            QStringLiteral("--server"),
+            QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"),
+            m_imapPort,
+            QStringLiteral("--security"),
+            QStringLiteral("starttls"),
+            QStringLiteral("--user"),
+            user,
+            QStringLiteral("--ca"),
+            m_dovecotCa,
+            QStringLiteral("--client-id"),
+            m_provider.clientId,
+            QStringLiteral("--token-url"),
+            m_provider.tokenEndpoint.toString(),
+            QStringLiteral("--device-url"),
+            m_provider.deviceAuthorizationEndpoint.toString(),
+            QStringLiteral("--revocation-url"),
+            m_provider.revocationEndpoint.toString(),
+            QStringLiteral("--scopes"),
+            m_provider.scopes.join(QLatin1Char(' ')),
+            QStringLiteral("--ca-file"),
+            m_oauthCa};
+}
+
+TstOauthAdd::Result TstOauthAdd::run(const QStringList &args)
+{
+    QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
+    Result r;
+    if (!process.waitForFinished(90000))
+        return r;
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+TstOauthAdd::Result TstOauthAdd::addWithDevice(const QString &user, const QString &decision)
+{
+    Result r;
+    QProcess add;
+    add.setStandardInputFile(QProcess::nullDevice());
+    add.setReadChannel(QProcess::StandardError);
+    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + addArgs(user));
+    if (!add.waitForStarted())
+        return r;
+    // The first stderr line (JSON with --json) says where to go and which code to type.
+    for (int i = 0; i < 60 && !add.canReadLine() && add.state() != QProcess::NotRunning; ++i)
+        add.waitForReadyRead(500);
+    const QByteArray line = add.readLine();
+    const QJsonObject prompt = QJsonDocument::fromJson(line).object();
+    const QString code = prompt.value(QLatin1String("userCode")).toString();
+    if (!code.isEmpty()) {
+        const QUrl uri(prompt.value(QLatin1String("verificationUri")).toString());
+        HeadlessBrowser phone(m_oauthCa);
+        HeadlessBrowser::Page page = phone.open(uri);
+        page = phone.submit(page, QStringLiteral("op.deviceInputForm"),
+                            {{QStringLiteral("user_code"), code}});
+        page = phone.submit(page, QStringLiteral("op.deviceConfirmForm"), {});
+        page = phone.submit(page, QStringLiteral("loginForm"),
+                            {{QStringLiteral("login"), user},
+                             {QStringLiteral("password"),
+                              QStringLiteral("opw-") + user.mid(QStringLiteral("ouser").size())}});
+        page = phone.submit(page, QStringLiteral("consentForm"),
+                            {{QStringLiteral("decision"), decision}});
+    }
+    if (!add.waitForFinished(90000))
+        return r;
+    r.exitCode = add.exitStatus() == QProcess::NormalExit ? add.exitCode() : -2;
+    r.out = add.readAllStandardOutput();
+    r.err = line + add.readAllStandardError();
+    return r;
+}
+
+QJsonArray TstOauthAdd::listTasks()
+{
+    const Result list
+        = run({QStringLiteral("--json"), QStringLiteral("retrieval"), QStringLiteral("list")});
+    return list.exitCode == 0 ? QJsonDocument::fromJson(list.out).array() : QJsonArray();
+}
+
+void TstOauthAdd::addWithDeviceGrant()
+{
+    const Result added = addWithDevice(QStringLiteral("ouser8"), QStringLiteral("allow"));
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const QJsonObject result = QJsonDocument::fromJson(added.out).object();
+    QVERIFY2(result.value(QLatin1String("ok")).toBool(), added.out.constData());
+    const QJsonObject task = result.value(QLatin1String("task")).toObject();
+    const QString uuid = task.value(QLatin1String("uuid")).toString();
+    QVERIFY(!uuid.isEmpty());
+    QCOMPARE(task.value(QLatin1String("auth")).toString(), QStringLiteral("oauth"));
+
+    // Listed afterwards as an OAuth task.
+    const QJsonArray tasks = listTasks();
+    bool listed = false;
+    for (const QJsonValue &value : tasks) {
+        const QJsonObject t = value.toObject();
+        if (t.value(QLatin1String("uuid")).toString() == uuid) {
+            listed = true;
+            QCOMPARE(t.value(QLatin1String("auth")).toString(), QStringLiteral("oauth"));
+            QCOMPARE(t.value(QLatin1String("user")).toString(), QStringLiteral("ouser8"));
+        }
+    }
+    QVERIFY(listed);
+
+    // The sign-in is in the keychain under the task's uuid.
+    const Result status = run({QStringLiteral("--json"), QStringLiteral("oauth"),
+                               QStringLiteral("status"), QStringLiteral("--account"), uuid});
+    QVERIFY2(status.exitCode == 0, status.err.constData());
+    QVERIFY(!QJsonDocument::fromJson(status.out)
+                 .object()
+                 .value(QLatin1String("signInRequired"))
+                 .toBool());
+
+    // retrieval test of the stored task signs in to Dovecot with the saved token.
+    const Result test
+        = run({QStringLiteral("retrieval"), QStringLiteral("test"), QStringLiteral("--task"), uuid,
+               QStringLiteral("--ca"), m_dovecotCa, QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(test.exitCode == 0, test.err.constData());
+    QVERIFY(test.out.contains("The connection works."));
+
+    // Deleting the task revokes and removes its tokens.
+    const Result removed
+        = run({QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"),
+               uuid, QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    const Result after = run(
+        {QStringLiteral("oauth"), QStringLiteral("status"), QStringLiteral("--account"), uuid});
+    QCOMPARE(after.exitCode, 1);
+}
+
+void TstOauthAdd::deniedDeviceGrantSavesNothing()
+{
+    const int before = listTasks().size();
+    const Result denied = addWithDevice(QStringLiteral("ouser9"), QStringLiteral("deny"));
+    QCOMPARE(denied.exitCode, 1);
+    QVERIFY2(!denied.err.trimmed().isEmpty(), denied.out.constData());
+    QCOMPARE(listTasks().size(), before);
+}
+
+void TstOauthAdd::usageErrors()
+{
+    Result r = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--oauth"),
+                    QStringLiteral("--device"), QStringLiteral("--type"), QStringLiteral("imap"),
+                    QStringLiteral("--server"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--user"), QStringLiteral("ouser8")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--provider"), r.err.constData());
+    r = run({QStringLiteral("retrieval"), QStringLiteral("add"), QStringLiteral("--oauth"),
+             QStringLiteral("--provider"), QStringLiteral("custom"), QStringLiteral("--type"),
+             QStringLiteral("imap"), QStringLiteral("--server"), QStringLiteral("127.0.0.1"),
+             QStringLiteral("--user"), QStringLiteral("ouser8")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--device"), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TstOauthAdd)
+#include "tst_oauthadd.moc"
