@@ -33,7 +33,7 @@ QString screenshotDir();
 #define TRIBUTARY_REQUIRE_ENV(var, server, key)                                                    \
     do {                                                                                           \
         bool ok_ = false;                                                                          \
-        var = TestEnv::value(QStringLiteral(server), QStringLiteral(key), &ok_);                   \
+        (var) = TestEnv::value(QStringLiteral(server), QStringLiteral(key), &ok_);                 \
         if (!ok_)                                                                                  \
             QFAIL(qPrintable(                                                                      \
                 QStringLiteral("test server '%1' is not running (no %2 in %3)")                    \
