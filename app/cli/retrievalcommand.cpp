@@ -213,28 +213,40 @@ private:
         return report(context, outcome, tr("Deleted."));
     }
 
-    // Retrieves the task's new mail now, with the same engine the scheduler uses, and waits
-    // for the run to end. The run records its result on the task and in the activity log.
-    int runTask(CommandContext &context)
+    // --task UUID and --ca FILE of run and test: the stored task and the extra CAs. Returns
+    // Ok, or the exit code after printing why not.
+    int storedTask(CommandContext &context, std::optional<RetrievalTask> *task,
+                   QList<QSslCertificate> *cas)
     {
         QCommandLineParser &parser = context.parser();
         const QUuid uuid = QUuid::fromString(parser.value(kTask));
         if (uuid.isNull())
             return context.usageError(tr("--task UUID is required."));
-        QList<QSslCertificate> cas;
         if (parser.isSet(kCa)) {
-            cas = QSslCertificate::fromPath(parser.value(kCa));
-            if (cas.isEmpty())
+            *cas = QSslCertificate::fromPath(parser.value(kCa));
+            if (cas->isEmpty())
                 return context.usageError(
                     tr("No certificate could be read from %1.").arg(parser.value(kCa)));
         }
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
-        const std::optional<RetrievalTask> task = app->store().retrievalTask(uuid);
-        if (!task)
+        *task = app->store().retrievalTask(uuid);
+        if (!*task)
             return context.runtimeError(
                 tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
+        return Ok;
+    }
+
+    // Retrieves the task's new mail now, with the same engine the scheduler uses, and waits
+    // for the run to end. The run records its result on the task and in the activity log.
+    int runTask(CommandContext &context)
+    {
+        std::optional<RetrievalTask> task;
+        QList<QSslCertificate> cas;
+        if (const int found = storedTask(context, &task, &cas); found != Ok)
+            return found;
+        AppContext *app = context.context();
 
         RetrievalRunHandle *run = startRetrievalRun(app->store(), app->secrets(), &app->log(),
                                                     *task, nullptr, cas, &app->tokenService());
@@ -271,24 +283,11 @@ private:
     // needed). Password tasks are tested with the connection options and the password.
     int testStoredOauth(CommandContext &context)
     {
-        QCommandLineParser &parser = context.parser();
-        const QUuid uuid = QUuid::fromString(parser.value(kTask));
-        if (uuid.isNull())
-            return context.usageError(tr("--task must be a task UUID."));
+        std::optional<RetrievalTask> task;
         QList<QSslCertificate> cas;
-        if (parser.isSet(kCa)) {
-            cas = QSslCertificate::fromPath(parser.value(kCa));
-            if (cas.isEmpty())
-                return context.usageError(
-                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
-        }
+        if (const int found = storedTask(context, &task, &cas); found != Ok)
+            return found;
         AppContext *app = context.context();
-        if (!app)
-            return RuntimeError;
-        const std::optional<RetrievalTask> task = app->store().retrievalTask(uuid);
-        if (!task)
-            return context.runtimeError(
-                tr("There is no retrieval task %1.").arg(uuid.toString(QUuid::WithoutBraces)));
         if (task->authKind != RetrievalTask::AuthKind::OAuth)
             return context.usageError(tr("--task tests OAuth tasks only; test a password "
                                          "task with its connection options."));
