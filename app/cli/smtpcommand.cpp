@@ -1,8 +1,11 @@
 #include "command.h"
+#include "oauthcommand.h"
 #include "secretinput.h"
 
 #include "app/services/appcontext.h"
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
+#include "connectors/common/endpoint.h"
 #include "models/store.h"
 
 #include <QCoreApplication>
@@ -10,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QSslCertificate>
 
 namespace Tributary::Cli {
 
@@ -28,6 +32,9 @@ const QString kEncryption = QStringLiteral("encryption");
 const QString kEmail = QStringLiteral("email");
 const QString kUser = QStringLiteral("user");
 const QString kNoAuth = QStringLiteral("no-auth");
+const QString kOauth = QStringLiteral("oauth");
+const QString kProvider = QStringLiteral("provider");
+const QString kCa = QStringLiteral("ca");
 
 // Runs a service job to its end; this loop is the process's main loop while it runs.
 std::unique_ptr<SmtpAccountJob> runJob(SmtpAccountJob *job)
@@ -52,6 +59,7 @@ QJsonObject toJson(const SmtpAccount &a)
     o.insert(QStringLiteral("encryption"), SmtpAccount::encryptionName(a.encryption));
     o.insert(QStringLiteral("email"), a.email);
     o.insert(QStringLiteral("authentication"), a.authEnabled);
+    o.insert(QStringLiteral("auth"), SmtpAccount::authKindName(a.authKind));
     o.insert(QStringLiteral("user"), a.username);
     return o;
 }
@@ -92,6 +100,22 @@ public:
                                             QStringLiteral("USER")));
         parser.addOption(QCommandLineOption(kNoAuth, tr("add: the server needs no sign-in.")));
         addSecretInputOptions(parser);
+        parser.addOption(
+            QCommandLineOption(kOauth,
+                               tr("add: sign in with OAuth instead of a password (with --device or "
+                                  "--browser and --provider); the account is created only when the "
+                                  "sign-in and the connection test succeed.")));
+        parser.addOption(QCommandLineOption(kProvider,
+                                            tr("add --oauth: the catalogue provider "
+                                               "(microsoft365, outlook, gmail) or \"custom\" "
+                                               "with the URL options."),
+                                            QStringLiteral("ID")));
+        parser.addOption(QCommandLineOption(
+            kCa,
+            tr("add --oauth: also trust the CA certificates in FILE (PEM) for the SMTP "
+               "server."),
+            QStringLiteral("FILE")));
+        addOauthSignInOptions(parser);
     }
 
     int run(CommandContext &context) override
@@ -134,9 +158,15 @@ private:
                 : account.encryption == SmtpAccount::Encryption::StartTls     ? 587
                                                                               : 25;
         }
+        if (parser.isSet(kOauth)) {
+            account.authKind = SmtpAccount::AuthKind::OAuth;
+            account.authEnabled = true;
+        }
         const QString invalid = SmtpAccountService::validate(account, std::nullopt);
         if (!invalid.isEmpty())
             return context.usageError(invalid);
+        if (parser.isSet(kOauth))
+            return addOauth(context, account);
 
         QString password;
         if (account.authEnabled) {
@@ -154,6 +184,40 @@ private:
         auto job = runJob(app->smtpAccountService().add(account, password));
         return report(context, job.get(),
                       tr("Added %1.").arg(job->account().uuid.toString(QUuid::WithoutBraces)));
+    }
+
+    // add --oauth: signs in under a new account uuid, then adds the account (the service
+    // tests it over XOAUTH2). When the test fails the tokens are revoked: nothing is kept.
+    int addOauth(CommandContext &context, SmtpAccount account)
+    {
+        QCommandLineParser &parser = context.parser();
+        const QString providerId = parser.value(kProvider).trimmed();
+        if (providerId.isEmpty())
+            return context.usageError(tr("--oauth needs --provider ID."));
+        QList<QSslCertificate> cas;
+        if (parser.isSet(kCa)) {
+            cas = QSslCertificate::fromPath(parser.value(kCa));
+            if (cas.isEmpty())
+                return context.usageError(
+                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
+        }
+        AppContext *app = context.context();
+        if (!app)
+            return RuntimeError;
+        account.uuid = SmtpAccountService::newAccountUuid();
+        const QString uuid = account.uuid.toString(QUuid::WithoutBraces);
+        TokenService &tokens = app->tokenService();
+        if (const int signedIn = oauthSignIn(context, tokens, uuid, providerId, false);
+            signedIn != Ok)
+            return signedIn;
+        SmtpAccountService &service = app->smtpAccountService();
+        if (!cas.isEmpty())
+            service.setEndpointDecorator(
+                [cas](Net::Endpoint &endpoint) { endpoint.extraCaCertificates += cas; });
+        auto job = runJob(service.add(account, QString()));
+        if (job->error() != SmtpAccountJob::Error::NoError)
+            oauthDiscardSignIn(tokens, uuid);
+        return report(context, job.get(), tr("Added %1.").arg(uuid));
     }
 
     int testOrDelete(CommandContext &context, bool remove)

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void initTestCase();
     void addWithDeviceGrant();
     void deniedDeviceGrantSavesNothing();
+    void smtpAddWithDeviceGrant();
     void usageErrors();
 
 private:
@@ -30,9 +31,11 @@ private:
     QStringList addArgs(const QString &user) const;
     // Starts `add`, completes the device pages as `user` with `decision` (allow/deny).
     Result addWithDevice(const QString &user, const QString &decision);
+    Result addWithDevice(const QStringList &args, const QString &user, const QString &decision);
+    QStringList providerArgs() const;
     QJsonArray listTasks();
 
-    QString m_cli, m_profile, m_oauthCa, m_dovecotCa, m_imapPort;
+    QString m_cli, m_profile, m_oauthCa, m_dovecotCa, m_imapPort, m_smtpCa, m_smtpPort;
     Tributary::Oauth::ProviderConfig m_provider;
 };
 
@@ -43,6 +46,8 @@ void TstOauthAdd::initTestCase()
     TRIBUTARY_REQUIRE_ENV(m_oauthCa, "dovecot-oauth", "OAUTH_CA");
     TRIBUTARY_REQUIRE_ENV(m_dovecotCa, "dovecot-oauth", "CA");
     TRIBUTARY_REQUIRE_ENV(m_imapPort, "dovecot-oauth", "IMAP_PORT");
+    TRIBUTARY_REQUIRE_ENV(m_smtpCa, "dovecot-oauth", "SMTP_CA");
+    TRIBUTARY_REQUIRE_ENV(m_smtpPort, "dovecot-oauth", "SMTP_PORT");
     m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"));
     QVERIFY(m_provider.isValid());
     m_profile = TestEnv::scratchDir(QStringLiteral("oauthadd-profile"));
@@ -50,37 +55,36 @@ void TstOauthAdd::initTestCase()
 
 QStringList TstOauthAdd::addArgs(const QString &user) const
 {
-    return {QStringLiteral("--json"),
-            QStringLiteral("retrieval"),
-            QStringLiteral("add"),
-            QStringLiteral("--oauth"),
-            QStringLiteral("--device"),
-            QStringLiteral("--provider"),
-            QStringLiteral("custom"),
-            QStringLiteral("--type"),
-            QStringLiteral("imap"),
-            QStringLiteral("--server"),
-            QStringLiteral("127.0.0.1"),
-            QStringLiteral("--port"),
-            m_imapPort,
-            QStringLiteral("--security"),
-            QStringLiteral("starttls"),
-            QStringLiteral("--user"),
-            user,
-            QStringLiteral("--ca"),
-            m_dovecotCa,
-            QStringLiteral("--client-id"),
-            m_provider.clientId,
-            QStringLiteral("--token-url"),
-            m_provider.tokenEndpoint.toString(),
-            QStringLiteral("--device-url"),
-            m_provider.deviceAuthorizationEndpoint.toString(),
-            QStringLiteral("--revocation-url"),
-            m_provider.revocationEndpoint.toString(),
-            QStringLiteral("--scopes"),
-            m_provider.scopes.join(QLatin1Char(' ')),
-            QStringLiteral("--ca-file"),
-            m_oauthCa};
+    return QStringList {QStringLiteral("--json"),
+                        QStringLiteral("retrieval"),
+                        QStringLiteral("add"),
+                        QStringLiteral("--oauth"),
+                        QStringLiteral("--device"),
+                        QStringLiteral("--provider"),
+                        QStringLiteral("custom"),
+                        QStringLiteral("--type"),
+                        QStringLiteral("imap"),
+                        QStringLiteral("--server"),
+                        QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"),
+                        m_imapPort,
+                        QStringLiteral("--security"),
+                        QStringLiteral("starttls"),
+                        QStringLiteral("--user"),
+                        user,
+                        QStringLiteral("--ca"),
+                        m_dovecotCa}
+    + providerArgs();
+}
+
+QStringList TstOauthAdd::providerArgs() const
+{
+    return {QStringLiteral("--client-id"),      m_provider.clientId,
+            QStringLiteral("--token-url"),      m_provider.tokenEndpoint.toString(),
+            QStringLiteral("--device-url"),     m_provider.deviceAuthorizationEndpoint.toString(),
+            QStringLiteral("--revocation-url"), m_provider.revocationEndpoint.toString(),
+            QStringLiteral("--scopes"),         m_provider.scopes.join(QLatin1Char(' ')),
+            QStringLiteral("--ca-file"),        m_oauthCa};
 }
 
 TstOauthAdd::Result TstOauthAdd::run(const QStringList &args)
@@ -99,11 +103,17 @@ TstOauthAdd::Result TstOauthAdd::run(const QStringList &args)
 
 TstOauthAdd::Result TstOauthAdd::addWithDevice(const QString &user, const QString &decision)
 {
+    return addWithDevice(addArgs(user), user, decision);
+}
+
+TstOauthAdd::Result TstOauthAdd::addWithDevice(const QStringList &args, const QString &user,
+                                               const QString &decision)
+{
     Result r;
     QProcess add;
     add.setStandardInputFile(QProcess::nullDevice());
     add.setReadChannel(QProcess::StandardError);
-    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + addArgs(user));
+    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
     if (!add.waitForStarted())
         return r;
     // The first stderr line (JSON with --json) says where to go and which code to type.
@@ -198,6 +208,58 @@ void TstOauthAdd::deniedDeviceGrantSavesNothing()
     QCOMPARE(denied.exitCode, 1);
     QVERIFY2(!denied.err.trimmed().isEmpty(), denied.out.constData());
     QCOMPARE(listTasks().size(), before);
+}
+
+void TstOauthAdd::smtpAddWithDeviceGrant()
+{
+    const QString user = QStringLiteral("ouser9");
+    const QStringList args = QStringList {QStringLiteral("--json"),
+                                          QStringLiteral("smtp"),
+                                          QStringLiteral("add"),
+                                          QStringLiteral("--oauth"),
+                                          QStringLiteral("--device"),
+                                          QStringLiteral("--provider"),
+                                          QStringLiteral("custom"),
+                                          QStringLiteral("--name"),
+                                          QStringLiteral("OAuth SMTP"),
+                                          QStringLiteral("--server"),
+                                          QStringLiteral("127.0.0.1"),
+                                          QStringLiteral("--port"),
+                                          m_smtpPort,
+                                          QStringLiteral("--encryption"),
+                                          QStringLiteral("starttls"),
+                                          QStringLiteral("--email"),
+                                          QStringLiteral("ouser9@example.org"),
+                                          QStringLiteral("--user"),
+                                          user,
+                                          QStringLiteral("--ca"),
+                                          m_smtpCa}
+        + providerArgs();
+    const Result added = addWithDevice(args, user, QStringLiteral("allow"));
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const QJsonObject result = QJsonDocument::fromJson(added.out).object();
+    QVERIFY2(result.value(QLatin1String("ok")).toBool(), added.out.constData());
+    const QJsonObject account = result.value(QLatin1String("account")).toObject();
+    QCOMPARE(account.value(QLatin1String("auth")).toString(), QStringLiteral("oauth"));
+    const QString uuid = account.value(QLatin1String("uuid")).toString();
+    QVERIFY(!uuid.isEmpty());
+
+    const Result list
+        = run({QStringLiteral("--json"), QStringLiteral("smtp"), QStringLiteral("list")});
+    QCOMPARE(list.exitCode, 0);
+    bool listed = false;
+    const QJsonArray accounts = QJsonDocument::fromJson(list.out).array();
+    for (const QJsonValue &value : accounts) {
+        const QJsonObject a = value.toObject();
+        if (a.value(QLatin1String("uuid")).toString() == uuid)
+            listed = a.value(QLatin1String("auth")).toString() == QLatin1String("oauth");
+    }
+    QVERIFY2(listed, list.out.constData());
+
+    const Result removed
+        = run({QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid,
+               QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
 }
 
 void TstOauthAdd::usageErrors()
