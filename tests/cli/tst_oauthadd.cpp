@@ -4,6 +4,7 @@
 // pages as the user would on another device.
 #include "../app/oauth/headlessbrowser.h"
 #include "../app/oauth/oauthfixture.h"
+#include "cliprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,11 +23,7 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
+    using Result = CliProcess::Result;
     Result run(const QStringList &args);
     QStringList addArgs(const QString &user) const;
     // Starts `add`, completes the device pages as `user` with `decision` (allow/deny).
@@ -79,26 +76,12 @@ QStringList TstOauthAdd::addArgs(const QString &user) const
 
 QStringList TstOauthAdd::providerArgs() const
 {
-    return {QStringLiteral("--client-id"),      m_provider.clientId,
-            QStringLiteral("--token-url"),      m_provider.tokenEndpoint.toString(),
-            QStringLiteral("--device-url"),     m_provider.deviceAuthorizationEndpoint.toString(),
-            QStringLiteral("--revocation-url"), m_provider.revocationEndpoint.toString(),
-            QStringLiteral("--scopes"),         m_provider.scopes.join(QLatin1Char(' ')),
-            QStringLiteral("--ca-file"),        m_oauthCa};
+    return CliProcess::providerArgs(m_provider, m_oauthCa);
 }
 
 TstOauthAdd::Result TstOauthAdd::run(const QStringList &args)
 {
-    QProcess process;
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
-    Result r;
-    if (!process.waitForFinished(90000))
-        return r;
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return CliProcess::run(m_cli, m_profile, args);
 }
 
 TstOauthAdd::Result TstOauthAdd::addWithDevice(const QString &user, const QString &decision)

@@ -1,6 +1,7 @@
 // tributary-cli oauth signin --device / status / revoke as a black box (QProcess, stdin
 // closed) against the real OAuth fixture: the test reads the printed code and completes the
 // device pages as the user would on another device.
+#include "../../cli/cliprocess.h"
 #include "headlessbrowser.h"
 #include "oauthfixture.h"
 
@@ -21,11 +22,7 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
+    using Result = CliProcess::Result;
     Result run(const QStringList &args);
     QStringList providerArgs() const;
 
@@ -46,26 +43,12 @@ void TstOauthCommand::initTestCase()
 
 QStringList TstOauthCommand::providerArgs() const
 {
-    return {QStringLiteral("--client-id"),      m_provider.clientId,
-            QStringLiteral("--token-url"),      m_provider.tokenEndpoint.toString(),
-            QStringLiteral("--device-url"),     m_provider.deviceAuthorizationEndpoint.toString(),
-            QStringLiteral("--revocation-url"), m_provider.revocationEndpoint.toString(),
-            QStringLiteral("--scopes"),         m_provider.scopes.join(QLatin1Char(' ')),
-            QStringLiteral("--ca-file"),        m_ca};
+    return CliProcess::providerArgs(m_provider, m_ca);
 }
 
 TstOauthCommand::Result TstOauthCommand::run(const QStringList &args)
 {
-    QProcess process;
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
-    Result r;
-    if (!process.waitForFinished(60000))
-        return r;
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return CliProcess::run(m_cli, m_profile, args);
 }
 
 void TstOauthCommand::deviceSignInStatusRevoke()
