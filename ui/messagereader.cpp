@@ -25,7 +25,7 @@ namespace Tributary::Ui {
 namespace {
 
 // Remote images larger than this are not shown (the download is aborted).
-constexpr qint64 MaxRemoteImage = 8 * 1024 * 1024;
+constexpr qint64 MaxRemoteImage = qint64(8) * 1024 * 1024;
 
 QString humanSize(qint64 bytes)
 {
