@@ -19,6 +19,7 @@
 #include "models/store.h"
 #include "support/dovecotfixture.h"
 #include "support/testenv.h"
+#include "support/webenginetest.h"
 #include "ui/connectivitypage.h"
 #include "ui/mailpage.h"
 #include "ui/mainwindow.h"
@@ -750,18 +751,7 @@ private Q_SLOTS:
 
 int main(int argc, char **argv)
 {
-    // Keep Chromium on loopback; trust only the fixture's certificate (by its key).
-    QByteArray flags = "--no-sandbox --disable-background-networking --disable-component-update "
-                       "--disable-domain-reliability --disable-sync --no-pings "
-                       "--dns-prefetch-disable --proxy-server=http://127.0.0.1:9 "
-                       "--host-resolver-rules=\"MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE "
-                       "localhost\"";
-    const QString spki = env("OAUTH_CA_SPKI_SHA256");
-    if (!spki.isEmpty())
-        flags += " --ignore-certificate-errors-spki-list=" + spki.toLatin1();
-    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
-    qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    TestEnv::prepareLoopbackWebEngine(env("OAUTH_CA_SPKI_SHA256"));
     SignInWindow::registerRedirectSchemes({QString::fromLatin1(kScheme)});
     QApplication app(argc, argv);
     TestOAuthTaskDialog test;
