@@ -172,7 +172,7 @@ bool FilterRule::conditionsFromJson(const QString &json, QList<FilterCondition> 
         }
         c.header = o.value(QStringLiteral("header")).toString();
         const QJsonValue value = o.value(QStringLiteral("value"));
-        c.value = value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+        c.value = value.isDouble() ? QString::number(value.toInteger()) : value.toString();
         out.append(c);
     }
     *conditions = out;
@@ -195,7 +195,7 @@ bool FilterRule::actionsFromJson(const QString &json, QList<FilterAction> *actio
                 *error = Tr::tr("The stored rule has an action this version does not know.");
             return false;
         }
-        a.folderId = qint64(o.value(QStringLiteral("folder")).toDouble());
+        a.folderId = o.value(QStringLiteral("folder")).toInteger();
         out.append(a);
     }
     *actions = out;

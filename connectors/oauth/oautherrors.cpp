@@ -178,9 +178,12 @@ TokenSet parseTokenResponse(const QByteArray &body, const QDateTime &now,
     // expires_in is a number, but some providers send it as a string.
     const QJsonValue expires = o.value(QLatin1String("expires_in"));
     qint64 seconds = -1;
-    if (expires.isDouble())
-        seconds = qint64(expires.toDouble(-1));
-    else if (expires.isString()) {
+    if (expires.isDouble()) {
+        // Range-checked before the conversion: a huge or negative number means "unknown".
+        const double value = expires.toDouble(-1);
+        if (value >= 0 && value < 1e12)
+            seconds = qint64(value);
+    } else if (expires.isString()) {
         bool ok = false;
         seconds = expires.toString().toLongLong(&ok);
         if (!ok)

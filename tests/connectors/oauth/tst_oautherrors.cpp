@@ -225,6 +225,17 @@ void TstOauthErrors::tokenResponse()
     QCOMPARE(g.accessTokenExpiresAt, now.addSecs(3600));
     QVERIFY(g.refreshToken.isEmpty());
     QVERIFY(!g.refreshTokenIssuedAt.isValid());
+
+    // An expiry no clock can hold (found by fuzz_oauth_json) or a negative one leaves the
+    // expiry unknown instead of overflowing; the tokens themselves are still taken.
+    for (const char *body : {R"({"access_token":"a","expires_in":3.59e129})",
+                             R"({"access_token":"a","expires_in":-5})",
+                             R"({"access_token":"a","expires_in":-1e300})"}) {
+        const Oauth::TokenSet huge = Oauth::parseTokenResponse(QByteArray(body), now, {}, &error);
+        QVERIFY2(!error.isError(), body);
+        QCOMPARE(huge.accessToken, QStringLiteral("a"));
+        QVERIFY2(!huge.accessTokenExpiresAt.isValid(), body);
+    }
 }
 
 void TstOauthErrors::tokenResponseRejects_data()
