@@ -12,7 +12,7 @@
 #              LOGINDISABLED / refuses USER+PASS before STARTTLS/STLS.
 #
 # Users (passwd-file, {PLAIN} passwords; mechanisms PLAIN LOGIN CRAM-MD5 APOP):
-#   alice, bob, popuser, and u1..u140 (password "pw-uN") so parallel tests never share a mailbox.
+#   alice, bob, popuser, and u1..u150 (password "pw-uN") so parallel tests never share a mailbox.
 # Mail: Maildir with LAYOUT=fs under DIR/mail/<user>, hierarchy separator '/', special-use
 # Drafts/Sent/Trash/Junk auto-created and subscribed. Mail processes run as uid 8 ('mail').
 #
@@ -35,7 +35,7 @@ if [[ -z "$cmd" || -z "$dir" ]]; then
     exit 2
 fi
 
-extra_users=140
+extra_users=150
 
 stop_server() {
     stop_pidfile "$dir/run/master.pid"
