@@ -338,6 +338,27 @@ bool MessageFileStore::syncFiles(const QStringList &paths)
     return ok;
 }
 
+bool MessageFileStore::syncFileSystem() const
+{
+#ifdef Q_OS_LINUX
+    const int fd
+        = ::open(QFile::encodeName(m_root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        qCWarning(lcStore) << "cannot open the message folder for syncfs" << m_root
+                           << std::strerror(errno);
+        return false;
+    }
+    // Since Linux 5.8 syncfs() also reports write-back errors of the file system.
+    const bool ok = ::syncfs(fd) == 0;
+    if (!ok)
+        qCWarning(lcStore) << "syncfs failed" << m_root << std::strerror(errno);
+    ::close(fd);
+    return ok;
+#else
+    return false;
+#endif
+}
+
 bool MessageFileStore::syncDirectories(const QSet<QString> &dirs)
 {
     bool ok = true;

@@ -98,6 +98,13 @@ public:
     // fdatasync each of these files (content of writers committed with commitDeferred()).
     // Started write-backs make this cheap: one journal commit covers them all.
     static bool syncFiles(const QStringList &paths);
+    // One syncfs() (Linux) on the file system that holds rootDir(): the content of every
+    // file written there and every directory entry (renames, new shard folders) is durable
+    // when it returns true. One call instead of one fdatasync per file and one fsync per
+    // folder; the price is that it also writes out whatever else is dirty on that file
+    // system (other programs' files). False where syncfs() is missing or reports a
+    // write-back error: the caller then syncs file by file (syncFiles, syncDirectories).
+    bool syncFileSystem() const;
 
 private:
     QString m_root;

@@ -280,7 +280,7 @@ private:
     bool m_open = false;
 };
 
-// Stores many messages with one transaction and one fsync per touched directory.
+// Stores many messages with one transaction and one durable point (one disk sync) per batch.
 //
 //   MessageBatch batch(store);
 //   for (...) {
@@ -290,9 +290,20 @@ private:
 //   }
 //   batch.commit();                          // files durable first, then the rows
 //
-// Until commit() returns true none of the batch's messages is indexed. A batch belongs to
-// one thread. Destroying an uncommitted batch discards its pending rows (files it wrote
-// stay as unreferenced content; Store::removeUnreferencedFiles cleans them).
+// Until commit() returns true none of the batch's messages is indexed. A batch is used by
+// one thread at a time; between messages (no writer open) it may be handed to another
+// thread, e.g. filled on a run's thread and committed on a writer thread, which then uses
+// its own connection. Destroying an uncommitted batch discards its pending rows (files it
+// wrote stay as unreferenced content; Store::removeUnreferencedFiles cleans them).
+//
+// Durability at commit(): a batch of 8 files or more is made durable with one syncfs() of
+// the message folder's file system (MessageFileStore::syncFileSystem), after which every
+// file is checked to be there, whole; smaller batches, and any batch where syncfs() fails,
+// fdatasync() each file and fsync() each touched folder and the root. syncfs() also writes
+// out other dirty data of that file system, which costs more on a disk busy with other
+// writers, but it replaces one journal commit per file with one per batch. The rows are
+// then committed with synchronous=FULL (the WAL is synced), so they are durable when
+// commit() returns.
 class MessageBatch
 {
 public:
@@ -309,14 +320,17 @@ public:
     bool addMessage(const MessageRecord &record, const QByteArray &content);
 
     int pendingCount() const { return int(m_pending.size()); }
-    // Syncs the directories, then inserts every pending row in one transaction.
-    // Rows whose source keys already exist are skipped (duplicateCount()).
+    // Makes the files durable (see above), then inserts every pending row in one
+    // transaction. Rows whose source keys already exist are skipped (duplicateCount()).
+    // On failure no row of the batch is inserted; commit() may be called again.
     bool commit(QString *errorMessage = nullptr);
     QList<qint64> insertedIds() const { return m_insertedIds; }
     int duplicateCount() const { return m_duplicates; }
     QString errorString() const { return m_error; }
 
 private:
+    bool makeDurable();
+
     Store &m_store;
     std::unique_ptr<MessageWriter> m_writer;
     QList<MessageRecord> m_pending;

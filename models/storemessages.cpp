@@ -4,6 +4,7 @@
 #include "messagefilestore.h"
 #include "storesql_p.h"
 
+#include <QFileInfo>
 #include <QIODevice>
 
 namespace Tributary {
@@ -396,6 +397,32 @@ int Store::removeUnreferencedFiles()
 
 // --- MessageBatch ---
 
+namespace {
+
+// From this many files on, one syncfs() of the store's file system is cheaper than one
+// fdatasync() per file plus one fsync() per folder (each of which may commit the journal).
+constexpr qsizetype kSyncFileSystemFrom = 8;
+
+// PRAGMA synchronous=FULL on a connection while it lives, then back to the connection's
+// NORMAL (Store::openConnection): SQLite then syncs the WAL at each commit.
+class SynchronousFull
+{
+public:
+    explicit SynchronousFull(QSqlDatabase &db)
+        : m_db(db)
+    {
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    }
+    ~SynchronousFull() { QSqlQuery(m_db).exec(QStringLiteral("PRAGMA synchronous=NORMAL")); }
+    SynchronousFull(const SynchronousFull &) = delete;
+    SynchronousFull &operator=(const SynchronousFull &) = delete;
+
+private:
+    QSqlDatabase &m_db;
+};
+
+} // namespace
+
 MessageBatch::MessageBatch(Store &store)
     : m_store(store)
 {
@@ -450,27 +477,45 @@ bool MessageBatch::addMessage(const MessageRecord &record, const QByteArray &con
     return finishMessage(record);
 }
 
+bool MessageBatch::makeDurable()
+{
+    MessageFileStore &files = m_store.messageFiles();
+    QStringList paths;
+    paths.reserve(m_pending.size());
+    for (const MessageRecord &r : std::as_const(m_pending))
+        paths.append(files.pathFor(r.sha256));
+    bool synced = false;
+    if (paths.size() >= kSyncFileSystemFrom && files.syncFileSystem()) {
+        // syncfs() syncs what is there; a file that is gone (or not whole) is not.
+        synced = true;
+        for (qsizetype i = 0; i < paths.size() && synced; ++i) {
+            const QFileInfo file(paths.at(i));
+            synced = file.exists() && file.size() == m_pending.at(i).size;
+        }
+        if (!synced) {
+            m_error = Store::tr("A retrieved message file is missing from the message folder.");
+            return false;
+        }
+    }
+    if (!synced) {
+        m_dirs.insert(files.rootDir());
+        if (!MessageFileStore::syncFiles(paths) || !MessageFileStore::syncDirectories(m_dirs)) {
+            m_error = Store::tr("The message folder could not be saved to disk.");
+            return false;
+        }
+    }
+    return true;
+}
+
 bool MessageBatch::commit(QString *errorMessage)
 {
     m_insertedIds.clear();
     m_duplicates = 0;
     if (m_pending.isEmpty())
         return true;
-    // Durable before indexed: every file's content, then the directories that name them
-    // (including the root, which may have new shard directories), then the rows.
-    MessageFileStore &files = m_store.messageFiles();
-    QStringList paths;
-    paths.reserve(m_pending.size());
-    for (const MessageRecord &r : std::as_const(m_pending))
-        paths.append(files.pathFor(r.sha256));
-    if (!MessageFileStore::syncFiles(paths)) {
-        m_error = Store::tr("The message folder could not be saved to disk.");
-        StoreSql::setError(errorMessage, m_error);
-        return false;
-    }
-    m_dirs.insert(files.rootDir());
-    if (!MessageFileStore::syncDirectories(m_dirs)) {
-        m_error = Store::tr("The message folder could not be saved to disk.");
+    // Durable before indexed: every file's content and the directory entries that name it
+    // (shard folders and the root, which may have new shard folders), then the rows.
+    if (!makeDurable()) {
         StoreSql::setError(errorMessage, m_error);
         return false;
     }
@@ -479,6 +524,9 @@ bool MessageBatch::commit(QString *errorMessage)
     QList<qint64> folders;
     int duplicates = 0;
     {
+        // The connection's synchronous=NORMAL would leave the commit in an unsynced WAL;
+        // a batch's rows must be durable when commit() returns (a POP3 DELE follows).
+        const SynchronousFull fullSync(db);
         StoreSql::Transaction transaction(db);
         for (const MessageRecord &r : std::as_const(m_pending)) {
             const qint64 id = m_store.insertMessageRow(db, r, &m_error);

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void batchReplacesFileCutShortByCrash();
     void singleStoreReplacesFileCutShortByCrash();
     void identicalContentInOneBatch();
+    void missingFileFailsTheBatch_data();
+    void missingFileFailsTheBatch();
 };
 
 void TestMessageBatch::filesInPlaceBeforeCommitRowsAfter()
@@ -148,6 +150,50 @@ void TestMessageBatch::identicalContentInOneBatch()
     QCOMPARE(store.messageFiles().allHashes(), QSet<QString> {sha256Hex(content)});
     for (qint64 id : batch.insertedIds())
         QCOMPARE(readAll(store.openMessage(id)), content);
+}
+
+void TestMessageBatch::missingFileFailsTheBatch_data()
+{
+    QTest::addColumn<int>("messages");
+    // 20 files: one syncfs() for the batch, then every file is checked; 2 files: one
+    // fdatasync() per file.
+    QTest::newRow("file system sync") << 20;
+    QTest::newRow("file by file") << 2;
+}
+
+// A file that is gone by the time the batch is made durable (removed by someone else) must
+// not get a row: the batch fails with words and indexes nothing; with the file back, the
+// same batch commits.
+void TestMessageBatch::missingFileFailsTheBatch()
+{
+    QFETCH(int, messages);
+    Store store(TestEnv::scratchDir(QStringLiteral("batch-missing-%1").arg(messages)));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    MessageBatch batch(store);
+    QByteArray removed;
+    for (int i = 0; i < messages; ++i) {
+        MessageRecord r;
+        r.folderId = inbox;
+        r.sourceUidl = QStringLiteral("m%1").arg(i);
+        const QByteArray content = body(100 + i);
+        QVERIFY(batch.addMessage(r, content));
+        if (i == messages / 2)
+            removed = content;
+    }
+    QVERIFY(store.messageFiles().remove(sha256Hex(removed)));
+    QVERIFY(!batch.commit(&error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(batch.errorString(), error);
+    QCOMPARE(store.messageCount(inbox), 0);
+    QVERIFY(batch.insertedIds().isEmpty());
+
+    MessageWriter writer(store.messageFiles());
+    QVERIFY(writer.begin() && writer.append(removed) && writer.commit());
+    QVERIFY2(batch.commit(&error), qPrintable(error));
+    QCOMPARE(batch.insertedIds().size(), messages);
+    QCOMPARE(store.messageCount(inbox), qint64(messages));
 }
 
 QTEST_GUILESS_MAIN(TestMessageBatch)

@@ -309,10 +309,9 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     if (!addToBatch(*m_batch, record, content))
         return;
     if (m_batch->pendingCount() >= m_batchSize) {
-        // Durable in batches while the FETCH goes on: an interrupted run keeps them.
-        if (!commitToStore(*m_batch))
-            return;
-        m_batch = std::make_unique<MessageBatch>(m_store);
+        // Durable in batches, on the writer thread while the FETCH goes on: an interrupted
+        // run keeps the committed ones.
+        submitToStore(std::exchange(m_batch, std::make_unique<MessageBatch>(m_store)));
     }
 }
 
@@ -320,14 +319,20 @@ void ImapRetrievalRun::onFetched(Net::Job *job)
 {
     if (isFinished())
         return;
-    if (m_batch) {
-        if (!commitToStore(*m_batch))
-            return;
-        m_batch.reset();
-    }
-    if (netFailed(job))
-        return;
-    folderDone();
+    if (m_batch && m_batch->pendingCount() > 0)
+        submitToStore(std::move(m_batch));
+    m_batch.reset();
+    // The folder's sync state moves on (folderDone) only once every batch of it is
+    // committed; what arrived whole is kept also when the FETCH broke off.
+    const Error error = errorFor(job);
+    const QString message = job->errorString();
+    const QString details = job->details();
+    whenStored([this, error, message, details] {
+        if (error != Error::None)
+            fail(error, message, details);
+        else
+            folderDone();
+    });
 }
 
 bool ImapRetrievalRun::unchanged(const QString &folder) const

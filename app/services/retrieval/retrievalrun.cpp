@@ -151,33 +151,38 @@ void RetrievalRun::onMessageRetrieved(int number)
     ++m_downloaded;
     Q_EMIT progress(m_downloaded, m_total);
     if (m_inBatch.size() >= m_batchSize)
-        commitBatch();
+        submitBatch();
 }
 
-bool RetrievalRun::commitBatch()
+void RetrievalRun::submitBatch()
 {
     if (!m_batch || m_inBatch.isEmpty())
-        return true;
+        return;
     const QList<int> numbers = std::exchange(m_inBatch, {});
-    if (!commitToStore(*m_batch))
-        return false;
-    // Inserted or already present (a duplicate row): either way the message is durably stored.
-    m_durable += numbers;
-    m_batch = std::make_unique<MessageBatch>(m_store);
-    return true;
+    // Made durable on the writer thread while the next batch downloads. Inserted or
+    // already present (a duplicate row): either way the message is durably stored then,
+    // and only then may it be deleted at the source.
+    submitToStore(std::exchange(m_batch, std::make_unique<MessageBatch>(m_store)),
+                  [this, numbers] { m_durable += numbers; });
 }
 
 void RetrievalRun::onRetrieved(Net::Job *job)
 {
     if (m_state != State::Retrieving)
         return;
-    // Whatever arrived whole is kept, also when the download broke off.
-    if (!commitBatch())
-        return;
+    // Whatever arrived whole is kept, also when the download broke off: the run ends (or
+    // deletes at the source) only once every batch is committed.
+    submitBatch();
     m_batch.reset();
-    if (netFailed(job))
-        return;
-    startDelete();
+    const Error error = errorFor(job);
+    const QString message = job->errorString();
+    const QString details = job->details();
+    whenStored([this, error, message, details] {
+        if (error != Error::None)
+            fail(error, message, details);
+        else
+            startDelete();
+    });
 }
 
 void RetrievalRun::startDelete()

@@ -57,8 +57,10 @@ public:
                  QObject *parent = nullptr);
     ~RetrievalRun() override;
 
-    // Messages written to disk per transaction (default 50); each batch is durable before
-    // any of its messages counts as retrieved.
+    // Messages written to disk per transaction (default 200); each batch is durable before
+    // any of its messages counts as retrieved (or is deleted at the source). Full batches
+    // are committed on a writer thread while the next one downloads
+    // (RetrievalRunBase::submitToStore).
     void setBatchSize(int messages) { m_batchSize = qMax(1, messages); }
 
     State state() const { return m_state; }
@@ -83,13 +85,13 @@ private:
     void onListed(Net::Job *job);
     void onMessageRetrieved(int number);
     void onRetrieved(Net::Job *job);
-    bool commitBatch();
+    void submitBatch();
     void startDelete();
     void onDeleted(Net::Job *job);
     void startQuit();
     void onQuit(Net::Job *job);
 
-    int m_batchSize = 50;
+    int m_batchSize = 200;
     Pop3::Session *m_session = nullptr;
     QPointer<Net::Job> m_currentJob;
     std::unique_ptr<MessageBatch> m_batch;

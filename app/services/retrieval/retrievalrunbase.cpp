@@ -2,6 +2,7 @@
 
 #include "app/services/activitylogger.h"
 #include "app/services/filtering/retrievalfilter.h"
+#include "batchcommitter.h"
 #include "connectors/common/job.h"
 #include "connectors/mime/mimeheaders.h"
 #include "connectors/mime/mimemessage.h"
@@ -10,6 +11,8 @@
 #include <QDateTime>
 #include <QMetaObject>
 #include <QStringList>
+
+#include <utility>
 
 namespace Tributary {
 
@@ -169,6 +172,12 @@ void RetrievalRunBase::finish()
         return;
     m_done = true;
     m_givenSecret.clear();
+    if (m_committer) {
+        // Batches that did not start are dropped whole; one being committed is counted.
+        m_retrieved += m_committer->stop();
+        m_onCommitted.clear();
+        m_whenStored = nullptr;
+    }
     // A refused token that the caller retries once is not the run's outcome yet.
     m_recorded = !(m_quietAuthentication && m_error == Error::Authentication);
     if (m_recorded)
@@ -262,6 +271,49 @@ bool RetrievalRunBase::commitToStore(MessageBatch &batch)
     fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."),
          error);
     return false;
+}
+
+void RetrievalRunBase::submitToStore(std::unique_ptr<MessageBatch> batch,
+                                     std::function<void()> committed)
+{
+    if (m_done || !batch)
+        return;
+    if (!m_committer) {
+        m_committer = std::make_unique<BatchCommitter>(m_store);
+        connect(m_committer.get(), &BatchCommitter::committed, this,
+                &RetrievalRunBase::onBatchCommitted);
+        connect(m_committer.get(), &BatchCommitter::drained, this, [this] {
+            if (!m_done && m_whenStored)
+                std::exchange(m_whenStored, nullptr)();
+        });
+        connect(m_committer.get(), &BatchCommitter::failed, this, [this](const QString &error) {
+            fail(Error::Storage,
+                 tr("The retrieved messages could not be saved in the local mailbox."), error);
+        });
+    }
+    m_onCommitted.push_back(std::move(committed));
+    m_committer->submit(std::move(batch));
+}
+
+void RetrievalRunBase::onBatchCommitted(const QList<qint64> &insertedIds)
+{
+    if (m_done || m_onCommitted.empty())
+        return;
+    m_retrieved += int(insertedIds.size());
+    const std::function<void()> committed = std::move(m_onCommitted.front());
+    m_onCommitted.pop_front();
+    if (committed)
+        committed();
+}
+
+void RetrievalRunBase::whenStored(std::function<void()> next)
+{
+    if (m_done)
+        return;
+    if (!m_committer || m_committer->inFlight() == 0)
+        next();
+    else
+        m_whenStored = std::move(next);
 }
 
 void RetrievalRunBase::describe(MessageRecord &record, const QByteArray &content)

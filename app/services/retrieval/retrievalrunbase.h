@@ -11,9 +11,14 @@
 #include <QSslCertificate>
 #include <QString>
 
+#include <deque>
+#include <functional>
+#include <memory>
+
 namespace Tributary {
 
 class ActivityLogger;
+class BatchCommitter;
 class MessageBatch;
 class Store;
 struct MessageRecord;
@@ -171,6 +176,19 @@ protected:
     // Commits `batch` (durable on return) and counts its newly inserted messages in
     // retrievedCount(). False after fail() (Error::Storage); fail() is its last action.
     bool commitToStore(MessageBatch &batch);
+    // Hands `batch` to the run's writer thread (a BatchCommitter, started on first use),
+    // where it is made durable and indexed while the run goes on reading; may block while
+    // two batches wait or commit. Once its rows are committed (batches in the order they
+    // were submitted), its new messages count in retrievedCount() and `committed` (may be
+    // empty) runs on the run's thread. A batch that fails ends the run (Error::Storage,
+    // through fail()), and no later batch is committed. When the run ends otherwise
+    // (cancel, a connection error), batches that have not started are dropped whole and
+    // the one being committed is waited for and counted.
+    void submitToStore(std::unique_ptr<MessageBatch> batch, std::function<void()> committed = {});
+    // Runs `next` once every batch handed to submitToStore() is committed: at once when
+    // none is in flight, else from the event loop after the last commit. Never after the run
+    // ended. One at a time.
+    void whenStored(std::function<void()> next);
     // Fills the index fields of `record` (addresses, subject, date, ids) from the message's
     // header section.
     static void describe(MessageRecord &record, const QByteArray &content);
@@ -186,6 +204,11 @@ protected:
 private:
     void onSecret(SecretJob *job);
     void recordOutcome();
+    void onBatchCommitted(const QList<qint64> &insertedIds);
+
+    std::unique_ptr<BatchCommitter> m_committer;
+    std::deque<std::function<void()>> m_onCommitted; // one per batch in flight, in order
+    std::function<void()> m_whenStored;
 
     SecretStore &m_secrets;
     QPointer<SecretJob> m_secretJob;

@@ -1,0 +1,197 @@
+// The POP3 retrieval run with its batches committed on the writer thread, against a scripted
+// POP3 server (PIPELINING): DELE only after every batch is committed, and a batch the store
+// refuses ends the run with words, with no DELE, no QUIT and no row after the last committed
+// batch.
+#include "app/services/retrieval/retrievalrun.h"
+#include "app/services/secretstore.h"
+#include "fakes/scriptedserver.h"
+#include "models/store.h"
+
+#include "support/testenv.h"
+
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tributary;
+using Testing::ScriptedServer;
+
+namespace {
+
+constexpr int kMessages = 5;
+
+QByteArray mail(int i)
+{
+    const QByteArray n = QByteArray::number(i);
+    QByteArray m = "From: Sender " + n + " <sender" + n
+        + "@example.test>\r\nTo: me@example.test\r\n" + "Subject: writer message " + n
+        + "\r\nMessage-ID: <writer-" + n + "@example.test>\r\n\r\n";
+    for (int line = 0; line < 20 + i; ++line)
+        m += "body line " + QByteArray::number(line) + " of message " + n + "\r\n";
+    return m;
+}
+
+// Greeting, CAPA with PIPELINING, USER/PASS, the pipelined LIST and UIDL, then the five
+// pipelined RETRs and their bodies.
+void scriptRetrieval(ScriptedServer &s)
+{
+    s.sendLine("+OK fake POP3 ready")
+        .expectLine("CAPA")
+        .sendLine("+OK capabilities")
+        .sendLine("USER")
+        .sendLine("UIDL")
+        .sendLine("PIPELINING")
+        .sendLine(".")
+        .expectLine("USER user")
+        .sendLine("+OK")
+        .expectLine("PASS secret-password")
+        .sendLine("+OK logged in")
+        .expectLine("LIST")
+        .expectLine("UIDL");
+    QByteArray list = "+OK " + QByteArray::number(kMessages) + " messages\r\n";
+    QByteArray uidl = "+OK\r\n";
+    for (int i = 1; i <= kMessages; ++i) {
+        list += QByteArray::number(i) + ' ' + QByteArray::number(mail(i).size()) + "\r\n";
+        uidl += QByteArray::number(i) + " uid-" + QByteArray::number(i) + "\r\n";
+    }
+    s.send(list + ".\r\n").send(uidl + ".\r\n");
+    for (int i = 1; i <= kMessages; ++i)
+        s.expectLine("RETR " + QByteArray::number(i));
+    for (int i = 1; i <= kMessages; ++i)
+        s.send("+OK message follows\r\n" + mail(i) + ".\r\n");
+}
+
+} // namespace
+
+class TestRetrievalWriter : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+
+    RetrievalTask makeTask(Store &store, const ScriptedServer &server)
+    {
+        RetrievalTask task;
+        task.name = QStringLiteral("writer test");
+        task.kind = RetrievalTask::Kind::Pop3;
+        task.server = QStringLiteral("127.0.0.1");
+        task.port = server.port();
+        task.security = RetrievalTask::Security::None;
+        task.username = QStringLiteral("user");
+        task.leaveOnServer = false;
+        QString error;
+        if (!store.insertRetrievalTask(task, &error))
+            qWarning() << "insert task:" << error;
+        return task;
+    }
+
+    // Runs the task to its end (batches of two: three batches for five messages).
+    std::unique_ptr<RetrievalRun> run(Store &store, const RetrievalTask &task)
+    {
+        auto r = std::make_unique<RetrievalRun>(store, *m_secrets, nullptr);
+        r->setTask(task);
+        r->setPassword(QStringLiteral("secret-password"));
+        r->setTimeout(20000);
+        r->setBatchSize(2);
+        QSignalSpy spy(r.get(), &RetrievalRun::finished);
+        r->start();
+        if (!spy.wait(60000))
+            qWarning() << "run did not finish";
+        else if (spy.count() != 1)
+            qWarning() << "finished emitted" << spy.count() << "times";
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_settings = std::make_unique<QSettings>(
+            TestEnv::scratchDir(QStringLiteral("writer-settings")) + QStringLiteral("/s.ini"),
+            QSettings::IniFormat);
+        m_secrets = std::make_unique<SecretStore>(*m_settings);
+    }
+
+    // Every batch is committed (on the writer thread) before the first DELE.
+    void deletesAfterEveryBatchIsCommitted()
+    {
+        ScriptedServer server;
+        scriptRetrieval(server);
+        for (int i = 1; i <= kMessages; ++i)
+            server.expectLine("DELE " + QByteArray::number(i));
+        for (int i = 1; i <= kMessages; ++i)
+            server.sendLine("+OK deleted");
+        server.expectLine("QUIT").sendLine("+OK bye").close();
+        QVERIFY(server.listen());
+
+        Store store(TestEnv::scratchDir(QStringLiteral("writer-ok")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, server);
+        const auto r = run(store, task);
+        QVERIFY2(r->error() == RetrievalRun::Error::None, qPrintable(r->details()));
+        QCOMPARE(r->retrievedCount(), kMessages);
+        QCOMPARE(r->deletedCount(), kMessages);
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+        QCOMPARE(store.messageCount(inbox), qint64(kMessages));
+        QCOMPARE(store.knownUidls(task.uuid).size(), kMessages);
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT id, source_uidl FROM messages")));
+        while (q.next()) {
+            const int n = q.value(1).toString().mid(4).toInt();
+            auto device = store.openMessage(q.value(0).toLongLong());
+            QVERIFY(device);
+            QCOMPARE(device->readAll(), mail(n));
+        }
+    }
+
+    // The store refuses the second batch (messages 3 and 4): the run ends with Storage and
+    // words, the first batch stays, nothing after it is indexed, and the server sees neither
+    // DELE nor QUIT (the connection is dropped, so it keeps every message).
+    void refusedBatchEndsTheRunWithoutDeleting()
+    {
+        ScriptedServer server;
+        scriptRetrieval(server);
+        server.expectDisconnect();
+        QVERIFY(server.listen());
+
+        Store store(TestEnv::scratchDir(QStringLiteral("writer-refused")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        {
+            QSqlQuery q(store.database());
+            QVERIFY2(q.exec(QStringLiteral(
+                         "CREATE TRIGGER refuse_three BEFORE INSERT ON messages WHEN "
+                         "NEW.source_uidl = 'uid-3' BEGIN SELECT RAISE(ABORT, 'refused'); END")),
+                     qPrintable(q.lastError().text()));
+        }
+        const RetrievalTask task = makeTask(store, server);
+        const auto r = run(store, task);
+        QCOMPARE(r->error(), RetrievalRun::Error::Storage);
+        QVERIFY(!r->errorString().isEmpty());
+        QCOMPARE(r->retrievedCount(), 2);
+        QCOMPARE(r->deletedCount(), 0);
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY(!server.received().contains("DELE"));
+        QVERIFY(!server.received().contains("QUIT"));
+        QCOMPARE(store.knownUidls(task.uuid),
+                 (QSet<QString> {QStringLiteral("uid-1"), QStringLiteral("uid-2")}));
+        const auto recorded = store.retrievalTask(task.uuid);
+        QVERIFY(recorded);
+        QCOMPARE(recorded->lastResult, r->errorString());
+        QCOMPARE(recorded->lastCount, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetrievalWriter)
+#include "tst_retrievalwriter.moc"
