@@ -103,6 +103,8 @@ void RetrievalTaskJob::start()
             readToken(false);
             return;
         }
+        m_dropSignIn = stored->authKind == RetrievalTask::AuthKind::OAuth
+            && m_service->tokenService() != nullptr;
         if (!m_password) {
             readPassword();
             return;
@@ -317,15 +319,22 @@ void RetrievalTaskJob::store()
             return;
         }
     } else {
+        // The password first, so the row never names a password that failed to save (and a
+        // switch from OAuth changes nothing when it fails).
+        if (!isOAuth() && m_password && !m_password->isEmpty() && !m_passwordWritten) {
+            writeSecret();
+            return;
+        }
         if (!m_service->store().updateRetrievalTask(m_task, &dbError)) {
             finish(Error::Storage, tr("The retrieval task could not be saved in the database."),
                    dbError);
             return;
         }
-        if (!m_password || m_password->isEmpty()) {
+        if (m_dropSignIn)
+            revokeTokens(); // switched from OAuth: the old sign-in goes
+        else
             finish(Error::NoError, QString());
-            return;
-        }
+        return;
     }
     if (isOAuth()) {
         finish(Error::NoError, QString()); // the tokens are with the TokenService already
@@ -351,6 +360,11 @@ void RetrievalTaskJob::writeSecret()
                 job->details());
             return;
         }
+        if (m_operation == Operation::Update) {
+            m_passwordWritten = true;
+            store(); // now the row
+            return;
+        }
         finish(Error::NoError, QString());
     });
 }
@@ -364,14 +378,24 @@ void RetrievalTaskJob::revokeTokens()
         if (m_finished)
             return;
         if (request->error() != Oauth::Error::Kind::None) {
+            // The row has changed already: views must show it.
+            if (m_service)
+                Q_EMIT m_service->tasksChanged();
             finish(Error::Keychain,
-                   tr("The task was deleted, but its sign-in could not be removed from the "
-                      "keychain: %1")
-                       .arg(request->errorString()),
+                   m_operation == Operation::Update
+                       ? tr("The task was saved, but its earlier sign-in could not be removed "
+                            "from the keychain: %1")
+                             .arg(request->errorString())
+                       : tr("The task was deleted, but its sign-in could not be removed from the "
+                            "keychain: %1")
+                             .arg(request->errorString()),
                    request->details());
             return;
         }
-        removeSecret();
+        if (m_operation == Operation::Update)
+            finish(Error::NoError, QString(), request->details());
+        else
+            removeSecret();
     });
 }
 

@@ -117,6 +117,10 @@ private:
     QPointer<TokenRequest> m_tokenRequest;
     QString m_accessToken; // OAuth: the bearer token of this test (never logged)
     bool m_refreshedAfterRefusal = false;
+    // Update of a task that was signed in with OAuth and now uses a password: its tokens are
+    // revoked and removed once the task and its password are saved.
+    bool m_dropSignIn = false;
+    bool m_passwordWritten = false;
     bool m_started = false;
     bool m_finished = false;
     Error m_error = Error::NoError;
@@ -131,7 +135,8 @@ private:
 //                           in the keychain (kind Password, key = the task's uuid). If the
 //                           keychain refuses, the row is removed again: nothing is saved.
 //   update(task, password)  the same test; without a password the stored one is used and
-//                           kept. Then updates the row (and the password when given).
+//                           kept. Then writes the password (when given) and updates the row;
+//                           if either fails, the job ends in an error.
 //   remove(uuid)            deletes the row and every keychain secret of the task. Messages
 //                           already retrieved stay in their folders. (The UI confirms first.)
 //   test(task, password)    the connection test alone; nothing is changed.
@@ -146,6 +151,10 @@ private:
 //      of a task that never existed stay in the keychain.
 //   update()/test() take the token the same way; remove() also revokes the task's tokens at
 //   the provider (TokenService::revoke) and forgets them, even when revocation fails.
+//   An update that switches a stored OAuth task to a password (e.g. Gmail: sign-in to app
+//   password) does the same with the old tokens, but only after the test with the password
+//   passed and the row and the password were saved; a failed update keeps the tokens. If only
+//   removing them fails, the task stays saved and the job ends in Error::Keychain.
 //   needsSignIn(uuid) says whether the task must be signed in again (the page shows it);
 //   signInRequired() is emitted when that becomes true for a stored task.
 // The Store and SecretStore (and the TokenService, when set) must outlive the service.

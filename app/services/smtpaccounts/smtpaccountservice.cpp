@@ -211,19 +211,49 @@ void SmtpAccountJob::save()
         writeSecret();
         return;
     }
+    // Switched away from OAuth (to a password or no authentication): the old sign-in is
+    // revoked and removed once the row is saved.
+    const std::optional<SmtpAccount> before = store.smtpAccount(m_account.uuid);
+    const bool dropSignIn = before && before->authEnabled
+        && before->authKind == SmtpAccount::AuthKind::OAuth && !isOAuth()
+        && m_service->tokenService();
     if (!store.updateSmtpAccount(m_account, &storeError)) {
         fail(Error::Store, tr("The account could not be saved: %1").arg(storeError));
         return;
     }
     Q_EMIT progress(2, 3);
-    if (!m_account.authEnabled) {
-        m_state = State::RemovingSecret;
-        m_secretJob = m_service->secrets().remove(SecretKind::Password,
-                                                  m_account.uuid.toString(QUuid::WithoutBraces));
-        connect(m_secretJob.data(), &SecretJob::finished, this, &SmtpAccountJob::onSecretFinished);
+    auto removePasswordOrFinish = [this] {
+        if (!m_account.authEnabled) {
+            m_state = State::RemovingSecret;
+            m_secretJob = m_service->secrets().remove(
+                SecretKind::Password, m_account.uuid.toString(QUuid::WithoutBraces));
+            connect(m_secretJob.data(), &SecretJob::finished, this,
+                    &SmtpAccountJob::onSecretFinished);
+            return;
+        }
+        finish();
+    };
+    if (!dropSignIn) {
+        removePasswordOrFinish();
         return;
     }
-    finish();
+    m_state = State::RemovingSecret;
+    m_tokenRequest = m_service->tokenService()->revoke(AccountTokens::key(m_account.uuid));
+    connect(m_tokenRequest.data(), &TokenRequest::finished, this,
+            [this, removePasswordOrFinish](TokenRequest *request) {
+                m_tokenRequest.clear();
+                if (m_finished)
+                    return;
+                if (request->error() != Oauth::Error::Kind::None) {
+                    fail(Error::Keychain,
+                         tr("The account was saved, but its earlier sign-in could not be "
+                            "removed from the keychain: %1")
+                             .arg(request->errorString()),
+                         request->details());
+                    return;
+                }
+                removePasswordOrFinish();
+            });
 }
 
 void SmtpAccountJob::writeSecret()

@@ -1,10 +1,12 @@
 // OAuth retrieval tasks and SMTP accounts through their services, against real servers
 // (fixture dovecot-oauth): oidc-provider signs the users in, Dovecot and the SMTP server check
-// the bearer tokens by RFC 7662 introspection. OAuth users ouser17..ouser24.
+// the bearer tokens by RFC 7662 introspection. OAuth users ouser17..ouser24, ouser46 and
+// ouser47; Dovecot user u146 (the app password a switched task uses).
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/retrievaltasks/retrievaltaskservice.h"
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
+#include "connectors/oauth/oauthjobs.h"
 #include "models/store.h"
 #include "oauthfixture.h"
 #include "signinhelper.h"
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void withoutSignInNeedsSignIn();
     void deleteRevokes();
     void smtpAccountOverXoauth2();
+    void switchTaskToPasswordRevokes();
+    void switchSmtpAccountToPasswordRevokes();
 
 private:
     RetrievalTask oauthTask(RetrievalTask::Kind kind, const QString &user) const;
@@ -47,6 +51,10 @@ private:
     QByteArray readSecret(SecretKind kind, const QUuid &uuid, SecretJob::Error *error);
     // RFC 7662 at the fixture: is this token still active?
     bool isActive(const QString &token);
+    // The sign-in of `uuid` is still there: refresh token in the keychain and active.
+    void verifySignInKept(const QUuid &uuid, const QString &refreshToken);
+    // The sign-in of `uuid` is revoked at the provider and gone from the keychain and settings.
+    void verifySignInGone(const QUuid &uuid, const Oauth::TokenSet &tokens);
     void postControl(const QString &path, const QByteArray &body);
 
     QString m_ca;
@@ -197,6 +205,37 @@ bool TstOauthAccounts::isActive(const QString &token)
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
     return answer.value(QLatin1String("active")).toBool();
+}
+
+void TstOauthAccounts::verifySignInKept(const QUuid &uuid, const QString &refreshToken)
+{
+    SecretJob::Error error = SecretJob::Error::NotFound;
+    QCOMPARE(QString::fromUtf8(readSecret(SecretKind::OAuthRefreshToken, uuid, &error)),
+             refreshToken);
+    QCOMPARE(error, SecretJob::Error::NoError);
+    QVERIFY(isActive(refreshToken));
+    QVERIFY(m_tokens->health(uuid.toString(QUuid::WithoutBraces)).known);
+}
+
+void TstOauthAccounts::verifySignInGone(const QUuid &uuid, const Oauth::TokenSet &tokens)
+{
+    QVERIFY(!isActive(tokens.refreshToken));
+    QVERIFY(!isActive(tokens.accessToken));
+    QVERIFY(!m_tokens->health(uuid.toString(QUuid::WithoutBraces)).known);
+    for (const SecretKind kind : {SecretKind::OAuthRefreshToken, SecretKind::OAuthAccessToken}) {
+        SecretJob::Error error = SecretJob::Error::NoError;
+        readSecret(kind, uuid, &error);
+        QCOMPARE(error, SecretJob::Error::NotFound);
+    }
+    // The provider refuses the old refresh token too.
+    Oauth::RefreshJob refresh;
+    refresh.setProvider(m_provider);
+    refresh.setNetworkAccessManager(m_nam.get());
+    refresh.setRefreshToken(tokens.refreshToken);
+    QSignalSpy done(&refresh, &Oauth::RefreshJob::finished);
+    refresh.start();
+    QVERIFY(done.wait(20000));
+    QCOMPARE(refresh.error(), Oauth::Error::Kind::InvalidGrant);
 }
 
 void TstOauthAccounts::postControl(const QString &path, const QByteArray &body)
@@ -433,6 +472,118 @@ void TstOauthAccounts::smtpAccountOverXoauth2()
     QVERIFY2(
         after->errorString().startsWith(QStringLiteral("Sign-in needed for ouser22@example.test.")),
         qPrintable(after->errorString()));
+}
+
+void TstOauthAccounts::switchTaskToPasswordRevokes()
+{
+    // A Gmail-like task signed in with OAuth is edited to use an app password instead.
+    const QUuid uuid = RetrievalTaskService::newTaskUuid();
+    const Oauth::TokenSet tokens = signIn(uuid, QStringLiteral("ouser46"), m_provider);
+    QVERIFY(!tokens.isEmpty());
+    QVERIFY(!tokens.refreshToken.isEmpty());
+    RetrievalTask task = oauthTask(RetrievalTask::Kind::Imap, QStringLiteral("ouser46"));
+    task.uuid = uuid;
+    run(m_service->add(task, QString()));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+
+    RetrievalTask switched = task;
+    switched.authKind = RetrievalTask::AuthKind::Password;
+    switched.username = QStringLiteral("u146");
+    // Without a password there is none to test with: nothing changes.
+    run(m_service->update(switched));
+    QCOMPARE(m_error, RetrievalTaskJob::Error::Keychain);
+    // A wrong app password fails the test: nothing changes, the sign-in stays.
+    run(m_service->update(switched, QStringLiteral("not-the-app-password")));
+    QCOMPARE(m_error, RetrievalTaskJob::Error::Connection);
+    QCOMPARE(m_store->retrievalTask(uuid)->authKind, RetrievalTask::AuthKind::OAuth);
+    QCOMPARE(m_store->retrievalTask(uuid)->username, QStringLiteral("ouser46"));
+    verifySignInKept(uuid, tokens.refreshToken);
+    if (QTest::currentTestFailed())
+        return;
+    SecretJob::Error error = SecretJob::Error::NoError;
+    readSecret(SecretKind::Password, uuid, &error);
+    QCOMPARE(error, SecretJob::Error::NotFound);
+
+    // The right one: saved, and the old sign-in revoked at the provider and forgotten here.
+    QSignalSpy changed(m_service.get(), &RetrievalTaskService::tasksChanged);
+    run(m_service->update(switched, QStringLiteral("pw-u146")));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(changed.count(), 1);
+    const std::optional<RetrievalTask> stored = m_store->retrievalTask(uuid);
+    QVERIFY(stored);
+    QCOMPARE(stored->authKind, RetrievalTask::AuthKind::Password);
+    QCOMPARE(stored->username, QStringLiteral("u146"));
+    QCOMPARE(readSecret(SecretKind::Password, uuid, &error), QByteArray("pw-u146"));
+    QCOMPARE(error, SecretJob::Error::NoError);
+    verifySignInGone(uuid, tokens);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!m_service->needsSignIn(uuid));
+
+    // The task keeps working with its stored password.
+    switched.name = QStringLiteral("Renamed");
+    run(m_service->update(switched));
+    QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
+    QCOMPARE(m_store->retrievalTask(uuid)->name, QStringLiteral("Renamed"));
+}
+
+void TstOauthAccounts::switchSmtpAccountToPasswordRevokes()
+{
+    QString port, ca, user, password;
+    TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
+    TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
+    TRIBUTARY_REQUIRE_ENV(user, "dovecot-oauth", "SMTP_USER");
+    TRIBUTARY_REQUIRE_ENV(password, "dovecot-oauth", "SMTP_PASSWORD");
+    const QList<QSslCertificate> cas = QSslCertificate::fromPath(ca);
+    SmtpAccountService smtp(*m_store, *m_secrets);
+    smtp.setTokenService(m_tokens.get());
+    smtp.setEndpointDecorator([cas](Net::Endpoint &e) { e.extraCaCertificates = cas; });
+    smtp.setTimeoutMs(20000);
+    auto runSmtp = [](SmtpAccountJob *job) {
+        job->setAutoDelete(false);
+        QSignalSpy done(job, &SmtpAccountJob::finished);
+        done.wait(60000);
+        return std::unique_ptr<SmtpAccountJob>(job);
+    };
+
+    const QUuid uuid = SmtpAccountService::newAccountUuid();
+    const Oauth::TokenSet tokens = signIn(uuid, QStringLiteral("ouser47"), m_provider);
+    QVERIFY(!tokens.isEmpty());
+    SmtpAccount account;
+    account.uuid = uuid;
+    account.displayName = QStringLiteral("Switched sender");
+    account.server = QStringLiteral("127.0.0.1");
+    account.port = port.toUShort();
+    account.encryption = SmtpAccount::Encryption::StartTls;
+    account.email = QStringLiteral("ouser47@example.test");
+    account.authEnabled = true;
+    account.username = QStringLiteral("ouser47");
+    account.authKind = SmtpAccount::AuthKind::OAuth;
+    std::unique_ptr<SmtpAccountJob> added = runSmtp(smtp.add(account, QString()));
+    QVERIFY2(added->error() == SmtpAccountJob::Error::NoError, qPrintable(added->details()));
+
+    SmtpAccount switched = account;
+    switched.authKind = SmtpAccount::AuthKind::Password;
+    switched.username = user;
+    std::unique_ptr<SmtpAccountJob> wrong
+        = runSmtp(smtp.update(switched, QStringLiteral("not-the-password")));
+    QCOMPARE(wrong->error(), SmtpAccountJob::Error::Connection);
+    QCOMPARE(m_store->smtpAccount(uuid)->authKind, SmtpAccount::AuthKind::OAuth);
+    verifySignInKept(uuid, tokens.refreshToken);
+    if (QTest::currentTestFailed())
+        return;
+
+    std::unique_ptr<SmtpAccountJob> saved = runSmtp(smtp.update(switched, password));
+    QVERIFY2(saved->error() == SmtpAccountJob::Error::NoError, qPrintable(saved->details()));
+    QCOMPARE(m_store->smtpAccount(uuid)->authKind, SmtpAccount::AuthKind::Password);
+    QCOMPARE(m_store->smtpAccount(uuid)->username, user);
+    SecretJob::Error error = SecretJob::Error::NotFound;
+    QCOMPARE(QString::fromUtf8(readSecret(SecretKind::Password, uuid, &error)), password);
+    verifySignInGone(uuid, tokens);
+    if (QTest::currentTestFailed())
+        return;
+    std::unique_ptr<SmtpAccountJob> test = runSmtp(smtp.test(switched, std::nullopt));
+    QVERIFY2(test->error() == SmtpAccountJob::Error::NoError, qPrintable(test->details()));
 }
 
 QTEST_GUILESS_MAIN(TstOauthAccounts)
