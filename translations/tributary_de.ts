@@ -1379,6 +1379,10 @@
         <translation>Die Aufgabe wurde gelöscht, aber ihre Anmeldung konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
     <message>
+        <source>The task was saved, but its earlier sign-in could not be removed from the keychain: %1</source>
+        <translation>Die Aufgabe wurde gespeichert, aber ihre frühere Anmeldung konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
+    </message>
+    <message>
         <source>The task was deleted, but its password could not be removed from the keychain: %1</source>
         <translation>Die Aufgabe wurde gelöscht, aber ihr Passwort konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
@@ -1638,6 +1642,10 @@
     <message>
         <source>The account was deleted, but its sign-in could not be removed from the keychain: %1</source>
         <translation>Das Konto wurde gelöscht, aber seine Anmeldung konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
+    </message>
+    <message>
+        <source>The account was saved, but its earlier sign-in could not be removed from the keychain: %1</source>
+        <translation>Das Konto wurde gespeichert, aber seine frühere Anmeldung konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
 </context>
 <context>
