@@ -97,6 +97,18 @@ Oauth::ProviderConfig provider(CommandContext &context, const QString &id, QStri
     return config;
 }
 
+// The sign-in prompt: one JSON line with --json, else the sentence; on stdout or stderr.
+void printPrompt(CommandContext &context, bool toStdout, const QJsonObject &json,
+                 const QString &text)
+{
+    QTextStream &prompt = toStdout ? context.out() : context.err();
+    if (context.json())
+        prompt << QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    else
+        prompt << text;
+    prompt << Qt::endl;
+}
+
 int signInWith(CommandContext &context, TokenService &tokens, const QString &account,
                const QString &providerId, bool promptToStdout)
 {
@@ -118,20 +130,14 @@ int signInWith(CommandContext &context, TokenService &tokens, const QString &acc
         QObject::connect(
             &job, &Oauth::DeviceAuthorizationJob::userCodeReady, &job,
             [&context, promptToStdout](const QString &code, const QUrl &uri, const QUrl &complete) {
-                QTextStream &prompt = promptToStdout ? context.out() : context.err();
-                if (context.json()) {
-                    QJsonObject o;
-                    o.insert(QStringLiteral("userCode"), code);
-                    o.insert(QStringLiteral("verificationUri"), uri.toString());
-                    o.insert(QStringLiteral("verificationUriComplete"), complete.toString());
-                    prompt << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))
-                           << Qt::endl;
-                } else {
-                    prompt << tr("To sign in, open %1 on any device and "
-                                 "enter the code %2")
-                                  .arg(uri.toString(), code)
-                           << Qt::endl;
-                }
+                QJsonObject o;
+                o.insert(QStringLiteral("userCode"), code);
+                o.insert(QStringLiteral("verificationUri"), uri.toString());
+                o.insert(QStringLiteral("verificationUriComplete"), complete.toString());
+                printPrompt(context, promptToStdout, o,
+                            tr("To sign in, open %1 on any device and "
+                               "enter the code %2")
+                                .arg(uri.toString(), code));
             });
         job.start();
         waitFor(&job, &Oauth::DeviceAuthorizationJob::finished,
@@ -142,10 +148,11 @@ int signInWith(CommandContext &context, TokenService &tokens, const QString &acc
         Oauth::SystemBrowserAgent agent;
         const bool open = !p.isSet(kNoOpen);
         agent.setOpener([&context, open, promptToStdout](const QUrl &url) {
-            QTextStream &prompt = promptToStdout ? context.out() : context.err();
-            prompt << tr("Open this address in your web browser to sign in: %1")
-                          .arg(url.toString(QUrl::FullyEncoded))
-                   << Qt::endl;
+            QJsonObject o;
+            o.insert(QStringLiteral("authorizationUrl"), url.toString(QUrl::FullyEncoded));
+            printPrompt(context, promptToStdout, o,
+                        tr("Open this address in your web browser to sign in: %1")
+                            .arg(url.toString(QUrl::FullyEncoded)));
             if (open)
                 QProcess::startDetached(QStringLiteral("xdg-open"),
                                         {url.toString(QUrl::FullyEncoded)});

@@ -18,10 +18,13 @@ namespace Tributary::Cli {
 //
 // oauthSignIn() reads those options, signs in with the device grant (RFC 8628: the
 // verification address and user code are printed, then the token endpoint is polled) or the
-// system browser (loopback redirect), and saves the tokens under `account` with `tokens`.
+// system browser (loopback redirect: the authorization address is always printed, and opened
+// with xdg-open unless --no-open), and saves the tokens under `account` with `tokens`.
 // The prompt goes to stdout when `promptToStdout` (oauth signin, whose stdout is the
-// prompt), otherwise to stderr (the add commands keep stdout for their result). With
-// --json the prompt is one JSON line {userCode, verificationUri, verificationUriComplete}.
+// prompt), otherwise to stderr (the add commands keep stdout for their result): the line
+// "Open this address in your web browser to sign in: <URL>". With --json the prompt is one
+// JSON line, {userCode, verificationUri, verificationUriComplete} for the device grant and
+// {authorizationUrl} for the browser.
 // Returns Ok, or UsageError/RuntimeError after printing the reason; nothing is saved then.
 // `providerId` is a catalogue id or "custom". Runs its own event loop (CLI only).
 void addOauthSignInOptions(QCommandLineParser &parser);

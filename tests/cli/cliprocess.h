@@ -5,6 +5,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QUrl>
 
 namespace CliProcess {
 
@@ -12,6 +13,7 @@ struct Result
 {
     int exitCode = -1; // -1: did not finish in time; -2: crashed
     QByteArray out, err;
+    QUrl redirectedTo; // browser sign-in: the last address the test's browser loaded
 };
 
 // Runs `cli --profile profile args...` to its end (at most 90 s).

@@ -1,7 +1,10 @@
 // tributary-cli retrieval add --oauth --device as a black box (QProcess, stdin closed) against
 // the real fixtures: oidc-provider signs the user in, Dovecot checks the token by
 // introspection. The test reads the user code printed on stderr and completes the device
-// pages as the user would on another device.
+// pages as the user would on another device. With --browser --no-open the test reads the
+// authorization address from stderr and stands in for the web browser: it signs in on the
+// provider's pages, which redirect to the CLI's loopback listener.
+// OAuth users ouser8, ouser9, ouser48..ouser50.
 #include "../app/oauth/headlessbrowser.h"
 #include "../app/oauth/oauthfixture.h"
 #include "cliprocess.h"
@@ -10,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTest>
 
 class TstOauthAdd : public QObject
@@ -20,15 +24,32 @@ private Q_SLOTS:
     void addWithDeviceGrant();
     void deniedDeviceGrantSavesNothing();
     void smtpAddWithDeviceGrant();
+    void addWithBrowser();
+    void deniedBrowserSignInSavesNothing();
+    void smtpAddWithBrowser();
     void usageErrors();
 
 private:
     using Result = CliProcess::Result;
     Result run(const QStringList &args);
     QStringList addArgs(const QString &user) const;
+    // smtp add --oauth --device of `user` (address user@example.org) at the fixture's SMTP.
+    QStringList smtpAddArgs(const QString &user, const QString &name) const;
     // Starts `add`, completes the device pages as `user` with `decision` (allow/deny).
     Result addWithDevice(const QString &user, const QString &decision);
     Result addWithDevice(const QStringList &args, const QString &user, const QString &decision);
+    // `args` of a --device add made to sign in with the browser (--browser --no-open and the
+    // fixture's authorization endpoint).
+    QStringList browserArgs(QStringList args) const;
+    // Starts `add` with browserArgs(args), opens the printed address as `user` and answers
+    // the consent page with `decision` (allow/deny).
+    Result addWithBrowser(const QStringList &args, const QString &user, const QString &decision);
+    // The accounts with OAuth bookkeeping in the profile's settings.
+    QStringList signedInAccounts() const;
+    // The object under `key` of add's JSON result, checked for "auth": "oauth".
+    static QJsonObject addedOAuthObject(const Result &added, const QString &key);
+    // Runs `list` (retrieval or smtp) and returns the "auth" of the entry with `uuid`.
+    QString listedAuth(const QString &area, const QString &uuid);
     QStringList providerArgs() const;
     QJsonArray listTasks();
 
@@ -71,6 +92,32 @@ QStringList TstOauthAdd::addArgs(const QString &user) const
                         user,
                         QStringLiteral("--ca"),
                         m_dovecotCa}
+    + providerArgs();
+}
+
+QStringList TstOauthAdd::smtpAddArgs(const QString &user, const QString &name) const
+{
+    return QStringList {QStringLiteral("--json"),
+                        QStringLiteral("smtp"),
+                        QStringLiteral("add"),
+                        QStringLiteral("--oauth"),
+                        QStringLiteral("--device"),
+                        QStringLiteral("--provider"),
+                        QStringLiteral("custom"),
+                        QStringLiteral("--name"),
+                        name,
+                        QStringLiteral("--server"),
+                        QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"),
+                        m_smtpPort,
+                        QStringLiteral("--encryption"),
+                        QStringLiteral("starttls"),
+                        QStringLiteral("--email"),
+                        user + QStringLiteral("@example.org"),
+                        QStringLiteral("--user"),
+                        user,
+                        QStringLiteral("--ca"),
+                        m_smtpCa}
     + providerArgs();
 }
 
@@ -125,6 +172,84 @@ TstOauthAdd::Result TstOauthAdd::addWithDevice(const QStringList &args, const QS
     r.out = add.readAllStandardOutput();
     r.err = line + add.readAllStandardError();
     return r;
+}
+
+QStringList TstOauthAdd::browserArgs(QStringList args) const
+{
+    const qsizetype device = args.indexOf(QStringLiteral("--device"));
+    if (device < 0)
+        return {};
+    args[device] = QStringLiteral("--browser");
+    return args
+        + QStringList {QStringLiteral("--no-open"), QStringLiteral("--authorization-url"),
+                       m_provider.authorizationEndpoint.toString()};
+}
+
+TstOauthAdd::Result TstOauthAdd::addWithBrowser(const QStringList &args, const QString &user,
+                                                const QString &decision)
+{
+    Result r;
+    QProcess add;
+    add.setStandardInputFile(QProcess::nullDevice());
+    add.setReadChannel(QProcess::StandardError);
+    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + browserArgs(args));
+    if (!add.waitForStarted())
+        return r;
+    // The first stderr line (JSON with --json) is the address to open.
+    for (int i = 0; i < 60 && !add.canReadLine() && add.state() != QProcess::NotRunning; ++i)
+        add.waitForReadyRead(500);
+    const QByteArray line = add.readLine();
+    const QUrl address(
+        QJsonDocument::fromJson(line).object().value(QLatin1String("authorizationUrl")).toString());
+    if (address.isValid() && address.scheme() == QLatin1String("https")) {
+        HeadlessBrowser browser(m_oauthCa);
+        HeadlessBrowser::Page page = browser.open(address);
+        page
+            = browser.submit(page, QStringLiteral("loginForm"),
+                             {{QStringLiteral("login"), user},
+                              {QStringLiteral("password"),
+                               QStringLiteral("opw-") + user.mid(QStringLiteral("ouser").size())}});
+        // The consent answer redirects to the CLI's loopback listener.
+        page = browser.submit(page, QStringLiteral("consentForm"),
+                              {{QStringLiteral("decision"), decision}});
+        r.redirectedTo = page.url;
+    }
+    if (!add.waitForFinished(90000))
+        return r;
+    r.exitCode = add.exitStatus() == QProcess::NormalExit ? add.exitCode() : -2;
+    r.out = add.readAllStandardOutput();
+    r.err = line + add.readAllStandardError();
+    return r;
+}
+
+QStringList TstOauthAdd::signedInAccounts() const
+{
+    QSettings settings(m_profile + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+    settings.beginGroup(QStringLiteral("oauthTokens"));
+    return settings.childGroups();
+}
+
+QJsonObject TstOauthAdd::addedOAuthObject(const Result &added, const QString &key)
+{
+    const QJsonObject result = QJsonDocument::fromJson(added.out).object();
+    if (!result.value(QLatin1String("ok")).toBool())
+        return {};
+    const QJsonObject object = result.value(key).toObject();
+    if (object.value(QLatin1String("auth")).toString() != QLatin1String("oauth"))
+        return {};
+    return object;
+}
+
+QString TstOauthAdd::listedAuth(const QString &area, const QString &uuid)
+{
+    const Result list = run({QStringLiteral("--json"), area, QStringLiteral("list")});
+    const QJsonArray entries = QJsonDocument::fromJson(list.out).array();
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QLatin1String("uuid")).toString() == uuid)
+            return entry.value(QLatin1String("auth")).toString();
+    }
+    return {};
 }
 
 QJsonArray TstOauthAdd::listTasks()
@@ -196,53 +321,83 @@ void TstOauthAdd::deniedDeviceGrantSavesNothing()
 void TstOauthAdd::smtpAddWithDeviceGrant()
 {
     const QString user = QStringLiteral("ouser9");
-    const QStringList args = QStringList {QStringLiteral("--json"),
-                                          QStringLiteral("smtp"),
-                                          QStringLiteral("add"),
-                                          QStringLiteral("--oauth"),
-                                          QStringLiteral("--device"),
-                                          QStringLiteral("--provider"),
-                                          QStringLiteral("custom"),
-                                          QStringLiteral("--name"),
-                                          QStringLiteral("OAuth SMTP"),
-                                          QStringLiteral("--server"),
-                                          QStringLiteral("127.0.0.1"),
-                                          QStringLiteral("--port"),
-                                          m_smtpPort,
-                                          QStringLiteral("--encryption"),
-                                          QStringLiteral("starttls"),
-                                          QStringLiteral("--email"),
-                                          QStringLiteral("ouser9@example.org"),
-                                          QStringLiteral("--user"),
-                                          user,
-                                          QStringLiteral("--ca"),
-                                          m_smtpCa}
-        + providerArgs();
-    const Result added = addWithDevice(args, user, QStringLiteral("allow"));
+    const Result added = addWithDevice(smtpAddArgs(user, QStringLiteral("OAuth SMTP")), user,
+                                       QStringLiteral("allow"));
     QVERIFY2(added.exitCode == 0, added.err.constData());
-    const QJsonObject result = QJsonDocument::fromJson(added.out).object();
-    QVERIFY2(result.value(QLatin1String("ok")).toBool(), added.out.constData());
-    const QJsonObject account = result.value(QLatin1String("account")).toObject();
-    QCOMPARE(account.value(QLatin1String("auth")).toString(), QStringLiteral("oauth"));
-    const QString uuid = account.value(QLatin1String("uuid")).toString();
-    QVERIFY(!uuid.isEmpty());
-
-    const Result list
-        = run({QStringLiteral("--json"), QStringLiteral("smtp"), QStringLiteral("list")});
-    QCOMPARE(list.exitCode, 0);
-    bool listed = false;
-    const QJsonArray accounts = QJsonDocument::fromJson(list.out).array();
-    for (const QJsonValue &value : accounts) {
-        const QJsonObject a = value.toObject();
-        if (a.value(QLatin1String("uuid")).toString() == uuid)
-            listed = a.value(QLatin1String("auth")).toString() == QLatin1String("oauth");
-    }
-    QVERIFY2(listed, list.out.constData());
+    const QString uuid = addedOAuthObject(added, QStringLiteral("account"))
+                             .value(QLatin1String("uuid"))
+                             .toString();
+    QVERIFY2(!uuid.isEmpty(), added.out.constData());
+    QCOMPARE(listedAuth(QStringLiteral("smtp"), uuid), QStringLiteral("oauth"));
 
     const Result removed
         = run({QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid,
                QStringLiteral("--ca-file"), m_oauthCa});
     QVERIFY2(removed.exitCode == 0, removed.err.constData());
+}
+
+void TstOauthAdd::addWithBrowser()
+{
+    const Result added = addWithBrowser(addArgs(QStringLiteral("ouser48")),
+                                        QStringLiteral("ouser48"), QStringLiteral("allow"));
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    // The browser ended on the CLI's loopback page.
+    QCOMPARE(added.redirectedTo.host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(added.redirectedTo.path(), QStringLiteral("/callback"));
+    const QJsonObject task = addedOAuthObject(added, QStringLiteral("task"));
+    const QString uuid = task.value(QLatin1String("uuid")).toString();
+    QVERIFY2(!uuid.isEmpty(), added.out.constData());
+    QCOMPARE(task.value(QLatin1String("user")).toString(), QStringLiteral("ouser48"));
+    QCOMPARE(listedAuth(QStringLiteral("retrieval"), uuid), QStringLiteral("oauth"));
+
+    // The tokens are saved under the task's uuid: the stored task signs in to Dovecot.
+    QVERIFY(signedInAccounts().contains(uuid));
+    const Result test
+        = run({QStringLiteral("retrieval"), QStringLiteral("test"), QStringLiteral("--task"), uuid,
+               QStringLiteral("--ca"), m_dovecotCa, QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(test.exitCode == 0, test.err.constData());
+    QVERIFY(test.out.contains("The connection works."));
+
+    const Result removed
+        = run({QStringLiteral("retrieval"), QStringLiteral("delete"), QStringLiteral("--task"),
+               uuid, QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QVERIFY(!signedInAccounts().contains(uuid));
+}
+
+void TstOauthAdd::deniedBrowserSignInSavesNothing()
+{
+    const int before = listTasks().size();
+    const QStringList accounts = signedInAccounts();
+    const Result denied = addWithBrowser(addArgs(QStringLiteral("ouser49")),
+                                         QStringLiteral("ouser49"), QStringLiteral("deny"));
+    QCOMPARE(denied.exitCode, 1);
+    // The refusal reached the CLI through its loopback listener.
+    QCOMPARE(denied.redirectedTo.host(), QStringLiteral("127.0.0.1"));
+    QVERIFY2(denied.err.contains("You did not allow Tributary to access this account"),
+             denied.err.constData());
+    QCOMPARE(listTasks().size(), before);
+    QCOMPARE(signedInAccounts(), accounts);
+}
+
+void TstOauthAdd::smtpAddWithBrowser()
+{
+    const QString user = QStringLiteral("ouser50");
+    const Result added = addWithBrowser(smtpAddArgs(user, QStringLiteral("Browser SMTP")), user,
+                                        QStringLiteral("allow"));
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const QString uuid = addedOAuthObject(added, QStringLiteral("account"))
+                             .value(QLatin1String("uuid"))
+                             .toString();
+    QVERIFY2(!uuid.isEmpty(), added.out.constData());
+    QCOMPARE(listedAuth(QStringLiteral("smtp"), uuid), QStringLiteral("oauth"));
+    QVERIFY(signedInAccounts().contains(uuid));
+
+    const Result removed
+        = run({QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid,
+               QStringLiteral("--ca-file"), m_oauthCa});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QVERIFY(!signedInAccounts().contains(uuid));
 }
 
 void TstOauthAdd::usageErrors()
