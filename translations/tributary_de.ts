@@ -3683,6 +3683,82 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen …</translation>
     </message>
+    <message>
+        <source>Microsoft 365</source>
+        <translation>Microsoft 365</translation>
+    </message>
+    <message>
+        <source>Outlook.com, Hotmail, Live.com</source>
+        <translation>Outlook.com, Hotmail, Live.com</translation>
+    </message>
+    <message>
+        <source>Gmail (sign in with Google)</source>
+        <translation>Gmail (Anmeldung mit Google)</translation>
+    </message>
+    <message>
+        <source>Other SMTP server</source>
+        <translation>Anderer SMTP-Server</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Kontotyp</translation>
+    </message>
+    <message>
+        <source>Account &amp;type:</source>
+        <translation>Konto&amp;typ:</translation>
+    </message>
+    <message>
+        <source>How signing in works</source>
+        <translation>Wie die Anmeldung funktioniert</translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Again…</source>
+        <translation>Erneut &amp;anmelden …</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Erneut anmelden</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn-in name:</source>
+        <translation>Anmelde&amp;name:</translation>
+    </message>
+    <message>
+        <source>Sign-in name</source>
+        <translation>Anmeldename</translation>
+    </message>
+    <message>
+        <source>Same as the email address</source>
+        <translation>Wie die E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>%1 does not allow signing in inside apps: saving opens its sign-in page in your browser. You type your password there, never in Tributary.</source>
+        <translation>%1 erlaubt keine Anmeldung innerhalb von Apps: Beim Speichern öffnet sich die Anmeldeseite in Ihrem Browser. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
+        <source>Saving opens the %1 sign-in page. You type your password there, never in Tributary.</source>
+        <translation>Beim Speichern öffnet sich die Anmeldeseite von %1. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
+        <source>Signing in with OAuth is not available: the token service is not running. Restart Tributary and try again.</source>
+        <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 is not set up.</source>
+        <translation>Die Anmeldung bei %1 ist nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in your browser…</source>
+        <translation>Warte darauf, dass Sie sich in Ihrem Browser bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in the sign-in window…</source>
+        <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>Delete the SMTP account “%1” (%2)? Its sign-in is revoked and removed from the keychain too.</source>
+        <translation>Das SMTP-Konto „%1“ (%2) löschen? Seine Anmeldung wird widerrufen und auch aus dem Schlüsselbund entfernt.</translation>
+    </message>
 </context>
 <context>
     <name>Tributary::Ui::Startup</name>

@@ -72,7 +72,6 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     if (folders->model() && folders->model()->rowCount() > 0)
         folders->setCurrentIndex(folders->model()->index(0, 0));
 
-    installSmtpAccountActions(*this, context.smtpAccountService());
     // "Content Filtering…" on the Email Retrieval page.
     installContentFilteringAction(*this, context.store());
     // OAuth tasks sign in with the context's token service; the system browser opens
@@ -88,6 +87,8 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     };
     installRetrievalTaskActions(*this, context.retrievalTaskService(), context.retrievalScheduler(),
                                 context.retrievalTasks(), context.folderModel(), oauth);
+    // SMTP accounts sign in the same way (Microsoft 365, Outlook.com, Gmail).
+    installSmtpAccountActions(*this, context.smtpAccountService(), oauth);
     // New Message (window action), Outbox outcomes as toasts; resumes the queue. The Mail
     // page's New Message / Reply / Reply All / Forward open the composer too.
     installComposerActions(*this, context);

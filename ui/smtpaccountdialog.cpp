@@ -1,5 +1,7 @@
 #include "smtpaccountdialog.h"
 
+#include "app/services/oauth/oauthproviders.h"
+#include "app/services/oauth/tokenservice.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "certificatetrustpanel.h"
 #include "connectivitypage.h"
@@ -23,6 +25,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <iterator>
 
 namespace Tributary::Ui {
 
@@ -49,18 +53,55 @@ int defaultPort(SmtpAccount::Encryption encryption)
     return 25;
 }
 
+SmtpAccount::Encryption encryptionOf(Net::Security security)
+{
+    switch (security) {
+    case Net::Security::None:
+        return SmtpAccount::Encryption::None;
+    case Net::Security::StartTls:
+        return SmtpAccount::Encryption::StartTls;
+    case Net::Security::ImplicitTls:
+        return SmtpAccount::Encryption::Ssl;
+    }
+    return SmtpAccount::Encryption::Ssl;
+}
+
+// The OAuth providers the account type offers, in this order, when the catalogue lists them
+// with an SMTP server.
+const char *const kOAuthProviders[] = {"microsoft365", "outlook", "gmail"};
+
+QString typeLabel(const QString &providerId)
+{
+    if (providerId == QLatin1String("microsoft365"))
+        return SmtpAccountDialog::tr("Microsoft 365");
+    if (providerId == QLatin1String("outlook"))
+        return SmtpAccountDialog::tr("Outlook.com, Hotmail, Live.com");
+    if (providerId == QLatin1String("gmail"))
+        return SmtpAccountDialog::tr("Gmail (sign in with Google)");
+    return providerId;
+}
+
+// The company whose sign-in page the user sees (Gmail accounts sign in with Google).
+QString signInCompany(const Provider &provider)
+{
+    return provider.id == QLatin1String("gmail") ? QStringLiteral("Google") : provider.name;
+}
+
 } // namespace
 
 SmtpAccountDialog::SmtpAccountDialog(SmtpAccountService &service, QWidget *parent)
     : QDialog(parent)
     , m_service(service)
+    , m_newUuid(SmtpAccountService::newAccountUuid())
 {
+    m_oauth.tokens = service.tokenService();
+    m_catalogue = ProviderCatalogue::builtIn();
     build();
     setWindowTitle(tr("New SMTP Account"));
     m_encryption->setCurrentIndex(m_encryption->findData(int(SmtpAccount::Encryption::None)));
     setPortSuggestion(25);
     m_auth->setChecked(true);
-    updateAuthFields();
+    onTypeChanged();
 }
 
 SmtpAccountDialog::SmtpAccountDialog(SmtpAccountService &service, const SmtpAccount &account,
@@ -69,6 +110,16 @@ SmtpAccountDialog::SmtpAccountDialog(SmtpAccountService &service, const SmtpAcco
     , m_service(service)
     , m_original(account)
 {
+    m_oauth.tokens = service.tokenService();
+    m_catalogue = ProviderCatalogue::builtIn();
+    if (account.authEnabled && account.authKind == SmtpAccount::AuthKind::OAuth) {
+        const QString uuid = account.uuid.toString(QUuid::WithoutBraces);
+        m_editedProvider = m_oauth.tokens ? m_oauth.tokens->health(uuid).providerId : QString();
+        if (m_editedProvider.isEmpty() && m_oauth.tokens)
+            m_editedProvider = m_oauth.tokens->savedProvider(uuid).id;
+        if (m_editedProvider.isEmpty())
+            m_editedProvider = QStringLiteral("oauth"); // signed in, provider unknown
+    }
     build();
     setWindowTitle(tr("Edit SMTP Account"));
     fill(account);
@@ -76,6 +127,12 @@ SmtpAccountDialog::SmtpAccountDialog(SmtpAccountService &service, const SmtpAcco
 
 SmtpAccountDialog::~SmtpAccountDialog()
 {
+    if (m_signIn) {
+        m_signIn->disconnect(this);
+        delete m_signIn;
+    }
+    if (result() != QDialog::Accepted)
+        forgetUnsavedSignIn();
     if (m_job) {
         m_job->disconnect(this);
         m_job->cancel();
@@ -88,6 +145,9 @@ void SmtpAccountDialog::build()
     setAccessibleName(tr("SMTP account"));
     setMinimumWidth(460); // room for the wrapped error and fingerprint lines
 
+    m_type = new QComboBox(this);
+    m_type->setObjectName(QStringLiteral("accountTypeCombo"));
+    m_type->setAccessibleName(tr("Account type"));
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("displayNameEdit"));
     m_name->setAccessibleName(tr("Display name"));
@@ -119,8 +179,19 @@ void SmtpAccountDialog::build()
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setAccessibleName(tr("Password"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_signInNote = new QLabel(this);
+    m_signInNote->setObjectName(QStringLiteral("signInNoteLabel"));
+    m_signInNote->setAccessibleName(tr("How signing in works"));
+    m_signInNote->setWordWrap(true);
+    m_signInAgain = new QPushButton(tr("Sign &In Again…"), this);
+    m_signInAgain->setObjectName(QStringLiteral("signInAgainButton"));
+    m_signInAgain->setAccessibleName(tr("Sign in again"));
 
     auto *form = new QFormLayout;
+    m_form = form;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(buddyLabel(tr("Account &type:"), m_type, QStringLiteral("accountTypeLabel")),
+                 m_type);
     form->addRow(buddyLabel(tr("&Display name:"), m_name, QStringLiteral("displayNameLabel")),
                  m_name);
     form->addRow(buddyLabel(tr("Ser&ver address:"), m_server, QStringLiteral("serverLabel")),
@@ -134,6 +205,8 @@ void SmtpAccountDialog::build()
     form->addRow(m_userLabel, m_user);
     m_passwordLabel = buddyLabel(tr("Pass&word:"), m_password, QStringLiteral("passwordLabel"));
     form->addRow(m_passwordLabel, m_password);
+    form->addRow(QString(), m_signInNote);
+    form->addRow(QString(), m_signInAgain);
 
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("busyIndicator"));
@@ -173,7 +246,14 @@ void SmtpAccountDialog::build()
     layout->addWidget(m_trust);
     layout->addWidget(m_buttons);
 
+    // Keyboard order follows the form from top to bottom.
+    QWidget *order[] = {m_type, m_name,     m_server,      m_port,  m_encryption, m_email, m_auth,
+                        m_user, m_password, m_signInAgain, m_trust, m_save,       m_cancel};
+    for (size_t i = 1; i < std::size(order); ++i)
+        setTabOrder(order[i - 1], order[i]);
+
     connect(m_save, &QPushButton::clicked, this, &SmtpAccountDialog::save);
+    connect(m_signInAgain, &QPushButton::clicked, this, &SmtpAccountDialog::signInAgain);
     connect(m_cancel, &QPushButton::clicked, this, &SmtpAccountDialog::reject);
     connect(m_auth, &QCheckBox::toggled, this, &SmtpAccountDialog::updateAuthFields);
     connect(m_encryption, &QComboBox::currentIndexChanged, this,
@@ -184,6 +264,103 @@ void SmtpAccountDialog::build()
     });
     connect(m_trust, &CertificateTrustPanel::trustRequested, this,
             &SmtpAccountDialog::trustCertificate);
+    populateTypes();
+    connect(m_type, &QComboBox::currentIndexChanged, this, &SmtpAccountDialog::onTypeChanged);
+}
+
+void SmtpAccountDialog::setOAuthSupport(const OAuthTaskSupport &support)
+{
+    m_oauth = support;
+    if (!m_oauth.tokens)
+        m_oauth.tokens = m_service.tokenService();
+    m_catalogue = support.catalogueJson.isEmpty()
+        ? ProviderCatalogue::builtIn()
+        : ProviderCatalogue::fromJson(support.catalogueJson);
+    const QString chosen = providerId();
+    m_type->blockSignals(true);
+    populateTypes();
+    m_type->blockSignals(false);
+    if (isEditing())
+        fill(m_original);
+    else
+        selectProvider(chosen);
+    onTypeChanged();
+}
+
+void SmtpAccountDialog::populateTypes()
+{
+    m_type->clear();
+    for (const char *id : kOAuthProviders) {
+        const Provider *provider = m_catalogue.provider(QString::fromLatin1(id));
+        if (provider && provider->smtp && provider->auth.contains(QStringLiteral("oauth")))
+            m_type->addItem(typeLabel(provider->id), provider->id);
+    }
+    if (!m_editedProvider.isEmpty() && m_type->findData(m_editedProvider) < 0)
+        m_type->addItem(typeLabel(m_editedProvider), m_editedProvider);
+    m_type->addItem(tr("Other SMTP server"), QString());
+    m_type->setCurrentIndex(m_type->findData(m_editedProvider));
+}
+
+QString SmtpAccountDialog::providerId() const
+{
+    return m_type->currentData().toString();
+}
+
+bool SmtpAccountDialog::selectProvider(const QString &providerId)
+{
+    const int index = m_type->findData(providerId);
+    if (index < 0)
+        return false;
+    m_type->setCurrentIndex(index);
+    return true;
+}
+
+const Provider *SmtpAccountDialog::chosenProvider() const
+{
+    return isOAuthForm() ? m_catalogue.provider(providerId()) : nullptr;
+}
+
+void SmtpAccountDialog::onTypeChanged()
+{
+    const bool oauth = isOAuthForm();
+    const Provider *provider = chosenProvider();
+    if (!isEditing()) {
+        // The catalogue's server replaces the form's; the user's own text is kept for "Other".
+        if (provider && provider->smtp) {
+            m_server->setText(provider->smtp->host);
+            m_lockedHost = provider->smtp->host;
+            m_encryption->setCurrentIndex(
+                m_encryption->findData(int(encryptionOf(provider->smtp->security))));
+            setPortSuggestion(provider->smtp->port > 0
+                                  ? provider->smtp->port
+                                  : defaultPort(encryptionOf(provider->smtp->security)));
+        } else if (!m_lockedHost.isEmpty()) {
+            if (m_server->text() == m_lockedHost)
+                m_server->clear();
+            m_lockedHost.clear();
+            m_portTouched = false;
+            onEncryptionChanged();
+        }
+    }
+    m_server->setReadOnly(oauth);
+    m_form->setRowVisible(m_auth, !oauth);
+    m_form->setRowVisible(m_password, !oauth);
+    m_form->setRowVisible(m_signInNote, oauth);
+    m_form->setRowVisible(m_signInAgain, oauth && isEditing());
+    m_userLabel->setText(oauth ? tr("Si&gn-in name:") : tr("&Username:"));
+    m_user->setAccessibleName(oauth ? tr("Sign-in name") : tr("Username"));
+    m_user->setPlaceholderText(oauth ? tr("Same as the email address") : QString());
+    if (oauth && provider && provider->oauthAgent == QLatin1String("system-browser")) {
+        m_signInNote->setText(tr("%1 does not allow signing in inside apps: saving opens its "
+                                 "sign-in page in your browser. You type your password there, "
+                                 "never in Tributary.")
+                                  .arg(signInCompany(*provider)));
+    } else if (oauth) {
+        m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
+                                 "there, never in Tributary.")
+                                  .arg(provider ? provider->name : m_type->currentText()));
+    }
+    updateAuthFields();
 }
 
 void SmtpAccountDialog::fill(const SmtpAccount &account)
@@ -198,7 +375,11 @@ void SmtpAccountDialog::fill(const SmtpAccount &account)
     m_user->setText(account.username);
     m_pinned = account.pinnedSha256;
     m_password->setPlaceholderText(tr("Unchanged"));
-    updateAuthFields();
+    m_type->setCurrentIndex(m_type->findData(m_editedProvider));
+    if (!m_editedProvider.isEmpty()
+        && account.username.compare(account.email, Qt::CaseInsensitive) == 0)
+        m_user->clear(); // the sign-in name is the email address
+    onTypeChanged();
 }
 
 SmtpAccount SmtpAccountDialog::accountFromFields() const
@@ -209,16 +390,30 @@ SmtpAccount SmtpAccountDialog::accountFromFields() const
     a.port = quint16(m_port->value());
     a.encryption = SmtpAccount::Encryption(m_encryption->currentData().toInt());
     a.email = m_email->text().trimmed();
+    a.pinnedSha256 = m_pinned;
+    if (isOAuthForm()) {
+        a.authEnabled = true;
+        a.authKind = SmtpAccount::AuthKind::OAuth;
+        a.username = m_user->text().trimmed().isEmpty() ? a.email : m_user->text().trimmed();
+        if (!isEditing())
+            a.uuid = m_newUuid; // the tokens are saved under it before the row exists
+        return a;
+    }
     a.authEnabled = m_auth->isChecked();
     a.username = a.authEnabled ? m_user->text() : QString();
     a.authKind = SmtpAccount::AuthKind::Password;
-    a.pinnedSha256 = m_pinned;
     return a;
 }
 
 void SmtpAccountDialog::updateAuthFields()
 {
-    const bool on = m_auth->isChecked() && !isBusy();
+    const bool oauth = isOAuthForm();
+    // A provider's server is the catalogue's; an edited account keeps its type.
+    m_type->setEnabled(!isBusy() && !isEditing());
+    m_port->setEnabled(!isBusy() && !oauth);
+    m_encryption->setEnabled(!isBusy() && !oauth);
+    m_signInAgain->setEnabled(!isBusy());
+    const bool on = (m_auth->isChecked() || oauth) && !isBusy();
     m_user->setEnabled(on);
     m_password->setEnabled(on);
     m_userLabel->setEnabled(on);
@@ -239,10 +434,9 @@ void SmtpAccountDialog::setPortSuggestion(int port)
     m_settingPort = false;
 }
 
-void SmtpAccountDialog::setBusy(bool busy)
+void SmtpAccountDialog::setBusy(bool busy, const QString &status)
 {
     for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_server),
-                       static_cast<QWidget *>(m_port), static_cast<QWidget *>(m_encryption),
                        static_cast<QWidget *>(m_email), static_cast<QWidget *>(m_auth)})
         w->setEnabled(!busy);
     updateAuthFields();
@@ -250,7 +444,8 @@ void SmtpAccountDialog::setBusy(bool busy)
     m_busy->setVisible(busy);
     m_status->setVisible(busy);
     if (busy) {
-        m_status->setText(tr("Testing the connection…"));
+        m_status->setText(status.isEmpty() ? tr("Testing the connection…") : status);
+        m_busy->setAccessibleName(m_status->text());
         m_error->hide();
         m_trust->withdraw();
     }
@@ -267,6 +462,24 @@ void SmtpAccountDialog::save()
     if (isBusy())
         return;
     const SmtpAccount account = accountFromFields();
+    if (isOAuthForm()) {
+        const QString invalid = SmtpAccountService::validate(account, std::nullopt);
+        m_trust->withdraw();
+        if (!invalid.isEmpty()) {
+            showError(invalid);
+            return;
+        }
+        if (!m_oauth.tokens) {
+            showError(tr("Signing in with OAuth is not available: the token service is not "
+                         "running. Restart Tributary and try again."));
+            return;
+        }
+        if (needsSignIn(account))
+            startSignIn(account);
+        else
+            startServiceJob(account, std::nullopt);
+        return;
+    }
     std::optional<QString> password;
     if (account.authEnabled
         && (!isEditing() || !m_password->text().isEmpty() || !m_original.authEnabled))
@@ -277,10 +490,95 @@ void SmtpAccountDialog::save()
         showError(invalid);
         return;
     }
+    startServiceJob(account, password);
+}
+
+void SmtpAccountDialog::startServiceJob(const SmtpAccount &account,
+                                        const std::optional<QString> &password)
+{
+    // OAuth accounts have no password: the service takes the token from the TokenService.
     m_job = isEditing() ? m_service.update(account, password, m_pinned)
                         : m_service.add(account, password.value_or(QString()), m_pinned);
     connect(m_job.data(), &SmtpAccountJob::finished, this, &SmtpAccountDialog::onJobFinished);
     setBusy(true);
+}
+
+void SmtpAccountDialog::signInAgain()
+{
+    if (!isOAuthForm())
+        return;
+    m_forceSignIn = true;
+    save();
+}
+
+bool SmtpAccountDialog::needsSignIn(const SmtpAccount &account) const
+{
+    if (m_forceSignIn)
+        return true;
+    if (!m_signedInAs.isEmpty())
+        return m_signedInAs.compare(account.username, Qt::CaseInsensitive) != 0;
+    if (!isEditing() || m_original.authKind != SmtpAccount::AuthKind::OAuth)
+        return true;
+    if (account.username.compare(m_original.username, Qt::CaseInsensitive) != 0)
+        return true; // another account: its own sign-in
+    const QString uuid = account.uuid.toString(QUuid::WithoutBraces);
+    return m_oauth.tokens->isSignInRequired(uuid) || !m_oauth.tokens->health(uuid).known;
+}
+
+void SmtpAccountDialog::startSignIn(const SmtpAccount &account)
+{
+    const QString uuid = account.uuid.toString(QUuid::WithoutBraces);
+    QString problem;
+    Oauth::ProviderConfig config = taskProviderConfig(m_oauth, providerId(), &problem);
+    if (!config.isValid() && isEditing())
+        config = m_oauth.tokens->savedProvider(uuid); // as signed in before
+    if (!config.isValid()) {
+        // No client id for the provider, or no OAuth entry in the catalogue.
+        const QString why = problem.isEmpty() ? Oauth::missingClientIdMessage(config) : problem;
+        showError(why.isEmpty() ? tr("Signing in to %1 is not set up.").arg(m_type->currentText())
+                                : why);
+        return;
+    }
+    const Provider *provider = chosenProvider();
+    auto *signIn = new TaskSignIn(*m_oauth.tokens, this);
+    signIn->setAccountUuid(uuid);
+    signIn->setProvider(config);
+    signIn->setLoginHint(account.username);
+    signIn->setAgentFactory(m_oauth.agentFactory);
+    signIn->setWindow(this);
+    m_signIn = signIn;
+    connect(signIn, &TaskSignIn::finished, this, &SmtpAccountDialog::onSignInFinished);
+    const QString company = provider ? signInCompany(*provider) : config.displayName;
+    setBusy(true,
+            config.agent == Oauth::AgentKind::SystemBrowser
+                ? tr("Waiting for you to sign in to %1 in your browser…").arg(company)
+                : tr("Waiting for you to sign in to %1 in the sign-in window…").arg(company));
+    signIn->start();
+}
+
+void SmtpAccountDialog::onSignInFinished(TaskSignIn *signIn)
+{
+    m_signIn.clear();
+    signIn->deleteLater();
+    setBusy(false);
+    if (signIn->error() != Oauth::Error::Kind::None) {
+        showError(signIn->errorString());
+        resize(size().expandedTo(sizeHint()));
+        return;
+    }
+    const SmtpAccount account = accountFromFields();
+    m_signedInAs = account.username;
+    m_forceSignIn = false;
+    startServiceJob(account, std::nullopt);
+}
+
+void SmtpAccountDialog::forgetUnsavedSignIn()
+{
+    // A new account signed in but never saved: its tokens must not stay behind.
+    if (isEditing() || m_signedInAs.isEmpty() || !m_oauth.tokens || !m_saved.uuid.isNull())
+        return;
+    m_oauth.tokens->revoke(m_newUuid.toString(QUuid::WithoutBraces));
+    m_signedInAs.clear();
 }
 
 void SmtpAccountDialog::onJobFinished(SmtpAccountJob *job)
@@ -307,10 +605,15 @@ void SmtpAccountDialog::trustCertificate(const QByteArray &fingerprint)
 
 void SmtpAccountDialog::reject()
 {
+    if (m_signIn) {
+        m_signIn->cancel(); // onSignInFinished shows the cancellation; the dialog stays open
+        return;
+    }
     if (m_job) {
         m_job->cancel(); // onJobFinished shows "Cancelled."; the dialog stays open
         return;
     }
+    forgetUnsavedSignIn();
     QDialog::reject();
 }
 
@@ -324,12 +627,14 @@ QUuid currentUuid(QTableView *table)
     return index.siblingAtColumn(0).data(SmtpAccountListModel::UuidRole).toUuid();
 }
 
-void openEditor(MainWindow &window, SmtpAccountService &service, const QUuid &uuid)
+void openEditor(MainWindow &window, SmtpAccountService &service, SmtpAccountActions *actions,
+                const QUuid &uuid)
 {
     const auto account = service.store().smtpAccount(uuid);
     if (!account)
         return;
     auto *dialog = new SmtpAccountDialog(service, *account, &window);
+    dialog->setOAuthSupport(actions->oauthSupport());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -339,12 +644,15 @@ void confirmDelete(MainWindow &window, SmtpAccountService &service, const QUuid 
     const auto account = service.store().smtpAccount(uuid);
     if (!account)
         return;
-    auto *box
-        = new QMessageBox(QMessageBox::Question, SmtpAccountDialog::tr("Delete SMTP Account"),
-                          SmtpAccountDialog::tr("Delete the SMTP account “%1” (%2)? Its saved "
-                                                "password is removed from the keychain too.")
-                              .arg(account->displayName, account->email),
-                          QMessageBox::Yes | QMessageBox::No, &window);
+    const bool oauth = account->authEnabled && account->authKind == SmtpAccount::AuthKind::OAuth;
+    const QString question = oauth
+        ? SmtpAccountDialog::tr("Delete the SMTP account “%1” (%2)? Its sign-in is revoked and "
+                                "removed from the keychain too.")
+        : SmtpAccountDialog::tr("Delete the SMTP account “%1” (%2)? Its saved "
+                                "password is removed from the keychain too.");
+    auto *box = new QMessageBox(QMessageBox::Question, SmtpAccountDialog::tr("Delete SMTP Account"),
+                                question.arg(account->displayName, account->email),
+                                QMessageBox::Yes | QMessageBox::No, &window);
     box->setObjectName(QStringLiteral("deleteSmtpAccountQuestion"));
     box->setAccessibleName(SmtpAccountDialog::tr("Delete SMTP Account"));
     box->setDefaultButton(QMessageBox::No);
@@ -367,26 +675,36 @@ void confirmDelete(MainWindow &window, SmtpAccountService &service, const QUuid 
 
 } // namespace
 
-void installSmtpAccountActions(MainWindow &window, SmtpAccountService &service)
+SmtpAccountActions::SmtpAccountActions(MainWindow &window, const OAuthTaskSupport &oauth)
+    : QObject(&window)
+    , m_support(oauth)
+{
+    setObjectName(QStringLiteral("smtpAccountActions"));
+}
+
+SmtpAccountActions *installSmtpAccountActions(MainWindow &window, SmtpAccountService &service,
+                                              const OAuthTaskSupport &oauth)
 {
     ConnectivityPage *page = window.connectivityPage(PageInfo::Id::SmtpAccounts);
     if (!page)
-        return;
+        return nullptr;
+    auto *actions = new SmtpAccountActions(window, oauth);
     // The page's button and the overview card's both open the dialog.
-    window.setPrimaryActionHandler(PageInfo::Id::SmtpAccounts, [&window, &service] {
+    window.setPrimaryActionHandler(PageInfo::Id::SmtpAccounts, [&window, &service, actions] {
         auto *dialog = new SmtpAccountDialog(service, &window);
+        dialog->setOAuthSupport(actions->oauthSupport());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
     QTableView *table = page->table();
     QObject::connect(table, &QTableView::activated, &window,
-                     [&window, &service, table](const QModelIndex &) {
-                         openEditor(window, service, currentUuid(table));
+                     [&window, &service, actions, table](const QModelIndex &) {
+                         openEditor(window, service, actions, currentUuid(table));
                      });
     auto *edit = new QAction(SmtpAccountDialog::tr("&Edit…"), table);
     edit->setObjectName(QStringLiteral("editSmtpAccountAction"));
-    QObject::connect(edit, &QAction::triggered, &window, [&window, &service, table] {
-        openEditor(window, service, currentUuid(table));
+    QObject::connect(edit, &QAction::triggered, &window, [&window, &service, actions, table] {
+        openEditor(window, service, actions, currentUuid(table));
     });
     auto *remove = new QAction(SmtpAccountDialog::tr("&Delete…"), table);
     remove->setObjectName(QStringLiteral("deleteSmtpAccountAction"));
@@ -398,6 +716,7 @@ void installSmtpAccountActions(MainWindow &window, SmtpAccountService &service)
     table->addAction(edit);
     table->addAction(remove);
     table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    return actions;
 }
 
 } // namespace Tributary::Ui
