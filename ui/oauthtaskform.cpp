@@ -23,9 +23,7 @@ Oauth::AuthorizationAgent *defaultAgent(Oauth::AgentKind kind, QWidget *window)
 Oauth::ProviderConfig taskProviderConfig(const OAuthTaskSupport &support, const QString &providerId,
                                          QString *error)
 {
-    const QString id
-        = providerId == QLatin1String("exchange") ? QStringLiteral("microsoft365") : providerId;
-    return Oauth::providerFromCatalogue(id, support.settings, error, support.catalogueJson);
+    return Oauth::providerFromCatalogue(providerId, support.settings, error, support.catalogueJson);
 }
 
 TaskSignIn::TaskSignIn(TokenService &tokens, QObject *parent)

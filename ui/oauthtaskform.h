@@ -36,8 +36,8 @@ struct OAuthTaskSupport
 Oauth::AuthorizationAgent *defaultAgent(Oauth::AgentKind kind, QWidget *window);
 
 // The OAuth configuration of a provider for a task form, from `support`'s catalogue and
-// settings. On-premises Exchange has no OAuth entry of its own and signs in with the
-// Microsoft 365 configuration. Invalid config and *error set when there is none.
+// settings. Exchange ("exchange") has an entry of its own: Microsoft's identity platform with
+// the EWS scope. Invalid config and *error set when there is none.
 Oauth::ProviderConfig taskProviderConfig(const OAuthTaskSupport &support, const QString &providerId,
                                          QString *error);
 

@@ -20,7 +20,13 @@ QString tr(const char *text)
 
 bool isMicrosoft(const QString &providerId)
 {
-    return providerId == QLatin1String("microsoft365") || providerId == QLatin1String("outlook");
+    return providerId == QLatin1String("microsoft365") || providerId == QLatin1String("outlook")
+        || providerId == QLatin1String("exchange");
+}
+
+QString settingsPrefix(const QString &providerId)
+{
+    return QString(SettingsNames::oauthGroup) + QLatin1Char('/') + providerId + QLatin1Char('/');
 }
 
 } // namespace
@@ -54,8 +60,7 @@ QString missingClientIdMessage(const ProviderConfig &provider)
         vendor = QStringLiteral("Google");
         option = QStringLiteral("TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE");
     }
-    const QString setting = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + provider.id
-        + QLatin1Char('/') + QString(SettingsNames::oauthClientIdKey);
+    const QString setting = settingsPrefix(provider.id) + QString(SettingsNames::oauthClientIdKey);
     if (option.isEmpty())
         return tr("There is no client ID for %1; set it in the settings as %2.")
             .arg(vendor, setting);
@@ -95,10 +100,17 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
         return fail(tr("%1 offers no sign-in with OAuth.")
                         .arg(entry.value(QLatin1String("name")).toString()));
 
-    const QString prefix
-        = QString(SettingsNames::oauthGroup) + QLatin1Char('/') + providerId + QLatin1Char('/');
+    const QString prefix = settingsPrefix(providerId);
+    // "settingsFallback": another provider whose settings apply when this one has none.
+    const QString fallbackPrefix = o.contains(QLatin1String("settingsFallback"))
+        ? settingsPrefix(o.value(QLatin1String("settingsFallback")).toString())
+        : QString();
     auto setting = [&](const QString &key, const QString &fallback) {
-        return settings ? settings->value(prefix + key, fallback).toString() : fallback;
+        if (!settings)
+            return fallback;
+        if (!fallbackPrefix.isEmpty() && !settings->contains(prefix + key))
+            return settings->value(fallbackPrefix + key, fallback).toString();
+        return settings->value(prefix + key, fallback).toString();
     };
 
     ProviderConfig p;

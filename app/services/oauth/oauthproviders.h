@@ -16,6 +16,8 @@ namespace Tributary::Oauth {
 //   oauth/<provider>/tenant     Microsoft: common, consumers, organizations or a tenant id
 //   oauth/<provider>/agent      "embedded" or "system-browser" (any provider may be switched
 //                               to the system browser)
+// An entry with "settingsFallback": "<other provider>" reads the other provider's setting
+// where it has none of its own (Exchange over EWS: Microsoft 365's client id and tenant).
 // "{tenant}" in the endpoint URLs is replaced by the tenant. Returns an invalid config (and
 // sets *error) for an unknown provider or one without OAuth. `catalogueJson` empty means the
 // built-in catalogue.
@@ -24,7 +26,7 @@ ProviderConfig providerFromCatalogue(const QString &providerId, const QSettings 
                                      const QByteArray &catalogueJson = QByteArray());
 
 // The build-time default client id of a catalogue provider (CMake options
-// TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT for "microsoft365" and "outlook",
+// TRIBUTARY_OAUTH_CLIENT_ID_MICROSOFT for "microsoft365", "outlook" and "exchange",
 // TRIBUTARY_OAUTH_CLIENT_ID_GOOGLE for "gmail"); empty when the build has none.
 QString buildClientId(const QString &providerId);
 
