@@ -23,10 +23,10 @@ private Q_SLOTS:
     void initTestCase();
     void addWithDeviceGrant();
     void deniedDeviceGrantSavesNothing();
-    void smtpAddWithDeviceGrant();
+    void smtpAdd_data();
+    void smtpAdd();
     void addWithBrowser();
     void deniedBrowserSignInSavesNothing();
-    void smtpAddWithBrowser();
     void usageErrors();
 
 private:
@@ -41,6 +41,11 @@ private:
     // `args` of a --device add made to sign in with the browser (--browser --no-open and the
     // fixture's authorization endpoint).
     QStringList browserArgs(QStringList args) const;
+    // Starts `tributary-cli --profile <profile> args` with stdin closed; returns its first
+    // stderr line (the sign-in prompt), waiting up to 30 s for it.
+    QByteArray startAdd(QProcess &add, const QStringList &args) const;
+    // Waits for `add` to end (at most 90 s); `firstLine` goes before the rest of stderr.
+    static Result finishAdd(QProcess &add, const QByteArray &firstLine);
     // Starts `add` with browserArgs(args), opens the printed address as `user` and answers
     // the consent page with `decision` (allow/deny).
     Result addWithBrowser(const QStringList &args, const QString &user, const QString &decision);
@@ -139,17 +144,9 @@ TstOauthAdd::Result TstOauthAdd::addWithDevice(const QString &user, const QStrin
 TstOauthAdd::Result TstOauthAdd::addWithDevice(const QStringList &args, const QString &user,
                                                const QString &decision)
 {
-    Result r;
     QProcess add;
-    add.setStandardInputFile(QProcess::nullDevice());
-    add.setReadChannel(QProcess::StandardError);
-    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
-    if (!add.waitForStarted())
-        return r;
     // The first stderr line (JSON with --json) says where to go and which code to type.
-    for (int i = 0; i < 60 && !add.canReadLine() && add.state() != QProcess::NotRunning; ++i)
-        add.waitForReadyRead(500);
-    const QByteArray line = add.readLine();
+    const QByteArray line = startAdd(add, args);
     const QJsonObject prompt = QJsonDocument::fromJson(line).object();
     const QString code = prompt.value(QLatin1String("userCode")).toString();
     if (!code.isEmpty()) {
@@ -166,11 +163,29 @@ TstOauthAdd::Result TstOauthAdd::addWithDevice(const QStringList &args, const QS
         page = phone.submit(page, QStringLiteral("consentForm"),
                             {{QStringLiteral("decision"), decision}});
     }
+    return finishAdd(add, line);
+}
+
+QByteArray TstOauthAdd::startAdd(QProcess &add, const QStringList &args) const
+{
+    add.setStandardInputFile(QProcess::nullDevice());
+    add.setReadChannel(QProcess::StandardError);
+    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + args);
+    if (!add.waitForStarted())
+        return {};
+    for (int i = 0; i < 60 && !add.canReadLine() && add.state() != QProcess::NotRunning; ++i)
+        add.waitForReadyRead(500);
+    return add.readLine();
+}
+
+TstOauthAdd::Result TstOauthAdd::finishAdd(QProcess &add, const QByteArray &firstLine)
+{
+    Result r;
     if (!add.waitForFinished(90000))
         return r;
     r.exitCode = add.exitStatus() == QProcess::NormalExit ? add.exitCode() : -2;
     r.out = add.readAllStandardOutput();
-    r.err = line + add.readAllStandardError();
+    r.err = firstLine + add.readAllStandardError();
     return r;
 }
 
@@ -188,19 +203,12 @@ QStringList TstOauthAdd::browserArgs(QStringList args) const
 TstOauthAdd::Result TstOauthAdd::addWithBrowser(const QStringList &args, const QString &user,
                                                 const QString &decision)
 {
-    Result r;
     QProcess add;
-    add.setStandardInputFile(QProcess::nullDevice());
-    add.setReadChannel(QProcess::StandardError);
-    add.start(m_cli, QStringList {QStringLiteral("--profile"), m_profile} + browserArgs(args));
-    if (!add.waitForStarted())
-        return r;
     // The first stderr line (JSON with --json) is the address to open.
-    for (int i = 0; i < 60 && !add.canReadLine() && add.state() != QProcess::NotRunning; ++i)
-        add.waitForReadyRead(500);
-    const QByteArray line = add.readLine();
+    const QByteArray line = startAdd(add, browserArgs(args));
     const QUrl address(
         QJsonDocument::fromJson(line).object().value(QLatin1String("authorizationUrl")).toString());
+    QUrl redirectedTo;
     if (address.isValid() && address.scheme() == QLatin1String("https")) {
         HeadlessBrowser browser(m_oauthCa);
         HeadlessBrowser::Page page = browser.open(address);
@@ -212,13 +220,10 @@ TstOauthAdd::Result TstOauthAdd::addWithBrowser(const QStringList &args, const Q
         // The consent answer redirects to the CLI's loopback listener.
         page = browser.submit(page, QStringLiteral("consentForm"),
                               {{QStringLiteral("decision"), decision}});
-        r.redirectedTo = page.url;
+        redirectedTo = page.url;
     }
-    if (!add.waitForFinished(90000))
-        return r;
-    r.exitCode = add.exitStatus() == QProcess::NormalExit ? add.exitCode() : -2;
-    r.out = add.readAllStandardOutput();
-    r.err = line + add.readAllStandardError();
+    Result r = finishAdd(add, line);
+    r.redirectedTo = redirectedTo;
     return r;
 }
 
@@ -318,22 +323,34 @@ void TstOauthAdd::deniedDeviceGrantSavesNothing()
     QCOMPARE(listTasks().size(), before);
 }
 
-void TstOauthAdd::smtpAddWithDeviceGrant()
+void TstOauthAdd::smtpAdd_data()
 {
-    const QString user = QStringLiteral("ouser9");
-    const Result added = addWithDevice(smtpAddArgs(user, QStringLiteral("OAuth SMTP")), user,
-                                       QStringLiteral("allow"));
+    QTest::addColumn<bool>("browser");
+    QTest::addColumn<QString>("user");
+    QTest::newRow("device grant") << false << QStringLiteral("ouser9");
+    QTest::newRow("browser") << true << QStringLiteral("ouser50");
+}
+
+void TstOauthAdd::smtpAdd()
+{
+    QFETCH(bool, browser);
+    QFETCH(QString, user);
+    const QStringList args = smtpAddArgs(user, QStringLiteral("OAuth SMTP"));
+    const Result added = browser ? addWithBrowser(args, user, QStringLiteral("allow"))
+                                 : addWithDevice(args, user, QStringLiteral("allow"));
     QVERIFY2(added.exitCode == 0, added.err.constData());
     const QString uuid = addedOAuthObject(added, QStringLiteral("account"))
                              .value(QLatin1String("uuid"))
                              .toString();
     QVERIFY2(!uuid.isEmpty(), added.out.constData());
     QCOMPARE(listedAuth(QStringLiteral("smtp"), uuid), QStringLiteral("oauth"));
+    QVERIFY(signedInAccounts().contains(uuid));
 
     const Result removed
         = run({QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid,
                QStringLiteral("--ca-file"), m_oauthCa});
     QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QVERIFY(!signedInAccounts().contains(uuid));
 }
 
 void TstOauthAdd::addWithBrowser()
@@ -378,26 +395,6 @@ void TstOauthAdd::deniedBrowserSignInSavesNothing()
              denied.err.constData());
     QCOMPARE(listTasks().size(), before);
     QCOMPARE(signedInAccounts(), accounts);
-}
-
-void TstOauthAdd::smtpAddWithBrowser()
-{
-    const QString user = QStringLiteral("ouser50");
-    const Result added = addWithBrowser(smtpAddArgs(user, QStringLiteral("Browser SMTP")), user,
-                                        QStringLiteral("allow"));
-    QVERIFY2(added.exitCode == 0, added.err.constData());
-    const QString uuid = addedOAuthObject(added, QStringLiteral("account"))
-                             .value(QLatin1String("uuid"))
-                             .toString();
-    QVERIFY2(!uuid.isEmpty(), added.out.constData());
-    QCOMPARE(listedAuth(QStringLiteral("smtp"), uuid), QStringLiteral("oauth"));
-    QVERIFY(signedInAccounts().contains(uuid));
-
-    const Result removed
-        = run({QStringLiteral("smtp"), QStringLiteral("delete"), QStringLiteral("--account"), uuid,
-               QStringLiteral("--ca-file"), m_oauthCa});
-    QVERIFY2(removed.exitCode == 0, removed.err.constData());
-    QVERIFY(!signedInAccounts().contains(uuid));
 }
 
 void TstOauthAdd::usageErrors()

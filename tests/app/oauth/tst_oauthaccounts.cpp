@@ -56,12 +56,20 @@ private:
     // The sign-in of `uuid` is revoked at the provider and gone from the keychain and settings.
     void verifySignInGone(const QUuid &uuid, const Oauth::TokenSet &tokens);
     void postControl(const QString &path, const QByteArray &body);
+    // An SMTP account service on the fixture's SMTP server (trusting its CA).
+    std::unique_ptr<SmtpAccountService> smtpService();
+    // An OAuth SMTP account of `user` (address user@example.test) under `uuid`.
+    SmtpAccount oauthSmtpAccount(const QUuid &uuid, const QString &user) const;
+    // Runs `job` to its end; the caller owns it.
+    static std::unique_ptr<SmtpAccountJob> runSmtp(SmtpAccountJob *job);
 
     QString m_ca;
     QString m_control;
     QString m_introspection;
     quint16 m_imapPort = 0;
     quint16 m_pop3Port = 0;
+    quint16 m_smtpPort = 0;
+    QList<QSslCertificate> m_smtpCas;
     QList<QSslCertificate> m_dovecotCas;
     Oauth::ProviderConfig m_provider;
     Oauth::ProviderConfig m_shortProvider;
@@ -90,6 +98,11 @@ void TstOauthAccounts::initTestCase()
     TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "CA");
     m_dovecotCas = QSslCertificate::fromPath(value);
     QVERIFY(!m_dovecotCas.isEmpty());
+    TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "SMTP_PORT");
+    m_smtpPort = value.toUShort();
+    TRIBUTARY_REQUIRE_ENV(value, "dovecot-oauth", "SMTP_CA");
+    m_smtpCas = QSslCertificate::fromPath(value);
+    QVERIFY(!m_smtpCas.isEmpty());
     m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"));
     QVERIFY(m_provider.isValid());
     // Access tokens of this client live OAUTH_SHORT_TTL (4) seconds.
@@ -205,6 +218,39 @@ bool TstOauthAccounts::isActive(const QString &token)
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
     return answer.value(QLatin1String("active")).toBool();
+}
+
+std::unique_ptr<SmtpAccountService> TstOauthAccounts::smtpService()
+{
+    auto smtp = std::make_unique<SmtpAccountService>(*m_store, *m_secrets);
+    smtp->setTokenService(m_tokens.get());
+    const QList<QSslCertificate> cas = m_smtpCas;
+    smtp->setEndpointDecorator([cas](Net::Endpoint &e) { e.extraCaCertificates = cas; });
+    smtp->setTimeoutMs(20000);
+    return smtp;
+}
+
+SmtpAccount TstOauthAccounts::oauthSmtpAccount(const QUuid &uuid, const QString &user) const
+{
+    SmtpAccount account;
+    account.uuid = uuid;
+    account.displayName = QStringLiteral("OAuth sender");
+    account.server = QStringLiteral("127.0.0.1");
+    account.port = m_smtpPort;
+    account.encryption = SmtpAccount::Encryption::StartTls;
+    account.email = user + QStringLiteral("@example.test");
+    account.authEnabled = true;
+    account.username = user;
+    account.authKind = SmtpAccount::AuthKind::OAuth;
+    return account;
+}
+
+std::unique_ptr<SmtpAccountJob> TstOauthAccounts::runSmtp(SmtpAccountJob *job)
+{
+    job->setAutoDelete(false);
+    QSignalSpy done(job, &SmtpAccountJob::finished);
+    done.wait(60000);
+    return std::unique_ptr<SmtpAccountJob>(job);
 }
 
 void TstOauthAccounts::verifySignInKept(const QUuid &uuid, const QString &refreshToken)
@@ -409,35 +455,13 @@ void TstOauthAccounts::deleteRevokes()
 
 void TstOauthAccounts::smtpAccountOverXoauth2()
 {
-    QString port, ca;
-    TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
-    TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
-    const QList<QSslCertificate> cas = QSslCertificate::fromPath(ca);
-    SmtpAccountService smtp(*m_store, *m_secrets);
-    smtp.setTokenService(m_tokens.get());
-    smtp.setEndpointDecorator([cas](Net::Endpoint &e) { e.extraCaCertificates = cas; });
-    smtp.setTimeoutMs(20000);
-    auto runSmtp = [](SmtpAccountJob *job) {
-        job->setAutoDelete(false);
-        QSignalSpy done(job, &SmtpAccountJob::finished);
-        done.wait(60000);
-        return std::unique_ptr<SmtpAccountJob>(job);
-    };
-
+    const std::unique_ptr<SmtpAccountService> service = smtpService();
+    SmtpAccountService &smtp = *service;
     const QUuid uuid = SmtpAccountService::newAccountUuid();
     const QString user = QStringLiteral("ouser22");
     const Oauth::TokenSet tokens = signIn(uuid, user, m_provider);
     QVERIFY(!tokens.isEmpty());
-    SmtpAccount account;
-    account.uuid = uuid;
-    account.displayName = QStringLiteral("OAuth sender");
-    account.server = QStringLiteral("127.0.0.1");
-    account.port = port.toUShort();
-    account.encryption = SmtpAccount::Encryption::StartTls;
-    account.email = QStringLiteral("ouser22@example.test");
-    account.authEnabled = true;
-    account.username = user;
-    account.authKind = SmtpAccount::AuthKind::OAuth;
+    const SmtpAccount account = oauthSmtpAccount(uuid, user);
 
     // The server checks the token by introspection and accepts it.
     std::unique_ptr<SmtpAccountJob> test = runSmtp(smtp.test(account, std::nullopt));
@@ -529,36 +553,15 @@ void TstOauthAccounts::switchTaskToPasswordRevokes()
 
 void TstOauthAccounts::switchSmtpAccountToPasswordRevokes()
 {
-    QString port, ca, user, password;
-    TRIBUTARY_REQUIRE_ENV(port, "dovecot-oauth", "SMTP_PORT");
-    TRIBUTARY_REQUIRE_ENV(ca, "dovecot-oauth", "SMTP_CA");
+    QString user, password;
     TRIBUTARY_REQUIRE_ENV(user, "dovecot-oauth", "SMTP_USER");
     TRIBUTARY_REQUIRE_ENV(password, "dovecot-oauth", "SMTP_PASSWORD");
-    const QList<QSslCertificate> cas = QSslCertificate::fromPath(ca);
-    SmtpAccountService smtp(*m_store, *m_secrets);
-    smtp.setTokenService(m_tokens.get());
-    smtp.setEndpointDecorator([cas](Net::Endpoint &e) { e.extraCaCertificates = cas; });
-    smtp.setTimeoutMs(20000);
-    auto runSmtp = [](SmtpAccountJob *job) {
-        job->setAutoDelete(false);
-        QSignalSpy done(job, &SmtpAccountJob::finished);
-        done.wait(60000);
-        return std::unique_ptr<SmtpAccountJob>(job);
-    };
-
+    const std::unique_ptr<SmtpAccountService> service = smtpService();
+    SmtpAccountService &smtp = *service;
     const QUuid uuid = SmtpAccountService::newAccountUuid();
     const Oauth::TokenSet tokens = signIn(uuid, QStringLiteral("ouser47"), m_provider);
     QVERIFY(!tokens.isEmpty());
-    SmtpAccount account;
-    account.uuid = uuid;
-    account.displayName = QStringLiteral("Switched sender");
-    account.server = QStringLiteral("127.0.0.1");
-    account.port = port.toUShort();
-    account.encryption = SmtpAccount::Encryption::StartTls;
-    account.email = QStringLiteral("ouser47@example.test");
-    account.authEnabled = true;
-    account.username = QStringLiteral("ouser47");
-    account.authKind = SmtpAccount::AuthKind::OAuth;
+    const SmtpAccount account = oauthSmtpAccount(uuid, QStringLiteral("ouser47"));
     std::unique_ptr<SmtpAccountJob> added = runSmtp(smtp.add(account, QString()));
     QVERIFY2(added->error() == SmtpAccountJob::Error::NoError, qPrintable(added->details()));
 
