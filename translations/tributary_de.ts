@@ -3744,6 +3744,10 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
     </message>
     <message>
+        <source>Saving tests the connection with your saved sign-in. “Sign In Again…” opens the %1 sign-in page; you type your password there, never in Tributary.</source>
+        <translation>Beim Speichern wird die Verbindung mit Ihrer gespeicherten Anmeldung getestet. „Erneut anmelden …“ öffnet die Anmeldeseite von %1; Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
         <source>Signing in to %1 is not set up.</source>
         <translation>Die Anmeldung bei %1 ist nicht eingerichtet.</translation>
     </message>

@@ -186,6 +186,7 @@ void SmtpAccountDialog::build()
     m_signInAgain = new QPushButton(tr("Sign &In Again…"), this);
     m_signInAgain->setObjectName(QStringLiteral("signInAgainButton"));
     m_signInAgain->setAccessibleName(tr("Sign in again"));
+    m_signInAgain->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 
     auto *form = new QFormLayout;
     m_form = form;
@@ -355,12 +356,25 @@ void SmtpAccountDialog::onTypeChanged()
                                  "sign-in page in your browser. You type your password there, "
                                  "never in Tributary.")
                                   .arg(signInCompany(*provider)));
+    } else if (oauth && isEditing()) {
+        m_signInNote->setText(tr("Saving tests the connection with your saved sign-in. “Sign In "
+                                 "Again…” opens the %1 sign-in page; you type your password "
+                                 "there, never in Tributary.")
+                                  .arg(provider ? provider->name : m_type->currentText()));
     } else if (oauth) {
         m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
                                  "there, never in Tributary.")
                                   .arg(provider ? provider->name : m_type->currentText()));
     }
     updateAuthFields();
+    growToFit();
+}
+
+void SmtpAccountDialog::growToFit()
+{
+    // Rows or messages came: lay out now and grow (never shrink) so nothing is cut.
+    layout()->activate();
+    resize(size().expandedTo(sizeHint()));
 }
 
 void SmtpAccountDialog::fill(const SmtpAccount &account)
@@ -448,6 +462,7 @@ void SmtpAccountDialog::setBusy(bool busy, const QString &status)
         m_busy->setAccessibleName(m_status->text());
         m_error->hide();
         m_trust->withdraw();
+        growToFit();
     }
 }
 
@@ -563,7 +578,7 @@ void SmtpAccountDialog::onSignInFinished(TaskSignIn *signIn)
     setBusy(false);
     if (signIn->error() != Oauth::Error::Kind::None) {
         showError(signIn->errorString());
-        resize(size().expandedTo(sizeHint()));
+        growToFit();
         return;
     }
     const SmtpAccount account = accountFromFields();
@@ -593,8 +608,7 @@ void SmtpAccountDialog::onJobFinished(SmtpAccountJob *job)
     showError(job->errorString());
     if (job->error() == SmtpAccountJob::Error::Connection)
         m_trust->offer(job->connectionError(), m_pinned);
-    // Grow (never shrink) so the error and the fingerprint are read whole.
-    resize(size().expandedTo(sizeHint()));
+    growToFit(); // the error and the fingerprint are read whole
 }
 
 void SmtpAccountDialog::trustCertificate(const QByteArray &fingerprint)

@@ -109,6 +109,7 @@ private:
     void onEncryptionChanged();
     void setPortSuggestion(int port);
     void setBusy(bool busy, const QString &status = QString());
+    void growToFit();
     void showError(const QString &message);
     void onJobFinished(Tributary::SmtpAccountJob *job);
     void trustCertificate(const QByteArray &fingerprint);

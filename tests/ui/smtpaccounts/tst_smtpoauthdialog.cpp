@@ -523,6 +523,9 @@ private Q_SLOTS:
         QVERIFY(!child<QWidget>(editing, "passwordEdit")->isVisible());
         QCOMPARE(child<QLineEdit>(editing, "usernameEdit")->text(), user);
         QVERIFY(child<QWidget>(editing, "signInAgainButton")->isVisible());
+        QVERIFY(child<QLabel>(editing, "signInNoteLabel")
+                    ->text()
+                    .contains(QStringLiteral("saved sign-in")));
         screenshot(editing, QStringLiteral("edit"));
         typeInto(editing, "displayNameEdit", QStringLiteral("Renamed"));
         QTest::mouseClick(child<QPushButton>(editing, "saveButton"), Qt::LeftButton);
