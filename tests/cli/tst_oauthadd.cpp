@@ -239,7 +239,7 @@ QJsonObject TstOauthAdd::addedOAuthObject(const Result &added, const QString &ke
     const QJsonObject result = QJsonDocument::fromJson(added.out).object();
     if (!result.value(QLatin1String("ok")).toBool())
         return {};
-    const QJsonObject object = result.value(key).toObject();
+    QJsonObject object = result.value(key).toObject();
     if (object.value(QLatin1String("auth")).toString() != QLatin1String("oauth"))
         return {};
     return object;
@@ -249,7 +249,7 @@ QString TstOauthAdd::listedAuth(const QString &area, const QString &uuid)
 {
     const Result list = run({QStringLiteral("--json"), area, QStringLiteral("list")});
     const QJsonArray entries = QJsonDocument::fromJson(list.out).array();
-    for (const QJsonValue &value : entries) {
+    for (const auto &value : entries) {
         const QJsonObject entry = value.toObject();
         if (entry.value(QLatin1String("uuid")).toString() == uuid)
             return entry.value(QLatin1String("auth")).toString();
@@ -278,7 +278,7 @@ void TstOauthAdd::addWithDeviceGrant()
     // Listed afterwards as an OAuth task.
     const QJsonArray tasks = listTasks();
     bool listed = false;
-    for (const QJsonValue &value : tasks) {
+    for (const auto &value : tasks) {
         const QJsonObject t = value.toObject();
         if (t.value(QLatin1String("uuid")).toString() == uuid) {
             listed = true;

@@ -170,7 +170,7 @@ Oauth::TokenSet TstOauthAccounts::signIn(const QUuid &uuid, const QString &user,
 {
     m_created << uuid;
     const QString password = QStringLiteral("opw-") + user.mid(QStringLiteral("ouser").size());
-    const Oauth::TokenSet tokens = fixtureSignIn(provider, m_ca, user, password);
+    Oauth::TokenSet tokens = fixtureSignIn(provider, m_ca, user, password);
     if (tokens.accessToken.isEmpty())
         return tokens;
     TokenRequest *save
