@@ -16,6 +16,7 @@
 #include "app/services/profile.h"
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
+#include "fakes/scriptedserver.h"
 #include "models/smtpaccountlistmodel.h"
 #include "models/store.h"
 #include "support/testenv.h"
@@ -71,12 +72,18 @@ QString userNumber(int n)
 
 // "Microsoft 365", "Outlook.com" (both in the embedded window) and "Gmail" (system browser)
 // whose SMTP server is the fixture's and whose OAuth endpoints are the local oidc-provider.
-QByteArray testCatalogue()
+// `outlookTlsPort` (when not 0) sends Outlook.com to another local server with implicit TLS.
+QByteArray testCatalogue(quint16 outlookTlsPort = 0)
 {
     const QJsonObject smtp {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
                             {QStringLiteral("port"), env("SMTP_PORT").toInt()},
                             {QStringLiteral("security"), QStringLiteral("starttls")},
                             {QStringLiteral("locked"), true}};
+    QJsonObject outlookSmtp = smtp;
+    if (outlookTlsPort) {
+        outlookSmtp.insert(QStringLiteral("port"), int(outlookTlsPort));
+        outlookSmtp.insert(QStringLiteral("security"), QStringLiteral("ssl"));
+    }
     const QJsonArray scopes = QJsonArray::fromStringList(
         env("OAUTH_SCOPES").split(QLatin1Char(' '), Qt::SkipEmptyParts));
     const QJsonObject embedded {
@@ -89,8 +96,8 @@ QByteArray testCatalogue()
     QJsonObject browser = embedded;
     browser.insert(QStringLiteral("agent"), QStringLiteral("system-browser"));
     browser.remove(QStringLiteral("redirectUri"));
-    auto entry = [&smtp](const char *id, const char *name, const QJsonArray &auth,
-                         const QJsonObject &oauth) {
+    auto entry = [](const char *id, const char *name, const QJsonObject &smtp,
+                    const QJsonArray &auth, const QJsonObject &oauth) {
         return QJsonObject {{QStringLiteral("id"), QString::fromLatin1(id)},
                             {QStringLiteral("name"), QString::fromLatin1(name)},
                             {QStringLiteral("domains"), QJsonArray()},
@@ -99,9 +106,9 @@ QByteArray testCatalogue()
                             {QStringLiteral("oauth"), oauth}};
     };
     const QJsonArray providers {
-        entry("microsoft365", "Microsoft 365", {QStringLiteral("oauth")}, embedded),
-        entry("outlook", "Outlook.com", {QStringLiteral("oauth")}, embedded),
-        entry("gmail", "Gmail", {QStringLiteral("app-password"), QStringLiteral("oauth")},
+        entry("microsoft365", "Microsoft 365", smtp, {QStringLiteral("oauth")}, embedded),
+        entry("outlook", "Outlook.com", outlookSmtp, {QStringLiteral("oauth")}, embedded),
+        entry("gmail", "Gmail", smtp, {QStringLiteral("app-password"), QStringLiteral("oauth")},
               browser)};
     const QJsonObject root {{QStringLiteral("version"), 1},
                             {QStringLiteral("providers"), providers}};
@@ -291,6 +298,7 @@ private Q_SLOTS:
         QList<QSslCertificate> cas = QSslCertificate::fromPath(env("OAUTH_CA"));
         cas += QSslCertificate::fromPath(env("SMTP_CA"));
         QCOMPARE(cas.size(), 2);
+        cas += Testing::ScriptedServer::caCertificates(); // the fake Exchange Online below
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.addCaCertificates(cas);
         QSslConfiguration::setDefaultConfiguration(conf);
@@ -559,6 +567,50 @@ private Q_SLOTS:
                  QStringLiteral("Not saved"));
         QVERIFY(!m_context->tokenService().isSignInRequired(key));
         QVERIFY(sendThrough(account.uuid, email, "second"));
+    }
+
+    // Exchange Online with SMTP AUTH turned off for the tenant (535 5.7.139, a scripted
+    // server): the sign-in works, the test on save says so in words, nothing is saved.
+    void smtpAuthDisabledInWords()
+    {
+        const QString user = userNumber(43);
+        Testing::ScriptedServer server;
+        server.setImplicitTls(true);
+        server.sendLine("220 outlook.example ESMTP")
+            .expectMatch(QStringLiteral("^EHLO "))
+            .sendLine("250-outlook.example")
+            .sendLine("250 AUTH LOGIN XOAUTH2")
+            .expectMatch(QStringLiteral("^AUTH XOAUTH2 \\S+$"))
+            .sendLine("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+                      "disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more "
+                      "information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]")
+            .hang();
+        QVERIFY(server.listen());
+        auto *actions
+            = m_window->findChild<SmtpAccountActions *>(QStringLiteral("smtpAccountActions"));
+        OAuthTaskSupport support = actions->oauthSupport();
+        support.catalogueJson = testCatalogue(server.port());
+        actions->setOAuthSupport(support);
+
+        QPointer<SmtpAccountDialog> dialog = openNewDialog();
+        QVERIFY(dialog);
+        QVERIFY(chooseType(dialog, QStringLiteral("Outlook.com, Hotmail, Live.com")));
+        QCOMPARE(child<QSpinBox>(dialog, "portSpin")->value(), int(server.port()));
+        fillOAuthForm(dialog, user);
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY(answerInPopup(dialog, user, true));
+        const QString words = errorAfter(dialog);
+        QVERIFY2(words.contains(QStringLiteral("SMTP AUTH is turned off")), qPrintable(words));
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QVERIFY(dialog->isVisible());
+        QVERIFY(m_context->store().smtpAccounts().isEmpty());
+        screenshot(dialog, QStringLiteral("smtp-auth-disabled"));
+        const QString key = dialog->newAccountUuid().toString(QUuid::WithoutBraces);
+        QVERIFY(m_context->tokenService().health(key).known);
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_context->tokenService().health(key).known, 30000);
     }
 
     // Gmail: Save opens Google's page in the browser (the app's browser opener); the user
