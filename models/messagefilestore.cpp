@@ -47,6 +47,23 @@ bool startWriteBack(QFile &file)
     return true;
 }
 
+#ifdef Q_OS_UNIX
+// Opens `dir` and calls `sync` (fsync, syncfs) on it; failures are logged.
+bool syncThroughDirectory(const QString &dir, int (*sync)(int), const char *what)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        qCWarning(lcStore) << "cannot open directory for" << what << dir << std::strerror(errno);
+        return false;
+    }
+    const bool ok = sync(fd) == 0;
+    if (!ok)
+        qCWarning(lcStore) << what << "failed on" << dir << std::strerror(errno);
+    ::close(fd);
+    return ok;
+}
+#endif
+
 } // namespace
 
 // --- MessageWriter ---
@@ -303,16 +320,7 @@ int MessageFileStore::tempFileCount() const
 bool MessageFileStore::syncDirectory(const QString &dir)
 {
 #ifdef Q_OS_UNIX
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        qCWarning(lcStore) << "cannot open directory for fsync" << dir << std::strerror(errno);
-        return false;
-    }
-    const bool ok = ::fsync(fd) == 0;
-    if (!ok)
-        qCWarning(lcStore) << "directory fsync failed" << dir << std::strerror(errno);
-    ::close(fd);
-    return ok;
+    return syncThroughDirectory(dir, ::fsync, "fsync");
 #else
     Q_UNUSED(dir);
     return true;
@@ -341,19 +349,8 @@ bool MessageFileStore::syncFiles(const QStringList &paths)
 bool MessageFileStore::syncFileSystem() const
 {
 #ifdef Q_OS_LINUX
-    const int fd
-        = ::open(QFile::encodeName(m_root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        qCWarning(lcStore) << "cannot open the message folder for syncfs" << m_root
-                           << std::strerror(errno);
-        return false;
-    }
     // Since Linux 5.8 syncfs() also reports write-back errors of the file system.
-    const bool ok = ::syncfs(fd) == 0;
-    if (!ok)
-        qCWarning(lcStore) << "syncfs failed" << m_root << std::strerror(errno);
-    ::close(fd);
-    return ok;
+    return syncThroughDirectory(m_root, ::syncfs, "syncfs");
 #else
     return false;
 #endif

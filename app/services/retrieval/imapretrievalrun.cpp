@@ -324,15 +324,7 @@ void ImapRetrievalRun::onFetched(Net::Job *job)
     m_batch.reset();
     // The folder's sync state moves on (folderDone) only once every batch of it is
     // committed; what arrived whole is kept also when the FETCH broke off.
-    const Error error = errorFor(job);
-    const QString message = job->errorString();
-    const QString details = job->details();
-    whenStored([this, error, message, details] {
-        if (error != Error::None)
-            fail(error, message, details);
-        else
-            folderDone();
-    });
+    whenStored(job, [this] { folderDone(); });
 }
 
 bool ImapRetrievalRun::unchanged(const QString &folder) const

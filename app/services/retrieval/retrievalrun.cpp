@@ -174,15 +174,7 @@ void RetrievalRun::onRetrieved(Net::Job *job)
     // deletes at the source) only once every batch is committed.
     submitBatch();
     m_batch.reset();
-    const Error error = errorFor(job);
-    const QString message = job->errorString();
-    const QString details = job->details();
-    whenStored([this, error, message, details] {
-        if (error != Error::None)
-            fail(error, message, details);
-        else
-            startDelete();
-    });
+    whenStored(job, [this] { startDelete(); });
 }
 
 void RetrievalRun::startDelete()

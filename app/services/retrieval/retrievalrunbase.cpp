@@ -316,6 +316,18 @@ void RetrievalRunBase::whenStored(std::function<void()> next)
         m_whenStored = std::move(next);
 }
 
+void RetrievalRunBase::whenStored(const Net::Job *job, std::function<void()> next)
+{
+    const Error error = errorFor(job);
+    if (error == Error::None) {
+        whenStored(std::move(next));
+        return;
+    }
+    whenStored([this, error, message = job->errorString(), details = job->details()] {
+        fail(error, message, details);
+    });
+}
+
 void RetrievalRunBase::describe(MessageRecord &record, const QByteArray &content)
 {
     qsizetype end = content.indexOf("\r\n\r\n");

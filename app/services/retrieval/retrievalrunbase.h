@@ -189,6 +189,9 @@ protected:
     // none is in flight, else from the event loop after the last commit. Never after the run
     // ended. One at a time.
     void whenStored(std::function<void()> next);
+    // The same after `job` (a download) finished: with its error the run then ends with it
+    // (what arrived whole before the error is kept), else `next` runs.
+    void whenStored(const Net::Job *job, std::function<void()> next);
     // Fills the index fields of `record` (addresses, subject, date, ids) from the message's
     // header section.
     static void describe(MessageRecord &record, const QByteArray &content);

@@ -86,10 +86,12 @@ Command getmail(const QString &scratch, const Account &account, const QString &m
         c.error = QStringLiteral("no user 'mail' to deliver as");
         return c;
     }
-    for (const char *sub : {"", "/tmp", "/new", "/cur"}) {
-        const QByteArray dir = QFile::encodeName(maildir + QLatin1String(sub));
-        if (::chown(dir.constData(), mail->pw_uid, mail->pw_gid) != 0) {
-            c.error = QStringLiteral("cannot hand %1 to user mail").arg(maildir);
+    const QStringList owned {maildir, maildir + QStringLiteral("/tmp"),
+                             maildir + QStringLiteral("/new"), maildir + QStringLiteral("/cur"),
+                             home};
+    for (const QString &dir : owned) {
+        if (::chown(QFile::encodeName(dir).constData(), mail->pw_uid, mail->pw_gid) != 0) {
+            c.error = QStringLiteral("cannot hand %1 to user mail").arg(dir);
             return c;
         }
     }
@@ -100,15 +102,26 @@ Command getmail(const QString &scratch, const Account &account, const QString &m
         + '\n';
     if (account.tls)
         rc += "ca_certs = " + account.ca.toUtf8() + '\n';
-    rc += "\n[destination]\ntype = Maildir\npath = " + maildir.toUtf8() + "/\nuser = mail\n";
+    // getmail waits for each delivery child with a SIGCHLD handler and a condition variable
+    // whose timeout is this one (default 180 s); a wake-up it misses then costs the whole
+    // timeout and ends the run with "waiting child pid ... timed out". 30 s bounds that.
+    rc += "timeout = 30\n";
+    // getmail runs as user mail itself (setpriv below), so no `user =`: the delivery child
+    // does not change its uid.
+    rc += "\n[destination]\ntype = Maildir\npath = " + maildir.toUtf8() + "/\n";
     rc += "\n[options]\nread_all = true\ndelete = false\nverbose = 0\n"
           "message_log_syslog = false\n";
     const QString path = home + QStringLiteral("/getmailrc");
-    if (!writePrivate(path, rc)) {
+    if (!writePrivate(path, rc)
+        || ::chown(QFile::encodeName(path).constData(), mail->pw_uid, mail->pw_gid) != 0) {
         c.error = QStringLiteral("cannot write %1").arg(path);
         return c;
     }
-    c.argv = {QStringLiteral("getmail"),
+    c.argv = {QStringLiteral("setpriv"),
+              QStringLiteral("--reuid=mail"),
+              QStringLiteral("--regid=mail"),
+              QStringLiteral("--init-groups"),
+              QStringLiteral("getmail"),
               QStringLiteral("--rcfile"),
               path,
               QStringLiteral("--getmaildir"),

@@ -31,9 +31,9 @@ struct Command
 // one fork+exec per message) into maildir/{tmp,new}. FETCHMAILHOME is `scratch`.
 Command fetchmail(const QString &scratch, const Account &account, const QString &maildir);
 
-// getmail6 (SimplePOP3Retriever, read_all, delete = false) into the Maildir destination
-// `maildir`, delivering as user mail (getmail refuses to deliver as root): the maildir is
-// handed to that user.
+// getmail6 (SimplePOP3Retriever, read_all, delete = false, timeout 30 s) into the Maildir
+// destination `maildir`, run as user mail through setpriv (getmail refuses to deliver as
+// root): the maildir, its home and its rc file are handed to that user.
 Command getmail(const QString &scratch, const Account &account, const QString &maildir);
 
 } // namespace BenchPop3
