@@ -147,7 +147,9 @@ private:
 //      tokens, then stores the row under that same uuid (add keeps the uuid of an OAuth
 //      account; a password account always gets a new one from the Store).
 //   update()/test() take the token the same way; remove() also revokes the account's
-//   tokens at the provider (TokenService::revoke) and forgets them.
+//   tokens at the provider (TokenService::revoke) and forgets them. An update() that
+//   switches an OAuth account to a password (or to no authentication) revokes and forgets
+//   its old sign-in once the new settings are tested and saved; a failed update keeps it.
 //   needsSignIn(uuid) says whether the account must be signed in again; signInRequired()
 //   is emitted when that becomes true for a stored OAuth account.
 //
