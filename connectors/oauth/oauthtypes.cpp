@@ -49,6 +49,16 @@ Error::Error(Kind k, const QString &c, const QString &d)
 {
 }
 
+namespace {
+// The provider's own words as a sentence of ours: ends with a full stop unless it already
+// ends a sentence.
+QString asSentence(const QString &said)
+{
+    static const QString enders = QStringLiteral(".!?");
+    return !said.isEmpty() && enders.contains(said.back()) ? said : said + QLatin1Char('.');
+}
+} // namespace
+
 QString Error::userMessage() const
 {
     // The provider's own sentence, without Microsoft's trace/correlation lines.
@@ -90,7 +100,7 @@ QString Error::userMessage() const
                  "or the password changed). Please sign in again.")
             : tr("The provider no longer accepts the saved sign-in: %1 Please sign in "
                  "again.")
-                  .arg(said);
+                  .arg(asSentence(said));
     case Kind::InvalidClient:
         return tr("The provider does not accept Tributary's client ID (%1). Check the client "
                   "ID in the settings or ask your administrator to allow the app.")

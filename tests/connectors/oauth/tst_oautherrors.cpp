@@ -134,6 +134,10 @@ void TstOauthErrors::classify()
     QVERIFY(!e.userMessage().isEmpty());
     // Users never see Microsoft's trace lines.
     QVERIFY(!e.userMessage().contains(QStringLiteral("Trace ID")));
+    // The provider's words end their sentence before ours begins.
+    if (kind == Error::Kind::InvalidGrant && !description.isEmpty())
+        QVERIFY2(e.userMessage().contains(QStringLiteral(". Please sign in again.")),
+                 qPrintable(e.userMessage()));
     QVERIFY(e.details().contains(QMetaEnum::fromType<Error::Kind>().valueToKey(int(kind))));
 }
 
