@@ -16,7 +16,7 @@
 //   tributary-short       like tributary-desktop, but access tokens live --short-ttl seconds
 //   tributary-embedded    native; redirect org.tributary.app:/oauth2redirect only
 //   resource-server       confidential (client_secret_basic), for introspection only
-// Users: ouser1..ouser50 with password "opw-<N>"; the introspection "username" is the user.
+// Users: ouser1..ouser52 with password "opw-<N>"; the introspection "username" is the user.
 // Pages: login (#login, #password, #submit; wrong password: #error), consent (#allow,
 // #deny), device code entry (#user_code, #submit) and confirmation (#confirm, #abort).
 // No page loads anything from outside (no fonts, no scripts).
@@ -43,7 +43,7 @@ const shortTtl = Number(args['short-ttl']);
 const refreshTtl = Number(args['refresh-ttl']);
 const RESOURCE = 'urn:tributary:mail';
 const RESOURCE_SCOPES = 'mail.imap mail.pop mail.smtp';
-const USER_COUNT = 50;
+const USER_COUNT = 52;
 
 const users = new Map();
 for (let i = 1; i <= USER_COUNT; i += 1) {
