@@ -32,6 +32,7 @@
 //                          leave on server) into a Store, then a second run with no new mail
 //   fetchmail-pop3         fetchmail 6.4 (keep, fetchall) through safecat into a maildir
 //   getmail-pop3           getmail6 (read_all, delete = false) into a maildir
+//   tributary-engine-before-pop3  tributary-engine-pop3 with the --engine-before binary
 // Every row carries the 1-minute load average read just before the run: the machine is
 // shared, so only ratios of one run mean something.
 #include "mailgenerator.h"
@@ -569,7 +570,8 @@ int main(int argc, char **argv)
                              QStringLiteral("tributary-engine-pop3"),
                              QStringLiteral("fetchmail-pop3"),
                              QStringLiteral("getmail-pop3"),
-                             QStringLiteral("tributary-engine-before")};
+                             QStringLiteral("tributary-engine-before"),
+                             QStringLiteral("tributary-engine-before-pop3")};
     for (const QString &t : std::as_const(o.tools)) {
         if (!known.contains(t)) {
             err() << "unknown tool " << t << " (known: " << known.join(QStringLiteral(", "))
@@ -669,16 +671,17 @@ int main(int argc, char **argv)
             const qint64 expected = pop3 ? inboxMessages : o.messages;
             const qint64 expectedBytes = pop3 ? inboxBytes : totalBytes;
             if (engine) {
-                argv = {s.tool == QStringLiteral("tributary-engine-before") ? o.engineBefore
-                                                                            : o.engine,
-                        QStringLiteral("--host"),
-                        o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
-                        QStringLiteral("--port"),
-                        pop3 ? pop3Port : port,
-                        QStringLiteral("--user"),
-                        server.user,
-                        QStringLiteral("--out"),
-                        outDir};
+                argv
+                    = {s.tool.startsWith(QStringLiteral("tributary-engine-before")) ? o.engineBefore
+                                                                                    : o.engine,
+                       QStringLiteral("--host"),
+                       o.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"),
+                       QStringLiteral("--port"),
+                       pop3 ? pop3Port : port,
+                       QStringLiteral("--user"),
+                       server.user,
+                       QStringLiteral("--out"),
+                       outDir};
                 if (o.tls)
                     argv << QStringLiteral("--tls") << QStringLiteral("--ca")
                          << server.env.value(QStringLiteral("CA"));
