@@ -1,7 +1,10 @@
-// The POP3 retrieval run with its batches committed on the writer thread, against a scripted
-// POP3 server (PIPELINING): DELE only after every batch is committed, and a batch the store
+// The retrieval runs with their batches committed on the writer thread, against scripted
+// servers. POP3 (PIPELINING): DELE only after every batch is committed, and a batch the store
 // refuses ends the run with words, with no DELE, no QUIT and no row after the last committed
-// batch.
+// batch. IMAP: a folder's sync state is saved only after every batch is committed, and a
+// refused batch keeps the batches before it and saves no sync state (the next run fetches
+// the rest again).
+#include "app/services/retrieval/imapretrievalrun.h"
 #include "app/services/retrieval/retrievalrun.h"
 #include "app/services/secretstore.h"
 #include "fakes/scriptedserver.h"
@@ -24,6 +27,7 @@ using Testing::ScriptedServer;
 namespace {
 
 constexpr int kMessages = 5;
+constexpr qint64 kUidValidity = 77;
 
 QByteArray mail(int i)
 {
@@ -38,7 +42,7 @@ QByteArray mail(int i)
 
 // Greeting, CAPA with PIPELINING, USER/PASS, the pipelined LIST and UIDL, then the five
 // pipelined RETRs and their bodies.
-void scriptRetrieval(ScriptedServer &s)
+void scriptPop3(ScriptedServer &s)
 {
     s.sendLine("+OK fake POP3 ready")
         .expectLine("CAPA")
@@ -66,6 +70,50 @@ void scriptRetrieval(ScriptedServer &s)
         s.send("+OK message follows\r\n" + mail(i) + ".\r\n");
 }
 
+// LOGIN, LIST, STATUS, EXAMINE, UID SEARCH and the UID FETCH of the five messages of INBOX.
+void scriptImap(ScriptedServer &s)
+{
+    s.sendLine("* OK [CAPABILITY IMAP4rev1] ready")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) LOGIN \"user\" \"secret-password\"$"))
+        .sendLine("${tag} OK [CAPABILITY IMAP4rev1] Logged in")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) LIST \"\" \"\\*\"$"))
+        .sendLine("* LIST (\\HasNoChildren) \"/\" INBOX")
+        .sendLine("${tag} OK done")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) STATUS \"?INBOX\"? \\(.*\\)$"))
+        .sendLine("* STATUS INBOX (MESSAGES 5 UIDNEXT 6 UIDVALIDITY 77)")
+        .sendLine("${tag} OK done")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) EXAMINE \"?INBOX\"?$"))
+        .sendLine("* 5 EXISTS")
+        .sendLine("* OK [UIDVALIDITY 77] ok")
+        .sendLine("* OK [UIDNEXT 6] ok")
+        .sendLine("${tag} OK [READ-ONLY] done")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) UID SEARCH UID 1:\\*$"))
+        .sendLine("* SEARCH 1 2 3 4 5")
+        .sendLine("${tag} OK done")
+        .expectMatch(QStringLiteral("^(?<tag>\\S+) UID FETCH 1:5 \\(.*BODY\\.PEEK\\[\\]\\)$"));
+    QByteArray fetch;
+    for (int i = 1; i <= kMessages; ++i) {
+        const QByteArray body = mail(i);
+        fetch += "* " + QByteArray::number(i) + " FETCH (UID " + QByteArray::number(i)
+            + " FLAGS (\\Seen) INTERNALDATE \"27-Nov-2026 05:00:00 +0000\" BODY[] {"
+            + QByteArray::number(body.size()) + "}\r\n" + body + ")\r\n";
+    }
+    s.send(fetch).sendLine("${tag} OK done");
+}
+
+// Every insert of a message matching `condition` fails inside its batch's transaction, as a
+// full or broken database would.
+bool refuse(Store &store, const QString &condition)
+{
+    QSqlQuery q(store.database());
+    const bool ok
+        = q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN ") + condition
+                 + QStringLiteral(" BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+    if (!ok)
+        qWarning() << q.lastError().text();
+    return ok;
+}
+
 } // namespace
 
 class TestRetrievalWriter : public QObject
@@ -75,11 +123,11 @@ class TestRetrievalWriter : public QObject
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
 
-    RetrievalTask makeTask(Store &store, const ScriptedServer &server)
+    RetrievalTask makeTask(Store &store, const ScriptedServer &server, RetrievalTask::Kind kind)
     {
         RetrievalTask task;
         task.name = QStringLiteral("writer test");
-        task.kind = RetrievalTask::Kind::Pop3;
+        task.kind = kind;
         task.server = QStringLiteral("127.0.0.1");
         task.port = server.port();
         task.security = RetrievalTask::Security::None;
@@ -92,14 +140,14 @@ class TestRetrievalWriter : public QObject
     }
 
     // Runs the task to its end (batches of two: three batches for five messages).
-    std::unique_ptr<RetrievalRun> run(Store &store, const RetrievalTask &task)
+    template<typename Run> std::unique_ptr<Run> run(Store &store, const RetrievalTask &task)
     {
-        auto r = std::make_unique<RetrievalRun>(store, *m_secrets, nullptr);
+        auto r = std::make_unique<Run>(store, *m_secrets, nullptr);
         r->setTask(task);
         r->setPassword(QStringLiteral("secret-password"));
         r->setTimeout(20000);
         r->setBatchSize(2);
-        QSignalSpy spy(r.get(), &RetrievalRun::finished);
+        QSignalSpy spy(r.get(), &Run::finished);
         r->start();
         if (!spy.wait(60000))
             qWarning() << "run did not finish";
@@ -118,10 +166,10 @@ private Q_SLOTS:
     }
 
     // Every batch is committed (on the writer thread) before the first DELE.
-    void deletesAfterEveryBatchIsCommitted()
+    void pop3DeletesAfterEveryBatchIsCommitted()
     {
         ScriptedServer server;
-        scriptRetrieval(server);
+        scriptPop3(server);
         for (int i = 1; i <= kMessages; ++i)
             server.expectLine("DELE " + QByteArray::number(i));
         for (int i = 1; i <= kMessages; ++i)
@@ -132,8 +180,8 @@ private Q_SLOTS:
         Store store(TestEnv::scratchDir(QStringLiteral("writer-ok")));
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
-        const RetrievalTask task = makeTask(store, server);
-        const auto r = run(store, task);
+        const RetrievalTask task = makeTask(store, server, RetrievalTask::Kind::Pop3);
+        const auto r = run<RetrievalRun>(store, task);
         QVERIFY2(r->error() == RetrievalRun::Error::None, qPrintable(r->details()));
         QCOMPARE(r->retrievedCount(), kMessages);
         QCOMPARE(r->deletedCount(), kMessages);
@@ -156,25 +204,19 @@ private Q_SLOTS:
     // The store refuses the second batch (messages 3 and 4): the run ends with Storage and
     // words, the first batch stays, nothing after it is indexed, and the server sees neither
     // DELE nor QUIT (the connection is dropped, so it keeps every message).
-    void refusedBatchEndsTheRunWithoutDeleting()
+    void pop3RefusedBatchEndsTheRunWithoutDeleting()
     {
         ScriptedServer server;
-        scriptRetrieval(server);
+        scriptPop3(server);
         server.expectDisconnect();
         QVERIFY(server.listen());
 
         Store store(TestEnv::scratchDir(QStringLiteral("writer-refused")));
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
-        {
-            QSqlQuery q(store.database());
-            QVERIFY2(q.exec(QStringLiteral(
-                         "CREATE TRIGGER refuse_three BEFORE INSERT ON messages WHEN "
-                         "NEW.source_uidl = 'uid-3' BEGIN SELECT RAISE(ABORT, 'refused'); END")),
-                     qPrintable(q.lastError().text()));
-        }
-        const RetrievalTask task = makeTask(store, server);
-        const auto r = run(store, task);
+        QVERIFY(refuse(store, QStringLiteral("NEW.source_uidl = 'uid-3'")));
+        const RetrievalTask task = makeTask(store, server, RetrievalTask::Kind::Pop3);
+        const auto r = run<RetrievalRun>(store, task);
         QCOMPARE(r->error(), RetrievalRun::Error::Storage);
         QVERIFY(!r->errorString().isEmpty());
         QCOMPARE(r->retrievedCount(), 2);
@@ -190,6 +232,57 @@ private Q_SLOTS:
         QVERIFY(recorded);
         QCOMPARE(recorded->lastResult, r->errorString());
         QCOMPARE(recorded->lastCount, 2);
+    }
+
+    void imapSyncStateAfterEveryBatch()
+    {
+        ScriptedServer server;
+        scriptImap(server);
+        server.expectMatch(QStringLiteral("^(?<tag>\\S+) LOGOUT$"))
+            .sendLine("* BYE bye")
+            .sendLine("${tag} OK done")
+            .close();
+        QVERIFY(server.listen());
+        Store store(TestEnv::scratchDir(QStringLiteral("writer-imap-ok")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, server, RetrievalTask::Kind::Imap);
+        const auto r = run<ImapRetrievalRun>(store, task);
+        QVERIFY2(r->error() == ImapRetrievalRun::Error::None, qPrintable(r->details()));
+        QCOMPARE(r->retrievedCount(), kMessages);
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QCOMPARE(store.knownUids(task.uuid, QStringLiteral("INBOX"), kUidValidity),
+                 (QSet<qint64> {1, 2, 3, 4, 5}));
+        const auto states = store.folderSyncStates(task.uuid);
+        QVERIFY(states.contains(QStringLiteral("INBOX")));
+        QCOMPARE(states.value(QStringLiteral("INBOX")).uidNext, 6);
+    }
+
+    // The store refuses the batch of UIDs 3 and 4: UIDs 1 and 2 stay, nothing after them is
+    // indexed, and INBOX's sync state is not saved.
+    void imapRefusedBatchSavesNoSyncState()
+    {
+        ScriptedServer server;
+        scriptImap(server);
+        server.expectDisconnect();
+        QVERIFY(server.listen());
+        Store store(TestEnv::scratchDir(QStringLiteral("writer-imap-refused")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(refuse(store, QStringLiteral("NEW.source_uid = 3")));
+        const RetrievalTask task = makeTask(store, server, RetrievalTask::Kind::Imap);
+        const auto r = run<ImapRetrievalRun>(store, task);
+        QCOMPARE(r->error(), ImapRetrievalRun::Error::Storage);
+        QVERIFY(!r->errorString().isEmpty());
+        QCOMPARE(r->retrievedCount(), 2);
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QCOMPARE(store.knownUids(task.uuid, QStringLiteral("INBOX"), kUidValidity),
+                 (QSet<qint64> {1, 2}));
+        QVERIFY(store.folderSyncStates(task.uuid).isEmpty());
     }
 };
 
