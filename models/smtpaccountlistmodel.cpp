@@ -42,6 +42,8 @@ QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
         return SmtpAccount::encryptionName(a.encryption);
     case AuthEnabledRole:
         return a.authEnabled;
+    case OAuthRole:
+        return a.authEnabled && a.authKind == SmtpAccount::AuthKind::OAuth;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Column::DisplayName:
@@ -64,6 +66,8 @@ QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
             return QVariant();
         case Column::Username:
             return a.authEnabled ? a.username : tr("(no authentication)");
+        case Column::Status:
+            return QString();
         case Column::Count:
             break;
         }
@@ -91,6 +95,8 @@ QVariant SmtpAccountListModel::headerData(int section, Qt::Orientation orientati
         return tr("Encryption");
     case Column::Username:
         return tr("User name");
+    case Column::Status:
+        return tr("Status");
     case Column::Count:
         break;
     }
@@ -104,6 +110,7 @@ QHash<int, QByteArray> SmtpAccountListModel::roleNames() const
     roles.insert(EmailRole, "email");
     roles.insert(EncryptionRole, "encryption");
     roles.insert(AuthEnabledRole, "authEnabled");
+    roles.insert(OAuthRole, "oauth");
     return roles;
 }
 

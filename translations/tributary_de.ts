@@ -1651,6 +1651,10 @@
 <context>
     <name>Tributary::SmtpAccountListModel</name>
     <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>Keine</translation>
     </message>
@@ -3527,6 +3531,22 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
 </context>
 <context>
     <name>Tributary::Ui::SmtpAccountDialog</name>
+    <message>
+        <source>&amp;Sign In Again…</source>
+        <translation>Erneut &amp;anmelden…</translation>
+    </message>
+    <message>
+        <source>Sign in to this account&apos;s provider again; its settings stay.</source>
+        <translation>Erneut beim Anbieter dieses Kontos anmelden; seine Einstellungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this account&apos;s sign-in.</source>
+        <translation>Der Anbieter akzeptiert die Anmeldung dieses Kontos nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The SMTP account %1 needs you to sign in again. %2</source>
+        <translation>Für das SMTP-Konto %1 müssen Sie sich erneut anmelden. %2</translation>
+    </message>
     <message>
         <source>New SMTP Account</source>
         <translation>Neues SMTP-Konto</translation>

@@ -12,6 +12,7 @@
 #include "models/store.h"
 
 #include <QAction>
+#include <QIdentityProxyModel>
 #include <QMessageBox>
 #include <QTableView>
 
@@ -641,16 +642,124 @@ QUuid currentUuid(QTableView *table)
     return index.siblingAtColumn(0).data(SmtpAccountListModel::UuidRole).toUuid();
 }
 
-void openEditor(MainWindow &window, SmtpAccountService &service, SmtpAccountActions *actions,
-                const QUuid &uuid)
+SmtpAccountDialog *openEditor(MainWindow &window, SmtpAccountService &service,
+                              SmtpAccountActions *actions, const QUuid &uuid)
 {
     const auto account = service.store().smtpAccount(uuid);
     if (!account)
-        return;
+        return nullptr;
     auto *dialog = new SmtpAccountDialog(service, *account, &window);
     dialog->setOAuthSupport(actions->oauthSupport());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+    return dialog;
+}
+
+// The accounts as the page shows them: the Status column of an OAuth account whose sign-in
+// the provider no longer accepts says "Sign in again" (its tooltip gives the reason).
+class SmtpSignInStatusModel : public QIdentityProxyModel
+{
+public:
+    SmtpSignInStatusModel(SmtpAccountService &service, QObject *parent)
+        : QIdentityProxyModel(parent)
+        , m_service(&service)
+    {
+    }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        const bool statusText = role == Qt::DisplayRole || role == Qt::ToolTipRole;
+        if (!statusText || !m_service
+            || index.column() != int(SmtpAccountListModel::Column::Status))
+            return QIdentityProxyModel::data(index, role);
+        const QModelIndex first = index.siblingAtColumn(0);
+        const QUuid uuid = first.data(SmtpAccountListModel::UuidRole).toUuid();
+        if (!first.data(SmtpAccountListModel::OAuthRole).toBool() || !m_service->needsSignIn(uuid))
+            return QIdentityProxyModel::data(index, role);
+        if (role == Qt::DisplayRole)
+            return SmtpAccountDialog::tr("Sign in again");
+        const TokenService *tokens = m_service->tokenService();
+        const QString reason
+            = tokens ? tokens->health(uuid.toString(QUuid::WithoutBraces)).signInReason : QString();
+        return reason.isEmpty()
+            ? SmtpAccountDialog::tr("The provider no longer accepts this account's sign-in.")
+            : reason;
+    }
+
+    // The sign-in state of some account changed: every row's Status again.
+    void refreshStatus()
+    {
+        if (rowCount() == 0)
+            return;
+        const int column = int(SmtpAccountListModel::Column::Status);
+        Q_EMIT dataChanged(index(0, column), index(rowCount() - 1, column),
+                           {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+
+private:
+    QPointer<SmtpAccountService> m_service;
+};
+
+// "Sign In Again…" and the Status column: enabled for OAuth accounts, refreshed whenever a
+// sign-in is lost or renewed, and one notice (toast and tray) per lost sign-in.
+void installSignInAgain(MainWindow &window, ConnectivityPage &page, SmtpAccountService &service,
+                        SmtpAccountActions *actions)
+{
+    QTableView *table = page.table();
+    auto *signInAgain = new QAction(SmtpAccountDialog::tr("&Sign In Again…"), table);
+    signInAgain->setObjectName(QStringLiteral("signInAgainSmtpAccountAction"));
+    signInAgain->setToolTip(
+        SmtpAccountDialog::tr("Sign in to this account's provider again; its settings stay."));
+    page.addRowAction(signInAgain);
+    auto updateEnabled = [signInAgain, table] {
+        signInAgain->setEnabled(table->currentIndex().isValid()
+                                && table->currentIndex()
+                                       .siblingAtColumn(0)
+                                       .data(SmtpAccountListModel::OAuthRole)
+                                       .toBool());
+    };
+    updateEnabled();
+
+    QAbstractItemModel *accounts = page.model();
+    if (!accounts)
+        return;
+    auto *shown = new SmtpSignInStatusModel(service, actions);
+    shown->setSourceModel(accounts);
+    page.setModel(shown);
+    QObject::connect(table->selectionModel(), &QItemSelectionModel::currentChanged, actions,
+                     updateEnabled);
+    QObject::connect(shown, &QAbstractItemModel::modelReset, actions, updateEnabled);
+    QObject::connect(shown, &QAbstractItemModel::dataChanged, actions, updateEnabled);
+    QObject::connect(
+        signInAgain, &QAction::triggered, actions, [&window, &service, actions, table, shown] {
+            SmtpAccountDialog *dialog = openEditor(window, service, actions, currentUuid(table));
+            if (!dialog)
+                return;
+            QObject::connect(dialog, &QDialog::accepted, shown,
+                             &SmtpSignInStatusModel::refreshStatus);
+            dialog->signInAgain();
+        });
+    QObject::connect(&service, &SmtpAccountService::signInRequired, shown,
+                     &SmtpSignInStatusModel::refreshStatus);
+    if (TokenService *tokens = service.tokenService())
+        QObject::connect(tokens, &TokenService::tokensRefreshed, shown,
+                         &SmtpSignInStatusModel::refreshStatus);
+    Store *store = &service.store();
+    // An account saved after a new sign-in (from this action or the dialog's own button).
+    QObject::connect(store, &Store::changed, shown, [shown](Store::Table changed) {
+        if (changed == Store::Table::SmtpAccounts)
+            shown->refreshStatus();
+    });
+    QObject::connect(&service, &SmtpAccountService::signInRequired, &window,
+                     [&window, store](const QUuid &uuid, const QString &message) {
+                         const auto account = store->smtpAccount(uuid);
+                         const QString name = account ? account->displayName : QString();
+                         window.notify(SmtpAccountDialog::tr("Sign in again"),
+                                       SmtpAccountDialog::tr("The SMTP account %1 needs you to "
+                                                             "sign in again. %2")
+                                           .arg(name, message),
+                                       Severity::Warning);
+                     });
 }
 
 void confirmDelete(MainWindow &window, SmtpAccountService &service, const QUuid &uuid)
@@ -730,6 +839,7 @@ SmtpAccountActions *installSmtpAccountActions(MainWindow &window, SmtpAccountSer
     table->addAction(edit);
     table->addAction(remove);
     table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    installSignInAgain(window, *page, service, actions);
     return actions;
 }
 

@@ -172,7 +172,13 @@ private:
 // Account) opens an empty dialog (the Overview card's button still goes through the window); a
 // double-click, Return or the row's "Edit…" action opens it for that account; "Delete…" (or the
 // Delete key) asks for confirmation, then removes the account through the service (an OAuth
-// account's sign-in is revoked). Nothing blocks: dialogs and the question are opened with open().
+// account's sign-in is revoked). OAuth accounts whose sign-in the provider no longer accepts
+// (SmtpAccountService::needsSignIn) show "Sign in again" in the Status column, and the window
+// tells the user once per loss (MainWindow::notify: toast, and the tray when there is one); the
+// row action "Sign In Again…" (button below the table and context-menu entry, enabled for OAuth
+// accounts only) opens the account's dialog signing in at once (SmtpAccountDialog::signInAgain:
+// settings kept); the status clears once it saved. The page's model becomes a proxy over the
+// one it had. Nothing blocks: dialogs and the question are opened with open().
 // The service and `oauth`'s pointers must outlive the window. Returns the actions object.
 SmtpAccountActions *installSmtpAccountActions(MainWindow &window, SmtpAccountService &service,
                                               const OAuthTaskSupport &oauth = {});
