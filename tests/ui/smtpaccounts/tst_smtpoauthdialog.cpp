@@ -8,7 +8,7 @@
 // fails is revoked when the dialog is cancelled; editing re-tests on Save (a sign-in the
 // provider revoked is said in words) and "Sign In Again…" brings it back; Gmail signs in
 // through the system browser (the app's browser opener; a headless browser signs in).
-// Screenshots of every state. Users ouser41..ouser45 are this test's.
+// Screenshots of every state. Users ouser41..ouser45 and ouser51 are this test's.
 #include "app/oauth/headlessbrowser.h"
 #include "app/services/appcontext.h"
 #include "app/services/oauth/tokenservice.h"
@@ -23,6 +23,7 @@
 #include "support/webenginetest.h"
 #include "ui/connectivitypage.h"
 #include "ui/mainwindow.h"
+#include "ui/notifier.h"
 #include "ui/signindialog.h"
 #include "ui/signinwindow.h"
 #include "ui/smtpaccountdialog.h"
@@ -241,6 +242,50 @@ class TestSmtpOAuthDialog : public QObject
             nam.post(request, QByteArray("account=") + user.toUtf8()));
         QSignalSpy done(reply.get(), &QNetworkReply::finished);
         return done.wait(15000) && reply->error() == QNetworkReply::NoError;
+    }
+    // Adds a Microsoft 365 account for `user` through the page's dialog (a real sign-in in
+    // the embedded window); `account` is the one account stored then.
+    void addMicrosoftAccount(const QString &user, SmtpAccount *account)
+    {
+        QPointer<SmtpAccountDialog> dialog = openNewDialog();
+        QVERIFY(dialog);
+        QVERIFY(chooseType(dialog, QStringLiteral("Microsoft 365")));
+        fillOAuthForm(dialog, user);
+        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QVERIFY(answerInPopup(dialog, user, true));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
+        const QList<SmtpAccount> accounts = m_context->store().smtpAccounts();
+        QCOMPARE(accounts.size(), 1);
+        *account = accounts.first();
+    }
+    // Queues a message from `email` through `account` and waits until the Outbox defers it
+    // (the account must sign in again first).
+    void enqueueDeferred(const QUuid &account, const QString &email, const QByteArray &tag)
+    {
+        OutboxService &outbox = m_context->outbox();
+        QSignalSpy deferred(&outbox, &OutboxService::deferred);
+        QSignalSpy failed(&outbox, &OutboxService::failed);
+        const QByteArray message = "From: " + email.toUtf8()
+            + "\r\nTo: you@example.test\r\nSubject: Held " + tag + "\r\nMessage-ID: <smtprow-" + tag
+            + "@example.test>\r\n\r\nWaits for a sign-in.\r\n";
+        OutboxService::Envelope envelope;
+        envelope.recipients = {QStringLiteral("you@example.test")};
+        envelope.subject = QStringLiteral("Held");
+        QString error;
+        QVERIFY2(outbox.enqueue(account, message, envelope, &error) > 0, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!deferred.isEmpty(), 60000);
+        QVERIFY(failed.isEmpty());
+    }
+    // The Status column's text of `uuid`'s row (empty: no such row).
+    QString statusOf(const QUuid &uuid) const
+    {
+        const int row = rowOf(uuid);
+        return row < 0 ? QString()
+                       : table()
+                             ->model()
+                             ->index(row, int(SmtpAccountListModel::Column::Status))
+                             .data()
+                             .toString();
     }
     QTableView *table() const
     {
@@ -487,17 +532,10 @@ private Q_SLOTS:
     {
         const QString user = userNumber(44);
         const QString email = user + QStringLiteral("@example.test");
-        QPointer<SmtpAccountDialog> dialog = openNewDialog();
-        QVERIFY(dialog);
-        QVERIFY(chooseType(dialog, QStringLiteral("Microsoft 365")));
-        fillOAuthForm(dialog, user);
-        QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-        QVERIFY(answerInPopup(dialog, user, true));
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
-
-        const QList<SmtpAccount> accounts = m_context->store().smtpAccounts();
-        QCOMPARE(accounts.size(), 1);
-        const SmtpAccount account = accounts.first();
+        SmtpAccount account;
+        addMicrosoftAccount(user, &account);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(account.authKind, SmtpAccount::AuthKind::OAuth);
         QVERIFY(account.authEnabled);
         QCOMPARE(account.email, email);
@@ -567,6 +605,96 @@ private Q_SLOTS:
                  QStringLiteral("Not saved"));
         QVERIFY(!m_context->tokenService().isSignInRequired(key));
         QVERIFY(sendThrough(account.uuid, email, "second"));
+    }
+
+    // The page's "sign in again" state: the provider revokes the sign-in, a send finds out,
+    // the row says "Sign in again" and the window tells the user once; the row's Sign In
+    // Again… signs in anew (settings kept), the status clears and the account sends again.
+    void pageSignInAgainAfterRevocation()
+    {
+        const QString user = userNumber(51);
+        const QString email = user + QStringLiteral("@example.test");
+        SmtpAccount account;
+        addMicrosoftAccount(user, &account);
+        if (QTest::currentTestFailed())
+            return;
+        const QString key = account.uuid.toString(QUuid::WithoutBraces);
+
+        m_window->showPage(PageInfo::Id::SmtpAccounts);
+        QTRY_VERIFY(rowOf(account.uuid) >= 0);
+        QCOMPARE(statusOf(account.uuid), QString());
+        table()->setCurrentIndex(table()->model()->index(rowOf(account.uuid), 0));
+        auto *page = m_window->connectivityPage(PageInfo::Id::SmtpAccounts);
+        auto *signInButton
+            = page->findChild<QPushButton *>(QStringLiteral("signInAgainSmtpAccountActionButton"));
+        QVERIFY(signInButton);
+        QVERIFY(signInButton->isVisible());
+        QVERIFY(signInButton->isEnabled()); // an OAuth account
+        QAction *signInAction
+            = table()->findChild<QAction *>(QStringLiteral("signInAgainSmtpAccountAction"));
+        QVERIFY(signInAction);
+        QVERIFY(table()->actions().contains(signInAction)); // the context menu's entry
+
+        // The provider revokes the sign-in; the next send finds out and waits.
+        QVERIFY(revokeAtProvider(user));
+        QSignalSpy notified(m_window->notifier(), &Notifier::notified);
+        enqueueDeferred(account.uuid, email, "first");
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(m_context->tokenService().isSignInRequired(key));
+
+        QTRY_COMPARE(statusOf(account.uuid), QStringLiteral("Sign in again"));
+        const QModelIndex status = table()->model()->index(
+            rowOf(account.uuid), int(SmtpAccountListModel::Column::Status));
+        QVERIFY(!status.data(Qt::ToolTipRole).toString().isEmpty());
+        int notices = 0;
+        QTRY_VERIFY(!notified.isEmpty());
+        for (const QList<QVariant> &notice : std::as_const(notified)) {
+            if (notice.at(0).toString() == QLatin1String("Sign in again")) {
+                ++notices;
+                QVERIFY2(notice.at(1).toString().contains(account.displayName),
+                         qPrintable(notice.at(1).toString()));
+            }
+        }
+        QCOMPARE(notices, 1);
+        screenshot(m_window.get(), QStringLiteral("page-sign-in-again"));
+
+        // A second failure of the same loss does not tell the user again.
+        enqueueDeferred(account.uuid, email, "second");
+        if (QTest::currentTestFailed())
+            return;
+        notices = 0;
+        for (const QList<QVariant> &notice : std::as_const(notified)) {
+            if (notice.at(0).toString() == QLatin1String("Sign in again"))
+                ++notices;
+        }
+        QCOMPARE(notices, 1);
+
+        // Sign In Again… on the row: the account's dialog signs in at once.
+        table()->setCurrentIndex(table()->model()->index(rowOf(account.uuid), 0));
+        QTest::mouseClick(signInButton, Qt::LeftButton);
+        QPointer<SmtpAccountDialog> editing;
+        QTRY_VERIFY(editing = m_window->findChild<SmtpAccountDialog *>(
+                        QStringLiteral("SmtpAccountDialog")));
+        QVERIFY(QTest::qWaitForWindowExposed(editing));
+        QVERIFY(editing->isEditing());
+        QVERIFY(editing->signIn());
+        QCOMPARE(child<QLineEdit>(editing, "displayNameEdit")->text(), account.displayName);
+        screenshot(editing, QStringLiteral("row-sign-in-again"));
+        QVERIFY(answerInPopup(editing, user, true));
+        QTRY_VERIFY_WITH_TIMEOUT(!editing, 60000);
+
+        // Settings kept, the status cleared, and the account sends again.
+        const auto saved = m_context->store().smtpAccount(account.uuid);
+        QVERIFY(saved);
+        QCOMPARE(saved->displayName, account.displayName);
+        QCOMPARE(saved->username, account.username);
+        QCOMPARE(saved->server, account.server);
+        QCOMPARE(saved->port, account.port);
+        QVERIFY(!m_context->tokenService().isSignInRequired(key));
+        QTRY_COMPARE(statusOf(account.uuid), QString());
+        screenshot(m_window.get(), QStringLiteral("page-signed-in-again"));
+        QVERIFY(sendThrough(account.uuid, email, "after-sign-in-again"));
     }
 
     // Exchange Online with SMTP AUTH turned off for the tenant (535 5.7.139, a scripted
