@@ -14,9 +14,8 @@
 #include "models/store.h"
 #include "support/dovecotfixture.h"
 #include "support/fakeclock.h"
+#include "support/fixturecontrol.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -88,17 +87,7 @@ class TestOauthRetrieval : public QObject
         delete save;
         return ok;
     }
-    bool revoke(const QString &user)
-    {
-        QNetworkAccessManager nam;
-        QNetworkRequest request(QUrl(m_control + QStringLiteral("/revoke-account")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        std::unique_ptr<QNetworkReply> reply(
-            nam.post(request, QByteArray("account=") + user.toUtf8()));
-        QSignalSpy done(reply.get(), &QNetworkReply::finished);
-        return done.wait(15000) && reply->error() == QNetworkReply::NoError;
-    }
+    bool revoke(const QString &user) { return TestEnv::revokeAccountAtProvider(m_control, user); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -12,7 +12,9 @@
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "models/store.h"
+#include "support/screenshot.h"
 #include "support/testenv.h"
+#include "support/widgetlookup.h"
 #include "ui/connectivitypage.h"
 #include "ui/contentfilteringdialog.h"
 #include "ui/mailpage.h"
@@ -38,6 +40,7 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
 
 class tst_OutboxDialog : public QObject
 {
@@ -50,13 +53,7 @@ class tst_OutboxDialog : public QObject
 
     void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path
-            = TestEnv::screenshotDir() + QStringLiteral("/outbox-") + name + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("outbox-") + name);
     }
     qint64 enqueue(const QString &to, const QString &subject)
     {

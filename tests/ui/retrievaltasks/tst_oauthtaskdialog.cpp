@@ -18,8 +18,13 @@
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
 #include "support/dovecotfixture.h"
+#include "support/fixturecontrol.h"
+#include "support/mailviewtest.h"
+#include "support/screenshot.h"
+#include "support/signinpage.h"
 #include "support/testenv.h"
 #include "support/webenginetest.h"
+#include "support/widgetlookup.h"
 #include "ui/connectivitypage.h"
 #include "ui/mailpage.h"
 #include "ui/mainwindow.h"
@@ -41,13 +46,9 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
@@ -59,6 +60,7 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
 
 namespace {
 
@@ -68,46 +70,6 @@ const char kServer[] = "dovecot-oauth";
 QString env(const char *key)
 {
     return TestEnv::value(QString::fromLatin1(kServer), QString::fromLatin1(key));
-}
-
-QString jsString(const QString &value)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1);
-}
-
-// Runs `script` in the page and waits for its result (shared state: the callback may come
-// after this returns).
-QVariant evaluate(QWebEnginePage *page, const QString &script)
-{
-    auto result = std::make_shared<QVariant>();
-    auto done = std::make_shared<bool>(false);
-    page->runJavaScript(script, [result, done](const QVariant &v) {
-        *result = v;
-        *done = true;
-    });
-    if (!QTest::qWaitFor([done] { return *done; }, 20000))
-        return QVariant();
-    return *result;
-}
-
-bool waitForElement(QWebEnginePage *page, const QString &id)
-{
-    return QTest::qWaitFor(
-        [page, id] {
-            return evaluate(page,
-                            QStringLiteral("document.readyState === 'complete' && "
-                                           "!!document.getElementById(%1)")
-                                .arg(jsString(id)))
-                .toBool();
-        },
-        30000);
-}
-
-void click(QWebEnginePage *page, const QString &id)
-{
-    evaluate(page, QStringLiteral("document.getElementById(%1).click(); true").arg(jsString(id)));
 }
 
 // The catalogue of this test: "Microsoft 365" at the local servers.
@@ -226,13 +188,7 @@ class TestOAuthTaskDialog : public QObject
 
     void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/oauthtask-") + name
-            + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> static T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("oauthtask-") + name);
     }
     // Empties the user's mailbox and puts `count` new messages into its INBOX.
     bool prepareMailbox(const QString &user, int count)
@@ -253,15 +209,7 @@ class TestOAuthTaskDialog : public QObject
     }
     bool revokeAccount(const QString &user)
     {
-        QNetworkAccessManager nam;
-        QNetworkRequest request(
-            QUrl(env("OAUTH_TEST_CONTROL") + QStringLiteral("/revoke-account")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        std::unique_ptr<QNetworkReply> reply(
-            nam.post(request, QByteArray("account=") + user.toUtf8()));
-        QSignalSpy done(reply.get(), &QNetworkReply::finished);
-        return done.wait(15000) && reply->error() == QNetworkReply::NoError;
+        return TestEnv::revokeAccountAtProvider(env("OAUTH_TEST_CONTROL"), user);
     }
     RetrievalTaskDialog *openNewDialog(const QString &providerId)
     {
@@ -281,30 +229,13 @@ class TestOAuthTaskDialog : public QObject
         return nullptr;
     }
     // The sign-in popup the dialog's running sign-in opened (null when none).
-    static SignInDialog *popup(RetrievalTaskDialog *dialog)
-    {
-        if (!dialog->signIn())
-            return nullptr;
-        auto *window = qobject_cast<SignInWindow *>(dialog->signIn()->agent());
-        return window ? window->dialog() : nullptr;
-    }
+    static SignInDialog *popup(RetrievalTaskDialog *dialog) { return TestEnv::signInPopup(dialog); }
     // Fills the provider's login page in the popup and submits it; false when it did not come.
     bool login(SignInDialog *signIn, const QString &user)
     {
-        QWebEnginePage *page = signIn->view()->page();
-        if (!waitForElement(page, QStringLiteral("login")))
-            return false;
         const QString number = user.mid(env("OAUTH_USER_PREFIX").size());
-        evaluate(page,
-                 QStringLiteral("(function(){"
-                                "var l=document.getElementById('login');l.value=%1;"
-                                "l.dispatchEvent(new Event('input',{bubbles:true}));"
-                                "var p=document.getElementById('password');p.value=%2;"
-                                "p.dispatchEvent(new Event('input',{bubbles:true}));"
-                                "return true;})()")
-                     .arg(jsString(user), jsString(env("OAUTH_PASSWORD_PREFIX") + number)));
-        click(page, QStringLiteral("submit"));
-        return waitForElement(page, QStringLiteral("allow"));
+        return TestEnv::logInOnPage(signIn->view()->page(), user,
+                                    env("OAUTH_PASSWORD_PREFIX") + number);
     }
     QTableView *table() const
     {
@@ -336,13 +267,7 @@ class TestOAuthTaskDialog : public QObject
     }
     int mailViewCount(qint64 folderId)
     {
-        m_window->showPage(PageInfo::Id::Mail);
-        QTreeView *folders = m_window->mailPage()->folderView();
-        const QModelIndex index = m_context->folderModel()->indexForFolder(folderId);
-        if (!index.isValid())
-            return -1;
-        folders->setCurrentIndex(index);
-        return m_context->messageModel()->rowCount();
+        return TestEnv::mailViewCount(*m_window, *m_context, folderId);
     }
     // Saves and waits until the dialog is no longer busy; returns the error shown (empty: none).
     QString errorAfter(RetrievalTaskDialog *dialog)
@@ -363,12 +288,7 @@ private Q_SLOTS:
         QVERIFY2(m_dovecot->isValid(), qPrintable(m_dovecot->error()));
         // The code exchange, the token service and the IMAP connections trust the fixture's
         // certificates (Chromium trusts the OAuth server's key by flag).
-        QList<QSslCertificate> cas = QSslCertificate::fromPath(env("OAUTH_CA"));
-        cas += QSslCertificate::fromPath(env("CA"));
-        QCOMPARE(cas.size(), 2);
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.addCaCertificates(cas);
-        QSslConfiguration::setDefaultConfiguration(conf);
+        QCOMPARE(TestEnv::trustCertificateFiles({env("OAUTH_CA"), env("CA")}), 2);
     }
     void init()
     {
@@ -466,7 +386,7 @@ private Q_SLOTS:
         screenshot(dialog, QStringLiteral("waiting-for-sign-in"));
         QVERIFY(login(popup(dialog), user));
         screenshot(popup(dialog), QStringLiteral("consent-page"));
-        click(popup(dialog)->view()->page(), QStringLiteral("deny"));
+        TestEnv::clickElement(popup(dialog)->view()->page(), QStringLiteral("deny"));
         const QString denied = errorAfter(dialog);
         QVERIFY2(denied.contains(QStringLiteral("did not allow")), qPrintable(denied));
         QVERIFY(dialog->isVisible());
@@ -663,7 +583,7 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
         QVERIFY(login(popup(dialog), user));
-        click(popup(dialog)->view()->page(), QStringLiteral("allow"));
+        TestEnv::clickElement(popup(dialog)->view()->page(), QStringLiteral("allow"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
 
         Store &store = m_context->store();
@@ -723,7 +643,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(popup(again) != nullptr, 10000);
         screenshot(again, QStringLiteral("signing-in-again"));
         QVERIFY(login(popup(again), user));
-        click(popup(again)->view()->page(), QStringLiteral("allow"));
+        TestEnv::clickElement(popup(again)->view()->page(), QStringLiteral("allow"));
         QTRY_VERIFY_WITH_TIMEOUT(!again, 60000);
         QVERIFY(!m_context->tokenService().isSignInRequired(account));
         QTRY_VERIFY(statusOf(task.uuid) != QStringLiteral("Sign in again"));

@@ -12,7 +12,10 @@
 #include "models/messagelistmodel.h"
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
+#include "support/mailviewtest.h"
+#include "support/screenshot.h"
 #include "support/testenv.h"
+#include "support/widgetlookup.h"
 #include "ui/connectivitypage.h"
 #include "ui/mailpage.h"
 #include "ui/mainwindow.h"
@@ -43,6 +46,7 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
 
 class tst_RetrievalTaskDialog : public QObject
 {
@@ -54,13 +58,7 @@ class tst_RetrievalTaskDialog : public QObject
 
     void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/retrievaltask-") + name
-            + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> static T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("retrievaltask-") + name);
     }
     static void typeInto(QLineEdit *edit, const QString &text)
     {
@@ -173,13 +171,7 @@ class tst_RetrievalTaskDialog : public QObject
     // The messages the Mail view lists for `folderId`.
     int mailViewCount(qint64 folderId)
     {
-        m_window->showPage(PageInfo::Id::Mail);
-        QTreeView *folders = m_window->mailPage()->folderView();
-        const QModelIndex index = m_context->folderModel()->indexForFolder(folderId);
-        if (!index.isValid())
-            return -1;
-        folders->setCurrentIndex(index);
-        return m_context->messageModel()->rowCount();
+        return TestEnv::mailViewCount(*m_window, *m_context, folderId);
     }
 
 private Q_SLOTS:

@@ -7,6 +7,8 @@
 #include "app/oauth/signinhelper.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
+#include "support/fixturecontrol.h"
+#include "support/screenshot.h"
 #include "support/testenv.h"
 #include "ui/tokenhealthdialog.h"
 #include "ui/tokenhealthview.h"
@@ -14,8 +16,6 @@
 #include <QAccessible>
 #include <QApplication>
 #include <QLabel>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -43,8 +43,7 @@ QString valueText(const QWidget *view, const char *objectName)
 
 void screenshot(QWidget *w, const QString &name)
 {
-    QVERIFY(w->grab().save(TestEnv::screenshotDir() + QStringLiteral("/tokenhealth_") + name
-                           + QStringLiteral(".png")));
+    TRIBUTARY_SCREENSHOT(w, QStringLiteral("tokenhealth_") + name);
 }
 
 } // namespace
@@ -109,16 +108,9 @@ class TestTokenHealthView : public QObject
 
     bool serverRevokes(const QString &user)
     {
-        QNetworkAccessManager nam;
-        QNetworkRequest request(
-            QUrl(env("OAUTH_TEST_CONTROL") + QStringLiteral("/revoke-account")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        std::unique_ptr<QNetworkReply> reply(nam.post(request, "account=" + user.toUtf8()));
-        QSignalSpy done(reply.get(), &QNetworkReply::finished);
-        if (!reply->isFinished() && !done.wait(15000))
-            return false;
-        return reply->error() == QNetworkReply::NoError && reply->readAll().contains("revoked");
+        QByteArray reply;
+        return TestEnv::revokeAccountAtProvider(env("OAUTH_TEST_CONTROL"), user, &reply)
+            && reply.contains("revoked");
     }
 
 private Q_SLOTS:

@@ -19,8 +19,12 @@
 #include "fakes/scriptedserver.h"
 #include "models/smtpaccountlistmodel.h"
 #include "models/store.h"
+#include "support/fixturecontrol.h"
+#include "support/screenshot.h"
+#include "support/signinpage.h"
 #include "support/testenv.h"
 #include "support/webenginetest.h"
+#include "support/widgetlookup.h"
 #include "ui/connectivitypage.h"
 #include "ui/mainwindow.h"
 #include "ui/notifier.h"
@@ -38,14 +42,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QTableView>
 #include <QTest>
 #include <QUrlQuery>
@@ -56,6 +56,7 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
 
 namespace {
 
@@ -127,13 +128,7 @@ class TestSmtpOAuthDialog : public QObject
 
     void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/smtpoauthdialog-") + name
-            + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> static T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("smtpoauthdialog-") + name);
     }
     static void typeInto(QWidget *dialog, const char *name, const QString &text)
     {
@@ -172,43 +167,18 @@ class TestSmtpOAuthDialog : public QObject
         // The fixture's provider signs users in by their short name, not their address.
         typeInto(dialog, "usernameEdit", user);
     }
-    static SignInDialog *popup(SmtpAccountDialog *dialog)
-    {
-        if (!dialog || !dialog->signIn())
-            return nullptr;
-        auto *window = qobject_cast<SignInWindow *>(dialog->signIn()->agent());
-        return window ? window->dialog() : nullptr;
-    }
+    static SignInDialog *popup(SmtpAccountDialog *dialog) { return TestEnv::signInPopup(dialog); }
     // Logs `user` in on the provider's page in the sign-in window, then allows or denies.
     static bool answerInPopup(SmtpAccountDialog *dialog, const QString &user, bool allow)
     {
         if (!QTest::qWaitFor([dialog] { return popup(dialog) != nullptr; }, 10000))
             return false;
-        QWebEngineView *view = popup(dialog)->view();
-        if (!QTest::qWaitFor([view] { return view->title() == QLatin1String("Sign in"); }, 30000))
-            return false;
+        QWebEnginePage *page = popup(dialog)->view()->page();
         const QString password
             = env("OAUTH_PASSWORD_PREFIX") + user.mid(env("OAUTH_USER_PREFIX").size());
-        // Fills the form once the page's elements exist, then submits it.
-        view->page()->runJavaScript(
-            QStringLiteral("(function fill() {"
-                           "  var login = document.getElementById('login');"
-                           "  if (!login) { setTimeout(fill, 50); return; }"
-                           "  login.value = '%1';"
-                           "  document.getElementById('password').value = '%2';"
-                           "  document.getElementById('submit').click();"
-                           "})()")
-                .arg(user, password));
-        if (!QTest::qWaitFor([view] { return view->title() == QLatin1String("Allow access"); },
-                             30000))
+        if (!TestEnv::logInOnPage(page, user, password))
             return false;
-        view->page()->runJavaScript(
-            QStringLiteral("(function press() {"
-                           "  var b = document.getElementById('%1');"
-                           "  if (!b) { setTimeout(press, 50); return; }"
-                           "  b.click();"
-                           "})()")
-                .arg(allow ? QStringLiteral("allow") : QStringLiteral("deny")));
+        TestEnv::clickElement(page, allow ? QStringLiteral("allow") : QStringLiteral("deny"));
         return true;
     }
     // Waits until the dialog is no longer busy; the error shown (empty: none).
@@ -233,15 +203,7 @@ class TestSmtpOAuthDialog : public QObject
     }
     bool revokeAtProvider(const QString &user)
     {
-        QNetworkAccessManager nam;
-        QNetworkRequest request(
-            QUrl(env("OAUTH_TEST_CONTROL") + QStringLiteral("/revoke-account")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        std::unique_ptr<QNetworkReply> reply(
-            nam.post(request, QByteArray("account=") + user.toUtf8()));
-        QSignalSpy done(reply.get(), &QNetworkReply::finished);
-        return done.wait(15000) && reply->error() == QNetworkReply::NoError;
+        return TestEnv::revokeAccountAtProvider(env("OAUTH_TEST_CONTROL"), user);
     }
     // Adds a Microsoft 365 account for `user` through the page's dialog (a real sign-in in
     // the embedded window); `account` is the one account stored then.
@@ -339,14 +301,11 @@ private Q_SLOTS:
         QVERIFY2(!env("OAUTH_AUTHORIZATION_URL").isEmpty() && !env("SMTP_PORT").isEmpty(),
                  "the dovecot-oauth fixture is not running");
         // The code exchange, the token service and the SMTP connections trust the fixture's
-        // certificates (Chromium trusts the OAuth server's key by flag).
-        QList<QSslCertificate> cas = QSslCertificate::fromPath(env("OAUTH_CA"));
-        cas += QSslCertificate::fromPath(env("SMTP_CA"));
-        QCOMPARE(cas.size(), 2);
-        cas += Testing::ScriptedServer::caCertificates(); // the fake Exchange Online below
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.addCaCertificates(cas);
-        QSslConfiguration::setDefaultConfiguration(conf);
+        // certificates (Chromium trusts the OAuth server's key by flag) and the scripted
+        // server's (the fake Exchange Online below).
+        QCOMPARE(TestEnv::trustCertificateFiles({env("OAUTH_CA"), env("SMTP_CA")},
+                                                Testing::ScriptedServer::caCertificates()),
+                 2);
     }
     void init()
     {
