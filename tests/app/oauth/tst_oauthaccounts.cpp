@@ -10,6 +10,8 @@
 #include "models/store.h"
 #include "oauthfixture.h"
 #include "signinhelper.h"
+#include "support/fixturecontrol.h"
+#include "support/servicesetup.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,7 +57,6 @@ private:
     void verifySignInKept(const QUuid &uuid, const QString &refreshToken);
     // The sign-in of `uuid` is revoked at the provider and gone from the keychain and settings.
     void verifySignInGone(const QUuid &uuid, const Oauth::TokenSet &tokens);
-    void postControl(const QString &path, const QByteArray &body);
     // An SMTP account service on the fixture's SMTP server (trusting its CA).
     std::unique_ptr<SmtpAccountService> smtpService();
     // An OAuth SMTP account of `user` (address user@example.test) under `uuid`.
@@ -110,39 +111,28 @@ void TstOauthAccounts::initTestCase()
         = fixtureProvider(QStringLiteral("dovecot-oauth"), QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
     QVERIFY(m_shortProvider.isValid());
     // The token service reaches the fixture's https issuer.
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.addCaCertificates(QSslCertificate::fromPath(m_ca));
-    QSslConfiguration::setDefaultConfiguration(tls);
+    QVERIFY(TestEnv::trustCertificateFiles({m_ca}) > 0);
 }
 
 void TstOauthAccounts::init()
 {
-    const QString dir = TestEnv::scratchDir(QStringLiteral("tst_oauthaccounts"));
-    m_settings
-        = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
-    m_store = std::make_unique<Store>(dir);
     QString error;
-    QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_secrets = std::make_unique<SecretStore>(*m_settings);
-    m_secrets->setServiceName(QStringLiteral("TributaryTest-oauthaccounts"));
+    QVERIFY2(TestEnv::openScratchStore(QStringLiteral("tst_oauthaccounts"),
+                                       QStringLiteral("TributaryTest-oauthaccounts"), m_settings,
+                                       m_store, m_secrets, &error),
+             qPrintable(error));
     m_nam = std::make_unique<QNetworkAccessManager>();
     m_tokens = std::make_unique<TokenService>(*m_secrets, *m_settings);
     m_tokens->setNetworkAccessManager(m_nam.get());
-    m_service = std::make_unique<RetrievalTaskService>(*m_store, *m_secrets);
+    m_service = TestEnv::retrievalTaskService(*m_store, *m_secrets, m_dovecotCas);
     m_service->setTokenService(m_tokens.get());
-    m_service->setExtraCaCertificates(m_dovecotCas);
-    m_service->setTestTimeout(20000);
     m_created.clear();
 }
 
 void TstOauthAccounts::cleanup()
 {
     // Keychain entries outlive the scratch folder.
-    for (const QUuid &uuid : std::as_const(m_created)) {
-        SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-        QSignalSpy spy(job, &SecretJob::finished);
-        QVERIFY(spy.wait(20000));
-    }
+    QVERIFY(TestEnv::removeKeychainEntries(*m_secrets, m_created));
     m_service.reset();
     m_tokens.reset();
     m_nam.reset();
@@ -284,18 +274,6 @@ void TstOauthAccounts::verifySignInGone(const QUuid &uuid, const Oauth::TokenSet
     QCOMPARE(refresh.error(), Oauth::Error::Kind::InvalidGrant);
 }
 
-void TstOauthAccounts::postControl(const QString &path, const QByteArray &body)
-{
-    QNetworkRequest request(QUrl(m_control + path));
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
-    QNetworkReply *reply = m_nam->post(request, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    QVERIFY(done.wait(15000));
-    QCOMPARE(reply->error(), QNetworkReply::NoError);
-    delete reply;
-}
-
 void TstOauthAccounts::taskTestAndSave_data()
 {
     QTest::addColumn<bool>("pop3");
@@ -392,7 +370,7 @@ void TstOauthAccounts::revokedNeedsSignInTaskStays()
     QVERIFY2(m_error == RetrievalTaskJob::Error::NoError, qPrintable(m_message));
 
     // The provider ends the grant (password changed, admin action).
-    postControl(QStringLiteral("/revoke-account"), QByteArray("account=") + user.toUtf8());
+    QVERIFY(TestEnv::revokeAccountAtProvider(m_control, user));
     QSignalSpy lost(m_service.get(), &RetrievalTaskService::signInRequired);
     task.name = QStringLiteral("Changed after revocation");
     run(m_service->update(task));

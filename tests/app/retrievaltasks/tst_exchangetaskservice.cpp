@@ -6,6 +6,7 @@
 #include "fakes/ewsfakeserver.h"
 #include "fakes/scriptedserver.h"
 #include "models/store.h"
+#include "support/servicesetup.h"
 #include "support/testenv.h"
 
 #include <QSettings>
@@ -48,27 +49,19 @@ void TestExchangeTaskService::init()
     m_server = std::make_unique<FakeEwsServer>();
     m_server->setBasicCredentials(QStringLiteral("CONTOSO\\carol"), QStringLiteral("s3cret"));
     QVERIFY(m_server->listen());
-    const QString dir = TestEnv::scratchDir(QStringLiteral("exchangetaskservice"));
-    m_settings
-        = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
-    m_store = std::make_unique<Store>(dir);
     QString error;
-    QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_secrets = std::make_unique<SecretStore>(*m_settings);
-    m_secrets->setServiceName(QStringLiteral("Tributary-test"));
-    m_service = std::make_unique<RetrievalTaskService>(*m_store, *m_secrets);
-    m_service->setExtraCaCertificates(Testing::ScriptedServer::caCertificates());
-    m_service->setTestTimeout(20000);
+    QVERIFY2(TestEnv::openScratchStore(QStringLiteral("exchangetaskservice"),
+                                       QStringLiteral("Tributary-test"), m_settings, m_store,
+                                       m_secrets, &error),
+             qPrintable(error));
+    m_service = TestEnv::retrievalTaskService(*m_store, *m_secrets,
+                                              Testing::ScriptedServer::caCertificates());
     m_created.clear();
 }
 
 void TestExchangeTaskService::cleanup()
 {
-    for (const QUuid &uuid : std::as_const(m_created)) {
-        SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-        QSignalSpy spy(job, &SecretJob::finished);
-        QVERIFY(spy.wait(20000));
-    }
+    QVERIFY(TestEnv::removeKeychainEntries(*m_secrets, m_created));
     if (m_server)
         QVERIFY2(m_server->failures().isEmpty(), qPrintable(m_server->failures().join(u'\n')));
     m_service.reset();

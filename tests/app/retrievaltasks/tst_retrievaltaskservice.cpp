@@ -4,6 +4,7 @@
 #include "app/services/secretstore.h"
 #include "fakes/scriptedserver.h"
 #include "models/store.h"
+#include "support/servicesetup.h"
 #include "support/testenv.h"
 
 #include <QSettings>
@@ -75,28 +76,19 @@ void TestRetrievalTaskService::initTestCase()
 
 void TestRetrievalTaskService::init()
 {
-    const QString dir = TestEnv::scratchDir(QStringLiteral("retrievaltaskservice"));
-    m_settings
-        = std::make_unique<QSettings>(dir + QStringLiteral("/settings.ini"), QSettings::IniFormat);
-    m_store = std::make_unique<Store>(dir);
     QString error;
-    QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_secrets = std::make_unique<SecretStore>(*m_settings);
-    m_secrets->setServiceName(QStringLiteral("Tributary-test"));
-    m_service = std::make_unique<RetrievalTaskService>(*m_store, *m_secrets);
-    m_service->setExtraCaCertificates(m_cas);
-    m_service->setTestTimeout(20000);
+    QVERIFY2(TestEnv::openScratchStore(QStringLiteral("retrievaltaskservice"),
+                                       QStringLiteral("Tributary-test"), m_settings, m_store,
+                                       m_secrets, &error),
+             qPrintable(error));
+    m_service = TestEnv::retrievalTaskService(*m_store, *m_secrets, m_cas);
     m_created.clear();
 }
 
 void TestRetrievalTaskService::cleanup()
 {
     // Keychain entries outlive the scratch folder: remove what the test stored.
-    for (const QUuid &uuid : std::as_const(m_created)) {
-        SecretJob *job = m_secrets->removeAll(uuid.toString(QUuid::WithoutBraces));
-        QSignalSpy spy(job, &SecretJob::finished);
-        QVERIFY(spy.wait(20000));
-    }
+    QVERIFY(TestEnv::removeKeychainEntries(*m_secrets, m_created));
     m_service.reset();
     m_secrets.reset();
     m_store.reset();
