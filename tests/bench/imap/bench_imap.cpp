@@ -411,7 +411,7 @@ RunResult spawnMeasured(const QStringList &argv, const QStringList &extraEnv,
 
 QString writeMbsyncConfig(const Options &o, const Server &server, const QString &outDir, bool fsync)
 {
-    const QString path
+    QString path
         = o.dir + (fsync ? QStringLiteral("/mbsyncrc") : QStringLiteral("/mbsyncrc-nofsync"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
