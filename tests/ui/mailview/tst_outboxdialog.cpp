@@ -12,6 +12,7 @@
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
 #include "support/screenshot.h"
 #include "support/testenv.h"
 #include "support/widgetlookup.h"
@@ -91,10 +92,9 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("outboxdialog"))),
-                                     &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("outboxdialog"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         SmtpAccount a;
         a.displayName = QStringLiteral("Me at Work");
         a.server = QStringLiteral("127.0.0.1");
@@ -111,9 +111,7 @@ private Q_SLOTS:
         QVERIFY2(job->error() == SmtpAccountJob::Error::NoError, qPrintable(job->errorString()));
         m_account = job->account();
         m_window = std::make_unique<MainWindow>(*m_context);
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
     }
     void cleanup()
     {
@@ -280,9 +278,7 @@ private Q_SLOTS:
                  QStringLiteral("Der Abruf endete ohne Ergebnis."));
 
         m_window = std::make_unique<MainWindow>(*m_context);
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
         QSignalSpy failed(&m_context->outbox(), &OutboxService::failed);
         QVERIFY(enqueue(QStringLiteral("reject-de@example.test"), QStringLiteral("Abgelehnt")) > 0);
         QVERIFY(failed.wait(60000) || !failed.isEmpty());

@@ -17,6 +17,7 @@
 #include "models/messagelistmodel.h"
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
 #include "support/dovecotfixture.h"
 #include "support/fixturecontrol.h"
 #include "support/mailviewtest.h"
@@ -293,10 +294,10 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(
-            Profile(TestEnv::scratchDir(QStringLiteral("oauthtaskdialog"))), &error);
+        m_context
+            = TestEnv::openScratchContext(QStringLiteral("oauthtaskdialog"),
+                                          QStringLiteral("Tributary-test-oauthtaskdialog"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test-oauthtaskdialog"));
         m_context->settings().setValue(QStringLiteral("oauth/microsoft365/clientId"),
                                        env("OAUTH_EMBEDDED_CLIENT_ID"));
         m_context->settings().setValue(QStringLiteral("oauth/gmail/clientId"),
@@ -310,9 +311,7 @@ private Q_SLOTS:
         support.catalogueJson = testCatalogue();
         actions->setOAuthSupport(support);
         QVERIFY(actions->catalogue().isValid());
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
     }
     void cleanup()
     {

@@ -12,6 +12,7 @@
 #include "models/messagelistmodel.h"
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
 #include "support/mailviewtest.h"
 #include "support/screenshot.h"
 #include "support/testenv.h"
@@ -187,14 +188,11 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(
-            Profile(TestEnv::scratchDir(QStringLiteral("retrievaltaskdialog"))), &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("retrievaltaskdialog"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_window = std::make_unique<MainWindow>(*m_context);
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
     }
     void cleanup()
     {

@@ -19,6 +19,7 @@
 #include "fakes/scriptedserver.h"
 #include "models/smtpaccountlistmodel.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
 #include "support/fixturecontrol.h"
 #include "support/screenshot.h"
 #include "support/signinpage.h"
@@ -310,10 +311,10 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(
-            Profile(TestEnv::scratchDir(QStringLiteral("smtpoauthdialog"))), &error);
+        m_context
+            = TestEnv::openScratchContext(QStringLiteral("smtpoauthdialog"),
+                                          QStringLiteral("Tributary-test-smtpoauthdialog"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test-smtpoauthdialog"));
         m_context->settings().setValue(QStringLiteral("oauth/microsoft365/clientId"),
                                        env("OAUTH_EMBEDDED_CLIENT_ID"));
         m_context->settings().setValue(QStringLiteral("oauth/outlook/clientId"),
@@ -329,9 +330,7 @@ private Q_SLOTS:
         QVERIFY(support.agentFactory);
         support.catalogueJson = testCatalogue();
         actions->setOAuthSupport(support);
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
     }
     void cleanup()
     {
