@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 
+#include <openssl/evp.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -66,11 +68,55 @@ bool syncThroughDirectory(const QString &dir, int (*sync)(int), const char *what
 
 } // namespace
 
+// --- ContentHash ---
+
+ContentHash::ContentHash()
+    : m_ctx(EVP_MD_CTX_new())
+{
+    reset();
+}
+
+ContentHash::~ContentHash()
+{
+    EVP_MD_CTX_free(m_ctx);
+}
+
+void ContentHash::reset()
+{
+    m_ok = m_ctx && EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr) == 1;
+}
+
+void ContentHash::addData(const char *data, qsizetype length)
+{
+    if (m_ok && length > 0)
+        m_ok = EVP_DigestUpdate(m_ctx, data, size_t(length)) == 1;
+}
+
+QByteArray ContentHash::result()
+{
+    if (!m_ok)
+        return QByteArray();
+    QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    unsigned int length = 0;
+    m_ok
+        = EVP_DigestFinal_ex(m_ctx, reinterpret_cast<unsigned char *>(digest.data()), &length) == 1;
+    if (!m_ok)
+        return QByteArray();
+    digest.truncate(qsizetype(length));
+    return digest;
+}
+
+QByteArray ContentHash::hash(const QByteArray &data)
+{
+    ContentHash h;
+    h.addData(data);
+    return h.result();
+}
+
 // --- MessageWriter ---
 
 MessageWriter::MessageWriter(MessageFileStore &files)
     : m_files(files)
-    , m_hash(QCryptographicHash::Sha256)
 {
 }
 
@@ -157,7 +203,14 @@ bool MessageWriter::finish(bool syncContent, bool syncDirectory)
         return false;
     }
     m_temp->close();
-    const QString sha = QString::fromLatin1(m_hash.result().toHex());
+    const QByteArray digest = m_hash.result();
+    if (digest.isEmpty()) {
+        m_error = FileStoreText::tr("The content address of a message could not be computed.");
+        qCWarning(lcStore) << m_error;
+        abort();
+        return false;
+    }
+    const QString sha = QString::fromLatin1(digest.toHex());
     const QString target = m_files.pathFor(sha);
     const QString dir = QFileInfo(target).absolutePath();
     bool newDir = false;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -10,10 +9,37 @@
 
 class QFile;
 class QIODevice;
+struct evp_md_ctx_st;
 
 namespace Tributary {
 
 class MessageFileStore;
+
+// SHA-256 of message content through OpenSSL's libcrypto, which uses the CPU's SHA
+// instructions where it has them (Qt 6.4's QCryptographicHash is portable C, about four
+// times slower). Incremental: addData() any number of times, then result(); reset() starts
+// over. result() is the 32-byte digest, or empty if libcrypto failed (out of memory).
+class ContentHash
+{
+public:
+    ContentHash();
+    ~ContentHash();
+    ContentHash(const ContentHash &) = delete;
+    ContentHash &operator=(const ContentHash &) = delete;
+
+    void reset();
+    void addData(const char *data, qsizetype length);
+    void addData(const QByteArray &data) { addData(data.constData(), data.size()); }
+    // Ends the digest; call reset() before adding data again.
+    QByteArray result();
+
+    // The digest of `data` in one call.
+    static QByteArray hash(const QByteArray &data);
+
+private:
+    evp_md_ctx_st *m_ctx = nullptr;
+    bool m_ok = false;
+};
 
 // Streams one message body into the MessageFileStore.
 //
@@ -59,7 +85,7 @@ private:
 
     MessageFileStore &m_files;
     std::unique_ptr<QFile> m_temp;
-    QCryptographicHash m_hash;
+    ContentHash m_hash;
     QString m_sha256;
     QString m_error;
     qint64 m_size = 0;

@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
     qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-qpa-plugins
     qtkeychain-qt6-dev libsecret-1-0
-    libgmime-3.0-dev libical-dev
+    libgmime-3.0-dev libical-dev libssl-dev
     libgl-dev libxkbcommon-dev
 )
 RUNTIME_PACKAGES=(

@@ -41,6 +41,9 @@ class TestMessageFileStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void contentHashKnownDigests();
+    void contentHashChunkedMatchesQt();
+    void writerHashesChunkedContent();
     void streamsIntoShardedFile();
     void abortAndDestructionRemoveTempFile();
     void openRemovesOrphanTempFiles();
@@ -52,6 +55,73 @@ private Q_SLOTS:
     void removeUnreferencedFiles();
     void setFlagsAndMove();
 };
+
+void TestMessageFileStore::contentHashKnownDigests()
+{
+    // FIPS 180-2 test vectors.
+    QCOMPARE(ContentHash::hash(QByteArray()).toHex(),
+             QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QCOMPARE(ContentHash::hash("abc").toHex(),
+             QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QCOMPARE(ContentHash::hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").toHex(),
+             QByteArray("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+    // One million 'a'.
+    ContentHash h;
+    const QByteArray thousand(1000, 'a');
+    for (int i = 0; i < 1000; ++i)
+        h.addData(thousand);
+    QCOMPARE(h.result().toHex(),
+             QByteArray("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+    // reset() starts a new digest on the same object.
+    h.reset();
+    h.addData("abc", 3);
+    QCOMPARE(h.result().toHex(),
+             QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+void TestMessageFileStore::contentHashChunkedMatchesQt()
+{
+    // 1 MB of varied bytes fed in odd-sized chunks (including empty ones) gives the same
+    // digest as Qt's SHA-256 over the whole buffer.
+    QByteArray data(1024 * 1024, Qt::Uninitialized);
+    quint32 x = 2463534242u;
+    for (char &c : data) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        c = char(x & 0xff);
+    }
+    const int chunkSizes[] = {1, 0, 7, 63, 64, 65, 1000, 4093, 65537};
+    ContentHash h;
+    qsizetype offset = 0;
+    for (int i = 0; offset < data.size(); ++i) {
+        const qsizetype n = qMin<qsizetype>(chunkSizes[i % 9], data.size() - offset);
+        h.addData(data.constData() + offset, n);
+        offset += n;
+    }
+    QCOMPARE(h.result(), QCryptographicHash::hash(data, QCryptographicHash::Sha256));
+}
+
+void TestMessageFileStore::writerHashesChunkedContent()
+{
+    const QString root = TestEnv::scratchDir(QStringLiteral("files-hash"));
+    MessageFileStore files(root);
+    QVERIFY(files.open());
+    const QByteArray message = sampleMessage(7, 300000);
+    MessageWriter w(files);
+    QVERIFY(w.begin());
+    for (qsizetype offset = 0; offset < message.size(); offset += 4099)
+        QVERIFY(w.append(message.mid(offset, 4099)));
+    QVERIFY2(w.commit(), qPrintable(w.errorString()));
+    QCOMPARE(w.sha256(), sha256Hex(message));
+    QCOMPARE(readAll(files.open(w.sha256())), message);
+    // A second message through the same writer starts a fresh digest.
+    const QByteArray second = sampleMessage(8);
+    QVERIFY(w.begin());
+    QVERIFY(w.append(second));
+    QVERIFY(w.commit());
+    QCOMPARE(w.sha256(), sha256Hex(second));
+}
 
 void TestMessageFileStore::streamsIntoShardedFile()
 {
