@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QIODevice>
 
+#include <iterator>
+
 namespace Tributary {
 
 using namespace StoreSql;
@@ -51,80 +53,125 @@ bool hasPop3Key(const MessageRecord &r)
     return !r.sourceAccount.isNull() && !r.sourceUidl.isEmpty();
 }
 
-// 1 = a row with the same source key exists, 0 = none, -1 = error.
-int duplicateOf(QSqlDatabase &db, const MessageRecord &r, QString *error)
+// The statements that index one message, each prepared on first use and then bound and run
+// once per row: a batch commit prepares them once, not once per message.
+class MessageRowStatements
 {
-    QSqlQuery q(db);
-    if (hasImapKey(r)) {
-        if (!prepare(q,
-                     QStringLiteral(
-                         "SELECT 1 FROM messages WHERE source_account = ? AND source_folder = ?"
-                         " AND source_uidvalidity = ? AND source_uid = ?"),
-                     error))
+public:
+    explicit MessageRowStatements(QSqlDatabase &db)
+        : m_imapKey(db)
+        , m_pop3Key(db)
+        , m_insert(db)
+    {
+    }
+
+    // The new row's id, 0 if a row with the same source key exists, -1 on error.
+    qint64 insert(const MessageRecord &r, QString *error)
+    {
+        const int dup = duplicateOf(r, error);
+        if (dup != 0)
+            return dup > 0 ? 0 : -1;
+        if (!ready(m_insert, m_insertPrepared,
+                   QStringLiteral(
+                       "INSERT INTO messages (folder_id, flags, internal_date, sent_date, size,"
+                       " sender, recipients, subject, message_id, in_reply_to, sha256,"
+                       " source_account, source_folder, source_uidvalidity, source_uid,"
+                       " source_uidl)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   error))
             return -1;
-        q.addBindValue(fromUuid(r.sourceAccount));
-        q.addBindValue(r.sourceFolder);
-        q.addBindValue(r.sourceUidValidity);
-        q.addBindValue(r.sourceUid);
+        const bool imap = hasImapKey(r);
+        const QVariant values[] = {
+            r.folderId,
+            r.flags,
+            (r.internalDate.isValid() ? r.internalDate : QDateTime::currentDateTimeUtc())
+                .toMSecsSinceEpoch(),
+            fromDateTime(r.sentDate),
+            r.size,
+            r.sender,
+            r.recipients,
+            r.subject,
+            r.messageId,
+            r.inReplyTo,
+            r.sha256,
+            fromUuid(r.sourceAccount),
+            imap ? QVariant(r.sourceFolder) : QVariant(QMetaType(QMetaType::QString)),
+            imap ? QVariant(r.sourceUidValidity) : QVariant(QMetaType(QMetaType::LongLong)),
+            imap ? QVariant(r.sourceUid) : QVariant(QMetaType(QMetaType::LongLong)),
+            nullableText(r.sourceUidl),
+        };
+        for (int i = 0; i < int(std::size(values)); ++i)
+            m_insert.bindValue(i, values[i]);
+        if (!exec(m_insert, error))
+            return -1;
+        const qint64 id = m_insert.lastInsertId().toLongLong();
+        m_insert.finish();
+        return id;
+    }
+
+    // 1 = a row with the same source key exists, 0 = none, -1 = error.
+    int duplicateOf(const MessageRecord &r, QString *error)
+    {
+        if (hasImapKey(r)) {
+            if (!ready(m_imapKey, m_imapKeyPrepared,
+                       QStringLiteral(
+                           "SELECT 1 FROM messages WHERE source_account = ? AND source_folder = ?"
+                           " AND source_uidvalidity = ? AND source_uid = ?"),
+                       error))
+                return -1;
+            m_imapKey.bindValue(0, fromUuid(r.sourceAccount));
+            m_imapKey.bindValue(1, r.sourceFolder);
+            m_imapKey.bindValue(2, r.sourceUidValidity);
+            m_imapKey.bindValue(3, r.sourceUid);
+            const int dup = found(m_imapKey, error);
+            if (dup != 0)
+                return dup;
+        }
+        if (hasPop3Key(r)) {
+            if (!ready(m_pop3Key, m_pop3KeyPrepared,
+                       QStringLiteral(
+                           "SELECT 1 FROM messages WHERE source_account = ? AND source_uidl = ?"),
+                       error))
+                return -1;
+            m_pop3Key.bindValue(0, fromUuid(r.sourceAccount));
+            m_pop3Key.bindValue(1, r.sourceUidl);
+            return found(m_pop3Key, error);
+        }
+        return 0;
+    }
+
+private:
+    static bool ready(QSqlQuery &q, bool &prepared, const QString &sql, QString *error)
+    {
+        if (!prepared)
+            prepared = prepare(q, sql, error);
+        return prepared;
+    }
+
+    // Runs a key lookup: 1 = it found a row, 0 = none, -1 = error.
+    static int found(QSqlQuery &q, QString *error)
+    {
         if (!exec(q, error))
             return -1;
-        if (q.next())
-            return 1;
+        const bool exists = q.next();
+        q.finish();
+        return exists ? 1 : 0;
     }
-    if (hasPop3Key(r)) {
-        if (!prepare(q,
-                     QStringLiteral(
-                         "SELECT 1 FROM messages WHERE source_account = ? AND source_uidl = ?"),
-                     error))
-            return -1;
-        q.addBindValue(fromUuid(r.sourceAccount));
-        q.addBindValue(r.sourceUidl);
-        if (!exec(q, error))
-            return -1;
-        if (q.next())
-            return 1;
-    }
-    return 0;
-}
+
+    QSqlQuery m_imapKey;
+    QSqlQuery m_pop3Key;
+    QSqlQuery m_insert;
+    bool m_imapKeyPrepared = false;
+    bool m_pop3KeyPrepared = false;
+    bool m_insertPrepared = false;
+};
 
 } // namespace
 
 qint64 Store::insertMessageRow(QSqlDatabase &db, const MessageRecord &r, QString *error) const
 {
-    const int dup = duplicateOf(db, r, error);
-    if (dup != 0)
-        return dup > 0 ? 0 : -1;
-    QSqlQuery q(db);
-    if (!prepare(
-            q,
-            QStringLiteral(
-                "INSERT INTO messages (folder_id, flags, internal_date, sent_date, size,"
-                " sender, recipients, subject, message_id, in_reply_to, sha256, source_account,"
-                " source_folder, source_uidvalidity, source_uid, source_uidl)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            error))
-        return -1;
-    const bool imap = hasImapKey(r);
-    q.addBindValue(r.folderId);
-    q.addBindValue(r.flags);
-    q.addBindValue((r.internalDate.isValid() ? r.internalDate : QDateTime::currentDateTimeUtc())
-                       .toMSecsSinceEpoch());
-    q.addBindValue(fromDateTime(r.sentDate));
-    q.addBindValue(r.size);
-    q.addBindValue(r.sender);
-    q.addBindValue(r.recipients);
-    q.addBindValue(r.subject);
-    q.addBindValue(r.messageId);
-    q.addBindValue(r.inReplyTo);
-    q.addBindValue(r.sha256);
-    q.addBindValue(fromUuid(r.sourceAccount));
-    q.addBindValue(imap ? QVariant(r.sourceFolder) : QVariant(QMetaType(QMetaType::QString)));
-    q.addBindValue(imap ? QVariant(r.sourceUidValidity) : QVariant(QMetaType(QMetaType::LongLong)));
-    q.addBindValue(imap ? QVariant(r.sourceUid) : QVariant(QMetaType(QMetaType::LongLong)));
-    q.addBindValue(nullableText(r.sourceUidl));
-    if (!exec(q, error))
-        return -1;
-    return q.lastInsertId().toLongLong();
+    MessageRowStatements statements(db);
+    return statements.insert(r, error);
 }
 
 qint64 Store::addMessage(const MessageRecord &record, const QString &sha256, QString *errorMessage)
@@ -292,7 +339,7 @@ bool Store::containsImapMessage(const QUuid &account, const QString &folder, qin
     r.sourceFolder = folder;
     r.sourceUidValidity = uidValidity;
     r.sourceUid = uid;
-    return duplicateOf(db, r, nullptr) == 1;
+    return MessageRowStatements(db).duplicateOf(r, nullptr) == 1;
 }
 
 bool Store::containsPop3Message(const QUuid &account, const QString &uidl) const
@@ -301,7 +348,7 @@ bool Store::containsPop3Message(const QUuid &account, const QString &uidl) const
     MessageRecord r;
     r.sourceAccount = account;
     r.sourceUidl = uidl;
-    return duplicateOf(db, r, nullptr) == 1;
+    return MessageRowStatements(db).duplicateOf(r, nullptr) == 1;
 }
 
 QSet<QString> Store::knownUidls(const QUuid &account) const
@@ -528,8 +575,9 @@ bool MessageBatch::commit(QString *errorMessage)
         // a batch's rows must be durable when commit() returns (a POP3 DELE follows).
         const SynchronousFull fullSync(db);
         StoreSql::Transaction transaction(db);
+        MessageRowStatements statements(db);
         for (const MessageRecord &r : std::as_const(m_pending)) {
-            const qint64 id = m_store.insertMessageRow(db, r, &m_error);
+            const qint64 id = statements.insert(r, &m_error);
             if (id < 0) {
                 StoreSql::setError(errorMessage, m_error);
                 return false;

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void batchReplacesFileCutShortByCrash();
     void singleStoreReplacesFileCutShortByCrash();
     void identicalContentInOneBatch();
+    void rowsOfOneBatchKeepTheirOwnValues();
     void missingFileFailsTheBatch_data();
     void missingFileFailsTheBatch();
 };
@@ -150,6 +151,80 @@ void TestMessageBatch::identicalContentInOneBatch()
     QCOMPARE(store.messageFiles().allHashes(), QSet<QString> {sha256Hex(content)});
     for (qint64 id : batch.insertedIds())
         QCOMPARE(readAll(store.openMessage(id)), content);
+}
+
+void TestMessageBatch::rowsOfOneBatchKeepTheirOwnValues()
+{
+    // One commit runs the same statements for every row: IMAP, POP3 and local rows in turn,
+    // source keys repeated inside the batch and from an earlier commit are duplicates, and
+    // every inserted row holds its own values (none left over from the row before).
+    Store store(TestEnv::scratchDir(QStringLiteral("batch-rows")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    const QUuid account = QUuid::createUuid();
+    const auto imapRecord = [&](qint64 uid) {
+        MessageRecord r;
+        r.folderId = inbox;
+        r.sourceAccount = account;
+        r.sourceFolder = QStringLiteral("INBOX");
+        r.sourceUidValidity = 7;
+        r.sourceUid = uid;
+        r.subject = QStringLiteral("imap %1").arg(uid);
+        r.flags = MessageRecord::Seen;
+        return r;
+    };
+    const auto pop3Record = [&](int n) {
+        MessageRecord r;
+        r.folderId = inbox;
+        r.sourceAccount = account;
+        r.sourceUidl = QStringLiteral("uidl-%1").arg(n);
+        r.subject = QStringLiteral("pop3 %1").arg(n);
+        r.sender = QStringLiteral("sender %1").arg(n);
+        return r;
+    };
+    {
+        MessageBatch first(store);
+        QVERIFY(first.addMessage(imapRecord(1), body(10)));
+        QVERIFY(first.addMessage(pop3Record(1), body(11)));
+        QVERIFY2(first.commit(&error), qPrintable(error));
+        QCOMPARE(first.insertedIds().size(), 2);
+    }
+    MessageBatch batch(store);
+    QList<MessageRecord> expected;
+    for (int i = 2; i <= 6; ++i) {
+        QVERIFY(batch.addMessage(imapRecord(i), body(20 + i)));
+        expected << imapRecord(i);
+        QVERIFY(batch.addMessage(pop3Record(i), body(30 + i)));
+        expected << pop3Record(i);
+        MessageRecord local;
+        local.folderId = inbox;
+        local.subject = QStringLiteral("local %1").arg(i);
+        QVERIFY(batch.addMessage(local, body(40 + i)));
+        expected << local;
+    }
+    QVERIFY(batch.addMessage(imapRecord(1), body(50))); // committed before
+    QVERIFY(batch.addMessage(pop3Record(1), body(51))); // committed before
+    QVERIFY(batch.addMessage(imapRecord(3), body(52))); // earlier in this batch
+    QVERIFY(batch.addMessage(pop3Record(4), body(53))); // earlier in this batch
+    QVERIFY2(batch.commit(&error), qPrintable(error));
+    QCOMPARE(batch.duplicateCount(), 4);
+    QCOMPARE(batch.insertedIds().size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const std::optional<MessageRecord> row = store.message(batch.insertedIds().at(i));
+        QVERIFY(row);
+        const MessageRecord &want = expected.at(i);
+        QCOMPARE(row->subject, want.subject);
+        QCOMPARE(row->sender, want.sender);
+        QCOMPARE(row->flags, want.flags);
+        QCOMPARE(row->sourceAccount, want.sourceAccount);
+        QCOMPARE(row->sourceUid, want.sourceUid);
+        QCOMPARE(row->sourceUidl, want.sourceUidl);
+    }
+    QCOMPARE(store.messageCount(inbox), qint64(2 + expected.size()));
+    QVERIFY(store.containsImapMessage(account, QStringLiteral("INBOX"), 7, 6));
+    QVERIFY(store.containsPop3Message(account, QStringLiteral("uidl-6")));
+    QVERIFY(!store.containsPop3Message(account, QStringLiteral("uidl-7")));
 }
 
 void TestMessageBatch::missingFileFailsTheBatch_data()
