@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/oauth/oauthtypes.h"
+#include "models/smtpaccount.h"
 #include "support/testenv.h"
 
 // The provider configuration of the "oauth" test fixture (tests/env/oauth.sh), or of the
@@ -24,4 +25,20 @@ fixtureProvider(const QString &server, const QString &clientKey = QStringLiteral
                    .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     p.redirectUri = QUrl(TestEnv::value(server, QStringLiteral("OAUTH_LOOPBACK_REDIRECT")));
     return p;
+}
+
+// An OAuth SMTP account of `user` (user@example.test, signing in as `user`) on the fixture's
+// SMTP server at 127.0.0.1:`port` with STARTTLS; not stored, no uuid yet.
+inline Tributary::SmtpAccount fixtureOAuthSmtpAccount(quint16 port, const QString &user)
+{
+    Tributary::SmtpAccount account;
+    account.displayName = user;
+    account.server = QStringLiteral("127.0.0.1");
+    account.port = port;
+    account.encryption = Tributary::SmtpAccount::Encryption::StartTls;
+    account.email = user + QStringLiteral("@example.test");
+    account.authEnabled = true;
+    account.username = user;
+    account.authKind = Tributary::SmtpAccount::AuthKind::OAuth;
+    return account;
 }

@@ -222,16 +222,9 @@ std::unique_ptr<SmtpAccountService> TstOauthAccounts::smtpService()
 
 SmtpAccount TstOauthAccounts::oauthSmtpAccount(const QUuid &uuid, const QString &user) const
 {
-    SmtpAccount account;
+    SmtpAccount account = fixtureOAuthSmtpAccount(m_smtpPort, user);
     account.uuid = uuid;
     account.displayName = QStringLiteral("OAuth sender");
-    account.server = QStringLiteral("127.0.0.1");
-    account.port = m_smtpPort;
-    account.encryption = SmtpAccount::Encryption::StartTls;
-    account.email = user + QStringLiteral("@example.test");
-    account.authEnabled = true;
-    account.username = user;
-    account.authKind = SmtpAccount::AuthKind::OAuth;
     return account;
 }
 

@@ -47,15 +47,7 @@ class tst_OutboxOauth : public QObject
     }
     QUuid addOauthAccount(const QString &user, const QByteArray &pinnedSha256 = QByteArray())
     {
-        SmtpAccount a;
-        a.displayName = user;
-        a.server = QStringLiteral("127.0.0.1");
-        a.port = m_port;
-        a.encryption = SmtpAccount::Encryption::StartTls;
-        a.email = user + QStringLiteral("@example.test");
-        a.authEnabled = true;
-        a.username = user;
-        a.authKind = SmtpAccount::AuthKind::OAuth;
+        SmtpAccount a = fixtureOAuthSmtpAccount(m_port, user);
         a.pinnedSha256 = pinnedSha256;
         if (!m_context->store().insertSmtpAccount(a))
             return QUuid();
