@@ -7,10 +7,11 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryFile>
+#include <QRandomGenerator>
 
 #include <openssl/evp.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -65,6 +66,17 @@ bool syncThroughDirectory(const QString &dir, int (*sync)(int), const char *what
     return ok;
 }
 #endif
+
+// A temp file name in `dir` that no other writer uses: this process's id, a process-wide
+// sequence number and a random part (against a name left by an earlier process of the same
+// id, until MessageFileStore::open() removes it).
+QString uniqueTempName(const QString &dir)
+{
+    static std::atomic<quint64> sequence {0};
+    return dir + QStringLiteral("/msg-") + QString::number(QCoreApplication::applicationPid())
+        + QLatin1Char('-') + QString::number(++sequence) + QLatin1Char('-')
+        + QString::number(QRandomGenerator::global()->generate(), 16) + QStringLiteral(".tmp");
+}
 
 } // namespace
 
@@ -139,22 +151,19 @@ bool MessageWriter::begin()
     m_error.clear();
     m_size = 0;
     m_committed = false;
-    auto temp
-        = std::make_unique<QTemporaryFile>(m_files.tempDir() + QStringLiteral("/msg-XXXXXX.tmp"));
-    temp->setAutoRemove(false);
-    if (!temp->open()) {
-        m_error = FileStoreText::tr("A message file could not be created in %1 (%2).")
-                      .arg(QDir::toNativeSeparators(m_files.tempDir()), temp->errorString());
-        qCWarning(lcStore) << m_error;
-        return false;
+    // One open() that creates a new file (O_CREAT|O_EXCL, O_CLOEXEC from Qt) under a name no
+    // other writer uses; QTemporaryFile took an O_TMPFILE open, a link, a close and a reopen.
+    auto file = std::make_unique<QFile>();
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        file->setFileName(uniqueTempName(m_files.tempDir()));
+        if (file->open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                       QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            break;
     }
-    // Keep a plain QFile on the same path so the name stays ours after this point.
-    auto file = std::make_unique<QFile>(temp->fileName());
-    temp->close();
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_error = FileStoreText::tr("A message file could not be opened (%1).")
-                      .arg(file->errorString());
-        QFile::remove(temp->fileName());
+    if (!file->isOpen()) {
+        m_error = FileStoreText::tr("A message file could not be created in %1 (%2).")
+                      .arg(QDir::toNativeSeparators(m_files.tempDir()), file->errorString());
+        qCWarning(lcStore) << m_error;
         return false;
     }
     m_temp = std::move(file);

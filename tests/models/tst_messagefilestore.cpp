@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <vector>
+
 using namespace Tributary;
 
 namespace {
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void contentHashKnownDigests();
     void contentHashChunkedMatchesQt();
     void writerHashesChunkedContent();
+    void writersOpenTheirOwnTempFiles();
     void streamsIntoShardedFile();
     void abortAndDestructionRemoveTempFile();
     void openRemovesOrphanTempFiles();
@@ -121,6 +124,35 @@ void TestMessageFileStore::writerHashesChunkedContent()
     QVERIFY(w.append(second));
     QVERIFY(w.commit());
     QCOMPARE(w.sha256(), sha256Hex(second));
+}
+
+void TestMessageFileStore::writersOpenTheirOwnTempFiles()
+{
+    const QString root = TestEnv::scratchDir(QStringLiteral("files-temp"));
+    MessageFileStore files(root);
+    QVERIFY(files.open());
+    // Many writers open at once each have a new file of their own in tmp/, readable by the
+    // owner only; each ends up under its own content.
+    std::vector<std::unique_ptr<MessageWriter>> writers;
+    for (int i = 0; i < 50; ++i) {
+        writers.push_back(std::make_unique<MessageWriter>(files));
+        QVERIFY2(writers.back()->begin(), qPrintable(writers.back()->errorString()));
+        QVERIFY(writers.back()->append(sampleMessage(100 + i)));
+    }
+    QCOMPARE(files.tempFileCount(), 50);
+    const QFileInfoList temps = QDir(files.tempDir()).entryInfoList(QDir::Files);
+    for (const QFileInfo &temp : temps)
+        QCOMPARE(
+            temp.permissions()
+                & (QFile::ReadOther | QFile::WriteOther | QFile::ReadGroup | QFile::WriteGroup),
+            QFile::Permissions());
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY2(writers.at(size_t(i))->commit(i == 49),
+                 qPrintable(writers.at(size_t(i))->errorString()));
+        QCOMPARE(readAll(files.open(sha256Hex(sampleMessage(100 + i)))), sampleMessage(100 + i));
+    }
+    QCOMPARE(files.tempFileCount(), 0);
+    QCOMPARE(files.allHashes().size(), 50);
 }
 
 void TestMessageFileStore::streamsIntoShardedFile()
