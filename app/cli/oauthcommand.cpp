@@ -306,6 +306,17 @@ private:
 
 } // namespace
 
+void addOauthAddOptions(QCommandLineParser &parser, const QString &oauthHelp)
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("oauth"), oauthHelp));
+    parser.addOption(QCommandLineOption(QStringLiteral("provider"),
+                                        tr("add --oauth: the catalogue provider "
+                                           "(microsoft365, outlook, gmail) or \"custom\" "
+                                           "with the URL options."),
+                                        QStringLiteral("ID")));
+    addOauthSignInOptions(parser);
+}
+
 void addOauthSignInOptions(QCommandLineParser &parser)
 {
     parser.addOption(QCommandLineOption(kDevice,

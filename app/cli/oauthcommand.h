@@ -28,6 +28,9 @@ namespace Tributary::Cli {
 // Returns Ok, or UsageError/RuntimeError after printing the reason; nothing is saved then.
 // `providerId` is a catalogue id or "custom". Runs its own event loop (CLI only).
 void addOauthSignInOptions(QCommandLineParser &parser);
+// The add commands' --oauth (described by `oauthHelp`) and --provider options, then
+// addOauthSignInOptions().
+void addOauthAddOptions(QCommandLineParser &parser, const QString &oauthHelp);
 int oauthSignIn(CommandContext &context, TokenService &tokens, const QString &account,
                 const QString &providerId, bool promptToStdout);
 

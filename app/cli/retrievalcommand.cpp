@@ -145,17 +145,10 @@ public:
             kCa, tr("add/test/run: also trust the CA certificates in FILE (PEM)."),
             QStringLiteral("FILE")));
         addSecretInputOptions(parser);
-        parser.addOption(
-            QCommandLineOption(kOauth,
-                               tr("add: sign in with OAuth instead of a password (with --device or "
-                                  "--browser and --provider); the task is created only when the "
-                                  "sign-in and the connection test succeed.")));
-        parser.addOption(QCommandLineOption(kProvider,
-                                            tr("add --oauth: the catalogue provider "
-                                               "(microsoft365, outlook, gmail) or \"custom\" "
-                                               "with the URL options."),
-                                            QStringLiteral("ID")));
-        addOauthSignInOptions(parser);
+        addOauthAddOptions(parser,
+                           tr("add: sign in with OAuth instead of a password (with --device or "
+                              "--browser and --provider); the task is created only when the "
+                              "sign-in and the connection test succeed."));
     }
 
     int run(CommandContext &context) override

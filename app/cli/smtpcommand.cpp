@@ -100,22 +100,15 @@ public:
                                             QStringLiteral("USER")));
         parser.addOption(QCommandLineOption(kNoAuth, tr("add: the server needs no sign-in.")));
         addSecretInputOptions(parser);
-        parser.addOption(
-            QCommandLineOption(kOauth,
-                               tr("add: sign in with OAuth instead of a password (with --device or "
-                                  "--browser and --provider); the account is created only when the "
-                                  "sign-in and the connection test succeed.")));
-        parser.addOption(QCommandLineOption(kProvider,
-                                            tr("add --oauth: the catalogue provider "
-                                               "(microsoft365, outlook, gmail) or \"custom\" "
-                                               "with the URL options."),
-                                            QStringLiteral("ID")));
+        addOauthAddOptions(parser,
+                           tr("add: sign in with OAuth instead of a password (with --device or "
+                              "--browser and --provider); the account is created only when the "
+                              "sign-in and the connection test succeed."));
         parser.addOption(QCommandLineOption(
             kCa,
             tr("add --oauth: also trust the CA certificates in FILE (PEM) for the SMTP "
                "server."),
             QStringLiteral("FILE")));
-        addOauthSignInOptions(parser);
     }
 
     int run(CommandContext &context) override
