@@ -275,6 +275,9 @@ void ImapRetrievalRun::onSearched(Net::Job *job)
     fetch->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate
                     | Imap::UidFetchJob::Body);
     fetch->setSink(m_sink.get());
+    // The sink gets every message as it completes; a copy of each one's metadata kept for
+    // the whole folder would grow with its size (about 1 KB a message).
+    fetch->setKeepResults(false);
     connect(fetch, &Net::Job::finished, this, &ImapRetrievalRun::onFetched);
     fetch->start();
 }
