@@ -6,7 +6,7 @@
 #include "connectors/imap/imapmailboxjobs.h"
 #include "connectors/imap/imapmessagejobs.h"
 #include "connectors/imap/imapsession.h"
-#include "fakes/scriptedserver.h"
+#include "support/scriptedclient.h"
 
 #include <QBuffer>
 #include <QSignalSpy>
@@ -19,29 +19,20 @@ using Kind = Net::Error::Kind;
 
 namespace {
 
-Net::Endpoint endpointFor(const ScriptedServer &server,
-                          Net::Security security = Net::Security::None, int timeoutMs = 20000)
-{
-    Net::Endpoint e;
-    e.host = QStringLiteral("127.0.0.1");
-    e.port = server.port();
-    e.security = security;
-    e.extraCaCertificates = ScriptedServer::caCertificates();
-    e.timeoutMs = timeoutMs;
-    return e;
-}
+using ScriptedTest::run;
+template<class JobT> using ImapClient = ScriptedTest::Client<Session, JobT>;
 
-bool run(Net::Job *job, int timeoutMs = 30000)
+// An IMAP session on `server` and a LOGIN job for alice with `password`.
+struct LoginClient : ImapClient<LoginJob>
 {
-    QSignalSpy spy(job, &Net::Job::finished);
-    job->start();
-    if (job->isFinished())
-        return true;
-    if (!spy.wait(timeoutMs))
-        return false;
-    QTest::qWait(50); // a second finished() would show up here
-    return spy.count() == 1;
-}
+    explicit LoginClient(const ScriptedServer &server, Net::Security security,
+                         const QString &password = QStringLiteral("secret"))
+        : ImapClient<LoginJob>(server, security)
+    {
+        job.setUser(QStringLiteral("alice"));
+        job.setPassword(password);
+    }
+};
 
 class Sink : public FetchSink
 {
@@ -95,10 +86,9 @@ private Q_SLOTS:
             .send("* 1 FETCH (UID 1 RFC822.SIZE 1000 BODY[] {1000}\r\n" + QByteArray(100, 'a'))
             .close();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
         Sink sink;
-        UidFetchJob fetch(&s);
+        ImapClient<UidFetchJob> client(server);
+        auto &[s, fetch] = client;
         fetch.setUids(oneToThree());
         fetch.setSink(&sink);
         UidFetchJob queued(&s);
@@ -116,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(queuedDone.count(), 1);
         QCOMPARE(queued.error(), Kind::Disconnected);
         QCOMPARE(s.state(), Session::State::Disconnected);
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void replySplitIntoManySegments()
@@ -135,10 +125,9 @@ private Q_SLOTS:
             .sendSplit(reply, 60, 2)
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
         Sink sink;
-        UidFetchJob fetch(&s);
+        ImapClient<UidFetchJob> client(server);
+        auto &[s, fetch] = client;
         fetch.setUids(oneToThree());
         fetch.setSink(&sink);
         QVERIFY(run(&fetch));
@@ -162,10 +151,9 @@ private Q_SLOTS:
                   "${tag} OK done\r\n")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, cap] = client;
         QSignalSpy untagged(&s, &Session::untaggedResponse);
-        CapabilityJob cap(&s);
         QVERIFY(run(&cap));
         QVERIFY2(cap.error() == Kind::None, qPrintable(cap.details()));
         QVERIFY(cap.capabilities().contains("IDLE"));
@@ -188,10 +176,9 @@ private Q_SLOTS:
             .expectMatch(QString::fromLatin1(kFetchLine))
             .hugeLiteralThenClose("* 1 FETCH (UID 1 BODY[] ", 2147483648LL, 64);
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
         Sink sink;
-        UidFetchJob fetch(&s);
+        ImapClient<UidFetchJob> client(server);
+        auto &[s, fetch] = client;
         fetch.setUids(oneToThree());
         if (withSink)
             fetch.setSink(&sink);
@@ -207,9 +194,8 @@ private Q_SLOTS:
             .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::None, 400));
-        CapabilityJob cap(&s);
+        ImapClient<CapabilityJob> client(server, Net::Security::None, 400);
+        auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::Timeout);
         QVERIFY(!cap.errorString().isEmpty());
@@ -220,9 +206,8 @@ private Q_SLOTS:
         ScriptedServer server;
         server.hang(); // accepts, never greets
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::None, 400));
-        CapabilityJob cap(&s);
+        ImapClient<CapabilityJob> client(server, Net::Security::None, 400);
+        auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::Timeout);
     }
@@ -247,17 +232,14 @@ private Q_SLOTS:
         }
         server.expectDisconnect();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
-        LoginJob login(&s);
-        login.setUser(QStringLiteral("alice"));
-        login.setPassword(QStringLiteral("secret"));
+        LoginClient client(server, Net::Security::StartTls);
+        auto &[s, login] = client;
         QVERIFY(run(&login));
         QCOMPARE(login.error(), Kind::TlsNotOffered);
         QVERIFY(!server.received().contains("LOGIN"));
         QVERIFY(!server.received().contains("secret"));
         QTRY_VERIFY(server.isFinished()); // the client hung up
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void preauthInTheClearWithTlsRequired()
@@ -265,9 +247,8 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome").expectDisconnect();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
-        ListJob list(&s);
+        ImapClient<ListJob> client(server, Net::Security::StartTls);
+        auto &[s, list] = client;
         QVERIFY(run(&list));
         QCOMPARE(list.error(), Kind::TlsNotOffered);
     }
@@ -286,9 +267,8 @@ private Q_SLOTS:
             .sendLine("${tag} OK [CAPABILITY IMAP4rev1 IDLE] Logged in")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
-        LoginJob login(&s);
+        ImapClient<LoginJob> client(server, Net::Security::StartTls);
+        auto &[s, login] = client;
         login.setUser(QStringLiteral("alice"));
         login.setPassword(QStringLiteral("s\"ecret"));
         QVERIFY(run(&login));
@@ -297,7 +277,7 @@ private Q_SLOTS:
         QVERIFY(s.hasCapability("IDLE"));
         QVERIFY(!s.hasCapability("LOGINDISABLED")); // pre-TLS capabilities were dropped
         QVERIFY(!server.receivedBeforeTls().contains("LOGIN"));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void plaintextInjectedAfterStartTlsReply()
@@ -308,11 +288,8 @@ private Q_SLOTS:
             .send("${tag} OK Begin TLS\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
-        LoginJob login(&s);
-        login.setUser(QStringLiteral("alice"));
-        login.setPassword(QStringLiteral("secret"));
+        LoginClient client(server, Net::Security::StartTls);
+        auto &[s, login] = client;
         QVERIFY(run(&login));
         QCOMPARE(login.error(), Kind::ProtocolViolation);
         QVERIFY(!server.received().contains("LOGIN"));
@@ -327,11 +304,8 @@ private Q_SLOTS:
             .startTls(ScriptedServer::Certificate::Wrong)
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::StartTls));
-        LoginJob login(&s);
-        login.setUser(QStringLiteral("alice"));
-        login.setPassword(QStringLiteral("secret"));
+        LoginClient client(server, Net::Security::StartTls);
+        auto &[s, login] = client;
         QVERIFY(run(&login));
         QCOMPARE(login.error(), Kind::Tls);
         QCOMPARE(login.errorValue().peerFingerprint,
@@ -348,9 +322,8 @@ private Q_SLOTS:
             .sendLine("* 1 FETCH UID 3")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        CapabilityJob cap(&s);
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::ProtocolViolation);
         QVERIFY(!cap.details().isEmpty());
@@ -364,9 +337,8 @@ private Q_SLOTS:
             .sendLine("zz99 OK not yours")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        CapabilityJob cap(&s);
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::ProtocolViolation);
     }
@@ -376,9 +348,8 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("* BYE Too many connections").close();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        CapabilityJob cap(&s);
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::Greeting);
         QVERIFY(cap.errorValue().serverReply.contains(QStringLiteral("Too many connections")));
@@ -392,9 +363,8 @@ private Q_SLOTS:
             .sendLine("* BYE [UNAVAILABLE] Server shutting down")
             .close();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        NamespaceJob ns(&s);
+        ImapClient<NamespaceJob> client(server);
+        auto &[s, ns] = client;
         QVERIFY(run(&ns));
         QCOMPARE(ns.error(), Kind::Disconnected);
         QVERIFY(ns.errorValue().serverReply.contains(QStringLiteral("shutting down")));
@@ -406,11 +376,8 @@ private Q_SLOTS:
         server.sendLine("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=PLAIN] ready")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::None));
-        LoginJob login(&s);
-        login.setUser(QStringLiteral("alice"));
-        login.setPassword(QStringLiteral("secret"));
+        LoginClient client(server, Net::Security::None);
+        auto &[s, login] = client;
         QVERIFY(run(&login));
         QCOMPARE(login.error(), Kind::Authentication);
         QVERIFY(!server.received().contains("secret"));
@@ -423,9 +390,8 @@ private Q_SLOTS:
             .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        CapabilityJob running(&s);
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, running] = client;
         NamespaceJob queued(&s);
         QSignalSpy runningDone(&running, &Net::Job::finished);
         QSignalSpy queuedDone(&queued, &Net::Job::finished);
@@ -460,9 +426,8 @@ private Q_SLOTS:
             .sendLine("${tag} NO [AUTHENTICATIONFAILED] Authentication failed.")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        AuthenticateJob auth(&s);
+        ImapClient<AuthenticateJob> client(server);
+        auto &[s, auth] = client;
         Net::Sasl::Credentials c;
         c.user = QStringLiteral("alice");
         c.accessToken = QStringLiteral("tok3n");
@@ -472,7 +437,7 @@ private Q_SLOTS:
         QCOMPARE(auth.error(), Kind::Authentication);
         QCOMPARE(auth.oauthError(), errorJson);
         QVERIFY(auth.errorValue().serverReply.contains(QStringLiteral("AUTHENTICATIONFAILED")));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void oauthBearerWithoutSaslIr()
@@ -485,9 +450,8 @@ private Q_SLOTS:
             .sendLine("${tag} OK [CAPABILITY IMAP4rev1 IDLE] Logged in")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
-        AuthenticateJob auth(&s);
+        ImapClient<AuthenticateJob> client(server);
+        auto &[s, auth] = client;
         Net::Sasl::Credentials c;
         c.user = QStringLiteral("alice");
         c.accessToken = QStringLiteral("tok3n");
@@ -518,12 +482,11 @@ private Q_SLOTS:
             .sendLine("${tag} OK [APPENDUID 1700000000 42] Append completed.")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
         QBuffer device;
         device.setData(message);
         QVERIFY(device.open(QIODevice::ReadOnly));
-        AppendJob append(&s);
+        ImapClient<AppendJob> client(server);
+        auto &[s, append] = client;
         append.setMailbox(QStringLiteral("Entwürfe"));
         append.setFlags({"\\Seen"});
         append.setInternalDate(
@@ -536,7 +499,7 @@ private Q_SLOTS:
         QCOMPARE(append.uidValidity(), 1700000000u);
         QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), message);
         QVERIFY(progress.count() >= 2);
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void alertsReachTheUser()
@@ -548,10 +511,9 @@ private Q_SLOTS:
             .sendLine("${tag} OK [ALERT] Your quota is almost full")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server));
+        ImapClient<CapabilityJob> client(server);
+        auto &[s, cap] = client;
         QSignalSpy alerts(&s, &Session::alert);
-        CapabilityJob cap(&s);
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::None);
         QCOMPARE(alerts.count(), 2);
@@ -572,14 +534,11 @@ private Q_SLOTS:
             .sendLine("${tag} OK [CAPABILITY IMAP4rev1] Logged in")
             .hang();
         QVERIFY(server.listen());
-        Session s;
-        s.setEndpoint(endpointFor(server, Net::Security::None));
-        LoginJob login(&s);
-        login.setUser(QStringLiteral("alice"));
-        login.setPassword(QStringLiteral("pässwd"));
+        LoginClient client(server, Net::Security::None, QStringLiteral("pässwd"));
+        auto &[s, login] = client;
         QVERIFY(run(&login));
         QVERIFY2(login.error() == Kind::None, qPrintable(login.details()));
-        QVERIFY2(server.failures().isEmpty(), qPrintable(server.failures().join(u'\n')));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 };
 

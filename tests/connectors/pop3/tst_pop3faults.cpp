@@ -4,7 +4,7 @@
 #include "connectors/pop3/quitjob.h"
 #include "connectors/pop3/retrievejob.h"
 #include "connectors/pop3/session.h"
-#include "fakes/scriptedserver.h"
+#include "support/scriptedclient.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -15,36 +15,22 @@ using Testing::ScriptedServer;
 
 namespace {
 
-QStringList g_logged;
-void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
-{
-    g_logged.append(message);
-}
+using ScriptedTest::run;
 
-bool waitFinished(Net::Job *job, int ms = 30000)
+// A POP3 session on `server` signing in with USER/PASS as user/secret-password, and a job.
+template<class JobT> struct Pop3Client : ScriptedTest::Client<Pop3::Session, JobT>
 {
-    if (job->isFinished())
-        return true;
-    QSignalSpy spy(job, &Net::Job::finished);
-    return spy.wait(ms);
-}
-
-void setUp(Pop3::Session &session, const ScriptedServer &server, Net::Security security,
-           int timeoutMs = 20000)
-{
-    Net::Endpoint e;
-    e.host = QStringLiteral("127.0.0.1");
-    e.port = server.port();
-    e.security = security;
-    e.extraCaCertificates = ScriptedServer::caCertificates();
-    e.timeoutMs = timeoutMs;
-    session.setEndpoint(e);
-    Net::Sasl::Credentials c;
-    c.user = QStringLiteral("user");
-    c.password = QStringLiteral("secret-password");
-    session.setCredentials(c);
-    session.setLoginMethod(Pop3::LoginMethod::UserPass);
-}
+    explicit Pop3Client(const ScriptedServer &server, Net::Security security = Net::Security::None,
+                        int timeoutMs = 20000)
+        : ScriptedTest::Client<Pop3::Session, JobT>(server, security, timeoutMs)
+    {
+        Net::Sasl::Credentials c;
+        c.user = QStringLiteral("user");
+        c.password = QStringLiteral("secret-password");
+        this->session.setCredentials(c);
+        this->session.setLoginMethod(Pop3::LoginMethod::UserPass);
+    }
+};
 
 // Greeting, CAPA (with PIPELINING unless told otherwise), USER/PASS.
 ScriptedServer &login(ScriptedServer &s, bool pipelining = true)
@@ -80,11 +66,9 @@ private Q_SLOTS:
             .sendLine(".")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::StartTls);
-        Pop3::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        Pop3Client<Pop3::VerifyJob> client(server, Net::Security::StartTls);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
         QVERIFY(!server.received().contains("USER"));
         QVERIFY(!server.received().contains("secret-password"));
@@ -115,16 +99,13 @@ private Q_SLOTS:
             .sendLine("+OK bye")
             .close();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::StartTls);
-        Pop3::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        Pop3Client<Pop3::VerifyJob> client(server, Net::Security::StartTls);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QVERIFY(job.encrypted());
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.receivedBeforeTls().contains("PASS"));
     }
 
@@ -136,12 +117,10 @@ private Q_SLOTS:
             .sendLine("-ERR no CAPA")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::VerifyJob> client(server);
+        auto &[session, job] = client;
         session.setLoginMethod(Pop3::LoginMethod::Apop);
-        Pop3::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
         QCOMPARE(job.errorValue().step, QStringLiteral("APOP"));
         QVERIFY(job.errorString().contains(QStringLiteral("APOP")));
@@ -161,19 +140,16 @@ private Q_SLOTS:
             .sendLine("+OK")
             .close();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::VerifyJob> client(server);
+        auto &[session, job] = client;
         Net::Sasl::Credentials c;
         c.user = QStringLiteral("mrose");
         c.password = QStringLiteral("tanstaaf");
         session.setCredentials(c);
         session.setLoginMethod(Pop3::LoginMethod::Apop);
-        Pop3::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void splitSegmentsAndUnknownCapabilities()
@@ -193,14 +169,12 @@ private Q_SLOTS:
             .sendSplit("+OK 30 octets\r\nSubject: x\r\n\r\n..dot\r\nbody\r\n.\r\n", 25, 2)
             .hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::RetrieveJob> client(server);
+        auto &[session, job] = client;
         QByteArray got;
-        Pop3::RetrieveJob job(&session);
         job.setMessages({1});
         job.setChunkHandler([&got](int, const QByteArray &c) { got += c; });
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QCOMPARE(got, QByteArray("Subject: x\r\n\r\n.dot\r\nbody\r\n"));
         QVERIFY(session.capabilities().raw.contains("X-UNKNOWN-CAP 1 2 3"));
@@ -217,22 +191,19 @@ private Q_SLOTS:
             .send("+OK\r\none\r\n.\r\n+OK\r\ntwo\r\n.\r\n-ERR no such message\r\n")
             .hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::RetrieveJob> client(server);
+        auto &[session, job] = client;
         QMap<int, QByteArray> got;
-        Pop3::RetrieveJob job(&session);
         job.setMessages({1, 2, 3});
         job.setChunkHandler([&got](int n, const QByteArray &c) { got[n] += c; });
         QSignalSpy retrieved(&job, &Pop3::RetrieveJob::messageRetrieved);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Command);
         QCOMPARE(job.errorValue().step, QStringLiteral("RETR 3"));
         QCOMPARE(got.value(1), QByteArray("one\r\n"));
         QCOMPARE(got.value(2), QByteArray("two\r\n"));
         QCOMPARE(retrieved.size(), 2);
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void disconnectDuringRetr()
@@ -243,15 +214,13 @@ private Q_SLOTS:
             .send("+OK\r\nSubject: half\r\n\r\nsome of the bo")
             .close();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
-        Pop3::RetrieveJob job(&session);
+        Pop3Client<Pop3::RetrieveJob> client(server);
+        auto &[session, job] = client;
         job.setMessages({1});
         int chunks = 0;
         job.setChunkHandler([&chunks](int, const QByteArray &) { ++chunks; });
         QSignalSpy done(&job, &Pop3::RetrieveJob::messageRetrieved);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Disconnected);
         QCOMPARE(done.size(), 0); // never reported as complete
     }
@@ -261,11 +230,9 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("STAT").hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None, 400);
-        Pop3::StatJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        Pop3Client<Pop3::StatJob> client(server, Net::Security::None, 400);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
         QCOMPARE(job.errorValue().step, QStringLiteral("STAT"));
     }
@@ -275,12 +242,10 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("RETR 1").send("+OK\r\nSubject: x\r\n\r\npartial").hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None, 400);
-        Pop3::RetrieveJob job(&session);
+        Pop3Client<Pop3::RetrieveJob> client(server, Net::Security::None, 400);
+        auto &[session, job] = client;
         job.setMessages({1});
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
     }
 
@@ -315,23 +280,20 @@ private Q_SLOTS:
             .sendLine("-ERR [AUTH] Authentication failed.")
             .hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::VerifyJob> client(server);
+        auto &[session, job] = client;
         Net::Sasl::Credentials c;
         c.user = QStringLiteral("user");
         c.accessToken = QStringLiteral("expired");
         session.setCredentials(c);
         session.setLoginMethod(Pop3::LoginMethod::Auto);
         session.setPreferredMechanism(Net::Sasl::Mechanism(mechanism));
-        Pop3::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
         QCOMPARE(job.errorValue().serverReply,
                  QStringLiteral("-ERR [AUTH] Authentication failed."));
         QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void logsNeverShowPassword()
@@ -339,19 +301,14 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("QUIT").sendLine("+OK").close();
         QVERIFY(server.listen());
-        const_cast<QLoggingCategory &>(lcPop3()).setEnabled(QtDebugMsg, true);
-        g_logged.clear();
-        const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
-        Pop3::VerifyJob job(&session);
-        job.start();
-        const bool done = waitFinished(&job);
-        qInstallMessageHandler(previous);
-        const_cast<QLoggingCategory &>(lcPop3()).setEnabled(QtDebugMsg, false);
+        ScriptedTest::LogCapture log(lcPop3());
+        Pop3Client<Pop3::VerifyJob> client(server);
+        auto &[session, job] = client;
+        const bool done = run(&job);
+        log.stop();
         QVERIFY(done);
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        const QString all = g_logged.join(QLatin1Char('\n'));
+        const QString all = log.text();
         QVERIFY2(all.contains(QStringLiteral("USER user")), qPrintable(all));
         QVERIFY2(!all.contains(QStringLiteral("secret-password")), qPrintable(all));
     }
@@ -366,14 +323,12 @@ private Q_SLOTS:
             .send("+OK\r\nSubject: long\r\n\r\n" + line + "\r\n.\r\n")
             .hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
+        Pop3Client<Pop3::RetrieveJob> client(server);
+        auto &[session, job] = client;
         QByteArray got;
-        Pop3::RetrieveJob job(&session);
         job.setMessages({1});
         job.setChunkHandler([&got](int, const QByteArray &c) { got += c; });
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QCOMPARE(got, "Subject: long\r\n\r\n" + line + "\r\n");
     }
@@ -393,11 +348,9 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("STAT").send(reply).hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
-        Pop3::StatJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        Pop3Client<Pop3::StatJob> client(server);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
     }
 
@@ -410,11 +363,9 @@ private Q_SLOTS:
             .send("+OK\r\n1 100\r\nbogus\r\n.\r\n+OK\r\n1 abc\r\n.\r\n")
             .hang();
         QVERIFY(server.listen());
-        Pop3::Session session;
-        setUp(session, server, Net::Security::None);
-        Pop3::ListJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        Pop3Client<Pop3::ListJob> client(server);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
         QCOMPARE(job.errorValue().step, QStringLiteral("LIST"));
     }

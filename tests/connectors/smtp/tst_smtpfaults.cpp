@@ -3,7 +3,7 @@
 #include "connectors/smtp/sendjob.h"
 #include "connectors/smtp/session.h"
 #include "connectors/smtp/verifyjob.h"
-#include "fakes/scriptedserver.h"
+#include "support/scriptedclient.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -14,31 +14,8 @@ using Testing::ScriptedServer;
 
 namespace {
 
-QStringList g_logged;
-void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
-{
-    g_logged.append(message);
-}
-
-bool waitFinished(Net::Job *job, int ms = 30000)
-{
-    if (job->isFinished())
-        return true;
-    QSignalSpy spy(job, &Net::Job::finished);
-    return spy.wait(ms);
-}
-
-Net::Endpoint fakeEndpoint(const ScriptedServer &server, Net::Security security,
-                           int timeoutMs = 20000)
-{
-    Net::Endpoint e;
-    e.host = QStringLiteral("127.0.0.1");
-    e.port = server.port();
-    e.security = security;
-    e.extraCaCertificates = ScriptedServer::caCertificates();
-    e.timeoutMs = timeoutMs;
-    return e;
-}
+using ScriptedTest::run;
+template<class JobT> using SmtpClient = ScriptedTest::Client<Smtp::Session, JobT>;
 
 Net::Sasl::Credentials creds()
 {
@@ -64,17 +41,14 @@ private Q_SLOTS:
             .sendLine("250 8BITMIME")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::StartTls);
+        auto &[session, job] = client;
         session.setCredentials(creds());
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
         QVERIFY(!job.errorString().isEmpty());
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.received().contains("AUTH"));
         QVERIFY(!server.received().contains("secret-password"));
         QVERIFY(!server.received().contains(QByteArray("secret-password").toBase64()));
@@ -101,16 +75,13 @@ private Q_SLOTS:
             .sendLine("221 bye")
             .close();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::StartTls);
+        auto &[session, job] = client;
         session.setCredentials(creds());
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.receivedBeforeTls().contains("AUTH"));
     }
 
@@ -126,12 +97,10 @@ private Q_SLOTS:
             .send("220 go ahead\r\n250 injected\r\n")
             .expectDisconnect();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::StartTls));
+        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::StartTls);
+        auto &[session, job] = client;
         session.setCredentials(creds());
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
         QVERIFY(!server.received().contains("AUTH"));
     }
@@ -155,22 +124,19 @@ private Q_SLOTS:
             .sendLine("221 bye")
             .close();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        SmtpClient<Smtp::SendJob> client(server);
+        auto &[session, job] = client;
         session.setCredentials(creds());
-        Smtp::SendJob job(&session);
         job.setFrom(QStringLiteral("a@example.test"));
         job.setRecipients({QStringLiteral("b@example.test")});
         job.setData(QByteArray(".x\r\nhey\r\n"));
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QCOMPARE(job.serverReply(), QStringLiteral("250 2.0.0 queued as 77"));
         QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), QByteArray("..x\r\nhey"));
         session.quit();
         QTRY_VERIFY(server.isFinished());
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void heloFallback()
@@ -191,18 +157,15 @@ private Q_SLOTS:
             .sendLine("250 ok")
             .hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::SendJob job(&session);
+        SmtpClient<Smtp::SendJob> client(server);
+        auto &[session, job] = client;
         job.setFrom(QStringLiteral("a@example.test"));
         job.setRecipients({QStringLiteral("b@example.test")});
         job.setData(QByteArray("hello\r\n"));
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QVERIFY(!session.capabilities().esmtp);
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void eightBitWithout8BitMime()
@@ -214,14 +177,12 @@ private Q_SLOTS:
             .sendLine("250 SIZE 1000")
             .hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::SendJob job(&session);
+        SmtpClient<Smtp::SendJob> client(server);
+        auto &[session, job] = client;
         job.setFrom(QStringLiteral("a@example.test"));
         job.setRecipients({QStringLiteral("b@example.test")});
         job.setData(QStringLiteral("Subject: x\r\n\r\nGrüße\r\n").toUtf8());
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Command);
         QCOMPARE(job.errorValue().step, QStringLiteral("8BITMIME"));
         QVERIFY(job.errorString().contains(QStringLiteral("8-bit")));
@@ -243,11 +204,9 @@ private Q_SLOTS:
         ScriptedServer server;
         server.send(greeting).hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        SmtpClient<Smtp::VerifyJob> client(server);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::ProtocolViolation);
     }
 
@@ -256,11 +215,9 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("554 no service for you").hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        SmtpClient<Smtp::VerifyJob> client(server);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Greeting);
         QVERIFY(job.errorString().contains(QStringLiteral("no service for you")));
     }
@@ -270,11 +227,9 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None, 400));
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::None, 400);
+        auto &[session, job] = client;
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
         QCOMPARE(job.errorValue().step, QStringLiteral("EHLO"));
     }
@@ -295,17 +250,15 @@ private Q_SLOTS:
             .expectMatch(QStringLiteral("^line"))
             .close();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::SendJob job(&session);
+        SmtpClient<Smtp::SendJob> client(server);
+        auto &[session, job] = client;
         job.setFrom(QStringLiteral("a@example.test"));
         job.setRecipients({QStringLiteral("b@example.test")});
         QByteArray big;
         for (int i = 0; i < 200000; ++i)
             big += "line " + QByteArray::number(i) + "\r\n";
         job.setData(big);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Disconnected);
     }
 
@@ -325,20 +278,17 @@ private Q_SLOTS:
             .sendLine("535 5.7.8 Username and Password not accepted")
             .hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        SmtpClient<Smtp::VerifyJob> client(server);
+        auto &[session, job] = client;
         Net::Sasl::Credentials c;
         c.user = QStringLiteral("user@example.test");
         c.accessToken = QStringLiteral("expired-token");
         session.setCredentials(c);
-        Smtp::VerifyJob job(&session);
-        job.start();
-        QVERIFY(waitFinished(&job));
+        QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Authentication);
         QVERIFY(job.errorValue().serverReply.contains(QStringLiteral("535")));
         QCOMPARE(job.errorValue().detail, QString::fromUtf8(json));
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
     void logsNeverShowCredentials_data()
@@ -367,24 +317,18 @@ private Q_SLOTS:
         server.sendLine("235 ok").expectLine("QUIT").sendLine("221 bye").close();
         QVERIFY(server.listen());
 
-        const_cast<QLoggingCategory &>(lcSmtp()).setEnabled(QtDebugMsg, true);
-        g_logged.clear();
-        const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
+        ScriptedTest::LogCapture log(lcSmtp());
+        SmtpClient<Smtp::VerifyJob> client(server);
+        auto &[session, job] = client;
         session.setCredentials(creds());
         session.setPreferredMechanism(Net::Sasl::Mechanism(mechanism));
-        Smtp::VerifyJob job(&session);
-        job.start();
-        const bool done = waitFinished(&job);
-        qInstallMessageHandler(previous);
-        const_cast<QLoggingCategory &>(lcSmtp()).setEnabled(QtDebugMsg, false);
+        const bool done = run(&job);
+        log.stop();
         QVERIFY(done);
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        QVERIFY2(server.failures().isEmpty(),
-                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        SCRIPTED_VERIFY_NO_FAILURES(server);
 
-        const QString all = g_logged.join(QLatin1Char('\n'));
+        const QString all = log.text();
         QVERIFY2(all.contains(QStringLiteral("EHLO")), qPrintable(all)); // the protocol was logged
         QVERIFY(all.contains(QStringLiteral("AUTH")));
         for (const QByteArray &secret :
@@ -399,9 +343,8 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).hang();
         QVERIFY(server.listen());
-        Smtp::Session session;
-        session.setEndpoint(fakeEndpoint(server, Net::Security::None));
-        Smtp::VerifyJob job(&session);
+        SmtpClient<Smtp::VerifyJob> client(server);
+        auto &[session, job] = client;
         QSignalSpy finished(&job, &Net::Job::finished);
         job.start();
         QTRY_COMPARE(session.state(), Smtp::Session::State::Ehlo);
