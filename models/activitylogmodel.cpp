@@ -1,27 +1,18 @@
 #include "activitylogmodel.h"
 
+#include <QScopedValueRollback>
+
 namespace Tributary {
 
-namespace {
-
-class FlagGuard
-{
-public:
-    explicit FlagGuard(bool &flag)
-        : m_flag(flag)
-    {
-        m_flag = true;
-    }
-    ~FlagGuard() { m_flag = false; }
-
-private:
-    bool &m_flag;
-};
-
-} // namespace
-
 ActivityLogModel::ActivityLogModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::Activity, parent)
+    : ItemListModel(store, Store::Table::Activity, int(Column::Count),
+                    {{IdRole, "id"},
+                     {TimeRole, "time"},
+                     {AreaRole, "area"},
+                     {LevelRole, "level"},
+                     {SourceRole, "source"},
+                     {MessageRole, "message"}},
+                    parent)
 {
     reload();
 }
@@ -59,7 +50,7 @@ ActivityQuery ActivityLogModel::baseQuery() const
 void ActivityLogModel::reload()
 {
     const QList<ActivityEntry> first = m_store.activity(baseQuery());
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginResetModel();
     m_items = first;
     m_atEnd = first.size() < m_pageSize;
@@ -83,7 +74,7 @@ void ActivityLogModel::fetchNewer()
         reload();
         return;
     }
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginInsertRows(QModelIndex(), 0, int(newer.size()) - 1);
     m_items = newer + m_items;
     endInsertRows();
@@ -106,32 +97,14 @@ void ActivityLogModel::fetchMore(const QModelIndex &parent)
     if (page.isEmpty())
         return;
     const int first = int(m_items.size());
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginInsertRows(QModelIndex(), first, first + int(page.size()) - 1);
     m_items.append(page);
     endInsertRows();
 }
 
-int ActivityLogModel::rowCount(const QModelIndex &parent) const
+QVariant ActivityLogModel::itemData(const ActivityEntry &e, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int ActivityLogModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-ActivityEntry ActivityLogModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : ActivityEntry();
-}
-
-QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const ActivityEntry &e = m_items.at(index.row());
     switch (role) {
     case IdRole:
         return e.id;
@@ -147,7 +120,7 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
         return e.message;
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Time:
             return displayTime(e.time);
         case Column::Area:
@@ -168,11 +141,9 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant ActivityLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString ActivityLogModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Time:
         return tr("Time");
     case Column::Area:
@@ -186,19 +157,7 @@ QVariant ActivityLogModel::headerData(int section, Qt::Orientation orientation, 
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> ActivityLogModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(IdRole, "id");
-    roles.insert(TimeRole, "time");
-    roles.insert(AreaRole, "area");
-    roles.insert(LevelRole, "level");
-    roles.insert(SourceRole, "source");
-    roles.insert(MessageRole, "message");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

@@ -6,7 +6,7 @@ namespace Tributary {
 
 // The Activity log, newest first, loaded lazily in pages (canFetchMore/fetchMore).
 // New entries (Store::changed(Activity)) are inserted at the top without a reset.
-class ActivityLogModel : public StoreListModel
+class ActivityLogModel : public ItemListModel<ActivityEntry, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -26,26 +26,19 @@ public:
     void setPageSize(int rows);
     int pageSize() const { return m_pageSize; }
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     void reload() override;
 
-    ActivityEntry itemAt(int row) const;
-
 protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const ActivityEntry &e, int column, int role) const override;
     void storeChanged() override { fetchNewer(); }
 
 private:
     void fetchNewer();
     ActivityQuery baseQuery() const;
 
-    QList<ActivityEntry> m_items;
     QString m_area;
     QString m_search;
     int m_pageSize = 200;

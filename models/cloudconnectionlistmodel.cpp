@@ -3,7 +3,9 @@
 namespace Tributary {
 
 CloudConnectionListModel::CloudConnectionListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::CloudConnections, parent)
+    : ItemListModel(store, Store::Table::CloudConnections, int(Column::Count),
+                    {{UuidRole, "uuid"}, {ProviderRole, "provider"}, {StatusRole, "status"}},
+                    parent)
 {
     reload();
 }
@@ -13,26 +15,8 @@ void CloudConnectionListModel::reload()
     applyList(m_items, m_store.cloudConnections(), [](const CloudConnection &c) { return c.uuid; });
 }
 
-int CloudConnectionListModel::rowCount(const QModelIndex &parent) const
+QVariant CloudConnectionListModel::itemData(const CloudConnection &c, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int CloudConnectionListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-CloudConnection CloudConnectionListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : CloudConnection();
-}
-
-QVariant CloudConnectionListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const CloudConnection &c = m_items.at(index.row());
     switch (role) {
     case UuidRole:
         return c.uuid;
@@ -41,7 +25,7 @@ QVariant CloudConnectionListModel::data(const QModelIndex &index, int role) cons
     case StatusRole:
         return c.status;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::DisplayName:
             return c.displayName;
         case Column::Provider:
@@ -62,12 +46,9 @@ QVariant CloudConnectionListModel::data(const QModelIndex &index, int role) cons
     return QVariant();
 }
 
-QVariant CloudConnectionListModel::headerData(int section, Qt::Orientation orientation,
-                                              int role) const
+QString CloudConnectionListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::DisplayName:
         return tr("Name");
     case Column::Provider:
@@ -81,16 +62,7 @@ QVariant CloudConnectionListModel::headerData(int section, Qt::Orientation orien
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> CloudConnectionListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(UuidRole, "uuid");
-    roles.insert(ProviderRole, "provider");
-    roles.insert(StatusRole, "status");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

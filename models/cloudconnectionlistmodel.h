@@ -5,7 +5,7 @@
 namespace Tributary {
 
 // The Cloud Storage page's connections.
-class CloudConnectionListModel : public StoreListModel
+class CloudConnectionListModel : public ItemListModel<CloudConnection, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -16,18 +16,11 @@ public:
 
     explicit CloudConnectionListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    CloudConnection itemAt(int row) const;
-
-private:
-    QList<CloudConnection> m_items;
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const CloudConnection &c, int column, int role) const override;
 };
 
 } // namespace Tributary

@@ -3,7 +3,9 @@
 namespace Tributary {
 
 DeviceListModel::DeviceListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::Devices, parent)
+    : ItemListModel(store, Store::Table::Devices, int(Column::Count),
+                    {{UuidRole, "uuid"}, {LastSeenRole, "lastSeen"}, {ProtocolRole, "protocol"}},
+                    parent)
 {
     reload();
 }
@@ -13,26 +15,8 @@ void DeviceListModel::reload()
     applyList(m_items, m_store.devices(), [](const Device &d) { return d.uuid; });
 }
 
-int DeviceListModel::rowCount(const QModelIndex &parent) const
+QVariant DeviceListModel::itemData(const Device &d, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int DeviceListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-Device DeviceListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : Device();
-}
-
-QVariant DeviceListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const Device &d = m_items.at(index.row());
     switch (role) {
     case UuidRole:
         return d.uuid;
@@ -41,7 +25,7 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
     case ProtocolRole:
         return d.protocol;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Name:
             return d.name;
         case Column::Type:
@@ -64,11 +48,9 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString DeviceListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Name:
         return tr("Device");
     case Column::Type:
@@ -84,16 +66,7 @@ QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, i
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> DeviceListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(UuidRole, "uuid");
-    roles.insert(LastSeenRole, "lastSeen");
-    roles.insert(ProtocolRole, "protocol");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

@@ -5,7 +5,7 @@
 namespace Tributary {
 
 // The Synchronized Devices page's devices, last seen first.
-class DeviceListModel : public StoreListModel
+class DeviceListModel : public ItemListModel<Device, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -16,18 +16,11 @@ public:
 
     explicit DeviceListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    Device itemAt(int row) const;
-
-private:
-    QList<Device> m_items;
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const Device &d, int column, int role) const override;
 };
 
 } // namespace Tributary

@@ -7,7 +7,9 @@
 namespace Tributary {
 
 FilterRuleListModel::FilterRuleListModel(Store &store, QObject *parent)
-    : QAbstractTableModel(parent)
+    : ItemListModel(int(Column::Count),
+                    {{IdRole, "ruleId"}, {EnabledRole, "enabled"}, {LoadErrorRole, "loadError"}},
+                    parent)
     , m_store(store)
 {
     reload();
@@ -16,29 +18,14 @@ FilterRuleListModel::FilterRuleListModel(Store &store, QObject *parent)
 void FilterRuleListModel::reload()
 {
     beginResetModel();
-    m_rules = m_store.filterRules();
+    m_items = m_store.filterRules();
     endResetModel();
-}
-
-int FilterRuleListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rules.size());
-}
-
-int FilterRuleListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-FilterRule FilterRuleListModel::ruleAt(int row) const
-{
-    return row >= 0 && row < m_rules.size() ? m_rules.at(row) : FilterRule();
 }
 
 int FilterRuleListModel::rowOf(qint64 id) const
 {
-    for (int i = 0; i < m_rules.size(); ++i) {
-        if (m_rules.at(i).id == id)
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (m_items.at(i).id == id)
             return i;
     }
     return -1;
@@ -124,11 +111,8 @@ QString FilterRuleListModel::describeActions(const FilterRule &rule) const
     return parts.join(QStringLiteral("; "));
 }
 
-QVariant FilterRuleListModel::data(const QModelIndex &index, int role) const
+QVariant FilterRuleListModel::itemData(const FilterRule &r, int column, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const FilterRule &r = m_rules.at(index.row());
     switch (role) {
     case IdRole:
         return r.id;
@@ -137,7 +121,7 @@ QVariant FilterRuleListModel::data(const QModelIndex &index, int role) const
     case LoadErrorRole:
         return r.loadError;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Name:
             return r.enabled ? r.name : tr("%1 (off)").arg(r.name);
         case Column::Conditions:
@@ -154,11 +138,9 @@ QVariant FilterRuleListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant FilterRuleListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString FilterRuleListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Name:
         return tr("Rule");
     case Column::Conditions:
@@ -168,25 +150,16 @@ QVariant FilterRuleListModel::headerData(int section, Qt::Orientation orientatio
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> FilterRuleListModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(IdRole, "ruleId");
-    names.insert(EnabledRole, "enabled");
-    names.insert(LoadErrorRole, "loadError");
-    return names;
+    return QString();
 }
 
 int FilterRuleListModel::addRule(FilterRule rule, QString *error)
 {
     if (!m_store.insertFilterRule(rule, error))
         return -1;
-    const int row = int(m_rules.size());
+    const int row = int(m_items.size());
     beginInsertRows(QModelIndex(), row, row);
-    m_rules.append(rule);
+    m_items.append(rule);
     endInsertRows();
     return row;
 }
@@ -197,22 +170,22 @@ bool FilterRuleListModel::updateRule(const FilterRule &rule, QString *error)
     if (row < 0 || !m_store.updateFilterRule(rule, error))
         return false;
     FilterRule stored = rule;
-    stored.position = m_rules.at(row).position;
-    stored.created = m_rules.at(row).created;
+    stored.position = m_items.at(row).position;
+    stored.created = m_items.at(row).created;
     stored.loadError.clear();
-    m_rules[row] = stored;
-    Q_EMIT dataChanged(index(row, 0), index(row, int(Column::Count) - 1));
+    m_items[row] = stored;
+    emitRowDataChanged(row);
     return true;
 }
 
 bool FilterRuleListModel::removeRule(int row, QString *error)
 {
-    if (row < 0 || row >= m_rules.size())
+    if (row < 0 || row >= m_items.size())
         return false;
-    if (!m_store.removeFilterRule(m_rules.at(row).id, error))
+    if (!m_store.removeFilterRule(m_items.at(row).id, error))
         return false;
     beginRemoveRows(QModelIndex(), row, row);
-    m_rules.removeAt(row);
+    m_items.removeAt(row);
     endRemoveRows();
     return true;
 }
@@ -220,11 +193,11 @@ bool FilterRuleListModel::removeRule(int row, QString *error)
 bool FilterRuleListModel::moveRule(int row, int delta, QString *error)
 {
     const int target = row + delta;
-    if ((delta != -1 && delta != 1) || row < 0 || row >= m_rules.size() || target < 0
-        || target >= m_rules.size())
+    if ((delta != -1 && delta != 1) || row < 0 || row >= m_items.size() || target < 0
+        || target >= m_items.size())
         return false;
     QList<qint64> ids;
-    for (const FilterRule &r : std::as_const(m_rules))
+    for (const FilterRule &r : std::as_const(m_items))
         ids.append(r.id);
     ids.swapItemsAt(row, target);
     if (!m_store.reorderFilterRules(ids, error))
@@ -232,9 +205,9 @@ bool FilterRuleListModel::moveRule(int row, int delta, QString *error)
     // beginMoveRows takes the destination as "insert before" in the old numbering.
     const int upper = qMin(row, target);
     beginMoveRows(QModelIndex(), upper + 1, upper + 1, QModelIndex(), upper);
-    m_rules.swapItemsAt(row, target);
-    for (int i = 0; i < m_rules.size(); ++i)
-        m_rules[i].position = i;
+    m_items.swapItemsAt(row, target);
+    for (int i = 0; i < m_items.size(); ++i)
+        m_items[i].position = i;
     endMoveRows();
     return true;
 }

@@ -1,9 +1,7 @@
 #pragma once
 
 #include "filterrule.h"
-
-#include <QAbstractTableModel>
-#include <QList>
+#include "tablelistmodel.h"
 
 namespace Tributary {
 
@@ -14,7 +12,7 @@ class Store;
 // removes and moves). Each editing method returns false with *error in words when the
 // store refused it; the rows are unchanged then.
 // Threading: main thread. The store must outlive the model.
-class FilterRuleListModel : public QAbstractTableModel
+class FilterRuleListModel : public ItemListModel<FilterRule>
 {
     Q_OBJECT
 public:
@@ -25,16 +23,9 @@ public:
 
     explicit FilterRuleListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
     // Reads every rule again (full reset).
     void reload();
-    FilterRule ruleAt(int row) const;
+    FilterRule ruleAt(int row) const { return itemAt(row); }
     int rowOf(qint64 id) const; // -1 when not listed
 
     // Appends; returns the new row, -1 on failure.
@@ -48,9 +39,12 @@ public:
     QString describeConditions(const FilterRule &rule) const;
     QString describeActions(const FilterRule &rule) const;
 
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const FilterRule &r, int column, int role) const override;
+
 private:
     Store &m_store;
-    QList<FilterRule> m_rules;
 };
 
 } // namespace Tributary

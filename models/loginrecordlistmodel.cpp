@@ -3,7 +3,14 @@
 namespace Tributary {
 
 LoginRecordListModel::LoginRecordListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::LoginRecords, parent)
+    : ItemListModel(store, Store::Table::LoginRecords, int(Column::Count),
+                    {{IdRole, "id"},
+                     {TimeRole, "time"},
+                     {IpRole, "ip"},
+                     {ProtocolRole, "protocol"},
+                     {SuccessRole, "success"},
+                     {DeviceUuidRole, "deviceUuid"}},
+                    parent)
 {
     reload();
 }
@@ -23,26 +30,8 @@ void LoginRecordListModel::reload()
     applyList(m_items, m_store.loginRecords(since), [](const LoginRecord &r) { return r.id; });
 }
 
-int LoginRecordListModel::rowCount(const QModelIndex &parent) const
+QVariant LoginRecordListModel::itemData(const LoginRecord &r, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int LoginRecordListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-LoginRecord LoginRecordListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : LoginRecord();
-}
-
-QVariant LoginRecordListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const LoginRecord &r = m_items.at(index.row());
     switch (role) {
     case IdRole:
         return r.id;
@@ -57,7 +46,7 @@ QVariant LoginRecordListModel::data(const QModelIndex &index, int role) const
     case DeviceUuidRole:
         return r.deviceUuid;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Time:
             return displayTime(r.time);
         case Column::Ip:
@@ -78,11 +67,9 @@ QVariant LoginRecordListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant LoginRecordListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString LoginRecordListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Time:
         return tr("Time");
     case Column::Ip:
@@ -96,19 +83,7 @@ QVariant LoginRecordListModel::headerData(int section, Qt::Orientation orientati
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> LoginRecordListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(IdRole, "id");
-    roles.insert(TimeRole, "time");
-    roles.insert(IpRole, "ip");
-    roles.insert(ProtocolRole, "protocol");
-    roles.insert(SuccessRole, "success");
-    roles.insert(DeviceUuidRole, "deviceUuid");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

@@ -5,7 +5,7 @@
 namespace Tributary {
 
 // The Authenticated IPs page: sign-ins of the last `days` days (3 by default), newest first.
-class LoginRecordListModel : public StoreListModel
+class LoginRecordListModel : public ItemListModel<LoginRecord, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -27,18 +27,13 @@ public:
     void setDays(int days);
     int days() const { return m_days; }
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    LoginRecord itemAt(int row) const;
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const LoginRecord &r, int column, int role) const override;
 
 private:
-    QList<LoginRecord> m_items;
     int m_days = 3;
 };
 

@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include <QLocale>
+#include <QScopedValueRollback>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -32,25 +33,20 @@ QString sizeText(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
-// Sets a flag for the lifetime of the scope.
-class FlagGuard
-{
-public:
-    explicit FlagGuard(bool &flag)
-        : m_flag(flag)
-    {
-        m_flag = true;
-    }
-    ~FlagGuard() { m_flag = false; }
-
-private:
-    bool &m_flag;
-};
-
 } // namespace
 
 MessageListModel::MessageListModel(Store &store, QObject *parent)
-    : QAbstractTableModel(parent)
+    : TableListModel(int(Column::Count),
+                     {{MessageIdRole, "messageId"},
+                      {FlagsRole, "flags"},
+                      {SeenRole, "seen"},
+                      {FlaggedRole, "flagged"},
+                      {SenderRole, "sender"},
+                      {SubjectRole, "subject"},
+                      {DateRole, "date"},
+                      {SizeRole, "size"},
+                      {Sha256Role, "sha256"}},
+                     parent)
     , m_store(store)
 {
     connect(&m_store, &Store::messagesChanged, this, [this](const QList<qint64> &folders) {
@@ -65,8 +61,8 @@ MessageListModel::MessageListModel(Store &store, QObject *parent)
                 if (row < 0 || m_rows.at(row).flags == flags)
                     return;
                 m_rows[row].flags = flags;
-                FlagGuard guard(m_changing);
-                Q_EMIT dataChanged(index(row, 0), index(row, int(Column::Count) - 1));
+                const QScopedValueRollback<bool> guard(m_changing, true);
+                emitRowDataChanged(row);
             });
 }
 
@@ -75,7 +71,7 @@ void MessageListModel::setFolder(qint64 folderId)
     if (m_folderId == folderId && !m_rows.isEmpty())
         return;
     m_folderId = folderId;
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginResetModel();
     m_rows.clear();
     m_atEnd = m_folderId <= 0;
@@ -179,7 +175,7 @@ void MessageListModel::fetchMore(const QModelIndex &parent)
     if (page.isEmpty())
         return;
     const int first = int(m_rows.size());
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginInsertRows(QModelIndex(), first, first + int(page.size()) - 1);
     m_rows.append(page);
     endInsertRows();
@@ -194,7 +190,7 @@ void MessageListModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = c;
     m_sortOrder = order;
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     beginResetModel();
     m_rows.clear();
     m_atEnd = m_folderId <= 0;
@@ -218,7 +214,7 @@ void MessageListModel::reload()
     const bool ok = m_folderId > 0 && loadPage(fresh, wanted);
     m_rows = previous;
     updateTotal();
-    FlagGuard guard(m_changing);
+    const QScopedValueRollback<bool> guard(m_changing, true);
     bool same = ok && fresh.size() == m_rows.size();
     for (int i = 0; same && i < m_rows.size(); ++i)
         same = fresh.at(i).id == m_rows.at(i).id;
@@ -238,11 +234,6 @@ void MessageListModel::reload()
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int MessageListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
 }
 
 qint64 MessageListModel::messageId(int row) const
@@ -318,11 +309,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString MessageListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Flags:
         return tr("Status");
     case Column::Sender:
@@ -336,22 +325,7 @@ QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, 
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> MessageListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(MessageIdRole, "messageId");
-    roles.insert(FlagsRole, "flags");
-    roles.insert(SeenRole, "seen");
-    roles.insert(FlaggedRole, "flagged");
-    roles.insert(SenderRole, "sender");
-    roles.insert(SubjectRole, "subject");
-    roles.insert(DateRole, "date");
-    roles.insert(SizeRole, "size");
-    roles.insert(Sha256Role, "sha256");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "store.h"
+#include "tablelistmodel.h"
 
-#include <QAbstractTableModel>
 #include <QVector>
 
 namespace Tributary {
@@ -12,7 +12,7 @@ namespace Tributary {
 // folder of 100,000 messages reads one page and scrolling never re-reads earlier rows.
 // sort() changes the ORDER BY and reloads the first page; it never loads every row.
 // Reloads (keeping as many rows as were loaded) on Store::messagesChanged for its folder.
-class MessageListModel : public QAbstractTableModel
+class MessageListModel : public TableListModel
 {
     Q_OBJECT
 public:
@@ -42,11 +42,7 @@ public:
     qint64 totalCount() const { return m_total; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     // Sender, Subject, Date and Size sort in SQL; other columns are ignored.
@@ -57,6 +53,9 @@ public:
     qint64 messageId(int row) const;
     int rowForMessage(qint64 messageId) const; // -1 if not loaded
     void reload();
+
+protected:
+    QString columnTitle(int column) const override;
 
 private:
     struct Row

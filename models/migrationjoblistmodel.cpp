@@ -3,7 +3,14 @@
 namespace Tributary {
 
 MigrationJobListModel::MigrationJobListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::MigrationJobs, parent)
+    : ItemListModel(store, Store::Table::MigrationJobs, int(Column::Count),
+                    {{UuidRole, "uuid"},
+                     {StatusRole, "status"},
+                     {ItemsDoneRole, "itemsDone"},
+                     {ItemsTotalRole, "itemsTotal"},
+                     {ItemsFailedRole, "itemsFailed"},
+                     {ProgressPercentRole, "progressPercent"}},
+                    parent)
 {
     reload();
 }
@@ -13,26 +20,8 @@ void MigrationJobListModel::reload()
     applyList(m_items, m_store.migrationJobs(), [](const MigrationJob &j) { return j.uuid; });
 }
 
-int MigrationJobListModel::rowCount(const QModelIndex &parent) const
+QVariant MigrationJobListModel::itemData(const MigrationJob &j, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int MigrationJobListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-MigrationJob MigrationJobListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : MigrationJob();
-}
-
-QVariant MigrationJobListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const MigrationJob &j = m_items.at(index.row());
     const int percent = j.itemsTotal > 0
         ? int(qBound(qint64(0), j.itemsDone * 100 / j.itemsTotal, qint64(100)))
         : 0;
@@ -50,7 +39,7 @@ QVariant MigrationJobListModel::data(const QModelIndex &index, int role) const
     case ProgressPercentRole:
         return percent;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Provider:
             return j.provider;
         case Column::Status:
@@ -73,11 +62,9 @@ QVariant MigrationJobListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant MigrationJobListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString MigrationJobListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Provider:
         return tr("Source");
     case Column::Status:
@@ -91,19 +78,7 @@ QVariant MigrationJobListModel::headerData(int section, Qt::Orientation orientat
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> MigrationJobListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(UuidRole, "uuid");
-    roles.insert(StatusRole, "status");
-    roles.insert(ItemsDoneRole, "itemsDone");
-    roles.insert(ItemsTotalRole, "itemsTotal");
-    roles.insert(ItemsFailedRole, "itemsFailed");
-    roles.insert(ProgressPercentRole, "progressPercent");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

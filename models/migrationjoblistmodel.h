@@ -5,7 +5,7 @@
 namespace Tributary {
 
 // The Mailbox Migration page's jobs, newest first.
-class MigrationJobListModel : public StoreListModel
+class MigrationJobListModel : public ItemListModel<MigrationJob, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -23,18 +23,11 @@ public:
 
     explicit MigrationJobListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    MigrationJob itemAt(int row) const;
-
-private:
-    QList<MigrationJob> m_items;
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const MigrationJob &j, int column, int role) const override;
 };
 
 } // namespace Tributary

@@ -3,7 +3,17 @@
 namespace Tributary {
 
 RetrievalTaskListModel::RetrievalTaskListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::RetrievalTasks, parent)
+    : ItemListModel(store, Store::Table::RetrievalTasks, int(Column::Count),
+                    {{UuidRole, "uuid"},
+                     {KindRole, "kind"},
+                     {MethodRole, "method"},
+                     {LastRunRole, "lastRun"},
+                     {NextRunRole, "nextRun"},
+                     {LastCountRole, "lastCount"},
+                     {RunningRole, "running"},
+                     {ProgressDoneRole, "progressDone"},
+                     {ProgressTotalRole, "progressTotal"}},
+                    parent)
 {
     reload();
 }
@@ -53,29 +63,11 @@ void RetrievalTaskListModel::emitRowChanged(const QUuid &task)
 {
     const int row = rowOf(task);
     if (row >= 0)
-        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+        emitRowDataChanged(row);
 }
 
-int RetrievalTaskListModel::rowCount(const QModelIndex &parent) const
+QVariant RetrievalTaskListModel::itemData(const RetrievalTask &t, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int RetrievalTaskListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-RetrievalTask RetrievalTaskListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : RetrievalTask();
-}
-
-QVariant RetrievalTaskListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const RetrievalTask &t = m_items.at(index.row());
     switch (role) {
     case UuidRole:
         return t.uuid;
@@ -96,7 +88,7 @@ QVariant RetrievalTaskListModel::data(const QModelIndex &index, int role) const
     case ProgressTotalRole:
         return m_runs.value(t.uuid).total;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::Name:
             return t.name;
         case Column::Kind:
@@ -141,12 +133,9 @@ QVariant RetrievalTaskListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant RetrievalTaskListModel::headerData(int section, Qt::Orientation orientation,
-                                            int role) const
+QString RetrievalTaskListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::Name:
         return tr("Name");
     case Column::Kind:
@@ -170,22 +159,7 @@ QVariant RetrievalTaskListModel::headerData(int section, Qt::Orientation orienta
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> RetrievalTaskListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(UuidRole, "uuid");
-    roles.insert(KindRole, "kind");
-    roles.insert(MethodRole, "method");
-    roles.insert(LastRunRole, "lastRun");
-    roles.insert(NextRunRole, "nextRun");
-    roles.insert(LastCountRole, "lastCount");
-    roles.insert(RunningRole, "running");
-    roles.insert(ProgressDoneRole, "progressDone");
-    roles.insert(ProgressTotalRole, "progressTotal");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

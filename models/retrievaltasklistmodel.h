@@ -13,7 +13,7 @@ namespace Tributary {
 // far they are (Column::Status, RunningRole, ProgressDoneRole, ProgressTotalRole). That state
 // is not stored: the owner feeds it from the scheduler with setRunning()/setRunProgress();
 // it survives reloads (by uuid) and is dropped for a task that is no longer listed.
-class RetrievalTaskListModel : public StoreListModel
+class RetrievalTaskListModel : public ItemListModel<RetrievalTask, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -46,15 +46,8 @@ public:
 
     explicit RetrievalTaskListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    RetrievalTask itemAt(int row) const;
     int rowOf(const QUuid &task) const; // -1 when not listed
 
     // A run of `task` started (running = true; progress unknown) or ended.
@@ -62,6 +55,10 @@ public:
     // Progress of the running task (ignored when it is not marked running).
     void setRunProgress(const QUuid &task, qint64 done, qint64 total);
     bool isRunning(const QUuid &task) const { return m_runs.contains(task); }
+
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const RetrievalTask &t, int column, int role) const override;
 
 private:
     struct RunState
@@ -71,7 +68,6 @@ private:
     };
     void emitRowChanged(const QUuid &task);
 
-    QList<RetrievalTask> m_items;
     QHash<QUuid, RunState> m_runs;
 };
 

@@ -3,7 +3,13 @@
 namespace Tributary {
 
 SmtpAccountListModel::SmtpAccountListModel(Store &store, QObject *parent)
-    : StoreListModel(store, Store::Table::SmtpAccounts, parent)
+    : ItemListModel(store, Store::Table::SmtpAccounts, int(Column::Count),
+                    {{UuidRole, "uuid"},
+                     {EmailRole, "email"},
+                     {EncryptionRole, "encryption"},
+                     {AuthEnabledRole, "authEnabled"},
+                     {OAuthRole, "oauth"}},
+                    parent)
 {
     reload();
 }
@@ -13,26 +19,8 @@ void SmtpAccountListModel::reload()
     applyList(m_items, m_store.smtpAccounts(), [](const SmtpAccount &a) { return a.uuid; });
 }
 
-int SmtpAccountListModel::rowCount(const QModelIndex &parent) const
+QVariant SmtpAccountListModel::itemData(const SmtpAccount &a, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int SmtpAccountListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
-}
-
-SmtpAccount SmtpAccountListModel::itemAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : SmtpAccount();
-}
-
-QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const SmtpAccount &a = m_items.at(index.row());
     switch (role) {
     case UuidRole:
         return a.uuid;
@@ -45,7 +33,7 @@ QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
     case OAuthRole:
         return a.authEnabled && a.authKind == SmtpAccount::AuthKind::OAuth;
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
+        switch (Column(column)) {
         case Column::DisplayName:
             return a.displayName;
         case Column::Email:
@@ -78,11 +66,9 @@ QVariant SmtpAccountListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QVariant SmtpAccountListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString SmtpAccountListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Column::DisplayName:
         return tr("Name");
     case Column::Email:
@@ -100,18 +86,7 @@ QVariant SmtpAccountListModel::headerData(int section, Qt::Orientation orientati
     case Column::Count:
         break;
     }
-    return QVariant();
-}
-
-QHash<int, QByteArray> SmtpAccountListModel::roleNames() const
-{
-    QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
-    roles.insert(UuidRole, "uuid");
-    roles.insert(EmailRole, "email");
-    roles.insert(EncryptionRole, "encryption");
-    roles.insert(AuthEnabledRole, "authEnabled");
-    roles.insert(OAuthRole, "oauth");
-    return roles;
+    return QString();
 }
 
 } // namespace Tributary

@@ -6,7 +6,7 @@ namespace Tributary {
 
 // The SMTP Accounts page's accounts, ordered by display name. The Status column is empty here;
 // the page fills it (an OAuth account whose sign-in is no longer accepted says so).
-class SmtpAccountListModel : public StoreListModel
+class SmtpAccountListModel : public ItemListModel<SmtpAccount, StoreListModel>
 {
     Q_OBJECT
 public:
@@ -23,18 +23,11 @@ public:
 
     explicit SmtpAccountListModel(Store &store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
     void reload() override;
 
-    SmtpAccount itemAt(int row) const;
-
-private:
-    QList<SmtpAccount> m_items;
+protected:
+    QString columnTitle(int column) const override;
+    QVariant itemData(const SmtpAccount &a, int column, int role) const override;
 };
 
 } // namespace Tributary

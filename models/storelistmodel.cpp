@@ -4,8 +4,9 @@
 
 namespace Tributary {
 
-StoreListModel::StoreListModel(Store &store, Store::Table table, QObject *parent)
-    : QAbstractTableModel(parent)
+StoreListModel::StoreListModel(Store &store, Store::Table table, int columns,
+                               QHash<int, QByteArray> roleNames, QObject *parent)
+    : TableListModel(columns, std::move(roleNames), parent)
     , m_store(store)
     , m_table(table)
 {

@@ -1,18 +1,20 @@
 #pragma once
 
 #include "store.h"
-
-#include <QAbstractTableModel>
+#include "tablelistmodel.h"
 
 namespace Tributary {
 
 // Base of the flat list models over one Store table: reloads when Store::changed names
-// its table. Subclasses load their rows in reload() between beginResetModel/endResetModel.
-class StoreListModel : public QAbstractTableModel
+// its table. Subclasses load their rows in reload() between beginResetModel/endResetModel
+// (or with applyList()). Most derive through ItemListModel<Item, StoreListModel>.
+class StoreListModel : public TableListModel
 {
     Q_OBJECT
 public:
-    StoreListModel(Store &store, Store::Table table, QObject *parent = nullptr);
+    // `columns` and `roleNames` as for TableListModel.
+    StoreListModel(Store &store, Store::Table table, int columns, QHash<int, QByteArray> roleNames,
+                   QObject *parent = nullptr);
 
     // Reads the table again (also called on Store::changed for this table).
     virtual void reload() = 0;
