@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 #include <QJsonDocument>
 
@@ -67,13 +67,7 @@ bool removeByUuid(QSqlDatabase &db, const QString &table, const QUuid &uuid, QSt
                  error))
         return false;
     q.addBindValue(fromUuid(uuid));
-    if (!exec(q, error))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(error, Store::tr("The item no longer exists."));
-        return false;
-    }
-    return true;
+    return execOnExistingRow(q, Store::tr("The item no longer exists."), error);
 }
 
 } // namespace
@@ -119,12 +113,8 @@ bool Store::updateCloudConnection(const CloudConnection &c, QString *errorMessag
     q.addBindValue(c.status);
     q.addBindValue(toJson(c.settings));
     q.addBindValue(fromUuid(c.uuid));
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The cloud connection no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The cloud connection no longer exists."));
-        return false;
-    }
     notify(Table::CloudConnections);
     return true;
 }
@@ -140,31 +130,22 @@ bool Store::removeCloudConnection(const QUuid &uuid, QString *errorMessage)
 
 QList<CloudConnection> Store::cloudConnections() const
 {
-    QList<CloudConnection> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
-                + QStringLiteral(" FROM cloud_connections ORDER BY display_name, created")))
-        return result;
-    while (q.next())
-        result.append(readConnection(q));
-    return result;
+    return selectRows<CloudConnection>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
+            + QStringLiteral(" FROM cloud_connections ORDER BY display_name, created"),
+        readConnection);
 }
 
 std::optional<CloudConnection> Store::cloudConnection(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
-                     + QStringLiteral(" FROM cloud_connections WHERE uuid = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(fromUuid(uuid));
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readConnection(q);
+    return selectRow<CloudConnection>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kCloudColumns)
+            + QStringLiteral(" FROM cloud_connections WHERE uuid = ?"),
+        fromUuid(uuid), readConnection);
 }
 
 bool Store::insertMigrationJob(MigrationJob &j, QString *errorMessage)
@@ -220,12 +201,8 @@ bool Store::updateMigrationJob(const MigrationJob &j, QString *errorMessage)
     q.addBindValue(fromDateTime(j.started));
     q.addBindValue(fromDateTime(j.finished));
     q.addBindValue(fromUuid(j.uuid));
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The migration job no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The migration job no longer exists."));
-        return false;
-    }
     notify(Table::MigrationJobs);
     return true;
 }
@@ -241,31 +218,21 @@ bool Store::removeMigrationJob(const QUuid &uuid, QString *errorMessage)
 
 QList<MigrationJob> Store::migrationJobs() const
 {
-    QList<MigrationJob> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
-                + QStringLiteral(" FROM migration_jobs ORDER BY created DESC, uuid")))
-        return result;
-    while (q.next())
-        result.append(readJob(q));
-    return result;
+    return selectRows<MigrationJob>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
+            + QStringLiteral(" FROM migration_jobs ORDER BY created DESC, uuid"),
+        readJob);
 }
 
 std::optional<MigrationJob> Store::migrationJob(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
-                     + QStringLiteral(" FROM migration_jobs WHERE uuid = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(fromUuid(uuid));
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readJob(q);
+    return selectRow<MigrationJob>(db,
+                                   QStringLiteral("SELECT ") + QLatin1String(kJobColumns)
+                                       + QStringLiteral(" FROM migration_jobs WHERE uuid = ?"),
+                                   fromUuid(uuid), readJob);
 }
 
 } // namespace Tributary

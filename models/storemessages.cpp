@@ -2,7 +2,7 @@
 
 #include "logging.h"
 #include "messagefilestore.h"
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 #include <QFileInfo>
 #include <QIODevice>
@@ -209,16 +209,10 @@ qint64 Store::storeMessage(const MessageRecord &record, const QByteArray &conten
 std::optional<MessageRecord> Store::message(qint64 id) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kMessageColumns)
-                     + QStringLiteral(" FROM messages WHERE id = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(id);
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readMessage(q);
+    return selectRow<MessageRecord>(db,
+                                    QStringLiteral("SELECT ") + QLatin1String(kMessageColumns)
+                                        + QStringLiteral(" FROM messages WHERE id = ?"),
+                                    id, readMessage);
 }
 
 std::unique_ptr<QIODevice> Store::openMessage(qint64 id) const
@@ -253,12 +247,8 @@ bool Store::setMessageFlags(qint64 id, int flags, QString *errorMessage)
         return false;
     q.addBindValue(flags);
     q.addBindValue(id);
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The message no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The message no longer exists."));
-        return false;
-    }
     Q_EMIT messageFlagsChanged(id, folderId, flags);
     notify(Table::Messages);
     return true;
@@ -306,19 +296,11 @@ bool Store::removeMessage(qint64 id, QString *errorMessage)
         del.addBindValue(id);
         if (!exec(del, errorMessage))
             return false;
-        QSqlQuery refs(db);
-        // The outbox keeps its messages in the same file store (a queued message and its
-        // Sent copy share one file).
-        if (!prepare(refs,
-                     QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE sha256 = ?)"
-                                    " + (SELECT COUNT(*) FROM outbox WHERE sha256 = ?)"),
-                     errorMessage))
+        // The outbox keeps its messages in the same file store.
+        const qint64 references = contentReferences(db, sha, errorMessage);
+        if (references < 0)
             return false;
-        refs.addBindValue(sha);
-        refs.addBindValue(sha);
-        if (!exec(refs, errorMessage) || !refs.next())
-            return false;
-        lastReference = refs.value(0).toLongLong() == 0;
+        lastReference = references == 0;
         if (!transaction.commit(errorMessage))
             return false;
     }

@@ -2,7 +2,7 @@
 #include "store.h"
 
 #include "messagefilestore.h"
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -123,13 +123,7 @@ bool Store::updateOutboxState(const OutboxEntry &entry, QString *errorMessage)
     q.addBindValue(entry.lastError);
     q.addBindValue(fromDateTime(entry.sent));
     q.addBindValue(entry.id);
-    if (!exec(q, errorMessage))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The message is no longer in the Outbox."));
-        return false;
-    }
-    return true;
+    return execOnExistingRow(q, tr("The message is no longer in the Outbox."), errorMessage);
 }
 
 bool Store::removeOutboxEntry(qint64 id, QString *errorMessage)
@@ -147,15 +141,7 @@ bool Store::removeOutboxEntry(qint64 id, QString *errorMessage)
     if (!exec(q, errorMessage))
         return false;
     // The file stays while a stored message or another outbox row has the same content.
-    QSqlQuery refs(db);
-    if (!prepare(refs,
-                 QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE sha256 = ?)"
-                                " + (SELECT COUNT(*) FROM outbox WHERE sha256 = ?)"),
-                 errorMessage))
-        return true;
-    refs.addBindValue(entry->sha256);
-    refs.addBindValue(entry->sha256);
-    if (exec(refs, nullptr) && refs.next() && refs.value(0).toLongLong() == 0)
+    if (contentReferences(db, entry->sha256, nullptr) == 0)
         m_files->remove(entry->sha256);
     return true;
 }
@@ -163,50 +149,31 @@ bool Store::removeOutboxEntry(qint64 id, QString *errorMessage)
 std::optional<OutboxEntry> Store::outboxEntry(qint64 id) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
-                     + QStringLiteral(" FROM outbox WHERE id = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(id);
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readEntry(q);
+    return selectRow<OutboxEntry>(db,
+                                  QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
+                                      + QStringLiteral(" FROM outbox WHERE id = ?"),
+                                  id, readEntry);
 }
 
 QList<OutboxEntry> Store::outboxEntries() const
 {
-    QList<OutboxEntry> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
-                + QStringLiteral(" FROM outbox ORDER BY created DESC, id DESC")))
-        return result;
-    while (q.next())
-        result.append(readEntry(q));
-    return result;
+    return selectRows<OutboxEntry>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
+            + QStringLiteral(" FROM outbox ORDER BY created DESC, id DESC"),
+        readEntry);
 }
 
 QList<OutboxEntry> Store::dueOutboxEntries(const QDateTime &now) const
 {
-    QList<OutboxEntry> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
-                     + QStringLiteral(" FROM outbox WHERE state = 'queued' AND next_attempt <= ?"
-                                      " ORDER BY next_attempt, id"),
-                 nullptr))
-        return result;
-    q.addBindValue(now.toMSecsSinceEpoch());
-    if (!exec(q, nullptr))
-        return result;
-    while (q.next())
-        result.append(readEntry(q));
-    return result;
+    return selectRows<OutboxEntry>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kOutboxColumns)
+            + QStringLiteral(" FROM outbox WHERE state = 'queued' AND next_attempt <= ?"
+                             " ORDER BY next_attempt, id"),
+        readEntry, {now.toMSecsSinceEpoch()});
 }
 
 } // namespace Tributary

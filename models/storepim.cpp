@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -60,6 +60,65 @@ qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns
     if (!transaction.commit(error))
         return -1;
     return id;
+}
+
+Contact readContact(const QSqlQuery &q)
+{
+    Contact c;
+    c.id = q.value(0).toLongLong();
+    c.uid = q.value(1).toString();
+    c.displayName = q.value(2).toString();
+    c.email = q.value(3).toString();
+    c.phone = q.value(4).toString();
+    c.organization = q.value(5).toString();
+    c.vcard = q.value(6).toString();
+    c.sourceAccount = toUuid(q.value(7));
+    c.sourceId = q.value(8).toString();
+    return c;
+}
+
+CalendarEvent readCalendarEvent(const QSqlQuery &q)
+{
+    CalendarEvent e;
+    e.id = q.value(0).toLongLong();
+    e.uid = q.value(1).toString();
+    e.summary = q.value(2).toString();
+    e.location = q.value(3).toString();
+    e.start = toDateTime(q.value(4));
+    e.end = toDateTime(q.value(5));
+    e.allDay = q.value(6).toInt() != 0;
+    e.icalendar = q.value(7).toString();
+    e.sourceAccount = toUuid(q.value(8));
+    e.sourceId = q.value(9).toString();
+    return e;
+}
+
+TaskItem readTaskItem(const QSqlQuery &q)
+{
+    TaskItem t;
+    t.id = q.value(0).toLongLong();
+    t.uid = q.value(1).toString();
+    t.summary = q.value(2).toString();
+    t.due = toDateTime(q.value(3));
+    t.completed = q.value(4).toInt() != 0;
+    t.priority = q.value(5).toInt();
+    t.icalendar = q.value(6).toString();
+    t.sourceAccount = toUuid(q.value(7));
+    t.sourceId = q.value(8).toString();
+    return t;
+}
+
+Note readNote(const QSqlQuery &q)
+{
+    Note n;
+    n.id = q.value(0).toLongLong();
+    n.uid = q.value(1).toString();
+    n.title = q.value(2).toString();
+    n.body = q.value(3).toString();
+    n.modified = toDateTime(q.value(4));
+    n.sourceAccount = toUuid(q.value(5));
+    n.sourceId = q.value(6).toString();
+    return n;
 }
 
 } // namespace
@@ -123,105 +182,45 @@ qint64 Store::saveNote(const Note &n, QString *errorMessage)
 
 QList<Contact> Store::contacts() const
 {
-    QList<Contact> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
+    return selectRows<Contact>(
+        db,
+        QStringLiteral(
             "SELECT id, uid, display_name, email, phone, organization, vcard, source_account,"
-            " source_id FROM contacts ORDER BY display_name, id")))
-        return result;
-    while (q.next()) {
-        Contact c;
-        c.id = q.value(0).toLongLong();
-        c.uid = q.value(1).toString();
-        c.displayName = q.value(2).toString();
-        c.email = q.value(3).toString();
-        c.phone = q.value(4).toString();
-        c.organization = q.value(5).toString();
-        c.vcard = q.value(6).toString();
-        c.sourceAccount = toUuid(q.value(7));
-        c.sourceId = q.value(8).toString();
-        result.append(c);
-    }
-    return result;
+            " source_id FROM contacts ORDER BY display_name, id"),
+        readContact);
 }
 
 QList<CalendarEvent> Store::events() const
 {
-    QList<CalendarEvent> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
+    return selectRows<CalendarEvent>(
+        db,
+        QStringLiteral(
             "SELECT id, uid, summary, location, start_time, end_time, all_day, icalendar,"
-            " source_account, source_id FROM events ORDER BY start_time, id")))
-        return result;
-    while (q.next()) {
-        CalendarEvent e;
-        e.id = q.value(0).toLongLong();
-        e.uid = q.value(1).toString();
-        e.summary = q.value(2).toString();
-        e.location = q.value(3).toString();
-        e.start = toDateTime(q.value(4));
-        e.end = toDateTime(q.value(5));
-        e.allDay = q.value(6).toInt() != 0;
-        e.icalendar = q.value(7).toString();
-        e.sourceAccount = toUuid(q.value(8));
-        e.sourceId = q.value(9).toString();
-        result.append(e);
-    }
-    return result;
+            " source_account, source_id FROM events ORDER BY start_time, id"),
+        readCalendarEvent);
 }
 
 QList<TaskItem> Store::tasks() const
 {
-    QList<TaskItem> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
+    return selectRows<TaskItem>(
+        db,
+        QStringLiteral(
             "SELECT id, uid, summary, due, completed, priority, icalendar, source_account,"
-            " source_id FROM tasks ORDER BY completed, due, id")))
-        return result;
-    while (q.next()) {
-        TaskItem t;
-        t.id = q.value(0).toLongLong();
-        t.uid = q.value(1).toString();
-        t.summary = q.value(2).toString();
-        t.due = toDateTime(q.value(3));
-        t.completed = q.value(4).toInt() != 0;
-        t.priority = q.value(5).toInt();
-        t.icalendar = q.value(6).toString();
-        t.sourceAccount = toUuid(q.value(7));
-        t.sourceId = q.value(8).toString();
-        result.append(t);
-    }
-    return result;
+            " source_id FROM tasks ORDER BY completed, due, id"),
+        readTaskItem);
 }
 
 QList<Note> Store::notes() const
 {
-    QList<Note> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT id, uid, title, body, modified, source_account, source_id FROM notes"
-            " ORDER BY modified DESC, id")))
-        return result;
-    while (q.next()) {
-        Note n;
-        n.id = q.value(0).toLongLong();
-        n.uid = q.value(1).toString();
-        n.title = q.value(2).toString();
-        n.body = q.value(3).toString();
-        n.modified = toDateTime(q.value(4));
-        n.sourceAccount = toUuid(q.value(5));
-        n.sourceId = q.value(6).toString();
-        result.append(n);
-    }
-    return result;
+    return selectRows<Note>(
+        db,
+        QStringLiteral("SELECT id, uid, title, body, modified, source_account, source_id FROM notes"
+                       " ORDER BY modified DESC, id"),
+        readNote);
 }
 
 } // namespace Tributary

@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -123,12 +123,8 @@ bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage
         t.created = QDateTime::currentDateTimeUtc();
     bindSettings(q, t);
     q.addBindValue(fromUuid(task.uuid));
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The retrieval task no longer exists."));
-        return false;
-    }
     notify(Table::RetrievalTasks);
     return true;
 }
@@ -140,43 +136,29 @@ bool Store::removeRetrievalTask(const QUuid &uuid, QString *errorMessage)
     if (!prepare(q, QStringLiteral("DELETE FROM retrieval_tasks WHERE uuid = ?"), errorMessage))
         return false;
     q.addBindValue(fromUuid(uuid));
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The retrieval task no longer exists."));
-        return false;
-    }
     notify(Table::RetrievalTasks);
     return true;
 }
 
 QList<RetrievalTask> Store::retrievalTasks() const
 {
-    QList<RetrievalTask> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                + QStringLiteral(" FROM retrieval_tasks ORDER BY name, created")))
-        return result;
-    while (q.next())
-        result.append(readTask(q));
-    return result;
+    return selectRows<RetrievalTask>(
+        db,
+        QStringLiteral("SELECT ") + QLatin1String(kColumns)
+            + QStringLiteral(" FROM retrieval_tasks ORDER BY name, created"),
+        readTask);
 }
 
 std::optional<RetrievalTask> Store::retrievalTask(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                     + QStringLiteral(" FROM retrieval_tasks WHERE uuid = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(fromUuid(uuid));
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readTask(q);
+    return selectRow<RetrievalTask>(db,
+                                    QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                                        + QStringLiteral(" FROM retrieval_tasks WHERE uuid = ?"),
+                                    fromUuid(uuid), readTask);
 }
 
 bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const QString &result,
@@ -195,12 +177,8 @@ bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const Q
     q.addBindValue(count);
     q.addBindValue(fromDateTime(nextRun));
     q.addBindValue(fromUuid(uuid));
-    if (!exec(q, errorMessage))
+    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
         return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The retrieval task no longer exists."));
-        return false;
-    }
     notify(Table::RetrievalTasks);
     return true;
 }
