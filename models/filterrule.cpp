@@ -1,5 +1,7 @@
 #include "filterrule.h"
 
+#include "enumnames_p.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,31 +17,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Tributary::FilterRule)
 };
-
-template<typename E, std::size_t N>
-QString nameOf(const std::pair<E, const char *> (&table)[N], E value)
-{
-    for (const auto &entry : table) {
-        if (entry.first == value)
-            return QString::fromLatin1(entry.second);
-    }
-    return QString();
-}
-
-template<typename E, std::size_t N>
-E valueOf(const std::pair<E, const char *> (&table)[N], const QString &name, bool *ok)
-{
-    for (const auto &entry : table) {
-        if (name == QLatin1String(entry.second)) {
-            if (ok)
-                *ok = true;
-            return entry.first;
-        }
-    }
-    if (ok)
-        *ok = false;
-    return table[0].first;
-}
 
 const std::pair<FilterCondition::Field, const char *> kFields[] = {
     {FilterCondition::Field::Subject, "subject"}, {FilterCondition::Field::From, "from"},

@@ -2,36 +2,19 @@
 #include "retrievaltask.h"
 #include "smtpaccount.h"
 
+#include "enumnames_p.h"
+
 #include <utility>
 
 namespace Tributary {
 
 namespace {
 
-// Maps an enum to its stable database name and back; unknown names give the first value.
+// Stored names: a value missing from its table (an out-of-range cast) gets the first name.
 template<typename E, std::size_t N>
-QString nameOf(const std::pair<E, const char *> (&table)[N], E value)
+QString storedName(const std::pair<E, const char *> (&table)[N], E value)
 {
-    for (const auto &entry : table) {
-        if (entry.first == value)
-            return QString::fromLatin1(entry.second);
-    }
-    return QString::fromLatin1(table[0].second);
-}
-
-template<typename E, std::size_t N>
-E valueOf(const std::pair<E, const char *> (&table)[N], const QString &name, bool *ok)
-{
-    for (const auto &entry : table) {
-        if (name == QLatin1String(entry.second)) {
-            if (ok)
-                *ok = true;
-            return entry.first;
-        }
-    }
-    if (ok)
-        *ok = false;
-    return table[0].first;
+    return nameOf(table, value, QString::fromLatin1(table[0].second));
 }
 
 const std::pair<RetrievalTask::Kind, const char *> kKinds[] = {
@@ -76,7 +59,7 @@ const std::pair<Folder::SpecialUse, const char *> kSpecialUses[] = {
 
 QString RetrievalTask::kindName(Kind kind)
 {
-    return nameOf(kKinds, kind);
+    return storedName(kKinds, kind);
 }
 RetrievalTask::Kind RetrievalTask::kindFromName(const QString &name, bool *ok)
 {
@@ -84,7 +67,7 @@ RetrievalTask::Kind RetrievalTask::kindFromName(const QString &name, bool *ok)
 }
 QString RetrievalTask::securityName(Security security)
 {
-    return nameOf(kSecurities, security);
+    return storedName(kSecurities, security);
 }
 RetrievalTask::Security RetrievalTask::securityFromName(const QString &name, bool *ok)
 {
@@ -92,7 +75,7 @@ RetrievalTask::Security RetrievalTask::securityFromName(const QString &name, boo
 }
 QString RetrievalTask::methodName(Method method)
 {
-    return nameOf(kMethods, method);
+    return storedName(kMethods, method);
 }
 RetrievalTask::Method RetrievalTask::methodFromName(const QString &name, bool *ok)
 {
@@ -100,7 +83,7 @@ RetrievalTask::Method RetrievalTask::methodFromName(const QString &name, bool *o
 }
 QString RetrievalTask::folderTransferName(FolderTransfer mode)
 {
-    return nameOf(kTransfers, mode);
+    return storedName(kTransfers, mode);
 }
 RetrievalTask::FolderTransfer RetrievalTask::folderTransferFromName(const QString &name, bool *ok)
 {
@@ -108,7 +91,7 @@ RetrievalTask::FolderTransfer RetrievalTask::folderTransferFromName(const QStrin
 }
 QString RetrievalTask::authKindName(AuthKind kind)
 {
-    return nameOf(kTaskAuth, kind);
+    return storedName(kTaskAuth, kind);
 }
 RetrievalTask::AuthKind RetrievalTask::authKindFromName(const QString &name, bool *ok)
 {
@@ -129,7 +112,7 @@ bool RetrievalTask::operator==(const RetrievalTask &o) const
 
 QString SmtpAccount::encryptionName(Encryption encryption)
 {
-    return nameOf(kEncryptions, encryption);
+    return storedName(kEncryptions, encryption);
 }
 SmtpAccount::Encryption SmtpAccount::encryptionFromName(const QString &name, bool *ok)
 {
@@ -137,7 +120,7 @@ SmtpAccount::Encryption SmtpAccount::encryptionFromName(const QString &name, boo
 }
 QString SmtpAccount::authKindName(AuthKind kind)
 {
-    return nameOf(kSmtpAuth, kind);
+    return storedName(kSmtpAuth, kind);
 }
 SmtpAccount::AuthKind SmtpAccount::authKindFromName(const QString &name, bool *ok)
 {
@@ -154,7 +137,7 @@ bool SmtpAccount::operator==(const SmtpAccount &o) const
 
 QString Folder::specialUseName(SpecialUse use)
 {
-    return nameOf(kSpecialUses, use);
+    return storedName(kSpecialUses, use);
 }
 Folder::SpecialUse Folder::specialUseFromName(const QString &name, bool *ok)
 {
