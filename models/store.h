@@ -22,6 +22,7 @@
 #include <QStringList>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -151,6 +152,12 @@ public:
                              qint64 uid) const;
     bool containsPop3Message(const QUuid &account, const QString &uidl) const;
     QSet<QString> knownUidls(const QUuid &account) const;
+    // The same UIDLs one at a time in byte order (the order of QByteArray's operator<),
+    // read along the (account, UIDL) index: a caller can match a server's listing sorted the
+    // same way without holding a set of them. False (with the reason) when the query fails.
+    bool forEachKnownUidl(const QUuid &account,
+                          const std::function<void(const QByteArray &)> &visit,
+                          QString *errorMessage = nullptr) const;
     QSet<qint64> knownUids(const QUuid &account, const QString &folder, qint64 uidValidity) const;
     qint64 messageCount(qint64 folderId) const;
     qint64 unreadCount(qint64 folderId) const; // messages without Seen

@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <utility>
+
 namespace Tributary::Pop3 {
 
 // STAT (RFC 1939 §5): number of messages and total size of the maildrop.
@@ -41,6 +43,8 @@ public:
     explicit ListJob(Session *session);
     void setWithUids(bool withUids) { m_withUids = withUids; }
     const QList<MessageInfo> &messages() const { return m_messages; }
+    // Moves the listing out (messages() is empty after): for a caller that keeps it.
+    QList<MessageInfo> takeMessages() { return std::exchange(m_messages, {}); }
 
 protected:
     void run() override;

@@ -212,7 +212,10 @@ void ImapRetrievalRun::nextFolder()
         return;
     }
     Q_EMIT progress(m_folderIndex, m_folders.size());
+    // Each folder's jobs are read in their finished handlers and then deleted, so their
+    // UID lists do not stay in the session until the end of the run.
     auto *select = new Imap::SelectJob(m_session);
+    select->setAutoDelete(true);
     select->setMailbox(m_current.name);
     select->setReadOnly(true);
     select->setCondStore(m_condStore);
@@ -249,6 +252,7 @@ void ImapRetrievalRun::onSelected(Net::Job *job)
         return;
     }
     auto *search = new Imap::UidSearchJob(m_session);
+    search->setAutoDelete(true);
     search->setCriteria("UID " + QByteArray::number(m_highestKnown + 1) + ":*");
     connect(search, &Net::Job::finished, this, &ImapRetrievalRun::onSearched);
     search->start();
@@ -271,6 +275,7 @@ void ImapRetrievalRun::onSearched(Net::Job *job)
     m_batch = std::make_unique<MessageBatch>(m_store);
     m_sink = std::make_unique<Sink>(this);
     auto *fetch = new Imap::UidFetchJob(m_session);
+    fetch->setAutoDelete(true);
     fetch->setUids(Imap::UidSet::fromValues(uids));
     fetch->setItems(Imap::UidFetchJob::Flags | Imap::UidFetchJob::InternalDate
                     | Imap::UidFetchJob::Body);
@@ -348,6 +353,7 @@ bool ImapRetrievalRun::unchanged(const QString &folder) const
 void ImapRetrievalRun::fetchFlagChanges()
 {
     auto *fetch = new Imap::UidFetchJob(m_session);
+    fetch->setAutoDelete(true);
     Imap::UidSet uids;
     uids.add(1, quint32(m_highestKnown));
     fetch->setUids(uids);

@@ -13,7 +13,9 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <numeric>
 #include <utility>
+#include <vector>
 
 namespace Tributary {
 
@@ -75,7 +77,9 @@ void RetrievalRun::signIn(const QString &password)
     }
     m_session->setCredentials(credentials);
 
+    // Read in onListed, then deleted: the maildrop's list need not stay for the whole run.
     auto *list = new Pop3::ListJob(m_session);
+    list->setAutoDelete(true);
     list->setWithUids(true);
     m_currentJob = list;
     connect(list, &Net::Job::finished, this, &RetrievalRun::onListed);
@@ -88,12 +92,12 @@ void RetrievalRun::onListed(Net::Job *job)
         return;
     if (netFailed(job))
         return;
-    const auto *list = static_cast<Pop3::ListJob *>(job);
-    const QSet<QString> known = m_store.knownUidls(m_task.uuid);
-    QList<int> toFetch;
-    QSet<QByteArray> seen;
-    qint64 bytes = 0;
-    for (const Pop3::MessageInfo &info : list->messages()) {
+    // The maildrop's listing (sorted by number) is all the run keeps per message: the
+    // known UIDLs are matched against it in UIDL order, streamed from the store, so a
+    // large maildrop costs one listing entry a message and no sets.
+    m_listing = static_cast<Pop3::ListJob *>(job)->takeMessages();
+    const qsizetype count = m_listing.size();
+    for (const Pop3::MessageInfo &info : std::as_const(m_listing)) {
         if (info.uid.isEmpty()) {
             fail(Error::Server,
                  tr("The server does not report unique message ids (UIDL), so messages could be "
@@ -101,21 +105,48 @@ void RetrievalRun::onListed(Net::Job *job)
                  QStringLiteral("message %1 has no UIDL").arg(info.number));
             return;
         }
-        if (known.contains(QString::fromLatin1(info.uid))) {
-            m_durable.append(info.number); // stored by an earlier run
-            continue;
+    }
+    // Positions in UIDL order; stable, so equal UIDLs stay in number order.
+    std::vector<qsizetype> byUid(static_cast<size_t>(count));
+    std::iota(byUid.begin(), byUid.end(), 0);
+    std::stable_sort(byUid.begin(), byUid.end(), [this](qsizetype a, qsizetype b) {
+        return m_listing.at(a).uid < m_listing.at(b).uid;
+    });
+    enum class Fate : char { Fetch, Known, Repeated };
+    std::vector<Fate> fate(size_t(count), Fate::Fetch);
+    for (size_t i = 1; i < byUid.size(); ++i) {
+        // A broken server repeating a UIDL: the first one only.
+        if (m_listing.at(byUid[i]).uid == m_listing.at(byUid[i - 1]).uid)
+            fate[size_t(byUid[i])] = Fate::Repeated;
+    }
+    size_t next = 0;
+    QString storeError;
+    const bool read = m_store.forEachKnownUidl(
+        m_task.uuid,
+        [&](const QByteArray &uidl) {
+            while (next < byUid.size() && m_listing.at(byUid[next]).uid < uidl)
+                ++next;
+            for (; next < byUid.size() && m_listing.at(byUid[next]).uid == uidl; ++next)
+                fate[size_t(byUid[next])] = Fate::Known; // stored by an earlier run
+        },
+        &storeError);
+    if (!read) {
+        fail(Error::Storage, tr("The local mailbox could not be read."), storeError);
+        return;
+    }
+    QList<int> toFetch;
+    qint64 bytes = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const Pop3::MessageInfo &info = m_listing.at(i);
+        if (fate[size_t(i)] == Fate::Known) {
+            m_durable.append(info.number);
+        } else if (fate[size_t(i)] == Fate::Fetch) {
+            toFetch.append(info.number);
+            bytes += info.size;
         }
-        if (seen.contains(info.uid))
-            continue; // a broken server repeating a UIDL: take the first one only
-        seen.insert(info.uid);
-        m_uidls.insert(info.number, info.uid);
-        toFetch.append(info.number);
-        bytes += info.size;
     }
     m_total = int(toFetch.size());
-    appendDetails(QStringLiteral("%1 messages on the server, %2 new")
-                      .arg(list->messages().size())
-                      .arg(m_total));
+    appendDetails(QStringLiteral("%1 messages on the server, %2 new").arg(count).arg(m_total));
     if (toFetch.isEmpty()) {
         startDelete();
         return;
@@ -135,6 +166,14 @@ void RetrievalRun::onListed(Net::Job *job)
     retrieve->start();
 }
 
+QByteArray RetrievalRun::uidlOf(int number) const
+{
+    const auto it
+        = std::lower_bound(m_listing.cbegin(), m_listing.cend(), number,
+                           [](const Pop3::MessageInfo &info, int n) { return info.number < n; });
+    return it != m_listing.cend() && it->number == number ? it->uid : QByteArray();
+}
+
 void RetrievalRun::onMessageRetrieved(int number)
 {
     if (m_state != State::Retrieving || !m_batch)
@@ -144,7 +183,7 @@ void RetrievalRun::onMessageRetrieved(int number)
     record.folderId = m_folderId;
     record.internalDate = QDateTime::currentDateTimeUtc();
     record.sourceAccount = m_task.uuid;
-    record.sourceUidl = QString::fromLatin1(m_uidls.value(number));
+    record.sourceUidl = QString::fromLatin1(uidlOf(number));
     if (!addToBatch(*m_batch, record, content))
         return;
     m_inBatch.append(number);

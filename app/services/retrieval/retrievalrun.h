@@ -2,6 +2,9 @@
 
 #include "retrievalrunbase.h"
 
+#include "connectors/pop3/listjob.h"
+#include "connectors/pop3/session.h" // completes ListJob's QPointer<Session>
+
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -84,6 +87,7 @@ private:
     void setState(State state);
     void onListed(Net::Job *job);
     void onMessageRetrieved(int number);
+    QByteArray uidlOf(int number) const; // from m_listing
     void onRetrieved(Net::Job *job);
     void submitBatch();
     void startDelete();
@@ -97,7 +101,7 @@ private:
     std::unique_ptr<MessageBatch> m_batch;
     qint64 m_folderId = 0;
 
-    QHash<int, QByteArray> m_uidls; // message number -> UIDL of what is downloaded
+    QList<Pop3::MessageInfo> m_listing; // the maildrop, sorted by number
     QHash<int, QByteArray> m_buffers; // message number -> bytes received so far
     QList<int> m_inBatch; // numbers queued in the open batch
     QList<int> m_durable; // numbers whose rows are committed (or were known)

@@ -234,6 +234,92 @@ private Q_SLOTS:
         QCOMPARE(recorded->lastCount, 2);
     }
 
+    // The listing is matched against the stored UIDLs in UIDL order, not number order:
+    // UIDLs known from an earlier run are not downloaded (but deleted, being stored), a UIDL
+    // a broken server repeats is downloaded once (the lower number) and never deleted, and
+    // every new message is stored under its own UIDL.
+    void pop3MatchesKnownAndRepeatedUidls()
+    {
+        // number -> UIDL; "mid" and "known-b" are stored already, "alpha" comes twice.
+        const QList<QByteArray> uidls {"zeta", "alpha", "mid", "alpha", "beta", "known-b"};
+        ScriptedServer server;
+        server.sendLine("+OK fake POP3 ready")
+            .expectLine("CAPA")
+            .sendLine("+OK capabilities")
+            .sendLine("USER")
+            .sendLine("UIDL")
+            .sendLine("PIPELINING")
+            .sendLine(".")
+            .expectLine("USER user")
+            .sendLine("+OK")
+            .expectLine("PASS secret-password")
+            .sendLine("+OK logged in")
+            .expectLine("LIST")
+            .expectLine("UIDL");
+        QByteArray list = "+OK 6 messages\r\n";
+        QByteArray uidl = "+OK\r\n";
+        for (int i = 1; i <= uidls.size(); ++i) {
+            list += QByteArray::number(i) + ' ' + QByteArray::number(mail(i).size()) + "\r\n";
+            uidl += QByteArray::number(i) + ' ' + uidls.at(i - 1) + "\r\n";
+        }
+        server.send(list + ".\r\n").send(uidl + ".\r\n");
+        const QList<int> fetched {1, 2, 5};
+        for (int i : fetched)
+            server.expectLine("RETR " + QByteArray::number(i));
+        for (int i : fetched)
+            server.send("+OK message follows\r\n" + mail(i) + ".\r\n");
+        const QList<int> deleted {1, 2, 3, 5, 6};
+        for (int i : deleted)
+            server.expectLine("DELE " + QByteArray::number(i));
+        for (int i = 0; i < deleted.size(); ++i)
+            server.sendLine("+OK deleted");
+        server.expectLine("QUIT").sendLine("+OK bye").close();
+        QVERIFY(server.listen());
+
+        Store store(TestEnv::scratchDir(QStringLiteral("writer-uidl-match")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const RetrievalTask task = makeTask(store, server, RetrievalTask::Kind::Pop3);
+        const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+        for (const char *known : {"mid", "known-b"}) {
+            MessageRecord record;
+            record.folderId = inbox;
+            record.sourceAccount = task.uuid;
+            record.sourceUidl = QString::fromLatin1(known);
+            QVERIFY2(store.storeMessage(record, "Subject: stored before\r\n\r\nold\r\n", &error)
+                         > 0,
+                     qPrintable(error));
+        }
+        const auto r = run<RetrievalRun>(store, task);
+        QVERIFY2(r->error() == RetrievalRun::Error::None, qPrintable(r->details()));
+        QCOMPARE(r->retrievedCount(), fetched.size());
+        QCOMPARE(r->deletedCount(), deleted.size());
+        QTRY_VERIFY(server.isFinished());
+        QVERIFY2(server.failures().isEmpty(),
+                 qPrintable(server.failures().join(QLatin1Char('\n'))));
+        QCOMPARE(
+            store.knownUidls(task.uuid),
+            (QSet<QString> {QStringLiteral("zeta"), QStringLiteral("alpha"), QStringLiteral("mid"),
+                            QStringLiteral("beta"), QStringLiteral("known-b")}));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT id, source_uidl FROM messages WHERE source_uidl IN"
+                                      " ('zeta', 'alpha', 'beta')")));
+        int checked = 0;
+        while (q.next()) {
+            const int number = int(uidls.indexOf(q.value(1).toString().toLatin1())) + 1;
+            auto device = store.openMessage(q.value(0).toLongLong());
+            QVERIFY(device);
+            QCOMPARE(device->readAll(), mail(number));
+            ++checked;
+        }
+        QCOMPARE(checked, fetched.size());
+        // The store hands the UIDLs out in byte order.
+        QByteArrayList order;
+        QVERIFY(
+            store.forEachKnownUidl(task.uuid, [&order](const QByteArray &u) { order.append(u); }));
+        QCOMPARE(order, (QByteArrayList {"alpha", "beta", "known-b", "mid", "zeta"}));
+    }
+
     void imapSyncStateAfterEveryBatch()
     {
         ScriptedServer server;
