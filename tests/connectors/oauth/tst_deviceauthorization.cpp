@@ -8,9 +8,29 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace Tributary;
 using Oauth::DeviceAuthorizationJob;
 using Oauth::Error;
+
+namespace {
+
+// A device authorization job on `provider` polling every 200 ms, with spies on its code and
+// its end; the test starts it.
+struct DeviceRun
+{
+    explicit DeviceRun(const Oauth::ProviderConfig &provider)
+    {
+        job.setProvider(provider);
+        job.setMinimumPollIntervalForTesting(200);
+    }
+    DeviceAuthorizationJob job;
+    QSignalSpy ready {&job, &DeviceAuthorizationJob::userCodeReady};
+    QSignalSpy finished {&job, &DeviceAuthorizationJob::finished};
+};
+
+} // namespace
 
 class TstDeviceAuthorization : public QObject
 {
@@ -27,6 +47,9 @@ private:
     // Completes the device pages; returns the last page.
     HeadlessBrowser::Page completeDevicePages(DeviceAuthorizationJob &job, bool allow);
     Oauth::TokenSet deviceSignIn();
+    // A refresh with `refreshToken` run to its end (20 s at most; isFinished() says whether
+    // it came).
+    std::unique_ptr<Oauth::RefreshJob> refresh(const QString &refreshToken);
 
     QString m_ca;
     Oauth::ProviderConfig m_provider;
@@ -68,11 +91,8 @@ HeadlessBrowser::Page TstDeviceAuthorization::completeDevicePages(DeviceAuthoriz
 
 Oauth::TokenSet TstDeviceAuthorization::deviceSignIn()
 {
-    DeviceAuthorizationJob job;
-    job.setProvider(m_provider);
-    job.setMinimumPollIntervalForTesting(200);
-    QSignalSpy ready(&job, &DeviceAuthorizationJob::userCodeReady);
-    QSignalSpy finished(&job, &DeviceAuthorizationJob::finished);
+    DeviceRun run(m_provider);
+    auto &[job, ready, finished] = run;
     job.start();
     if (!ready.wait(20000))
         return {};
@@ -82,13 +102,22 @@ Oauth::TokenSet TstDeviceAuthorization::deviceSignIn()
     return job.tokens();
 }
 
+std::unique_ptr<Oauth::RefreshJob> TstDeviceAuthorization::refresh(const QString &refreshToken)
+{
+    auto job = std::make_unique<Oauth::RefreshJob>();
+    job->setProvider(m_provider);
+    job->setRefreshToken(refreshToken);
+    QSignalSpy done(job.get(), &Oauth::RefreshJob::finished);
+    job->start();
+    if (!job->isFinished())
+        done.wait(20000);
+    return job;
+}
+
 void TstDeviceAuthorization::signInOnAnotherDevice()
 {
-    DeviceAuthorizationJob job;
-    job.setProvider(m_provider);
-    job.setMinimumPollIntervalForTesting(200);
-    QSignalSpy ready(&job, &DeviceAuthorizationJob::userCodeReady);
-    QSignalSpy finished(&job, &DeviceAuthorizationJob::finished);
+    DeviceRun run(m_provider);
+    auto &[job, ready, finished] = run;
     job.start();
     QVERIFY2(ready.wait(20000), qPrintable(job.details()));
     QCOMPARE(ready.count(), 1);
@@ -112,11 +141,8 @@ void TstDeviceAuthorization::signInOnAnotherDevice()
 
 void TstDeviceAuthorization::userDenies()
 {
-    DeviceAuthorizationJob job;
-    job.setProvider(m_provider);
-    job.setMinimumPollIntervalForTesting(200);
-    QSignalSpy ready(&job, &DeviceAuthorizationJob::userCodeReady);
-    QSignalSpy finished(&job, &DeviceAuthorizationJob::finished);
+    DeviceRun run(m_provider);
+    auto &[job, ready, finished] = run;
     job.start();
     QVERIFY2(ready.wait(20000), qPrintable(job.details()));
     completeDevicePages(job, false);
@@ -130,26 +156,18 @@ void TstDeviceAuthorization::refreshRotatesAndOldTokenIsRefused()
     const Oauth::TokenSet first = deviceSignIn();
     QVERIFY(!first.refreshToken.isEmpty());
 
-    Oauth::RefreshJob refresh;
-    refresh.setProvider(m_provider);
-    refresh.setRefreshToken(first.refreshToken);
-    QSignalSpy done(&refresh, &Oauth::RefreshJob::finished);
-    refresh.start();
-    QVERIFY(done.wait(20000));
-    QVERIFY2(refresh.error() == Error::Kind::None, qPrintable(refresh.details()));
-    QVERIFY(refresh.rotated());
-    QVERIFY(refresh.tokens().refreshToken != first.refreshToken);
-    QVERIFY(refresh.tokens().accessToken != first.accessToken);
+    const std::unique_ptr<Oauth::RefreshJob> rotated = refresh(first.refreshToken);
+    QVERIFY(rotated->isFinished());
+    QVERIFY2(rotated->error() == Error::Kind::None, qPrintable(rotated->details()));
+    QVERIFY(rotated->rotated());
+    QVERIFY(rotated->tokens().refreshToken != first.refreshToken);
+    QVERIFY(rotated->tokens().accessToken != first.accessToken);
 
     // Re-using the rotated-away refresh token is refused: sign in again.
-    Oauth::RefreshJob reuse;
-    reuse.setProvider(m_provider);
-    reuse.setRefreshToken(first.refreshToken);
-    QSignalSpy reused(&reuse, &Oauth::RefreshJob::finished);
-    reuse.start();
-    QVERIFY(reused.wait(20000));
-    QCOMPARE(reuse.error(), Error::Kind::InvalidGrant);
-    QVERIFY(reuse.errorString().contains(QStringLiteral("sign in again")));
+    const std::unique_ptr<Oauth::RefreshJob> reuse = refresh(first.refreshToken);
+    QVERIFY(reuse->isFinished());
+    QCOMPARE(reuse->error(), Error::Kind::InvalidGrant);
+    QVERIFY(reuse->errorString().contains(QStringLiteral("sign in again")));
 }
 
 void TstDeviceAuthorization::revokeEndsTheRefreshToken()
@@ -164,13 +182,9 @@ void TstDeviceAuthorization::revokeEndsTheRefreshToken()
     QVERIFY(revoked.wait(20000));
     QVERIFY2(revoke.error() == Error::Kind::None, qPrintable(revoke.details()));
 
-    Oauth::RefreshJob refresh;
-    refresh.setProvider(m_provider);
-    refresh.setRefreshToken(tokens.refreshToken);
-    QSignalSpy done(&refresh, &Oauth::RefreshJob::finished);
-    refresh.start();
-    QVERIFY(done.wait(20000));
-    QCOMPARE(refresh.error(), Error::Kind::InvalidGrant);
+    const std::unique_ptr<Oauth::RefreshJob> refused = refresh(tokens.refreshToken);
+    QVERIFY(refused->isFinished());
+    QCOMPARE(refused->error(), Error::Kind::InvalidGrant);
 }
 
 void TstDeviceAuthorization::noDeviceEndpoint()
