@@ -2,13 +2,11 @@
 // gnome-keyring: tokens saved in the keychain, refreshed before expiry with rotation,
 // refreshes serialised, "sign in again" after the server revoked the grant, revocation on
 // delete, and no token ever in the settings file.
-#include "app/services/oauth/systembrowseragent.h"
 #include "app/services/oauth/tokenservice.h"
 #include "app/services/secretstore.h"
-#include "connectors/oauth/oauthflow.h"
 #include "connectors/oauth/oauthjobs.h"
-#include "headlessbrowser.h"
 #include "oauthfixture.h"
+#include "signinhelper.h"
 
 #include <QDirIterator>
 #include <QNetworkReply>
@@ -79,28 +77,9 @@ void TstTokenService::cleanup()
 
 Oauth::TokenSet TstTokenService::signIn(const QString &user, const QString &password)
 {
-    HeadlessBrowser browser(m_ca);
-    QUrl opened;
-    Oauth::SystemBrowserAgent agent;
-    agent.setOpener([&opened](const QUrl &url) {
-        opened = url;
-        return true;
-    });
-    Oauth::AuthorizationCodeFlow flow;
-    flow.setProvider(m_provider);
-    flow.setAgent(&agent);
-    QSignalSpy finished(&flow, &Oauth::AuthorizationCodeFlow::finished);
-    flow.start();
-    HeadlessBrowser::Page page = browser.open(opened);
-    page
-        = browser.submit(page, QStringLiteral("loginForm"),
-                         {{QStringLiteral("login"), user}, {QStringLiteral("password"), password}});
-    browser.submit(page, QStringLiteral("consentForm"),
-                   {{QStringLiteral("decision"), QStringLiteral("allow")}});
-    if (finished.isEmpty() && !finished.wait(20000))
-        return {};
-    m_seenTokens << flow.tokens().accessToken << flow.tokens().refreshToken;
-    return flow.tokens();
+    const Oauth::TokenSet tokens = fixtureSignIn(m_provider, m_ca, user, password);
+    m_seenTokens << tokens.accessToken << tokens.refreshToken;
+    return tokens;
 }
 
 TokenRequest *TstTokenService::waitFor(TokenRequest *request)
