@@ -6,6 +6,7 @@
 #include "connectors/mime/mimemessage.h"
 #include "models/messagefilestore.h"
 #include "models/store.h"
+#include "support/clirun.h"
 #include "support/testenv.h"
 
 #include <QBuffer>
@@ -13,7 +14,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 #include <QUuid>
@@ -24,36 +24,15 @@ class tst_SendCommand : public QObject
 {
     Q_OBJECT
 
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = TestEnv::CliResult;
 
     QString m_cli, m_profile, m_user, m_password, m_port, m_spool;
 
     Result run(QStringList arguments)
     {
         arguments << QStringLiteral("--profile") << m_profile;
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("TRIBUTARY_PROFILE"));
-        env.insert(QStringLiteral("SMTP_TEST_PASSWORD"), m_password);
-        process.setProcessEnvironment(env);
-        process.setStandardInputFile(QProcess::nullDevice());
-        process.start(m_cli, arguments);
-        Result result;
-        if (!process.waitForStarted(30000) || !process.waitForFinished(90000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("tributary-cli did not run: ") + process.errorString();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return TestEnv::runCli(m_cli, arguments,
+                               {{QStringLiteral("SMTP_TEST_PASSWORD"), m_password}});
     }
 
     // The spool message whose Subject header contains `subject`.

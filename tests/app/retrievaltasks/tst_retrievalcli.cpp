@@ -1,5 +1,6 @@
 // tributary-cli retrieval add|list|test|delete as a black box (QProcess) against the real
 // Dovecot of the test environment (users u67..u71) and the test session's keychain.
+#include "support/clirun.h"
 #include "support/testenv.h"
 
 #include <QFile>
@@ -23,12 +24,7 @@ private Q_SLOTS:
 
 private:
     bool runTool(const QString &command, const QStringList &extra);
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = TestEnv::CliResult;
     Result run(const QStringList &arguments, const QString &password = QString());
     QJsonArray listTasks();
     QString secretKinds(const QString &uuid);
@@ -44,25 +40,11 @@ private:
 TestRetrievalCli::Result TestRetrievalCli::run(const QStringList &arguments,
                                                const QString &password)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("TRIBUTARY_PROFILE"));
+    QHash<QString, QString> environment;
     if (!password.isEmpty())
-        env.insert(QStringLiteral("TASK_PASSWORD"), password);
-    process.setProcessEnvironment(env);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(m_cli, QStringList {QStringLiteral("--profile"), m_profileDir} + arguments);
-    Result result;
-    if (!process.waitForStarted(30000) || !process.waitForFinished(90000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("tributary-cli did not run: ") + process.errorString();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+        environment.insert(QStringLiteral("TASK_PASSWORD"), password);
+    return TestEnv::runCli(
+        m_cli, QStringList {QStringLiteral("--profile"), m_profileDir} + arguments, environment);
 }
 
 QJsonArray TestRetrievalCli::listTasks()

@@ -1,48 +1,27 @@
 // tributary-cli smtp add|list|test|delete against the real SMTP server (tests/env/smtp.sh),
 // driven through QProcess with stdin closed; the password comes from the environment.
+#include "support/clirun.h"
 #include "support/testenv.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 class tst_SmtpCli : public QObject
 {
     Q_OBJECT
 
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = TestEnv::CliResult;
 
     QString m_cli, m_profile, m_user, m_password, m_port;
 
     Result run(QStringList arguments, const QString &password = QString())
     {
         arguments << QStringLiteral("--profile") << m_profile;
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("TRIBUTARY_PROFILE"));
-        env.insert(QStringLiteral("SMTP_TEST_PASSWORD"), password);
-        process.setProcessEnvironment(env);
-        process.setStandardInputFile(QProcess::nullDevice());
-        process.start(m_cli, arguments);
-        Result result;
-        if (!process.waitForStarted(30000) || !process.waitForFinished(90000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("tributary-cli did not run: ") + process.errorString();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return TestEnv::runCli(m_cli, arguments,
+                               {{QStringLiteral("SMTP_TEST_PASSWORD"), password}});
     }
     QStringList addArguments(const QString &email = QStringLiteral("me@example.test")) const
     {
