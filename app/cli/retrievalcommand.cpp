@@ -1,4 +1,5 @@
 #include "command.h"
+#include "commandhelpers.h"
 #include "oauthcommand.h"
 #include "secretinput.h"
 
@@ -175,21 +176,13 @@ private:
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
-        const QList<RetrievalTask> tasks = app->store().retrievalTasks();
-        if (context.json()) {
-            QJsonArray array;
-            for (const RetrievalTask &task : tasks)
-                array.append(taskToJson(task));
-            context.printJson(QJsonDocument(array));
-            return Ok;
-        }
-        for (const RetrievalTask &task : tasks) {
-            context.out() << task.uuid.toString(QUuid::WithoutBraces) << "  "
-                          << RetrievalTask::kindName(task.kind) << "  " << task.username << '@'
-                          << task.server << ':' << task.port << "  " << task.name << '\n';
-        }
-        context.out().flush();
-        return Ok;
+        return printList(context, app->store().retrievalTasks(), taskToJson,
+                         [](QTextStream &out, const RetrievalTask &task) {
+                             out << task.uuid.toString(QUuid::WithoutBraces) << "  "
+                                 << RetrievalTask::kindName(task.kind) << "  " << task.username
+                                 << '@' << task.server << ':' << task.port << "  " << task.name
+                                 << '\n';
+                         });
     }
 
     int remove(CommandContext &context)
@@ -215,12 +208,8 @@ private:
         const QUuid uuid = QUuid::fromString(parser.value(kTask));
         if (uuid.isNull())
             return context.usageError(tr("--task UUID is required."));
-        if (parser.isSet(kCa)) {
-            *cas = QSslCertificate::fromPath(parser.value(kCa));
-            if (cas->isEmpty())
-                return context.usageError(
-                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
-        }
+        if (const int read = readCaOption(context, kCa, cas); read != Ok)
+            return read;
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
@@ -340,12 +329,8 @@ private:
                                         : task.username + QLatin1Char('@') + task.server;
 
         QList<QSslCertificate> cas;
-        if (parser.isSet(kCa)) {
-            cas = QSslCertificate::fromPath(parser.value(kCa));
-            if (cas.isEmpty())
-                return context.usageError(
-                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
-        }
+        if (const int read = readCaOption(context, kCa, &cas); read != Ok)
+            return read;
 
         if (parser.isSet(kOauth)) {
             if (!add)
@@ -408,24 +393,15 @@ private:
 
     int report(CommandContext &context, const Outcome &outcome, const QString &success)
     {
-        const bool good = outcome.error == RetrievalTaskJob::Error::NoError;
-        if (context.json()) {
-            QJsonObject object;
-            object.insert(QStringLiteral("ok"), good);
-            object.insert(
-                QStringLiteral("error"),
-                QString::fromLatin1(
-                    QMetaEnum::fromType<RetrievalTaskJob::Error>().valueToKey(int(outcome.error))));
-            if (!good)
-                object.insert(QStringLiteral("message"), outcome.message);
-            if (!outcome.task.uuid.isNull())
-                object.insert(QStringLiteral("task"), taskToJson(outcome.task));
-            context.printJson(QJsonDocument(object));
-        } else if (good) {
-            context.out() << success << '\n';
-            context.out().flush();
-        }
-        return good ? int(Ok) : context.runtimeError(outcome.message);
+        JobResult result;
+        result.ok = outcome.error == RetrievalTaskJob::Error::NoError;
+        result.error = QString::fromLatin1(
+            QMetaEnum::fromType<RetrievalTaskJob::Error>().valueToKey(int(outcome.error)));
+        result.message = outcome.message;
+        result.itemKey = QStringLiteral("task");
+        if (!outcome.task.uuid.isNull())
+            result.item = taskToJson(outcome.task);
+        return printJobResult(context, result, success);
     }
 };
 

@@ -1,4 +1,5 @@
 #include "command.h"
+#include "commandhelpers.h"
 #include "oauthcommand.h"
 #include "secretinput.h"
 
@@ -188,12 +189,8 @@ private:
         if (providerId.isEmpty())
             return context.usageError(tr("--oauth needs --provider ID."));
         QList<QSslCertificate> cas;
-        if (parser.isSet(kCa)) {
-            cas = QSslCertificate::fromPath(parser.value(kCa));
-            if (cas.isEmpty())
-                return context.usageError(
-                    tr("No certificate could be read from %1.").arg(parser.value(kCa)));
-        }
+        if (const int read = readCaOption(context, kCa, &cas); read != Ok)
+            return read;
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
@@ -234,28 +231,16 @@ private:
 
     int report(CommandContext &context, SmtpAccountJob *job, const QString &success)
     {
-        const bool ok = job->error() == SmtpAccountJob::Error::NoError;
-        if (context.json()) {
-            QJsonObject object;
-            object.insert(QStringLiteral("ok"), ok);
-            object.insert(
-                QStringLiteral("error"),
-                QString::fromLatin1(
-                    QMetaEnum::fromType<SmtpAccountJob::Error>().valueToKey(int(job->error()))));
-            if (ok && !job->account().uuid.isNull())
-                object.insert(QStringLiteral("account"), toJson(job->account()));
-            if (!ok)
-                object.insert(QStringLiteral("message"), job->errorString());
-            context.printJson(QJsonDocument(object));
-        } else if (ok) {
-            context.out() << success << '\n';
-            context.out().flush();
-        }
-        if (ok)
-            return Ok;
-        if (job->error() == SmtpAccountJob::Error::Invalid)
-            return context.usageError(job->errorString());
-        return context.runtimeError(job->errorString());
+        JobResult result;
+        result.ok = job->error() == SmtpAccountJob::Error::NoError;
+        result.error = QString::fromLatin1(
+            QMetaEnum::fromType<SmtpAccountJob::Error>().valueToKey(int(job->error())));
+        result.message = job->errorString();
+        result.itemKey = QStringLiteral("account");
+        if (result.ok && !job->account().uuid.isNull())
+            result.item = toJson(job->account());
+        result.usage = job->error() == SmtpAccountJob::Error::Invalid;
+        return printJobResult(context, result, success);
     }
 
     int list(CommandContext &context)
@@ -263,21 +248,12 @@ private:
         AppContext *app = context.context();
         if (!app)
             return RuntimeError;
-        const QList<SmtpAccount> accounts = app->store().smtpAccounts();
-        if (context.json()) {
-            QJsonArray array;
-            for (const SmtpAccount &a : accounts)
-                array.append(toJson(a));
-            context.printJson(QJsonDocument(array));
-            return Ok;
-        }
-        for (const SmtpAccount &a : accounts) {
-            context.out() << a.uuid.toString(QUuid::WithoutBraces) << "  " << a.displayName << "  <"
-                          << a.email << ">  " << a.server << ':' << a.port << "  "
-                          << SmtpAccount::encryptionName(a.encryption) << '\n';
-        }
-        context.out().flush();
-        return Ok;
+        return printList(context, app->store().smtpAccounts(), toJson,
+                         [](QTextStream &out, const SmtpAccount &a) {
+                             out << a.uuid.toString(QUuid::WithoutBraces) << "  " << a.displayName
+                                 << "  <" << a.email << ">  " << a.server << ':' << a.port << "  "
+                                 << SmtpAccount::encryptionName(a.encryption) << '\n';
+                         });
     }
 };
 
