@@ -135,24 +135,13 @@ void RetrievalTaskJob::readToken(bool forceRefresh)
             m_tokenRequest.clear();
             if (m_finished || m_state != State::ReadingToken)
                 return;
-            switch (result.kind) {
-            case AccountTokens::Result::Kind::Token:
+            if (result.kind == AccountTokens::Result::Kind::Token) {
                 m_accessToken = result.token;
                 runTest();
                 return;
-            case AccountTokens::Result::Kind::Keychain:
-                finish(Error::Keychain, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::SignInRequired:
-                finish(Error::SignInRequired, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::Failed:
-                finish(Error::Connection, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::Unavailable:
-                finish(Error::InvalidSettings, result.message, result.details);
-                return;
             }
+            finish(tokenFailure(result.kind, Error::InvalidSettings), result.message,
+                   result.details);
         });
 }
 
@@ -458,32 +447,13 @@ void RetrievalTaskJob::finish(Error error, const QString &message, const QString
 }
 
 RetrievalTaskService::RetrievalTaskService(Store &store, SecretStore &secrets, QObject *parent)
-    : QObject(parent)
+    : OAuthAccountService(parent)
     , m_store(store)
     , m_secrets(secrets)
 {
 }
 
-TokenService *RetrievalTaskService::tokenService() const
-{
-    return m_tokens;
-}
-
-void RetrievalTaskService::setTokenService(TokenService *tokens)
-{
-    if (m_tokens)
-        m_tokens->disconnect(this);
-    m_tokens = tokens;
-    if (!tokens)
-        return;
-    AccountTokens::forwardSignInRequired(
-        tokens, this, [this](const QUuid &uuid) { return isOAuthTask(uuid); },
-        [this](const QUuid &uuid, const QString &message) {
-            Q_EMIT signInRequired(uuid, message);
-        });
-}
-
-bool RetrievalTaskService::isOAuthTask(const QUuid &uuid) const
+bool RetrievalTaskService::isOAuthAccount(const QUuid &uuid) const
 {
     const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
     return task && task->authKind == RetrievalTask::AuthKind::OAuth;
@@ -492,11 +462,6 @@ bool RetrievalTaskService::isOAuthTask(const QUuid &uuid) const
 QUuid RetrievalTaskService::newTaskUuid()
 {
     return QUuid::createUuid();
-}
-
-bool RetrievalTaskService::needsSignIn(const QUuid &uuid) const
-{
-    return isOAuthTask(uuid) && AccountTokens::needsSignIn(m_tokens, uuid);
 }
 
 RetrievalTaskJob *RetrievalTaskService::makeJob(RetrievalTaskJob::Operation operation,

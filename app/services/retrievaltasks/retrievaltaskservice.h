@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/services/oauthaccountservice.h"
 #include "connectors/common/error.h"
 #include "models/retrievaltask.h"
 
@@ -155,11 +156,11 @@ private:
 //   password) does the same with the old tokens, but only after the test with the password
 //   passed and the row and the password were saved; a failed update keeps the tokens. If only
 //   removing them fails, the task stays saved and the job ends in Error::Keychain.
-//   needsSignIn(uuid) says whether the task must be signed in again (the page shows it);
-//   signInRequired() is emitted when that becomes true for a stored task.
+//   needsSignIn(uuid) (OAuthAccountService) says whether the task must be signed in again
+//   (the page shows it); signInRequired() is emitted when that becomes true for a stored task.
 // The Store and SecretStore (and the TokenService, when set) must outlive the service.
 // Main thread only.
-class RetrievalTaskService : public QObject
+class RetrievalTaskService : public OAuthAccountService
 {
     Q_OBJECT
 public:
@@ -174,15 +175,9 @@ public:
     // Longest wait for the server during the test, in milliseconds (default 30000).
     void setTestTimeout(int milliseconds) { m_testTimeoutMs = milliseconds; }
 
-    // The OAuth tokens of the tasks (AppContext sets its own). Without one, OAuth tasks fail
-    // with InvalidSettings.
-    void setTokenService(TokenService *tokens);
-    TokenService *tokenService() const;
+    // setTokenService(): without one, OAuth tasks fail with InvalidSettings.
     // A uuid for a task that does not exist yet (OAuth: sign in under it, then add()).
     static QUuid newTaskUuid();
-    // True when the OAuth task must be signed in again before it can run (its refresh was
-    // refused, or its tokens are gone). False for password tasks and unknown uuids.
-    bool needsSignIn(const QUuid &uuid) const;
 
     RetrievalTaskJob *test(const RetrievalTask &task, const QString &password);
     RetrievalTaskJob *add(const RetrievalTask &task, const QString &password);
@@ -196,19 +191,17 @@ public:
 Q_SIGNALS:
     // After a successful Add, Update or Remove (for views that list the tasks).
     void tasksChanged();
-    // A stored OAuth task's sign-in is no longer accepted (once per loss); `message` is the
-    // user's sentence. Cleared by a new sign-in (TokenService::saveSignIn).
-    void signInRequired(const QUuid &taskUuid, const QString &message);
+
+protected:
+    bool isOAuthAccount(const QUuid &uuid) const override;
 
 private:
     friend class RetrievalTaskJob;
-    bool isOAuthTask(const QUuid &uuid) const;
     RetrievalTaskJob *makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
                               const std::optional<QString> &password);
 
     Store &m_store;
     SecretStore &m_secrets;
-    QPointer<TokenService> m_tokens;
     QList<QSslCertificate> m_extraCas;
     int m_testTimeoutMs = 30000;
 };

@@ -105,24 +105,12 @@ void SmtpAccountJob::readToken(bool forceRefresh)
             m_tokenRequest.clear();
             if (m_finished || m_state != State::ReadingToken)
                 return;
-            switch (result.kind) {
-            case AccountTokens::Result::Kind::Token:
+            if (result.kind == AccountTokens::Result::Kind::Token) {
                 m_accessToken = result.token;
                 runTest();
                 return;
-            case AccountTokens::Result::Kind::Keychain:
-                fail(Error::Keychain, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::SignInRequired:
-                fail(Error::SignInRequired, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::Failed:
-                fail(Error::Connection, result.message, result.details);
-                return;
-            case AccountTokens::Result::Kind::Unavailable:
-                fail(Error::Invalid, result.message, result.details);
-                return;
             }
+            fail(tokenFailure(result.kind, Error::Invalid), result.message, result.details);
         });
 }
 
@@ -380,29 +368,10 @@ void SmtpAccountJob::finish()
 // --- SmtpAccountService ---
 
 SmtpAccountService::SmtpAccountService(Store &store, SecretStore &secrets, QObject *parent)
-    : QObject(parent)
+    : OAuthAccountService(parent)
     , m_store(store)
     , m_secrets(secrets)
 {
-}
-
-TokenService *SmtpAccountService::tokenService() const
-{
-    return m_tokens;
-}
-
-void SmtpAccountService::setTokenService(TokenService *tokens)
-{
-    if (m_tokens)
-        m_tokens->disconnect(this);
-    m_tokens = tokens;
-    if (!tokens)
-        return;
-    AccountTokens::forwardSignInRequired(
-        tokens, this, [this](const QUuid &uuid) { return isOAuthAccount(uuid); },
-        [this](const QUuid &uuid, const QString &message) {
-            Q_EMIT signInRequired(uuid, message);
-        });
 }
 
 bool SmtpAccountService::isOAuthAccount(const QUuid &uuid) const
@@ -414,11 +383,6 @@ bool SmtpAccountService::isOAuthAccount(const QUuid &uuid) const
 QUuid SmtpAccountService::newAccountUuid()
 {
     return QUuid::createUuid();
-}
-
-bool SmtpAccountService::needsSignIn(const QUuid &uuid) const
-{
-    return isOAuthAccount(uuid) && AccountTokens::needsSignIn(m_tokens, uuid);
 }
 
 bool SmtpAccountService::isValidEmail(const QString &email)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/services/oauthaccountservice.h"
 #include "connectors/common/endpoint.h"
 #include "connectors/common/error.h"
 #include "models/smtpaccount.h"
@@ -150,13 +151,13 @@ private:
 //   tokens at the provider (TokenService::revoke) and forgets them. An update() that
 //   switches an OAuth account to a password (or to no authentication) revokes and forgets
 //   its old sign-in once the new settings are tested and saved; a failed update keeps it.
-//   needsSignIn(uuid) says whether the account must be signed in again; signInRequired()
-//   is emitted when that becomes true for a stored OAuth account.
+//   needsSignIn(uuid) (OAuthAccountService) says whether the account must be signed in
+//   again; signInRequired() is emitted when that becomes true for a stored OAuth account.
 //
 // Threading: main thread; nothing here blocks (every step is a signal away).
 // Store and SecretStore (and the TokenService, when set) must outlive the service; jobs are
 // children of the service.
-class SmtpAccountService : public QObject
+class SmtpAccountService : public OAuthAccountService
 {
     Q_OBJECT
 public:
@@ -170,15 +171,9 @@ public:
     // Seconds the connection test may take (default 30).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
-    // The OAuth tokens of the accounts (AppContext sets its own). Without one, OAuth
-    // accounts fail with Invalid.
-    void setTokenService(TokenService *tokens);
-    TokenService *tokenService() const;
+    // setTokenService(): without one, OAuth accounts fail with Invalid.
     // A uuid for an account that does not exist yet (OAuth: sign in under it, then add()).
     static QUuid newAccountUuid();
-    // True when the stored OAuth account must be signed in again (refresh refused, or no
-    // tokens). False for password accounts and unknown uuids.
-    bool needsSignIn(const QUuid &uuid) const;
 
     // Checks the fields a user types; empty when valid, otherwise a sentence naming the
     // first problem. `password` is checked only when given (update keeps the old one).
@@ -206,20 +201,16 @@ public:
     Store &store() { return m_store; }
     SecretStore &secrets() { return m_secrets; }
 
-Q_SIGNALS:
-    // A stored OAuth account's sign-in is no longer accepted (once per loss); `message` is
-    // the user's sentence. Cleared by a new sign-in (TokenService::saveSignIn).
-    void signInRequired(const QUuid &accountUuid, const QString &message);
+protected:
+    bool isOAuthAccount(const QUuid &uuid) const override;
 
 private:
     friend class SmtpAccountJob;
-    bool isOAuthAccount(const QUuid &uuid) const;
     SmtpAccountJob *makeJob(SmtpAccountJob::Operation operation, const SmtpAccount &account,
                             const std::optional<QString> &password, const QByteArray &pinned);
 
     Store &m_store;
     SecretStore &m_secrets;
-    QPointer<TokenService> m_tokens;
     EndpointDecorator m_decorator;
     int m_timeoutMs = 30000;
 };
