@@ -92,12 +92,12 @@ void RetrievalRun::onListed(Net::Job *job)
         return;
     if (netFailed(job))
         return;
-    // The maildrop's listing (sorted by number) is all the run keeps per message: the
-    // known UIDLs are matched against it in UIDL order, streamed from the store, so a
-    // large maildrop costs one listing entry a message and no sets.
-    m_listing = static_cast<Pop3::ListJob *>(job)->takeMessages();
-    const qsizetype count = m_listing.size();
-    for (const Pop3::MessageInfo &info : std::as_const(m_listing)) {
+    // The known UIDLs are matched against the listing in UIDL order, streamed from the
+    // store, so no set of them is built; the listing is dropped at the end of this function
+    // and the run keeps only the UIDLs it downloads, packed (see uidlOf).
+    const QList<Pop3::MessageInfo> listing = static_cast<Pop3::ListJob *>(job)->takeMessages();
+    const qsizetype count = listing.size();
+    for (const Pop3::MessageInfo &info : listing) {
         if (info.uid.isEmpty()) {
             fail(Error::Server,
                  tr("The server does not report unique message ids (UIDL), so messages could be "
@@ -109,14 +109,14 @@ void RetrievalRun::onListed(Net::Job *job)
     // Positions in UIDL order; stable, so equal UIDLs stay in number order.
     std::vector<qsizetype> byUid(static_cast<size_t>(count));
     std::iota(byUid.begin(), byUid.end(), 0);
-    std::stable_sort(byUid.begin(), byUid.end(), [this](qsizetype a, qsizetype b) {
-        return m_listing.at(a).uid < m_listing.at(b).uid;
+    std::stable_sort(byUid.begin(), byUid.end(), [&listing](qsizetype a, qsizetype b) {
+        return listing.at(a).uid < listing.at(b).uid;
     });
     enum class Fate : char { Fetch, Known, Repeated };
     std::vector<Fate> fate(size_t(count), Fate::Fetch);
     for (size_t i = 1; i < byUid.size(); ++i) {
         // A broken server repeating a UIDL: the first one only.
-        if (m_listing.at(byUid[i]).uid == m_listing.at(byUid[i - 1]).uid)
+        if (listing.at(byUid[i]).uid == listing.at(byUid[i - 1]).uid)
             fate[size_t(byUid[i])] = Fate::Repeated;
     }
     size_t next = 0;
@@ -124,9 +124,9 @@ void RetrievalRun::onListed(Net::Job *job)
     const bool read = m_store.forEachKnownUidl(
         m_task.uuid,
         [&](const QByteArray &uidl) {
-            while (next < byUid.size() && m_listing.at(byUid[next]).uid < uidl)
+            while (next < byUid.size() && listing.at(byUid[next]).uid < uidl)
                 ++next;
-            for (; next < byUid.size() && m_listing.at(byUid[next]).uid == uidl; ++next)
+            for (; next < byUid.size() && listing.at(byUid[next]).uid == uidl; ++next)
                 fate[size_t(byUid[next])] = Fate::Known; // stored by an earlier run
         },
         &storeError);
@@ -136,12 +136,20 @@ void RetrievalRun::onListed(Net::Job *job)
     }
     QList<int> toFetch;
     qint64 bytes = 0;
+    qsizetype packed = 0;
     for (qsizetype i = 0; i < count; ++i) {
-        const Pop3::MessageInfo &info = m_listing.at(i);
+        if (fate[size_t(i)] == Fate::Fetch)
+            packed += listing.at(i).uid.size();
+    }
+    m_fetchUidls.reserve(packed);
+    for (qsizetype i = 0; i < count; ++i) {
+        const Pop3::MessageInfo &info = listing.at(i);
         if (fate[size_t(i)] == Fate::Known) {
             m_durable.append(info.number);
         } else if (fate[size_t(i)] == Fate::Fetch) {
             toFetch.append(info.number);
+            m_fetching.push_back({info.number, int(m_fetchUidls.size())});
+            m_fetchUidls.append(info.uid);
             bytes += info.size;
         }
     }
@@ -168,10 +176,13 @@ void RetrievalRun::onListed(Net::Job *job)
 
 QByteArray RetrievalRun::uidlOf(int number) const
 {
-    const auto it
-        = std::lower_bound(m_listing.cbegin(), m_listing.cend(), number,
-                           [](const Pop3::MessageInfo &info, int n) { return info.number < n; });
-    return it != m_listing.cend() && it->number == number ? it->uid : QByteArray();
+    const auto it = std::lower_bound(m_fetching.cbegin(), m_fetching.cend(), number,
+                                     [](const Fetching &f, int n) { return f.number < n; });
+    if (it == m_fetching.cend() || it->number != number)
+        return {};
+    const auto next = std::next(it);
+    const int end = next == m_fetching.cend() ? int(m_fetchUidls.size()) : next->offset;
+    return m_fetchUidls.mid(it->offset, end - it->offset);
 }
 
 void RetrievalRun::onMessageRetrieved(int number)

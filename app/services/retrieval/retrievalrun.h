@@ -2,9 +2,6 @@
 
 #include "retrievalrunbase.h"
 
-#include "connectors/pop3/listjob.h"
-#include "connectors/pop3/session.h" // completes ListJob's QPointer<Session>
-
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -14,6 +11,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace Tributary {
 
@@ -87,7 +85,7 @@ private:
     void setState(State state);
     void onListed(Net::Job *job);
     void onMessageRetrieved(int number);
-    QByteArray uidlOf(int number) const; // from m_listing
+    QByteArray uidlOf(int number) const; // of a message being downloaded
     void onRetrieved(Net::Job *job);
     void submitBatch();
     void startDelete();
@@ -101,7 +99,15 @@ private:
     std::unique_ptr<MessageBatch> m_batch;
     qint64 m_folderId = 0;
 
-    QList<Pop3::MessageInfo> m_listing; // the maildrop, sorted by number
+    // The messages to download, by ascending number, each with its UIDL's offset in
+    // m_fetchUidls (all of them end to end): a few bytes a message for a large maildrop.
+    struct Fetching
+    {
+        int number;
+        int offset;
+    };
+    std::vector<Fetching> m_fetching;
+    QByteArray m_fetchUidls;
     QHash<int, QByteArray> m_buffers; // message number -> bytes received so far
     QList<int> m_inBatch; // numbers queued in the open batch
     QList<int> m_durable; // numbers whose rows are committed (or were known)
