@@ -1,8 +1,8 @@
 #pragma once
 
 // The application set-up of the GUI tests on the real main window: an AppContext on a fresh
-// scratch profile with a keychain service of the test's own, and the window shown at the size
-// the screenshots use.
+// scratch profile with a keychain service of the test's own (scratchcontext.h), and the window
+// shown at the size the screenshots use.
 //
 //   QString error;                                                          // in init()
 //   m_context = TestEnv::openScratchContext(QStringLiteral("mytest"),
@@ -12,11 +12,9 @@
 //   QVERIFY(TestEnv::showTestWindow(*m_window));
 //
 // Header only, for GUI tests that link tributary_ui. Main thread.
-#include "app/services/appcontext.h"
-#include "app/services/profile.h"
-#include "app/services/secretstore.h"
-#include "support/testenv.h"
+#include "support/scratchcontext.h"
 
+#include <QSize>
 #include <QString>
 #include <QTest>
 #include <QWidget>
@@ -25,22 +23,10 @@
 
 namespace TestEnv {
 
-// An AppContext on a fresh profile in the scratch folder `name` (scratchDir()), its keychain
-// service `keychainService`; null with *error when it did not open.
-inline std::unique_ptr<Tributary::AppContext>
-openScratchContext(const QString &name, const QString &keychainService, QString *error)
+// Resizes `window` to `size` (1100×700 unless told), shows it and waits until it is exposed.
+inline bool showTestWindow(QWidget &window, const QSize &size = QSize(1100, 700))
 {
-    std::unique_ptr<Tributary::AppContext> context
-        = Tributary::AppContext::open(Tributary::Profile(scratchDir(name)), error);
-    if (context)
-        context->secrets().setServiceName(keychainService);
-    return context;
-}
-
-// Resizes `window` to 1100×700, shows it and waits until it is exposed.
-inline bool showTestWindow(QWidget &window)
-{
-    window.resize(1100, 700);
+    window.resize(size);
     window.show();
     return QTest::qWaitForWindowExposed(&window);
 }

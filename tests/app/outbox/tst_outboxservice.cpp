@@ -11,6 +11,7 @@
 #include "fakes/scriptedserver.h"
 #include "models/messagefilestore.h"
 #include "models/store.h"
+#include "support/scratchcontext.h"
 #include "support/testenv.h"
 
 #include <QBuffer>
@@ -148,10 +149,9 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context
-            = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("outbox"))), &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("outbox"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
     }
     void cleanup() { m_context.reset(); }
 

@@ -5,6 +5,7 @@
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "models/store.h"
+#include "support/scratchcontext.h"
 #include "support/testenv.h"
 
 #include <QDirIterator>
@@ -96,10 +97,9 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(
-            Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountservice"))), &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("smtpaccountservice"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_service = std::make_unique<SmtpAccountService>(m_context->store(), m_context->secrets());
         m_service->setTimeoutMs(30000);
     }

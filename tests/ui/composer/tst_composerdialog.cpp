@@ -12,7 +12,10 @@
 #include "models/foldertreemodel.h"
 #include "models/messagelistmodel.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
+#include "support/screenshot.h"
 #include "support/testenv.h"
+#include "support/widgetlookup.h"
 #include "ui/composerdialog.h"
 #include "ui/mailpage.h"
 #include "ui/mainwindow.h"
@@ -41,6 +44,7 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
 
 class tst_ComposerDialog : public QObject
 {
@@ -51,33 +55,16 @@ class tst_ComposerDialog : public QObject
     std::unique_ptr<MainWindow> m_window;
     SmtpAccount m_account;
 
-    void screenshot(QWidget *widget, const QString &name)
+    static void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/composer-") + name
-            + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("composer-") + name);
     }
     void addAccount()
     {
-        SmtpAccount a;
-        a.displayName = QStringLiteral("Me at Work");
-        a.server = QStringLiteral("127.0.0.1");
-        a.port = quint16(m_port.toUInt());
-        a.encryption = SmtpAccount::Encryption::None;
-        a.email = QStringLiteral("me@example.test");
-        a.authEnabled = true;
-        a.username = m_user;
-        SmtpAccountJob *job = m_context->smtpAccountService().add(a, m_password);
-        job->setAutoDelete(false);
-        std::unique_ptr<SmtpAccountJob> owned(job);
-        QSignalSpy spy(job, &SmtpAccountJob::finished);
-        QVERIFY(job->isFinished() || spy.wait(60000));
-        QVERIFY2(job->error() == SmtpAccountJob::Error::NoError, qPrintable(job->errorString()));
-        m_account = job->account();
+        QString error;
+        QVERIFY2(TestEnv::addFixtureSmtpAccount(*m_context, quint16(m_port.toUInt()), m_user,
+                                                m_password, &m_account, &error),
+                 qPrintable(error));
     }
     // The Mail page's own New Message action when it has one, else its header button.
     ComposerDialog *openFromMailPage()
@@ -160,14 +147,11 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(Profile(TestEnv::scratchDir(QStringLiteral("composerdialog"))),
-                                     &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("composerdialog"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_window = std::make_unique<MainWindow>(*m_context);
-        m_window->resize(1100, 720);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window, QSize(1100, 720)));
     }
     void cleanup()
     {

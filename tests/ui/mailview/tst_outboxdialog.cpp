@@ -95,21 +95,9 @@ private Q_SLOTS:
         m_context = TestEnv::openScratchContext(QStringLiteral("outboxdialog"),
                                                 QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        SmtpAccount a;
-        a.displayName = QStringLiteral("Me at Work");
-        a.server = QStringLiteral("127.0.0.1");
-        a.port = quint16(m_port.toUInt());
-        a.encryption = SmtpAccount::Encryption::None;
-        a.email = QStringLiteral("me@example.test");
-        a.authEnabled = true;
-        a.username = m_user;
-        SmtpAccountJob *job = m_context->smtpAccountService().add(a, m_password);
-        job->setAutoDelete(false);
-        std::unique_ptr<SmtpAccountJob> owned(job);
-        QSignalSpy spy(job, &SmtpAccountJob::finished);
-        QVERIFY(job->isFinished() || spy.wait(60000));
-        QVERIFY2(job->error() == SmtpAccountJob::Error::NoError, qPrintable(job->errorString()));
-        m_account = job->account();
+        QVERIFY2(TestEnv::addFixtureSmtpAccount(*m_context, quint16(m_port.toUInt()), m_user,
+                                                m_password, &m_account, &error),
+                 qPrintable(error));
         m_window = std::make_unique<MainWindow>(*m_context);
         QVERIFY(TestEnv::showTestWindow(*m_window));
     }

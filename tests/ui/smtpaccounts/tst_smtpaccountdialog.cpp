@@ -9,7 +9,10 @@
 #include "app/services/secretstore.h"
 #include "connectors/common/endpoint.h"
 #include "models/store.h"
+#include "support/apptestwindow.h"
+#include "support/screenshot.h"
 #include "support/testenv.h"
+#include "support/widgetlookup.h"
 #include "ui/connectivitypage.h"
 #include "ui/mainwindow.h"
 #include "ui/overviewpage.h"
@@ -35,6 +38,8 @@
 
 using namespace Tributary;
 using namespace Tributary::Ui;
+using TestEnv::child;
+using TestEnv::typeInto;
 
 class tst_SmtpAccountDialog : public QObject
 {
@@ -44,20 +49,9 @@ class tst_SmtpAccountDialog : public QObject
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<MainWindow> m_window;
 
-    void screenshot(QWidget *widget, const QString &name)
+    static void screenshot(QWidget *widget, const QString &name)
     {
-        const QString path = TestEnv::screenshotDir() + QStringLiteral("/smtpaccountdialog-") + name
-            + QStringLiteral(".png");
-        QVERIFY2(widget->grab().save(path), qPrintable(path));
-    }
-    template<typename T> T *child(QWidget *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1String(name));
-    }
-    static void typeInto(QLineEdit *edit, const QString &text)
-    {
-        edit->clear();
-        QTest::keyClicks(edit, text);
+        TRIBUTARY_SCREENSHOT(widget, QStringLiteral("smtpaccountdialog-") + name);
     }
     SmtpAccountDialog *openNewDialog()
     {
@@ -82,13 +76,11 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_context = AppContext::open(
-            Profile(TestEnv::scratchDir(QStringLiteral("smtpaccountdialog"))), &error);
+        m_context = TestEnv::openScratchContext(QStringLiteral("smtpaccountdialog"),
+                                                QStringLiteral("Tributary-test"), &error);
         QVERIFY2(m_context, qPrintable(error));
-        m_context->secrets().setServiceName(QStringLiteral("Tributary-test"));
         m_window = std::make_unique<MainWindow>(*m_context);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(TestEnv::showTestWindow(*m_window));
     }
     void cleanup()
     {
