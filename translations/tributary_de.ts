@@ -2194,6 +2194,17 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter sagt, dass sich sein Zertifikat geände
     </message>
 </context>
 <context>
+    <name>Tributary::Ui::ConnectionTestFeedback</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::Ui::ContentFilteringDialog</name>
     <message>
         <source>&amp;Add…</source>
@@ -2672,6 +2683,29 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter sagt, dass sich sein Zertifikat geände
             <numerusform>%n Anhang gespeichert.</numerusform>
             <numerusform>%n Anhänge gespeichert.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Ui::OAuthSignInSteps</name>
+    <message>
+        <source>Waiting for you to sign in to %1 in your browser…</source>
+        <translation>Warte darauf, dass Sie sich in Ihrem Browser bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in the sign-in window…</source>
+        <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
+    </message>
+    <message>
+        <source>Signing in with OAuth is not available: the token service is not running. Restart Tributary and try again.</source>
+        <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 does not allow signing in inside apps: saving opens its sign-in page in your browser. You type your password there, never in Tributary.</source>
+        <translation>%1 erlaubt keine Anmeldung innerhalb von Apps: Beim Speichern öffnet sich die Anmeldeseite in Ihrem Browser. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
+    </message>
+    <message>
+        <source>Saving opens the %1 sign-in page. You type your password there, never in Tributary.</source>
+        <translation>Beim Speichern öffnet sich die Anmeldeseite von %1. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
     </message>
 </context>
 <context>
@@ -3191,14 +3225,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter sagt, dass sich sein Zertifikat geände
         <translation>Verbindung wird getestet</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
         <source>Certificate fingerprint</source>
         <translation>Fingerabdruck des Zertifikats</translation>
     </message>
@@ -3367,10 +3393,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>App-Passwort</translation>
     </message>
     <message>
-        <source>%1 does not allow signing in inside apps: saving opens its sign-in page in your browser. You type your password there, never in Tributary.</source>
-        <translation>%1 erlaubt keine Anmeldung innerhalb von Apps: Beim Speichern öffnet sich die Anmeldeseite in Ihrem Browser. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
-    </message>
-    <message>
         <source>Password (Basic or NTLM)</source>
         <translation>Passwort (Basic oder NTLM)</translation>
     </message>
@@ -3403,10 +3425,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <source>Saving opens the %1 sign-in page. You type your password there, never in Tributary.</source>
-        <translation>Beim Speichern öffnet sich die Anmeldeseite von %1. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
-    </message>
-    <message>
         <source>Enter the email address.</source>
         <translation>Geben Sie die E-Mail-Adresse ein.</translation>
     </message>
@@ -3415,20 +3433,8 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Die E-Mail-Adresse darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
-        <source>Signing in with OAuth is not available: the token service is not running. Restart Tributary and try again.</source>
-        <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
         <source>Signing in to %1 is not set up: the application has no client id for it. Set one in the settings (oauth/%2/clientId).</source>
         <translation>Die Anmeldung bei %1 ist nicht eingerichtet: Die Anwendung hat dafür keine Client-ID. Legen Sie eine in den Einstellungen fest (oauth/%2/clientId).</translation>
-    </message>
-    <message>
-        <source>Waiting for you to sign in to %1 in your browser…</source>
-        <translation>Warte darauf, dass Sie sich in Ihrem Browser bei %1 anmelden …</translation>
-    </message>
-    <message>
-        <source>Waiting for you to sign in to %1 in the sign-in window…</source>
-        <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
     </message>
     <message>
         <source>&lt;a href=&quot;%1&quot;&gt;Open the administrator consent page&lt;/a&gt;</source>
@@ -3648,14 +3654,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Verbindung wird geprüft</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
@@ -3752,32 +3750,12 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Wie die E-Mail-Adresse</translation>
     </message>
     <message>
-        <source>%1 does not allow signing in inside apps: saving opens its sign-in page in your browser. You type your password there, never in Tributary.</source>
-        <translation>%1 erlaubt keine Anmeldung innerhalb von Apps: Beim Speichern öffnet sich die Anmeldeseite in Ihrem Browser. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
-    </message>
-    <message>
-        <source>Saving opens the %1 sign-in page. You type your password there, never in Tributary.</source>
-        <translation>Beim Speichern öffnet sich die Anmeldeseite von %1. Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
-    </message>
-    <message>
-        <source>Signing in with OAuth is not available: the token service is not running. Restart Tributary and try again.</source>
-        <translation>Die Anmeldung mit OAuth ist nicht verfügbar: Der Token-Dienst läuft nicht. Starten Sie Tributary neu und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
         <source>Saving tests the connection with your saved sign-in. “Sign In Again…” opens the %1 sign-in page; you type your password there, never in Tributary.</source>
         <translation>Beim Speichern wird die Verbindung mit Ihrer gespeicherten Anmeldung getestet. „Erneut anmelden …“ öffnet die Anmeldeseite von %1; Ihr Passwort geben Sie dort ein, nie in Tributary.</translation>
     </message>
     <message>
         <source>Signing in to %1 is not set up.</source>
         <translation>Die Anmeldung bei %1 ist nicht eingerichtet.</translation>
-    </message>
-    <message>
-        <source>Waiting for you to sign in to %1 in your browser…</source>
-        <translation>Warte darauf, dass Sie sich in Ihrem Browser bei %1 anmelden …</translation>
-    </message>
-    <message>
-        <source>Waiting for you to sign in to %1 in the sign-in window…</source>
-        <translation>Warte darauf, dass Sie sich im Anmeldefenster bei %1 anmelden …</translation>
     </message>
     <message>
         <source>Delete the SMTP account “%1” (%2)? Its sign-in is revoked and removed from the keychain too.</source>

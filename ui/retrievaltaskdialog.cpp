@@ -27,14 +27,6 @@ namespace Tributary::Ui {
 
 namespace {
 
-QLabel *buddyLabel(const QString &text, QWidget *buddy, const QString &objectName)
-{
-    auto *label = new QLabel(text);
-    label->setObjectName(objectName);
-    label->setBuddy(buddy);
-    return label;
-}
-
 int defaultPort(RetrievalTask::Kind kind, bool ssl)
 {
     if (kind == RetrievalTask::Kind::Exchange)
@@ -86,12 +78,6 @@ QTreeView *folderView(QAbstractItemModel *model, const QString &objectName,
     return view;
 }
 
-// The company whose sign-in page the user sees (Gmail accounts sign in with Google).
-QString signInCompany(const Provider &provider)
-{
-    return provider.id == QLatin1String("gmail") ? QStringLiteral("Google") : provider.name;
-}
-
 } // namespace
 
 RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstractItemModel *folders,
@@ -129,10 +115,7 @@ RetrievalTaskDialog::RetrievalTaskDialog(RetrievalTaskService &service, QAbstrac
 
 RetrievalTaskDialog::~RetrievalTaskDialog()
 {
-    if (m_signIn) {
-        m_signIn->disconnect(this);
-        delete m_signIn;
-    }
+    m_signInSteps.abandon(this);
     if (m_job) {
         m_job->disconnect(this);
         m_job->cancel();
@@ -171,8 +154,9 @@ void RetrievalTaskDialog::build()
     m_auth->setAccessibleName(tr("Authentication"));
     if (offersSignInChoice()) {
         // Sign-in first: it needs no app password created beforehand.
-        m_auth->addItem(tr("Sign in with %1 (OAuth)").arg(signInCompany(*m_provider)),
-                        int(RetrievalTask::AuthKind::OAuth));
+        m_auth->addItem(
+            tr("Sign in with %1 (OAuth)").arg(OAuthSignInSteps::signInCompany(*m_provider)),
+            int(RetrievalTask::AuthKind::OAuth));
         m_auth->addItem(m_provider->auth.contains(QStringLiteral("app-password"))
                             ? tr("App password")
                             : tr("Password"),
@@ -263,23 +247,7 @@ void RetrievalTaskDialog::build()
     m_form->addRow(QString(), m_ssl);
     m_form->addRow(QString(), m_filtering);
 
-    m_busy = new QProgressBar(this);
-    m_busy->setObjectName(QStringLiteral("busyIndicator"));
-    m_busy->setAccessibleName(tr("Testing the connection"));
-    m_busy->setRange(0, 0);
-    m_busy->setTextVisible(false);
-    m_busy->hide();
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->hide();
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setAccessibleName(tr("Error"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: palette(highlight);"));
-    m_error->hide();
+    m_feedback = ConnectionTestFeedback::create(this, tr("Testing the connection"));
     m_fingerprint = new QLabel(this);
     m_fingerprint->setObjectName(QStringLiteral("fingerprintLabel"));
     m_fingerprint->setAccessibleName(tr("Certificate fingerprint"));
@@ -313,9 +281,9 @@ void RetrievalTaskDialog::build()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
-    layout->addWidget(m_busy);
-    layout->addWidget(m_status);
-    layout->addWidget(m_error);
+    layout->addWidget(m_feedback.busy);
+    layout->addWidget(m_feedback.status);
+    layout->addWidget(m_feedback.error);
     layout->addWidget(m_adminConsent);
     layout->addWidget(m_fingerprint);
     layout->addWidget(m_trust, 0, Qt::AlignLeft);
@@ -543,16 +511,12 @@ void RetrievalTaskDialog::updateRows()
         m_useBrowser->setChecked(true);
     m_useBrowser->setEnabled(!isBusy() && !locked);
     if (locked) {
-        m_signInNote->setText(tr("%1 does not allow signing in inside apps: saving opens its "
-                                 "sign-in page in your browser. You type your password there, "
-                                 "never in Tributary.")
-                                  .arg(signInCompany(*m_provider)));
+        m_signInNote->setText(
+            OAuthSignInSteps::browserOnlyNote(OAuthSignInSteps::signInCompany(*m_provider)));
     } else if (oauth) {
         const QString name
             = m_provider && !isExchangeForm() ? m_provider->name : QStringLiteral("Microsoft");
-        m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
-                                 "there, never in Tributary.")
-                                  .arg(name));
+        m_signInNote->setText(OAuthSignInSteps::signInPageNote(name));
     }
     if (const ProviderServer *server = providerServer(kind()))
         m_ssl->setEnabled(!isBusy() && !(server->locked && m_server->isReadOnly()));
@@ -710,14 +674,10 @@ void RetrievalTaskDialog::setBusy(bool busy, const QString &status)
                        static_cast<QWidget *>(m_ssl), static_cast<QWidget *>(m_filtering)})
         w->setEnabled(!busy);
     m_save->setEnabled(!busy);
-    m_busy->setVisible(busy);
-    m_status->setVisible(busy);
+    m_feedback.setBusy(busy, status.isEmpty() ? tr("Testing the connection…") : status);
     updateFolderChoice();
     updateRows();
     if (busy) {
-        m_status->setText(status.isEmpty() ? tr("Testing the connection…") : status);
-        m_busy->setAccessibleName(m_status->text());
-        m_error->hide();
         m_adminConsent->hide();
         m_fingerprint->hide();
         m_trust->hide();
@@ -726,8 +686,7 @@ void RetrievalTaskDialog::setBusy(bool busy, const QString &status)
 
 void RetrievalTaskDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->show();
+    m_feedback.showError(message);
 }
 
 void RetrievalTaskDialog::save()
@@ -748,8 +707,7 @@ void RetrievalTaskDialog::save()
     m_adminConsent->hide();
     if (isOAuthForm()) {
         if (!m_oauth.tokens) {
-            showError(tr("Signing in with OAuth is not available: the token service is not "
-                         "running. Restart Tributary and try again."));
+            showError(OAuthSignInSteps::unavailableText());
             return;
         }
         if (needsSignIn(task)) {
@@ -762,22 +720,16 @@ void RetrievalTaskDialog::save()
 
 void RetrievalTaskDialog::signInAgain()
 {
-    m_forceSignIn = true;
+    m_signInSteps.forceNext();
     save();
 }
 
 bool RetrievalTaskDialog::needsSignIn(const RetrievalTask &task) const
 {
-    if (m_forceSignIn)
-        return true;
-    if (!m_signedInAs.isEmpty())
-        return m_signedInAs.compare(task.username, Qt::CaseInsensitive) != 0;
-    if (!isEditing() || m_original.authKind != RetrievalTask::AuthKind::OAuth)
-        return true;
-    if (task.username.compare(m_original.username, Qt::CaseInsensitive) != 0)
-        return true; // another account: its own sign-in
-    const QString account = task.uuid.toString(QUuid::WithoutBraces);
-    return m_oauth.tokens->isSignInRequired(account) || !m_oauth.tokens->health(account).known;
+    std::optional<QString> storedLogin;
+    if (isEditing() && m_original.authKind == RetrievalTask::AuthKind::OAuth)
+        storedLogin = m_original.username;
+    return m_signInSteps.isNeeded(*m_oauth.tokens, task.uuid, task.username, storedLogin);
 }
 
 void RetrievalTaskDialog::startSignIn(const RetrievalTask &task)
@@ -794,29 +746,19 @@ void RetrievalTaskDialog::startSignIn(const RetrievalTask &task)
                       : problem);
         return;
     }
-    auto *signIn = new TaskSignIn(*m_oauth.tokens, this);
-    signIn->setAccountUuid(task.uuid.toString(QUuid::WithoutBraces));
-    signIn->setProvider(config);
-    signIn->setLoginHint(task.username);
+    TaskSignIn *signIn = m_signInSteps.create(this, m_oauth, config, task.uuid, task.username);
     signIn->setUseSystemBrowser(m_useBrowser->isChecked());
-    signIn->setAgentFactory(m_oauth.agentFactory);
-    signIn->setWindow(this);
-    m_signIn = signIn;
     connect(signIn, &TaskSignIn::finished, this, &RetrievalTaskDialog::onSignInFinished);
-    setBusy(true,
-            m_useBrowser->isChecked()
-                ? tr("Waiting for you to sign in to %1 in your browser…").arg(config.displayName)
-                : tr("Waiting for you to sign in to %1 in the sign-in window…")
-                      .arg(config.displayName));
+    setBusy(true, OAuthSignInSteps::waitingText(m_useBrowser->isChecked(), config.displayName));
     signIn->start();
 }
 
 void RetrievalTaskDialog::onSignInFinished(TaskSignIn *signIn)
 {
-    m_signIn.clear();
-    signIn->deleteLater();
+    const RetrievalTask task = taskFromFields();
+    const bool signedIn = m_signInSteps.finish(signIn, task.username);
     setBusy(false);
-    if (signIn->error() != Oauth::Error::Kind::None) {
+    if (!signedIn) {
         showError(signIn->errorString());
         const Oauth::Error &error = signIn->errorValue();
         if (error.kind == Oauth::Error::Kind::AdminConsentRequired
@@ -829,9 +771,6 @@ void RetrievalTaskDialog::onSignInFinished(TaskSignIn *signIn)
         }
         return;
     }
-    const RetrievalTask task = taskFromFields();
-    m_signedInAs = task.username;
-    m_forceSignIn = false;
     startServiceJob(task);
 }
 
@@ -854,10 +793,8 @@ void RetrievalTaskDialog::startServiceJob(const RetrievalTask &task)
 void RetrievalTaskDialog::forgetUnsavedSignIn()
 {
     // A new task signed in but never saved: its tokens must not stay behind.
-    if (isEditing() || m_signedInAs.isEmpty() || !m_oauth.tokens)
-        return;
-    m_oauth.tokens->revoke(m_newUuid.toString(QUuid::WithoutBraces));
-    m_signedInAs.clear();
+    if (!isEditing())
+        m_signInSteps.forgetUnsaved(m_oauth.tokens, m_newUuid);
 }
 
 void RetrievalTaskDialog::onJobFinished(RetrievalTaskJob *job)
@@ -893,10 +830,8 @@ void RetrievalTaskDialog::trustCertificate()
 
 void RetrievalTaskDialog::reject()
 {
-    if (m_signIn) {
-        m_signIn->cancel(); // onSignInFinished shows the cancellation; the dialog stays open
-        return;
-    }
+    if (m_signInSteps.cancel())
+        return; // onSignInFinished shows the cancellation; the dialog stays open
     if (m_job) {
         m_job->cancel(); // onJobFinished shows the cancellation; the dialog stays open
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "accountdialogparts.h"
+#include "oauthsigninsteps.h"
 #include "oauthtaskform.h"
 
 #include "app/services/providers/providercatalogue.h"
@@ -20,7 +22,6 @@ class QFormLayout;
 class QInputDialog;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
@@ -85,13 +86,13 @@ public:
     ~RetrievalTaskDialog() override;
 
     bool isEditing() const { return !m_original.uuid.isNull(); }
-    bool isBusy() const { return m_job != nullptr || m_signIn != nullptr; }
+    bool isBusy() const { return m_job != nullptr || m_signInSteps.running() != nullptr; }
     // Before open(): what OAuth tasks need (token service, catalogue, agents).
     void setOAuthSupport(const OAuthTaskSupport &support);
     // Whether Save signs in with OAuth (Microsoft 365, Outlook.com, Exchange with OAuth).
     bool isOAuthForm() const;
     // The running sign-in (null when none); for tests and screenshots.
-    TaskSignIn *signIn() const { return m_signIn; }
+    TaskSignIn *signIn() const { return m_signInSteps.running(); }
     // The task as saved (valid after accepted()).
     const RetrievalTask &savedTask() const { return m_saved; }
     // The fields as a task value (uuid, creation time and run record of an edited task kept).
@@ -142,11 +143,9 @@ private:
     RetrievalTask m_original;
     RetrievalTask m_saved;
     QPointer<RetrievalTaskJob> m_job;
-    QPointer<TaskSignIn> m_signIn;
+    OAuthSignInSteps m_signInSteps;
     OAuthTaskSupport m_oauth;
     QUuid m_newUuid; // the uuid a new task gets (its tokens are saved under it before the row)
-    QString m_signedInAs; // the email address signed in during this dialog (empty: none)
-    bool m_forceSignIn = false;
     QPointer<QInputDialog> m_folderPrompt;
     QByteArray m_pinned;
     QByteArray m_offeredFingerprint;
@@ -177,9 +176,7 @@ private:
     QCheckBox *m_ssl = nullptr;
     QCheckBox *m_filtering = nullptr;
     QLabel *m_appPasswordHelp = nullptr;
-    QProgressBar *m_busy = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_error = nullptr;
+    ConnectionTestFeedback m_feedback;
     QLabel *m_fingerprint = nullptr;
     QPushButton *m_trust = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

@@ -33,14 +33,6 @@ namespace Tributary::Ui {
 
 namespace {
 
-QLabel *buddyLabel(const QString &text, QWidget *buddy, const QString &objectName)
-{
-    auto *label = new QLabel(text);
-    label->setObjectName(objectName);
-    label->setBuddy(buddy);
-    return label;
-}
-
 int defaultPort(SmtpAccount::Encryption encryption)
 {
     switch (encryption) {
@@ -80,12 +72,6 @@ QString typeLabel(const QString &providerId)
     if (providerId == QLatin1String("gmail"))
         return SmtpAccountDialog::tr("Gmail (sign in with Google)");
     return providerId;
-}
-
-// The company whose sign-in page the user sees (Gmail accounts sign in with Google).
-QString signInCompany(const Provider &provider)
-{
-    return provider.id == QLatin1String("gmail") ? QStringLiteral("Google") : provider.name;
 }
 
 } // namespace
@@ -128,10 +114,7 @@ SmtpAccountDialog::SmtpAccountDialog(SmtpAccountService &service, const SmtpAcco
 
 SmtpAccountDialog::~SmtpAccountDialog()
 {
-    if (m_signIn) {
-        m_signIn->disconnect(this);
-        delete m_signIn;
-    }
+    m_signInSteps.abandon(this);
     if (result() != QDialog::Accepted)
         forgetUnsavedSignIn();
     if (m_job) {
@@ -210,23 +193,7 @@ void SmtpAccountDialog::build()
     form->addRow(QString(), m_signInNote);
     form->addRow(QString(), m_signInAgain);
 
-    m_busy = new QProgressBar(this);
-    m_busy->setObjectName(QStringLiteral("busyIndicator"));
-    m_busy->setAccessibleName(tr("Testing the connection"));
-    m_busy->setRange(0, 0);
-    m_busy->setTextVisible(false);
-    m_busy->hide();
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->hide();
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setAccessibleName(tr("Error"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: palette(highlight);"));
-    m_error->hide();
+    m_feedback = ConnectionTestFeedback::create(this, tr("Testing the connection"));
     m_trust = new CertificateTrustPanel(this);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
@@ -242,9 +209,9 @@ void SmtpAccountDialog::build()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_busy);
-    layout->addWidget(m_status);
-    layout->addWidget(m_error);
+    layout->addWidget(m_feedback.busy);
+    layout->addWidget(m_feedback.status);
+    layout->addWidget(m_feedback.error);
     layout->addWidget(m_trust);
     layout->addWidget(m_buttons);
 
@@ -353,19 +320,16 @@ void SmtpAccountDialog::onTypeChanged()
     m_user->setAccessibleName(oauth ? tr("Sign-in name") : tr("Username"));
     m_user->setPlaceholderText(oauth ? tr("Same as the email address") : QString());
     if (oauth && provider && provider->oauthAgent == QLatin1String("system-browser")) {
-        m_signInNote->setText(tr("%1 does not allow signing in inside apps: saving opens its "
-                                 "sign-in page in your browser. You type your password there, "
-                                 "never in Tributary.")
-                                  .arg(signInCompany(*provider)));
+        m_signInNote->setText(
+            OAuthSignInSteps::browserOnlyNote(OAuthSignInSteps::signInCompany(*provider)));
     } else if (oauth && isEditing()) {
         m_signInNote->setText(tr("Saving tests the connection with your saved sign-in. “Sign In "
                                  "Again…” opens the %1 sign-in page; you type your password "
                                  "there, never in Tributary.")
                                   .arg(provider ? provider->name : m_type->currentText()));
     } else if (oauth) {
-        m_signInNote->setText(tr("Saving opens the %1 sign-in page. You type your password "
-                                 "there, never in Tributary.")
-                                  .arg(provider ? provider->name : m_type->currentText()));
+        m_signInNote->setText(
+            OAuthSignInSteps::signInPageNote(provider ? provider->name : m_type->currentText()));
     }
     updateAuthFields();
     growToFit();
@@ -456,12 +420,8 @@ void SmtpAccountDialog::setBusy(bool busy, const QString &status)
         w->setEnabled(!busy);
     updateAuthFields();
     m_save->setEnabled(!busy);
-    m_busy->setVisible(busy);
-    m_status->setVisible(busy);
+    m_feedback.setBusy(busy, status.isEmpty() ? tr("Testing the connection…") : status);
     if (busy) {
-        m_status->setText(status.isEmpty() ? tr("Testing the connection…") : status);
-        m_busy->setAccessibleName(m_status->text());
-        m_error->hide();
         m_trust->withdraw();
         growToFit();
     }
@@ -469,8 +429,7 @@ void SmtpAccountDialog::setBusy(bool busy, const QString &status)
 
 void SmtpAccountDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->show();
+    m_feedback.showError(message);
 }
 
 void SmtpAccountDialog::save()
@@ -486,8 +445,7 @@ void SmtpAccountDialog::save()
             return;
         }
         if (!m_oauth.tokens) {
-            showError(tr("Signing in with OAuth is not available: the token service is not "
-                         "running. Restart Tributary and try again."));
+            showError(OAuthSignInSteps::unavailableText());
             return;
         }
         if (needsSignIn(account))
@@ -523,22 +481,16 @@ void SmtpAccountDialog::signInAgain()
 {
     if (!isOAuthForm())
         return;
-    m_forceSignIn = true;
+    m_signInSteps.forceNext();
     save();
 }
 
 bool SmtpAccountDialog::needsSignIn(const SmtpAccount &account) const
 {
-    if (m_forceSignIn)
-        return true;
-    if (!m_signedInAs.isEmpty())
-        return m_signedInAs.compare(account.username, Qt::CaseInsensitive) != 0;
-    if (!isEditing() || m_original.authKind != SmtpAccount::AuthKind::OAuth)
-        return true;
-    if (account.username.compare(m_original.username, Qt::CaseInsensitive) != 0)
-        return true; // another account: its own sign-in
-    const QString uuid = account.uuid.toString(QUuid::WithoutBraces);
-    return m_oauth.tokens->isSignInRequired(uuid) || !m_oauth.tokens->health(uuid).known;
+    std::optional<QString> storedLogin;
+    if (isEditing() && m_original.authKind == SmtpAccount::AuthKind::OAuth)
+        storedLogin = m_original.username;
+    return m_signInSteps.isNeeded(*m_oauth.tokens, account.uuid, account.username, storedLogin);
 }
 
 void SmtpAccountDialog::startSignIn(const SmtpAccount &account)
@@ -556,45 +508,35 @@ void SmtpAccountDialog::startSignIn(const SmtpAccount &account)
         return;
     }
     const Provider *provider = chosenProvider();
-    auto *signIn = new TaskSignIn(*m_oauth.tokens, this);
-    signIn->setAccountUuid(uuid);
-    signIn->setProvider(config);
-    signIn->setLoginHint(account.username);
-    signIn->setAgentFactory(m_oauth.agentFactory);
-    signIn->setWindow(this);
-    m_signIn = signIn;
+    TaskSignIn *signIn
+        = m_signInSteps.create(this, m_oauth, config, account.uuid, account.username);
     connect(signIn, &TaskSignIn::finished, this, &SmtpAccountDialog::onSignInFinished);
-    const QString company = provider ? signInCompany(*provider) : config.displayName;
-    setBusy(true,
-            config.agent == Oauth::AgentKind::SystemBrowser
-                ? tr("Waiting for you to sign in to %1 in your browser…").arg(company)
-                : tr("Waiting for you to sign in to %1 in the sign-in window…").arg(company));
+    const QString company
+        = provider ? OAuthSignInSteps::signInCompany(*provider) : config.displayName;
+    setBusy(
+        true,
+        OAuthSignInSteps::waitingText(config.agent == Oauth::AgentKind::SystemBrowser, company));
     signIn->start();
 }
 
 void SmtpAccountDialog::onSignInFinished(TaskSignIn *signIn)
 {
-    m_signIn.clear();
-    signIn->deleteLater();
+    const SmtpAccount account = accountFromFields();
+    const bool signedIn = m_signInSteps.finish(signIn, account.username);
     setBusy(false);
-    if (signIn->error() != Oauth::Error::Kind::None) {
+    if (!signedIn) {
         showError(signIn->errorString());
         growToFit();
         return;
     }
-    const SmtpAccount account = accountFromFields();
-    m_signedInAs = account.username;
-    m_forceSignIn = false;
     startServiceJob(account, std::nullopt);
 }
 
 void SmtpAccountDialog::forgetUnsavedSignIn()
 {
     // A new account signed in but never saved: its tokens must not stay behind.
-    if (isEditing() || m_signedInAs.isEmpty() || !m_oauth.tokens || !m_saved.uuid.isNull())
-        return;
-    m_oauth.tokens->revoke(m_newUuid.toString(QUuid::WithoutBraces));
-    m_signedInAs.clear();
+    if (!isEditing() && m_saved.uuid.isNull())
+        m_signInSteps.forgetUnsaved(m_oauth.tokens, m_newUuid);
 }
 
 void SmtpAccountDialog::onJobFinished(SmtpAccountJob *job)
@@ -620,10 +562,8 @@ void SmtpAccountDialog::trustCertificate(const QByteArray &fingerprint)
 
 void SmtpAccountDialog::reject()
 {
-    if (m_signIn) {
-        m_signIn->cancel(); // onSignInFinished shows the cancellation; the dialog stays open
-        return;
-    }
+    if (m_signInSteps.cancel())
+        return; // onSignInFinished shows the cancellation; the dialog stays open
     if (m_job) {
         m_job->cancel(); // onJobFinished shows "Cancelled."; the dialog stays open
         return;

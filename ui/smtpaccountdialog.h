@@ -1,5 +1,7 @@
 #pragma once
 
+#include "accountdialogparts.h"
+#include "oauthsigninsteps.h"
 #include "oauthtaskform.h"
 
 #include "app/services/providers/providercatalogue.h"
@@ -18,7 +20,6 @@ class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
@@ -70,7 +71,7 @@ public:
     void setOAuthSupport(const OAuthTaskSupport &support);
 
     bool isEditing() const { return !m_original.uuid.isNull(); }
-    bool isBusy() const { return m_job != nullptr || m_signIn != nullptr; }
+    bool isBusy() const { return m_job != nullptr || m_signInSteps.running() != nullptr; }
     // The chosen catalogue provider ("microsoft365", "outlook", "gmail"); empty for "Other SMTP
     // server". Whether Save signs in with OAuth.
     QString providerId() const;
@@ -81,7 +82,7 @@ public:
     // The uuid a new OAuth account gets (its tokens are saved under it before the row exists).
     QUuid newAccountUuid() const { return m_newUuid; }
     // The running sign-in (null when none); for tests and screenshots.
-    TaskSignIn *signIn() const { return m_signIn; }
+    TaskSignIn *signIn() const { return m_signInSteps.running(); }
     // The account as saved (valid after accepted()).
     const SmtpAccount &savedAccount() const { return m_saved; }
     // The fields as an account value (uuid and creation time of the edited account kept).
@@ -118,14 +119,12 @@ private:
     SmtpAccount m_original;
     SmtpAccount m_saved;
     QPointer<SmtpAccountJob> m_job;
-    QPointer<TaskSignIn> m_signIn;
+    OAuthSignInSteps m_signInSteps;
     OAuthTaskSupport m_oauth;
     ProviderCatalogue m_catalogue;
     QString m_editedProvider; // the provider of an edited OAuth account (empty: none)
     QString m_lockedHost; // the catalogue's server now in the form (empty: the user's own)
     QUuid m_newUuid;
-    QString m_signedInAs; // the sign-in name signed in during this dialog (empty: none)
-    bool m_forceSignIn = false;
     QByteArray m_pinned;
     bool m_portTouched = false;
     bool m_settingPort = false;
@@ -144,9 +143,7 @@ private:
     QLineEdit *m_password = nullptr;
     QLabel *m_userLabel = nullptr;
     QLabel *m_passwordLabel = nullptr;
-    QProgressBar *m_busy = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_error = nullptr;
+    ConnectionTestFeedback m_feedback;
     CertificateTrustPanel *m_trust = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_save = nullptr;
