@@ -1,6 +1,7 @@
 #include "activitypage.h"
 
 #include "emptystate.h"
+#include "listpageparts.h"
 #include "pageheader.h"
 #include "pageinfo.h"
 
@@ -33,13 +34,7 @@ ActivityPage::ActivityPage(QWidget *parent)
     m_body->setObjectName(QStringLiteral("pageBody"));
     m_table->setObjectName(QStringLiteral("table"));
 
-    const PageInfo::Id id = PageInfo::Id::Activity;
-    m_header->setIcon(PageInfo::iconPath(id));
-    m_header->setTitle(PageInfo::title(id));
-    m_header->setDescription(PageInfo::description(id));
-    m_empty->setIcon(PageInfo::iconPath(id));
-    m_empty->setTitle(PageInfo::emptyTitle(id));
-    m_empty->setText(PageInfo::emptyText(id));
+    showPageInfo(PageInfo::Id::Activity, m_header, m_empty);
 
     const QStringList names = {tr("All areas"), tr("Retrieval"), tr("SMTP"),    tr("Cloud"),
                                tr("Migration"), tr("Sync"),      tr("Devices"), tr("App")};
@@ -61,13 +56,7 @@ ActivityPage::ActivityPage(QWidget *parent)
     m_search->setMinimumWidth(260);
 
     m_table->setAccessibleName(tr("Activity log"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setMinimumSectionSize(80);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    styleListTable(m_table);
     m_table->setWordWrap(false);
 
     m_body->addWidget(m_empty);
@@ -125,12 +114,8 @@ void ActivityPage::setModel(QAbstractItemModel *model)
         m_model->disconnect(this);
     m_model = model;
     m_table->setModel(model);
-    if (model) {
-        connect(model, &QAbstractItemModel::rowsInserted, this, &ActivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &ActivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::modelReset, this, &ActivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::layoutChanged, this, &ActivityPage::updateEmptyState);
-    }
+    if (model)
+        connectRowCountChanges(model, this, &ActivityPage::updateEmptyState);
     updateEmptyState();
 }
 

@@ -1,6 +1,7 @@
 #include "connectivitypage.h"
 
 #include "emptystate.h"
+#include "listpageparts.h"
 #include "pageheader.h"
 
 #include <QAbstractItemModel>
@@ -28,26 +29,14 @@ ConnectivityPage::ConnectivityPage(PageInfo::Id area, QWidget *parent)
     m_body->setObjectName(QStringLiteral("pageBody"));
     m_table->setObjectName(QStringLiteral("table"));
 
-    m_header->setIcon(PageInfo::iconPath(area));
-    m_header->setTitle(PageInfo::title(area));
-    m_header->setDescription(PageInfo::description(area));
+    showPageInfo(area, m_header, m_empty);
     m_header->setActionText(PageInfo::actionText(area));
-
-    m_empty->setIcon(PageInfo::iconPath(area));
-    m_empty->setTitle(PageInfo::emptyTitle(area));
-    m_empty->setText(PageInfo::emptyText(area));
     m_empty->setActionText(PageInfo::actionText(area));
 
     m_table->setAccessibleName(PageInfo::title(area));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    styleListTable(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setMinimumSectionSize(80);
-    m_table->horizontalHeader()->setHighlightSections(false);
 
     m_body->addWidget(m_empty);
     m_body->addWidget(m_table);
@@ -79,12 +68,7 @@ void ConnectivityPage::setModel(QAbstractItemModel *model)
         connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
                 &ConnectivityPage::updateRowActions);
     if (model) {
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                &ConnectivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::modelReset, this, &ConnectivityPage::updateEmptyState);
-        connect(model, &QAbstractItemModel::layoutChanged, this,
-                &ConnectivityPage::updateEmptyState);
+        connectRowCountChanges(model, this, &ConnectivityPage::updateEmptyState);
         connect(model, &QObject::destroyed, this, &ConnectivityPage::updateEmptyState,
                 Qt::QueuedConnection);
     }
