@@ -336,19 +336,8 @@ bool Store::containsPop3Message(const QUuid &account, const QString &uidl) const
 QSet<QString> Store::knownUidls(const QUuid &account) const
 {
     QSet<QString> result;
-    QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!prepare(q,
-                 QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
-                                " AND source_uidl IS NOT NULL"),
-                 nullptr))
-        return result;
-    q.addBindValue(fromUuid(account));
-    if (!exec(q, nullptr))
-        return result;
-    while (q.next())
-        result.insert(q.value(0).toString());
+    forEachKnownUidl(
+        account, [&result](const QByteArray &uidl) { result.insert(QString::fromLatin1(uidl)); });
     return result;
 }
 

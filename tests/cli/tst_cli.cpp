@@ -4,6 +4,7 @@
 #include "app/services/secretstore.h"
 #include "app/services/version.h"
 #include "models/store.h"
+#include "support/clirun.h"
 #include "support/testenv.h"
 
 #include <QDirIterator>
@@ -20,12 +21,7 @@ using namespace Tributary;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = TestEnv::CliResult;
 
 } // namespace
 
@@ -66,25 +62,10 @@ private:
 Result tst_Cli::run(const QStringList &arguments, const QProcessEnvironment &extra,
                     const QString &stdinFile)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("TRIBUTARY_PROFILE"));
+    QHash<QString, QString> environment;
     for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
-    process.setStandardInputFile(stdinFile.isEmpty() ? QProcess::nullDevice() : stdinFile);
-    process.start(m_cli, arguments);
-    Result result;
-    if (!process.waitForStarted(30000) || !process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("tributary-cli did not run: ") + process.errorString();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+        environment.insert(key, extra.value(key));
+    return TestEnv::runCli(m_cli, arguments, environment, stdinFile);
 }
 
 void tst_Cli::initTestCase()

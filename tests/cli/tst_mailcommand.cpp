@@ -1,6 +1,7 @@
 // tributary-cli mail list|show|export as a black box (QProcess, stdin closed) on a profile
 // filled through the Store API: nested and non-ASCII folders, every flag, bytes compared.
 #include "models/store.h"
+#include "support/clirun.h"
 #include "support/testenv.h"
 
 #include <QDirIterator>
@@ -17,12 +18,7 @@ class tst_MailCommand : public QObject
 {
     Q_OBJECT
 
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QString err;
-    };
+    using Result = TestEnv::CliResult;
 
     QString m_cli, m_dir, m_profile;
     qint64 m_inbox = 0, m_maerz = 0, m_greek = 0;
@@ -32,23 +28,7 @@ class tst_MailCommand : public QObject
     Result run(QStringList arguments)
     {
         arguments << QStringLiteral("--profile") << m_profile;
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("TRIBUTARY_PROFILE"));
-        process.setProcessEnvironment(env);
-        process.setStandardInputFile(QProcess::nullDevice());
-        process.start(m_cli, arguments);
-        Result result;
-        if (!process.waitForStarted(30000) || !process.waitForFinished(90000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("tributary-cli did not run: ") + process.errorString();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = process.readAllStandardOutput();
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return TestEnv::runCli(m_cli, arguments);
     }
 
 private Q_SLOTS:
@@ -119,7 +99,7 @@ private Q_SLOTS:
         const Result r
             = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        const QJsonArray list = QJsonDocument::fromJson(r.outBytes).array();
         QCOMPARE(list.size(), 2);
         // Newest first.
         QCOMPARE(list.at(0).toObject().value(QStringLiteral("subject")).toString(),
@@ -135,13 +115,13 @@ private Q_SLOTS:
         const Result limited
             = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
                    QStringLiteral("--limit"), QStringLiteral("1")});
-        QCOMPARE(QJsonDocument::fromJson(limited.out).array().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(limited.outBytes).array().size(), 1);
 
         const Result nested
             = run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--json"),
                    QStringLiteral("--folder"), QStringLiteral("Rechnungen/März 2024")});
         QVERIFY2(nested.exitCode == 0, qPrintable(nested.err));
-        const QJsonArray inMaerz = QJsonDocument::fromJson(nested.out).array();
+        const QJsonArray inMaerz = QJsonDocument::fromJson(nested.outBytes).array();
         QCOMPARE(inMaerz.size(), 1);
         QCOMPARE(inMaerz.at(0).toObject().value(QStringLiteral("flags")).toArray().size(), 4);
 
@@ -152,7 +132,7 @@ private Q_SLOTS:
 
         const Result human = run({QStringLiteral("mail"), QStringLiteral("list")});
         QCOMPARE(human.exitCode, 0);
-        QVERIFY(QString::fromUtf8(human.out).contains(QStringLiteral("Grüße")));
+        QVERIFY(QString::fromUtf8(human.outBytes).contains(QStringLiteral("Grüße")));
     }
 
     void show()
@@ -165,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         const Result r = run({QStringLiteral("mail"), QStringLiteral("show"), QString::number(id)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QString text = QString::fromUtf8(r.out);
+        const QString text = QString::fromUtf8(r.outBytes);
         QVERIFY2(text.contains(QStringLiteral("Subject: Grüße")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("From: Bob <bob@example.test>")));
         QVERIFY(text.contains(QStringLiteral("Grüße aus Berlin")));
@@ -173,13 +153,15 @@ private Q_SLOTS:
         const Result raw = run({QStringLiteral("mail"), QStringLiteral("show"), QString::number(id),
                                 QStringLiteral("--raw")});
         QCOMPARE(raw.exitCode, 0);
-        QCOMPARE(raw.out, m_bytes.value(id));
+        QCOMPARE(raw.outBytes, m_bytes.value(id));
 
         const Result json = run({QStringLiteral("mail"), QStringLiteral("show"),
                                  QString::number(id), QStringLiteral("--json")});
-        QCOMPARE(
-            QJsonDocument::fromJson(json.out).object().value(QStringLiteral("subject")).toString(),
-            QStringLiteral("Grüße"));
+        QCOMPARE(QJsonDocument::fromJson(json.outBytes)
+                     .object()
+                     .value(QStringLiteral("subject"))
+                     .toString(),
+                 QStringLiteral("Grüße"));
 
         const Result missing
             = run({QStringLiteral("mail"), QStringLiteral("show"), QStringLiteral("99999")});
@@ -194,7 +176,7 @@ private Q_SLOTS:
         const Result r = run({QStringLiteral("mail"), QStringLiteral("export"),
                               QStringLiteral("--to"), out, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject o = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(o.value(QStringLiteral("exported")).toInt(), 4);
         QSet<QString> files;
         QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
@@ -218,7 +200,7 @@ private Q_SLOTS:
             = run({QStringLiteral("mail"), QStringLiteral("export"), QStringLiteral("--to"), one,
                    QStringLiteral("--folder"), QStringLiteral("Ελληνικά")});
         QVERIFY2(partial.exitCode == 0, qPrintable(partial.err));
-        QVERIFY(QString::fromUtf8(partial.out).contains(QStringLiteral("1")));
+        QVERIFY(QString::fromUtf8(partial.outBytes).contains(QStringLiteral("1")));
         QVERIFY(QFileInfo(one + QStringLiteral("/Ελληνικά/cur")).isDir());
         QVERIFY(!QFileInfo::exists(one + QStringLiteral("/Inbox")));
 

@@ -40,9 +40,8 @@ QByteArray mail(int i)
     return m;
 }
 
-// Greeting, CAPA with PIPELINING, USER/PASS, the pipelined LIST and UIDL, then the five
-// pipelined RETRs and their bodies.
-void scriptPop3(ScriptedServer &s)
+// Greeting, CAPA with PIPELINING, USER/PASS, and the pipelined LIST and UIDL commands.
+void scriptPop3Login(ScriptedServer &s)
 {
     s.sendLine("+OK fake POP3 ready")
         .expectLine("CAPA")
@@ -57,6 +56,13 @@ void scriptPop3(ScriptedServer &s)
         .sendLine("+OK logged in")
         .expectLine("LIST")
         .expectLine("UIDL");
+}
+
+// The login above, the listing of the five messages, then the five pipelined RETRs and
+// their bodies.
+void scriptPop3(ScriptedServer &s)
+{
+    scriptPop3Login(s);
     QByteArray list = "+OK " + QByteArray::number(kMessages) + " messages\r\n";
     QByteArray uidl = "+OK\r\n";
     for (int i = 1; i <= kMessages; ++i) {
@@ -243,19 +249,7 @@ private Q_SLOTS:
         // number -> UIDL; "mid" and "known-b" are stored already, "alpha" comes twice.
         const QList<QByteArray> uidls {"zeta", "alpha", "mid", "alpha", "beta", "known-b"};
         ScriptedServer server;
-        server.sendLine("+OK fake POP3 ready")
-            .expectLine("CAPA")
-            .sendLine("+OK capabilities")
-            .sendLine("USER")
-            .sendLine("UIDL")
-            .sendLine("PIPELINING")
-            .sendLine(".")
-            .expectLine("USER user")
-            .sendLine("+OK")
-            .expectLine("PASS secret-password")
-            .sendLine("+OK logged in")
-            .expectLine("LIST")
-            .expectLine("UIDL");
+        scriptPop3Login(server);
         QByteArray list = "+OK 6 messages\r\n";
         QByteArray uidl = "+OK\r\n";
         for (int i = 1; i <= uidls.size(); ++i) {
