@@ -1,4 +1,5 @@
 #include "accountdialogparts.h"
+#include "messagestyle.h"
 
 #include <QLabel>
 #include <QProgressBar>
@@ -31,7 +32,7 @@ ConnectionTestFeedback ConnectionTestFeedback::create(QWidget *dialog, const QSt
     parts.error->setAccessibleName(tr("Error"));
     parts.error->setWordWrap(true);
     parts.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    parts.error->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+    parts.error->setStyleSheet(errorTextStyle(parts.error));
     parts.error->hide();
     return parts;
 }

@@ -16,8 +16,8 @@ QLabel *buddyLabel(const QString &text, QWidget *buddy, const QString &objectNam
 
 // The feedback under an account dialog's form while Save tests the connection: hidden children
 // of the dialog named "busyIndicator" (a busy progress bar), "statusLabel" (the step that runs)
-// and "errorLabel" (why the last attempt failed: word-wrapped, selectable, in the highlight
-// colour). The dialog lays them out and owns them.
+// and "errorLabel" (why the last attempt failed: word-wrapped, selectable, in the error
+// colour of messagestyle.h). The dialog lays them out and owns them.
 struct ConnectionTestFeedback
 {
     Q_DECLARE_TR_FUNCTIONS(Tributary::Ui::ConnectionTestFeedback)

@@ -1,4 +1,5 @@
 #include "composerdialog.h"
+#include "messagestyle.h"
 
 #include "mainwindow.h"
 
@@ -146,12 +147,12 @@ ComposerDialog::ComposerDialog(Store &store, OutboxService &outbox, QWidget *par
     m_attachmentWarning->setObjectName(QStringLiteral("attachmentWarningLabel"));
     m_attachmentWarning->setAccessibleName(tr("Attachment size warning"));
     m_attachmentWarning->setWordWrap(true);
-    m_attachmentWarning->setStyleSheet(QStringLiteral("color: #8d6e00;"));
+    m_attachmentWarning->setStyleSheet(Ui::warningTextStyle(m_attachmentWarning));
     m_attachmentWarning->hide();
     m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setAccessibleName(tr("Problems"));
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_validation->setStyleSheet(Ui::errorTextStyle(m_validation));
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setAccessibleName(tr("Status"));
     m_status->setWordWrap(true);

@@ -1,4 +1,5 @@
 #include "contentfilteringdialog.h"
+#include "messagestyle.h"
 
 #include "connectivitypage.h"
 #include "mainwindow.h"
@@ -100,7 +101,7 @@ ContentFilteringDialog::ContentFilteringDialog(Store &store, QWidget *parent)
 
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(Ui::errorTextStyle(m_error));
     m_error->hide();
 
     auto *spamBox = new QGroupBox(tr("Spam check with spamd"), this);
@@ -405,7 +406,7 @@ FilterRuleDialog::FilterRuleDialog(Store &store, const FilterRule &rule, QWidget
 
     m_error->setObjectName(QStringLiteral("ruleErrorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(Ui::errorTextStyle(m_error));
     m_error->setText(rule.loadError);
     m_error->setVisible(!rule.loadError.isEmpty());
 

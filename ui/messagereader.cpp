@@ -1,4 +1,5 @@
 #include "messagereader.h"
+#include "messagestyle.h"
 
 #include "app/services/mail/htmlsanitizer.h"
 #include "app/services/mail/mailservice.h"
@@ -364,7 +365,7 @@ void MessageReader::onRemoteReply(QNetworkReply *reply)
 void MessageReader::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    m_status->setStyleSheet(error ? Ui::errorTextStyle(m_status) : QString());
     m_status->setVisible(!text.isEmpty());
 }
 
