@@ -31,6 +31,7 @@ struct BatchCommitter::Shared
     bool busy = false; // the writer is committing a batch
     bool stopping = false;
     bool failed = false;
+    bool discarding = false; // discardPending() was called
     std::deque<Result> results; // finished on the writer, not delivered yet
 };
 
@@ -103,11 +104,15 @@ void BatchCommitter::submit(std::unique_ptr<MessageBatch> batch)
         startThread();
     ++m_inFlight;
     QMutexLocker lock(&m_shared->mutex);
-    while (!m_shared->failed
+    while (!m_shared->failed && !m_shared->discarding
            && int(m_shared->queue.size()) + (m_shared->busy ? 1 : 0) >= m_maxInFlight)
         m_shared->changed.wait(&m_shared->mutex);
     if (m_shared->failed)
         return; // dropped; failed() is on its way
+    if (m_shared->discarding) {
+        --m_inFlight; // dropped; it never commits
+        return;
+    }
     m_shared->queue.push_back(std::move(batch));
     m_shared->changed.wakeAll();
 }
@@ -139,6 +144,14 @@ void BatchCommitter::deliver()
                 return;
         }
     }
+}
+
+void BatchCommitter::discardPending()
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->discarding = true;
+    m_shared->queue.clear();
+    m_shared->changed.wakeAll();
 }
 
 int BatchCommitter::stop()

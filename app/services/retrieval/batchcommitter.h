@@ -55,6 +55,13 @@ public:
     int inFlight() const { return m_inFlight; }
     bool hasFailed() const { return m_failed; }
 
+    // Thread-safe, callable from any thread (a cancellation that cannot wait for the
+    // committer's thread, which may be busy reading or blocked in submit()): drops the
+    // batches that have not started and every later submit(), and wakes a blocked submit().
+    // The batch being committed finishes and its committed() still comes; drained() does
+    // not follow, as the dropped batches never commit: the owner ends with stop().
+    void discardPending();
+
     // Drops the batches that have not started, waits for the one being committed (if any)
     // and ends the writer thread. Returns how many messages were newly stored by batches
     // whose committed() was not emitted (so a caller can still count them). Afterwards the

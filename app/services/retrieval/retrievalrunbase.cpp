@@ -46,8 +46,18 @@ RetrievalRunBase::RetrievalRunBase(Store &store, SecretStore &secrets, ActivityL
     : QObject(parent)
     , m_store(store)
     , m_logger(logger)
+    , m_committer(new BatchCommitter(store, this))
     , m_secrets(secrets)
 {
+    connect(m_committer, &BatchCommitter::committed, this, &RetrievalRunBase::onBatchCommitted);
+    connect(m_committer, &BatchCommitter::drained, this, [this] {
+        if (!m_done && m_whenStored)
+            std::exchange(m_whenStored, nullptr)();
+    });
+    connect(m_committer, &BatchCommitter::failed, this, [this](const QString &error) {
+        fail(Error::Storage, tr("The retrieved messages could not be saved in the local mailbox."),
+             error);
+    });
 }
 
 RetrievalRunBase::~RetrievalRunBase()
@@ -92,6 +102,11 @@ void RetrievalRunBase::start()
 void RetrievalRunBase::cancel()
 {
     fail(Error::Cancelled, tr("The retrieval was cancelled."), QStringLiteral("cancelled"));
+}
+
+void RetrievalRunBase::discardPendingBatches()
+{
+    m_committer->discardPending();
 }
 
 void RetrievalRunBase::onSecret(SecretJob *job)
@@ -172,12 +187,10 @@ void RetrievalRunBase::finish()
         return;
     m_done = true;
     m_givenSecret.clear();
-    if (m_committer) {
-        // Batches that did not start are dropped whole; one being committed is counted.
-        m_retrieved += m_committer->stop();
-        m_onCommitted.clear();
-        m_whenStored = nullptr;
-    }
+    // Batches that did not start are dropped whole; one being committed is counted.
+    m_retrieved += m_committer->stop();
+    m_onCommitted.clear();
+    m_whenStored = nullptr;
     // A refused token that the caller retries once is not the run's outcome yet.
     m_recorded = !(m_quietAuthentication && m_error == Error::Authentication);
     if (m_recorded)
@@ -278,19 +291,6 @@ void RetrievalRunBase::submitToStore(std::unique_ptr<MessageBatch> batch,
 {
     if (m_done || !batch)
         return;
-    if (!m_committer) {
-        m_committer = std::make_unique<BatchCommitter>(m_store);
-        connect(m_committer.get(), &BatchCommitter::committed, this,
-                &RetrievalRunBase::onBatchCommitted);
-        connect(m_committer.get(), &BatchCommitter::drained, this, [this] {
-            if (!m_done && m_whenStored)
-                std::exchange(m_whenStored, nullptr)();
-        });
-        connect(m_committer.get(), &BatchCommitter::failed, this, [this](const QString &error) {
-            fail(Error::Storage,
-                 tr("The retrieved messages could not be saved in the local mailbox."), error);
-        });
-    }
     m_onCommitted.push_back(std::move(committed));
     m_committer->submit(std::move(batch));
 }
@@ -310,7 +310,7 @@ void RetrievalRunBase::whenStored(std::function<void()> next)
 {
     if (m_done)
         return;
-    if (!m_committer || m_committer->inFlight() == 0)
+    if (m_committer->inFlight() == 0)
         next();
     else
         m_whenStored = std::move(next);

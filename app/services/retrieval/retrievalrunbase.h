@@ -113,6 +113,11 @@ public:
     // Ends the run with Error::Cancelled. Messages already committed stay stored; nothing
     // is deleted at the source.
     void cancel();
+    // Thread-safe, from any thread, ahead of a cancel() on its way through the event loop:
+    // batches handed to the writer thread that have not started are dropped at once, so a
+    // run whose thread is busy (or waiting for the writer) stores no more than the batch
+    // being committed. Only for a run that will be cancelled.
+    void discardPendingBatches();
 
     bool isFinished() const { return m_done; }
     Error error() const { return m_error; }
@@ -209,7 +214,7 @@ private:
     void recordOutcome();
     void onBatchCommitted(const QList<qint64> &insertedIds);
 
-    std::unique_ptr<BatchCommitter> m_committer;
+    BatchCommitter *m_committer; // a child, so it moves to the run's thread with the run
     std::deque<std::function<void()>> m_onCommitted; // one per batch in flight, in order
     std::function<void()> m_whenStored;
 

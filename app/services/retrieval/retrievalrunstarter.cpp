@@ -138,6 +138,11 @@ private:
         Store *store = &m_store;
         connect(run, &RetrievalRunBase::progress, this, &RetrievalRunHandle::progress);
         connect(this, &RetrievalRunHandle::cancelRequested, run, &RetrievalRunBase::cancel);
+        // The worker may be busy for a while before it sees the cancel() above: batches
+        // waiting for the writer are dropped now, not stored first.
+        connect(
+            this, &RetrievalRunHandle::cancelRequested, this,
+            [run] { run->discardPendingBatches(); }, Qt::DirectConnection);
         // On the worker, once: report (unless the token is retried), give back the store
         // connection, end the thread.
         connect(

@@ -1,6 +1,7 @@
 // BatchCommitter: MessageBatches committed on a writer thread in the order they were handed
 // over, while the caller fills the next one; a failed batch stops every later one; stop()
-// waits for the batch being committed and counts it.
+// waits for the batch being committed and counts it; discardPending() from another thread
+// drops what has not started and frees a submit() waiting for room.
 #include "app/services/retrieval/batchcommitter.h"
 #include "models/messagefilestore.h"
 #include "models/store.h"
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSemaphore>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void commitsOnWriterThreadInOrder();
     void failedBatchStopsLaterOnes();
     void stopWaitsForTheBatchBeingCommitted();
+    void discardFromAnotherThread();
 };
 
 void TestBatchCommitter::commitsOnWriterThreadInOrder()
@@ -198,6 +201,64 @@ void TestBatchCommitter::stopWaitsForTheBatchBeingCommitted()
     QCoreApplication::sendPostedEvents(&committer);
     QCOMPARE(committed.count(), 0);
     QCOMPARE(committer.inFlight(), 0);
+}
+
+void TestBatchCommitter::discardFromAnotherThread()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("committer-discard")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+
+    // The writer holds still after committing the first batch's rows until the other
+    // thread has discarded, as a run's worker would be cancelled in the middle; the other
+    // thread discards once the second batch is handed over.
+    QSemaphore firstCommitted, secondSubmitted, resume;
+    bool first = true;
+    connect(
+        &store, &Store::messagesChanged, this,
+        [&] {
+            if (!first)
+                return;
+            first = false;
+            firstCommitted.release();
+            resume.acquire();
+        },
+        Qt::DirectConnection);
+
+    BatchCommitter committer(store);
+    QSignalSpy committed(&committer, &BatchCommitter::committed);
+    QSignalSpy drained(&committer, &BatchCommitter::drained);
+    std::unique_ptr<QThread> canceller(QThread::create([&] {
+        firstCommitted.acquire();
+        secondSubmitted.acquire();
+        committer.discardPending();
+        resume.release();
+    }));
+    canceller->start();
+
+    auto c = makeBatch(store, QStringLiteral("c"), 9);
+    auto d = makeBatch(store, QStringLiteral("d"), 9);
+    committer.submit(makeBatch(store, QStringLiteral("a"), 9));
+    committer.submit(makeBatch(store, QStringLiteral("b"), 9));
+    secondSubmitted.release();
+    // Either no room (one committing, one waiting), so this waits until the discard frees
+    // it, or the discard came first: the batch is dropped.
+    committer.submit(std::move(c));
+    QVERIFY(canceller->wait(60000));
+    QCOMPARE(committer.inFlight(), 2); // "a" (its result not delivered yet) and "b"
+    committer.submit(std::move(d)); // dropped at once
+    QCOMPARE(committer.inFlight(), 2);
+
+    QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, 60000);
+    QCOMPARE(committed.at(0).at(0).value<QList<qint64>>().size(), 9);
+    QCOMPARE(committer.stop(), 0);
+    QCOMPARE(drained.count(), 0); // "b" never commits
+    QCOMPARE(store.messageCount(inbox), 9);
+    const QSet<QString> known = store.knownUidls(kAccount);
+    QCOMPARE(known.size(), 9);
+    for (const QString &uidl : known)
+        QVERIFY2(uidl.startsWith(QLatin1String("a-")), qPrintable(uidl));
 }
 
 QTEST_GUILESS_MAIN(TestBatchCommitter)
