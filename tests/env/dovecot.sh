@@ -65,12 +65,8 @@ start_server() {
     chmod 600 "$dir/key.pem"
 
     local imap_port imaps_port pop3_port pop3s_port imap_strict_port pop3_strict_port
-    imap_port=$(free_port)
-    imaps_port=$(free_port)
-    pop3_port=$(free_port)
-    pop3s_port=$(free_port)
-    imap_strict_port=$(free_port)
-    pop3_strict_port=$(free_port)
+    read -r imap_port imaps_port pop3_port pop3s_port imap_strict_port pop3_strict_port \
+        < <(free_ports 6)
 
     # passwd-file: user:{PLAIN}password:uid:gid::home
     {
@@ -230,10 +226,10 @@ CONF
     fi
     local p
     for p in "$imap_port" "$imaps_port" "$pop3_port" "$pop3s_port"; do
-        wait_port "$p" 127.0.0.1 20 || { cat "$dir/log/dovecot.log" >&2; exit 1; }
+        wait_port "$p" 127.0.0.1 60 || { cat "$dir/log/dovecot.log" >&2; exit 1; }
     done
     for p in "$imap_strict_port" "$pop3_strict_port"; do
-        wait_port "$p" 127.0.0.2 20 || { cat "$dir/log/dovecot.log" >&2; exit 1; }
+        wait_port "$p" 127.0.0.2 60 || { cat "$dir/log/dovecot.log" >&2; exit 1; }
     done
 
     cat >"$dir/env.tmp" <<ENV

@@ -61,7 +61,9 @@ start_server() {
     echo $! >"$dir/oauth.pid"
 
     local i
-    for ((i = 0; i < 200; i++)); do
+    # Node loads oidc-provider in well under a second on an idle machine; the limit is for a
+    # loaded one (a server that is up ends the wait at once).
+    for ((i = 0; i < 600; i++)); do
         [[ -f "$dir/ports.json" ]] && break
         if ! kill -0 "$(cat "$dir/oauth.pid")" 2>/dev/null; then break; fi
         sleep 0.1
@@ -75,8 +77,8 @@ start_server() {
     local port http_port
     port=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["https"])' "$dir/ports.json")
     http_port=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$dir/ports.json")
-    wait_port "$port" 127.0.0.1 10
-    wait_port "$http_port" 127.0.0.1 10
+    wait_port "$port" 127.0.0.1 30
+    wait_port "$http_port" 127.0.0.1 30
     local spki
     spki=$(openssl x509 -in "$dir/cert.pem" -pubkey -noout | openssl pkey -pubin -outform der \
         | openssl dgst -sha256 -binary | base64)

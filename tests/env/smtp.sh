@@ -42,11 +42,7 @@ start_server() {
     make_cert "$dir"
 
     local port tls_port strict_port
-    port=$(free_port)
-    tls_port=$(free_port)
-    strict_port=$(free_port)
-    while [[ "$tls_port" == "$port" ]]; do tls_port=$(free_port); done
-    while [[ "$strict_port" == "$port" || "$strict_port" == "$tls_port" ]]; do strict_port=$(free_port); done
+    read -r port tls_port strict_port < <(free_ports 3)
 
     printf '%s\n' "sender:sender-secret" "other:other-secret" "ümlaut:pässword" >"$dir/users"
     printf '{"%s": "sender"}\n' "tok-sender-0123456789" >"$dir/tokens.json"
@@ -64,8 +60,10 @@ start_server() {
         --size-limit "$size_limit" "${extra[@]}" >"$dir/server.log" 2>&1 &
     echo $! >"$dir/smtp.pid"
 
-    if ! wait_port "$port" 127.0.0.1 20 || ! wait_port "$tls_port" 127.0.0.1 5 \
-        || ! wait_port "$strict_port" 127.0.0.1 5; then
+    # Python's start-up on a loaded machine can take many seconds: generous limits (a
+    # server that is up ends the wait at once).
+    if ! wait_port "$port" 127.0.0.1 60 || ! wait_port "$tls_port" 127.0.0.1 20 \
+        || ! wait_port "$strict_port" 127.0.0.1 20; then
         echo "smtp fixture: server did not start; log:" >&2
         cat "$dir/server.log" >&2 || true
         stop_pidfile "$dir/smtp.pid"

@@ -50,7 +50,7 @@ CF
     echo $! >"$dir/spamd.pid"
 
     # Loading the rules takes a few seconds.
-    if ! wait_port "$port" 127.0.0.1 60; then
+    if ! wait_port "$port" 127.0.0.1 100; then
         echo "spamd fixture: spamd did not start; output:" >&2
         cat "$dir/spamd.out" "$dir/spamd.log" >&2 || true
         stop_pidfile "$dir/spamd.pid"

@@ -2,7 +2,24 @@
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() {
-    /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    free_ports 1
+}
+
+# free_ports N: prints N different free TCP ports on 127.0.0.1, space-separated. All N are
+# bound at once before any is released, so one call never names the same port twice (N
+# separate free_port calls can: the kernel may hand out a just-released port again).
+free_ports() {
+    /usr/bin/python3 -c '
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
+' "$1"
 }
 
 # wait_port PORT [HOST] [SECONDS]: waits until something accepts connections there.
@@ -32,7 +49,9 @@ stop_pidfile() {
     pid=$(cat "$file")
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
         kill "$pid" 2>/dev/null || true
-        for ((i = 0; i < 50; i++)); do
+        # Dovecot needs about 1 s on an idle machine; a loaded one can take far longer, and a
+        # master still running blocks the next start in the same folder.
+        for ((i = 0; i < 300; i++)); do
             kill -0 "$pid" 2>/dev/null || break
             # a reparented child can linger as a zombie: treat that as stopped
             [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" == Z* ]] && break
