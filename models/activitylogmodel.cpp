@@ -5,7 +5,9 @@
 namespace Tributary {
 
 ActivityLogModel::ActivityLogModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::Activity, int(Column::Count),
+    : ItemListModel(store, Store::Table::Activity,
+                    {QT_TR_NOOP("Time"), QT_TR_NOOP("Area"), QT_TR_NOOP("Level"),
+                     QT_TR_NOOP("Source"), QT_TR_NOOP("Message")},
                     {{IdRole, "id"},
                      {TimeRole, "time"},
                      {AreaRole, "area"},
@@ -139,25 +141,6 @@ QVariant ActivityLogModel::itemData(const ActivityEntry &e, int column, int role
         break;
     }
     return QVariant();
-}
-
-QString ActivityLogModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Time:
-        return tr("Time");
-    case Column::Area:
-        return tr("Area");
-    case Column::Level:
-        return tr("Level");
-    case Column::Source:
-        return tr("Source");
-    case Column::Message:
-        return tr("Message");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

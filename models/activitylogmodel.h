@@ -31,7 +31,6 @@ public:
     void reload() override;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const ActivityEntry &e, int column, int role) const override;
     void storeChanged() override { fetchNewer(); }
 

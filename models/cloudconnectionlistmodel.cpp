@@ -3,7 +3,9 @@
 namespace Tributary {
 
 CloudConnectionListModel::CloudConnectionListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::CloudConnections, int(Column::Count),
+    : ItemListModel(store, Store::Table::CloudConnections,
+                    {QT_TR_NOOP("Name"), QT_TR_NOOP("Service"), QT_TR_NOOP("Account"),
+                     QT_TR_NOOP("Status"), QT_TR_NOOP("Connected")},
                     {{UuidRole, "uuid"}, {ProviderRole, "provider"}, {StatusRole, "status"}},
                     parent)
 {
@@ -44,25 +46,6 @@ QVariant CloudConnectionListModel::itemData(const CloudConnection &c, int column
         break;
     }
     return QVariant();
-}
-
-QString CloudConnectionListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::DisplayName:
-        return tr("Name");
-    case Column::Provider:
-        return tr("Service");
-    case Column::Account:
-        return tr("Account");
-    case Column::Status:
-        return tr("Status");
-    case Column::Created:
-        return tr("Connected");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

@@ -19,7 +19,6 @@ public:
     void reload() override;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const CloudConnection &c, int column, int role) const override;
 };
 

@@ -3,9 +3,11 @@
 namespace Tributary {
 
 DeviceListModel::DeviceListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::Devices, int(Column::Count),
-                    {{UuidRole, "uuid"}, {LastSeenRole, "lastSeen"}, {ProtocolRole, "protocol"}},
-                    parent)
+    : ItemListModel(
+        store, Store::Table::Devices,
+        {QT_TR_NOOP("Device"), QT_TR_NOOP("Client"), QT_TR_NOOP("Protocol"),
+         QT_TR_NOOP("First seen"), QT_TR_NOOP("Last seen"), QT_TR_NOOP("Last IP address")},
+        {{UuidRole, "uuid"}, {LastSeenRole, "lastSeen"}, {ProtocolRole, "protocol"}}, parent)
 {
     reload();
 }
@@ -46,27 +48,6 @@ QVariant DeviceListModel::itemData(const Device &d, int column, int role) const
         break;
     }
     return QVariant();
-}
-
-QString DeviceListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Name:
-        return tr("Device");
-    case Column::Type:
-        return tr("Client");
-    case Column::Protocol:
-        return tr("Protocol");
-    case Column::FirstSeen:
-        return tr("First seen");
-    case Column::LastSeen:
-        return tr("Last seen");
-    case Column::LastIp:
-        return tr("Last IP address");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

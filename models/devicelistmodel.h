@@ -19,7 +19,6 @@ public:
     void reload() override;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const Device &d, int column, int role) const override;
 };
 

@@ -7,7 +7,7 @@
 namespace Tributary {
 
 FilterRuleListModel::FilterRuleListModel(Store &store, QObject *parent)
-    : ItemListModel(int(Column::Count),
+    : ItemListModel({QT_TR_NOOP("Rule"), QT_TR_NOOP("Conditions"), QT_TR_NOOP("Actions")},
                     {{IdRole, "ruleId"}, {EnabledRole, "enabled"}, {LoadErrorRole, "loadError"}},
                     parent)
     , m_store(store)
@@ -136,21 +136,6 @@ QVariant FilterRuleListModel::itemData(const FilterRule &r, int column, int role
         break;
     }
     return QVariant();
-}
-
-QString FilterRuleListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Name:
-        return tr("Rule");
-    case Column::Conditions:
-        return tr("Conditions");
-    case Column::Actions:
-        return tr("Actions");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 int FilterRuleListModel::addRule(FilterRule rule, QString *error)

@@ -40,7 +40,6 @@ public:
     QString describeActions(const FilterRule &rule) const;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const FilterRule &r, int column, int role) const override;
 
 private:

@@ -3,7 +3,9 @@
 namespace Tributary {
 
 LoginRecordListModel::LoginRecordListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::LoginRecords, int(Column::Count),
+    : ItemListModel(store, Store::Table::LoginRecords,
+                    {QT_TR_NOOP("Time"), QT_TR_NOOP("IP address"), QT_TR_NOOP("Protocol"),
+                     QT_TR_NOOP("Client"), QT_TR_NOOP("Result")},
                     {{IdRole, "id"},
                      {TimeRole, "time"},
                      {IpRole, "ip"},
@@ -65,25 +67,6 @@ QVariant LoginRecordListModel::itemData(const LoginRecord &r, int column, int ro
         break;
     }
     return QVariant();
-}
-
-QString LoginRecordListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Time:
-        return tr("Time");
-    case Column::Ip:
-        return tr("IP address");
-    case Column::Protocol:
-        return tr("Protocol");
-    case Column::Client:
-        return tr("Client");
-    case Column::Result:
-        return tr("Result");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

@@ -30,7 +30,6 @@ public:
     void reload() override;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const LoginRecord &r, int column, int role) const override;
 
 private:

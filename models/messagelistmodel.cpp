@@ -36,7 +36,8 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 MessageListModel::MessageListModel(Store &store, QObject *parent)
-    : TableListModel(int(Column::Count),
+    : TableListModel({QT_TR_NOOP("Status"), QT_TR_NOOP("From"), QT_TR_NOOP("Subject"),
+                      QT_TR_NOOP("Received"), QT_TR_NOOP("Size")},
                      {{MessageIdRole, "messageId"},
                       {FlagsRole, "flags"},
                       {SeenRole, "seen"},
@@ -71,6 +72,12 @@ void MessageListModel::setFolder(qint64 folderId)
     if (m_folderId == folderId && !m_rows.isEmpty())
         return;
     m_folderId = folderId;
+    resetToFirstPage();
+    updateTotal();
+}
+
+void MessageListModel::resetToFirstPage()
+{
     const QScopedValueRollback<bool> guard(m_changing, true);
     beginResetModel();
     m_rows.clear();
@@ -81,7 +88,6 @@ void MessageListModel::setFolder(qint64 folderId)
         m_rows = std::move(first);
     }
     endResetModel();
-    updateTotal();
 }
 
 void MessageListModel::setPageSize(int rows)
@@ -190,16 +196,7 @@ void MessageListModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = c;
     m_sortOrder = order;
-    const QScopedValueRollback<bool> guard(m_changing, true);
-    beginResetModel();
-    m_rows.clear();
-    m_atEnd = m_folderId <= 0;
-    if (m_folderId > 0) {
-        QVector<Row> first;
-        m_atEnd = !loadPage(first, m_pageSize) || first.size() < m_pageSize;
-        m_rows = std::move(first);
-    }
-    endResetModel();
+    resetToFirstPage();
 }
 
 void MessageListModel::reload()
@@ -307,25 +304,6 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         break;
     }
     return QVariant();
-}
-
-QString MessageListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Flags:
-        return tr("Status");
-    case Column::Sender:
-        return tr("From");
-    case Column::Subject:
-        return tr("Subject");
-    case Column::Date:
-        return tr("Received");
-    case Column::Size:
-        return tr("Size");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

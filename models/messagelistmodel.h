@@ -54,9 +54,6 @@ public:
     int rowForMessage(qint64 messageId) const; // -1 if not loaded
     void reload();
 
-protected:
-    QString columnTitle(int column) const override;
-
 private:
     struct Row
     {
@@ -69,6 +66,9 @@ private:
         QString sha256;
     };
     bool loadPage(QVector<Row> &out, int limit) const;
+    // Resets the model to the first page of m_folderId in the current sort order (empty
+    // and at its end for no folder); the change signals are emitted with m_changing set.
+    void resetToFirstPage();
     void updateTotal();
 
     Store &m_store;

@@ -3,7 +3,9 @@
 namespace Tributary {
 
 MigrationJobListModel::MigrationJobListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::MigrationJobs, int(Column::Count),
+    : ItemListModel(store, Store::Table::MigrationJobs,
+                    {QT_TR_NOOP("Source"), QT_TR_NOOP("Status"), QT_TR_NOOP("Progress"),
+                     QT_TR_NOOP("Started"), QT_TR_NOOP("Finished")},
                     {{UuidRole, "uuid"},
                      {StatusRole, "status"},
                      {ItemsDoneRole, "itemsDone"},
@@ -60,25 +62,6 @@ QVariant MigrationJobListModel::itemData(const MigrationJob &j, int column, int 
         break;
     }
     return QVariant();
-}
-
-QString MigrationJobListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Provider:
-        return tr("Source");
-    case Column::Status:
-        return tr("Status");
-    case Column::Progress:
-        return tr("Progress");
-    case Column::Started:
-        return tr("Started");
-    case Column::Finished:
-        return tr("Finished");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

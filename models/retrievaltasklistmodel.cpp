@@ -3,7 +3,11 @@
 namespace Tributary {
 
 RetrievalTaskListModel::RetrievalTaskListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::RetrievalTasks, int(Column::Count),
+    : ItemListModel(store, Store::Table::RetrievalTasks,
+                    {QT_TR_NOOP("Name"), QT_TR_NOOP("Type"), QT_TR_NOOP("Server"),
+                     QT_TR_NOOP("User name"), QT_TR_NOOP("Retrieval"), QT_TR_NOOP("Last run"),
+                     QT_TR_NOOP("Result"), QT_TR_NOOP("Messages"), QT_TR_NOOP("Next run"),
+                     QT_TR_NOOP("Status")},
                     {{UuidRole, "uuid"},
                      {KindRole, "kind"},
                      {MethodRole, "method"},
@@ -131,35 +135,6 @@ QVariant RetrievalTaskListModel::itemData(const RetrievalTask &t, int column, in
         break;
     }
     return QVariant();
-}
-
-QString RetrievalTaskListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::Name:
-        return tr("Name");
-    case Column::Kind:
-        return tr("Type");
-    case Column::Server:
-        return tr("Server");
-    case Column::Username:
-        return tr("User name");
-    case Column::Method:
-        return tr("Retrieval");
-    case Column::LastRun:
-        return tr("Last run");
-    case Column::LastResult:
-        return tr("Result");
-    case Column::LastCount:
-        return tr("Messages");
-    case Column::NextRun:
-        return tr("Next run");
-    case Column::Status:
-        return tr("Status");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

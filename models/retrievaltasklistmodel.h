@@ -57,7 +57,6 @@ public:
     bool isRunning(const QUuid &task) const { return m_runs.contains(task); }
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const RetrievalTask &t, int column, int role) const override;
 
 private:

@@ -3,7 +3,10 @@
 namespace Tributary {
 
 SmtpAccountListModel::SmtpAccountListModel(Store &store, QObject *parent)
-    : ItemListModel(store, Store::Table::SmtpAccounts, int(Column::Count),
+    : ItemListModel(store, Store::Table::SmtpAccounts,
+                    {QT_TR_NOOP("Name"), QT_TR_NOOP("Email address"), QT_TR_NOOP("SMTP server"),
+                     QT_TR_NOOP("Port"), QT_TR_NOOP("Encryption"), QT_TR_NOOP("User name"),
+                     QT_TR_NOOP("Status")},
                     {{UuidRole, "uuid"},
                      {EmailRole, "email"},
                      {EncryptionRole, "encryption"},
@@ -64,29 +67,6 @@ QVariant SmtpAccountListModel::itemData(const SmtpAccount &a, int column, int ro
         break;
     }
     return QVariant();
-}
-
-QString SmtpAccountListModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Column::DisplayName:
-        return tr("Name");
-    case Column::Email:
-        return tr("Email address");
-    case Column::Server:
-        return tr("SMTP server");
-    case Column::Port:
-        return tr("Port");
-    case Column::Encryption:
-        return tr("Encryption");
-    case Column::Username:
-        return tr("User name");
-    case Column::Status:
-        return tr("Status");
-    case Column::Count:
-        break;
-    }
-    return QString();
 }
 
 } // namespace Tributary

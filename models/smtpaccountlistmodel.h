@@ -26,7 +26,6 @@ public:
     void reload() override;
 
 protected:
-    QString columnTitle(int column) const override;
     QVariant itemData(const SmtpAccount &a, int column, int role) const override;
 };
 

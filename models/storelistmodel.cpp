@@ -4,9 +4,9 @@
 
 namespace Tributary {
 
-StoreListModel::StoreListModel(Store &store, Store::Table table, int columns,
+StoreListModel::StoreListModel(Store &store, Store::Table table, QList<const char *> columnTitles,
                                QHash<int, QByteArray> roleNames, QObject *parent)
-    : TableListModel(columns, std::move(roleNames), parent)
+    : TableListModel(std::move(columnTitles), std::move(roleNames), parent)
     , m_store(store)
     , m_table(table)
 {

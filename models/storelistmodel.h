@@ -12,9 +12,9 @@ class StoreListModel : public TableListModel
 {
     Q_OBJECT
 public:
-    // `columns` and `roleNames` as for TableListModel.
-    StoreListModel(Store &store, Store::Table table, int columns, QHash<int, QByteArray> roleNames,
-                   QObject *parent = nullptr);
+    // `columnTitles` and `roleNames` as for TableListModel.
+    StoreListModel(Store &store, Store::Table table, QList<const char *> columnTitles,
+                   QHash<int, QByteArray> roleNames, QObject *parent = nullptr);
 
     // Reads the table again (also called on Store::changed for this table).
     virtual void reload() = 0;

@@ -2,24 +2,25 @@
 
 namespace Tributary {
 
-TableListModel::TableListModel(int columns, QHash<int, QByteArray> roleNames, QObject *parent)
+TableListModel::TableListModel(QList<const char *> columnTitles, QHash<int, QByteArray> roleNames,
+                               QObject *parent)
     : QAbstractTableModel(parent)
-    , m_columns(columns)
+    , m_columnTitles(std::move(columnTitles))
     , m_roleNames(std::move(roleNames))
 {
 }
 
 int TableListModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_columns;
+    return parent.isValid() ? 0 : int(m_columnTitles.size());
 }
 
 QVariant TableListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0
-        || section >= m_columns)
+        || section >= m_columnTitles.size())
         return QVariant();
-    return columnTitle(section);
+    return metaObject()->tr(m_columnTitles.at(section), nullptr);
 }
 
 QHash<int, QByteArray> TableListModel::roleNames() const
@@ -31,7 +32,7 @@ QHash<int, QByteArray> TableListModel::roleNames() const
 
 void TableListModel::emitRowDataChanged(int row)
 {
-    Q_EMIT dataChanged(index(row, 0), index(row, m_columns - 1));
+    Q_EMIT dataChanged(index(row, 0), index(row, int(m_columnTitles.size()) - 1));
 }
 
 } // namespace Tributary

@@ -6,17 +6,19 @@
 
 namespace Tributary {
 
-// Plumbing shared by the flat table models: a fixed number of columns (given at
-// construction), horizontal header texts from columnTitle(), and the standard role names
-// plus the model's own (also given at construction).
+// Plumbing shared by the flat table models: a fixed list of columns with their header texts
+// (given at construction), and the standard role names plus the model's own (also given at
+// construction).
 // Threading: main thread, like every item model.
 class TableListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    // The fixed column count; 0 under a valid parent (the model is flat).
+    // The number of column titles given at construction; 0 under a valid parent (the model
+    // is flat).
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    // columnTitle(section) for a horizontal header's DisplayRole and a section in range;
+    // For a horizontal header's DisplayRole and a section in range: that column's title,
+    // translated in the context of the model's class (metaObject()), as tr() there would;
     // an invalid QVariant for everything else.
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
@@ -24,15 +26,17 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 protected:
-    TableListModel(int columns, QHash<int, QByteArray> roleNames, QObject *parent);
+    // `columnTitles`: one header text a column, in column order (the model's Column enum),
+    // each a source text marked with QT_TR_NOOP in the subclass so that it is translated in
+    // that class's context; the list must outlive the model (string literals do).
+    TableListModel(QList<const char *> columnTitles, QHash<int, QByteArray> roleNames,
+                   QObject *parent);
 
-    // Header text of `column`, 0 <= column < columnCount(); user words (tr()).
-    virtual QString columnTitle(int column) const = 0;
     // Emits dataChanged over every column of `row` (which must be a valid row).
     void emitRowDataChanged(int row);
 
 private:
-    int m_columns;
+    QList<const char *> m_columnTitles;
     QHash<int, QByteArray> m_roleNames;
 };
 
