@@ -20,12 +20,6 @@ QJsonObject fromJson(const QVariant &value)
     return QJsonDocument::fromJson(value.toString().toUtf8()).object();
 }
 
-QDateTime msPrecision(const QDateTime &time)
-{
-    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
-                          : time;
-}
-
 const char kCloudColumns[] = "uuid, provider, display_name, account, status, created, settings";
 const char kJobColumns[]
     = "uuid, provider, source_settings, status, items_done, items_total, items_failed,"
@@ -62,12 +56,9 @@ MigrationJob readJob(const QSqlQuery &q)
 
 bool removeByUuid(QSqlDatabase &db, const QString &table, const QUuid &uuid, QString *error)
 {
-    QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE uuid = ?"),
-                 error))
-        return false;
-    q.addBindValue(fromUuid(uuid));
-    return execOnExistingRow(q, Store::tr("The item no longer exists."), error);
+    return changeExistingRow(
+        db, QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE uuid = ?"),
+        {fromUuid(uuid)}, Store::tr("The item no longer exists."), error);
 }
 
 } // namespace
@@ -79,19 +70,12 @@ bool Store::insertCloudConnection(CloudConnection &c, QString *errorMessage)
     c.created = msPrecision(c.created.isValid() ? c.created : QDateTime::currentDateTimeUtc());
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO cloud_connections (") + QLatin1String(kCloudColumns)
-                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
-        return false;
-    q.addBindValue(fromUuid(c.uuid));
-    q.addBindValue(c.provider);
-    q.addBindValue(c.displayName);
-    q.addBindValue(c.account);
-    q.addBindValue(c.status);
-    q.addBindValue(fromDateTime(c.created));
-    q.addBindValue(toJson(c.settings));
-    if (!exec(q, errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("INSERT INTO cloud_connections (") + QLatin1String(kCloudColumns)
+                       + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                   {fromUuid(c.uuid), c.provider, c.displayName, c.account, c.status,
+                    fromDateTime(c.created), toJson(c.settings)},
+                   errorMessage))
         return false;
     notify(Table::CloudConnections);
     return true;
@@ -100,20 +84,12 @@ bool Store::insertCloudConnection(CloudConnection &c, QString *errorMessage)
 bool Store::updateCloudConnection(const CloudConnection &c, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "UPDATE cloud_connections SET provider = ?, display_name = ?, account = ?,"
-                     " status = ?, settings = ? WHERE uuid = ?"),
-                 errorMessage))
-        return false;
-    q.addBindValue(c.provider);
-    q.addBindValue(c.displayName);
-    q.addBindValue(c.account);
-    q.addBindValue(c.status);
-    q.addBindValue(toJson(c.settings));
-    q.addBindValue(fromUuid(c.uuid));
-    if (!execOnExistingRow(q, tr("The cloud connection no longer exists."), errorMessage))
+    if (!changeExistingRow(
+            db,
+            QStringLiteral("UPDATE cloud_connections SET provider = ?, display_name = ?,"
+                           " account = ?, status = ?, settings = ? WHERE uuid = ?"),
+            {c.provider, c.displayName, c.account, c.status, toJson(c.settings), fromUuid(c.uuid)},
+            tr("The cloud connection no longer exists."), errorMessage))
         return false;
     notify(Table::CloudConnections);
     return true;
@@ -156,23 +132,14 @@ bool Store::insertMigrationJob(MigrationJob &j, QString *errorMessage)
     j.finished = msPrecision(j.finished);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO migration_jobs (") + QLatin1String(kJobColumns)
-                     + QStringLiteral(", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
-        return false;
-    q.addBindValue(fromUuid(j.uuid));
-    q.addBindValue(j.provider);
-    q.addBindValue(toJson(j.sourceSettings));
-    q.addBindValue(j.status.isEmpty() ? QStringLiteral("queued") : j.status);
-    q.addBindValue(j.itemsDone);
-    q.addBindValue(j.itemsTotal);
-    q.addBindValue(j.itemsFailed);
-    q.addBindValue(j.bytesDone);
-    q.addBindValue(fromDateTime(j.started));
-    q.addBindValue(fromDateTime(j.finished));
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (!exec(q, errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("INSERT INTO migration_jobs (") + QLatin1String(kJobColumns)
+                       + QStringLiteral(", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   {fromUuid(j.uuid), j.provider, toJson(j.sourceSettings),
+                    j.status.isEmpty() ? QStringLiteral("queued") : j.status, j.itemsDone,
+                    j.itemsTotal, j.itemsFailed, j.bytesDone, fromDateTime(j.started),
+                    fromDateTime(j.finished), QDateTime::currentMSecsSinceEpoch()},
+                   errorMessage))
         return false;
     if (j.status.isEmpty())
         j.status = QStringLiteral("queued");
@@ -183,25 +150,16 @@ bool Store::insertMigrationJob(MigrationJob &j, QString *errorMessage)
 bool Store::updateMigrationJob(const MigrationJob &j, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "UPDATE migration_jobs SET provider = ?, source_settings = ?, status = ?,"
-                     " items_done = ?, items_total = ?, items_failed = ?, bytes_done = ?,"
-                     " started = ?, finished = ? WHERE uuid = ?"),
-                 errorMessage))
-        return false;
-    q.addBindValue(j.provider);
-    q.addBindValue(toJson(j.sourceSettings));
-    q.addBindValue(j.status);
-    q.addBindValue(j.itemsDone);
-    q.addBindValue(j.itemsTotal);
-    q.addBindValue(j.itemsFailed);
-    q.addBindValue(j.bytesDone);
-    q.addBindValue(fromDateTime(j.started));
-    q.addBindValue(fromDateTime(j.finished));
-    q.addBindValue(fromUuid(j.uuid));
-    if (!execOnExistingRow(q, tr("The migration job no longer exists."), errorMessage))
+    if (!changeExistingRow(
+            db,
+            QStringLiteral(
+                "UPDATE migration_jobs SET provider = ?, source_settings = ?, status = ?,"
+                " items_done = ?, items_total = ?, items_failed = ?, bytes_done = ?,"
+                " started = ?, finished = ? WHERE uuid = ?"),
+            {j.provider, toJson(j.sourceSettings), j.status, j.itemsDone, j.itemsTotal,
+             j.itemsFailed, j.bytesDone, fromDateTime(j.started), fromDateTime(j.finished),
+             fromUuid(j.uuid)},
+            tr("The migration job no longer exists."), errorMessage))
         return false;
     notify(Table::MigrationJobs);
     return true;

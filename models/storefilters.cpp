@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -28,14 +28,15 @@ FilterRule readRule(const QSqlQuery &q)
     return r;
 }
 
-void bindRule(QSqlQuery &q, const FilterRule &r)
+// The values of name, enabled, match_all, conditions, actions and stop_processing.
+QVariantList ruleValues(const FilterRule &r)
 {
-    q.addBindValue(r.name);
-    q.addBindValue(int(r.enabled));
-    q.addBindValue(int(r.matchAll));
-    q.addBindValue(FilterRule::conditionsToJson(r.conditions));
-    q.addBindValue(FilterRule::actionsToJson(r.actions));
-    q.addBindValue(int(r.stopProcessing));
+    return {r.name,
+            int(r.enabled),
+            int(r.matchAll),
+            FilterRule::conditionsToJson(r.conditions),
+            FilterRule::actionsToJson(r.actions),
+            int(r.stopProcessing)};
 }
 
 const char kSpamdEnabled[] = "spamd.enabled";
@@ -48,38 +49,27 @@ const char kSpamdTimeout[] = "spamd.timeoutMs";
 
 QList<FilterRule> Store::filterRules() const
 {
-    QList<FilterRule> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                + QStringLiteral(" FROM filter_rules ORDER BY position, id")))
-        return result;
-    while (q.next())
-        result.append(readRule(q));
-    return result;
+    return selectRows<FilterRule>(db,
+                                  QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                                      + QStringLiteral(" FROM filter_rules ORDER BY position, id"),
+                                  readRule);
 }
 
 std::optional<FilterRule> Store::filterRule(qint64 id) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                     + QStringLiteral(" FROM filter_rules WHERE id = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(id);
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readRule(q);
+    return selectRow<FilterRule>(db,
+                                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                                     + QStringLiteral(" FROM filter_rules WHERE id = ?"),
+                                 id, readRule);
 }
 
 bool Store::insertFilterRule(FilterRule &rule, QString *errorMessage)
 {
     if (!rule.created.isValid())
         rule.created = QDateTime::currentDateTimeUtc();
-    rule.created = QDateTime::fromMSecsSinceEpoch(rule.created.toMSecsSinceEpoch(), Qt::UTC);
+    rule.created = msPrecision(rule.created);
     QSqlDatabase db = database();
     Transaction transaction(db);
     QSqlQuery last(db);
@@ -90,16 +80,13 @@ bool Store::insertFilterRule(FilterRule &rule, QString *errorMessage)
     }
     const int position = last.value(0).toInt() + 1;
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO filter_rules (position, name, enabled, match_all, "
-                                "conditions, actions, stop_processing, created) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
-        return false;
-    q.addBindValue(position);
-    bindRule(q, rule);
-    q.addBindValue(fromDateTime(rule.created));
-    if (!exec(q, errorMessage) || !transaction.commit(errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("INSERT INTO filter_rules (position, name, enabled, match_all, "
+                                  "conditions, actions, stop_processing, created) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                   QVariantList {position} + ruleValues(rule) << fromDateTime(rule.created),
+                   errorMessage)
+        || !transaction.commit(errorMessage))
         return false;
     rule.id = q.lastInsertId().toLongLong();
     rule.position = position;
@@ -109,37 +96,18 @@ bool Store::insertFilterRule(FilterRule &rule, QString *errorMessage)
 bool Store::updateFilterRule(const FilterRule &rule, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("UPDATE filter_rules SET name = ?, enabled = ?, match_all = ?, "
-                                "conditions = ?, actions = ?, stop_processing = ? WHERE id = ?"),
-                 errorMessage))
-        return false;
-    bindRule(q, rule);
-    q.addBindValue(rule.id);
-    if (!exec(q, errorMessage))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The filter rule no longer exists."));
-        return false;
-    }
-    return true;
+    return changeExistingRow(
+        db,
+        QStringLiteral("UPDATE filter_rules SET name = ?, enabled = ?, match_all = ?, "
+                       "conditions = ?, actions = ?, stop_processing = ? WHERE id = ?"),
+        ruleValues(rule) << rule.id, tr("The filter rule no longer exists."), errorMessage);
 }
 
 bool Store::removeFilterRule(qint64 id, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM filter_rules WHERE id = ?"), errorMessage))
-        return false;
-    q.addBindValue(id);
-    if (!exec(q, errorMessage))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The filter rule no longer exists."));
-        return false;
-    }
-    return true;
+    return changeExistingRow(db, QStringLiteral("DELETE FROM filter_rules WHERE id = ?"), {id},
+                             tr("The filter rule no longer exists."), errorMessage);
 }
 
 bool Store::reorderFilterRules(const QList<qint64> &ids, QString *errorMessage)
@@ -212,20 +180,14 @@ bool Store::setSpamdSettings(const SpamdSettings &settings, QString *errorMessag
         {kSpamdTimeout, QString::number(settings.timeoutMs)},
     };
     for (const auto &row : rows) {
-        QSqlQuery q(db);
-        if (!prepare(q, QStringLiteral("DELETE FROM filter_settings WHERE name = ?"), errorMessage))
-            return false;
-        q.addBindValue(QString::fromLatin1(row.first));
-        if (!exec(q, errorMessage))
-            return false;
+        const QString name = QString::fromLatin1(row.first);
+        QSqlQuery remove(db);
         QSqlQuery insert(db);
-        if (!prepare(insert,
-                     QStringLiteral("INSERT INTO filter_settings (name, value) VALUES (?, ?)"),
-                     errorMessage))
-            return false;
-        insert.addBindValue(QString::fromLatin1(row.first));
-        insert.addBindValue(row.second);
-        if (!exec(insert, errorMessage))
+        if (!execBound(remove, QStringLiteral("DELETE FROM filter_settings WHERE name = ?"), {name},
+                       errorMessage)
+            || !execBound(insert,
+                          QStringLiteral("INSERT INTO filter_settings (name, value) VALUES (?, ?)"),
+                          {name, row.second}, errorMessage))
             return false;
     }
     return transaction.commit(errorMessage);

@@ -18,14 +18,10 @@ qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns
     qint64 existing = 0;
     if (!sourceAccount.isNull() && !sourceId.isEmpty()) {
         QSqlQuery find(db);
-        if (!prepare(find,
-                     QStringLiteral("SELECT id FROM ") + table
-                         + QStringLiteral(" WHERE source_account = ? AND source_id = ?"),
-                     error))
-            return -1;
-        find.addBindValue(fromUuid(sourceAccount));
-        find.addBindValue(sourceId);
-        if (!exec(find, error))
+        if (!execBound(find,
+                       QStringLiteral("SELECT id FROM ") + table
+                           + QStringLiteral(" WHERE source_account = ? AND source_id = ?"),
+                       {fromUuid(sourceAccount), sourceId}, error))
             return -1;
         if (find.next())
             existing = find.value(0).toLongLong();
@@ -44,17 +40,10 @@ qint64 upsert(QSqlDatabase &db, const QString &table, const QStringList &columns
             + QStringLiteral(", source_account, source_id) VALUES (")
             + marks.join(QStringLiteral(", ")) + QStringLiteral(")");
     }
-    if (!prepare(q, sql, error))
-        return -1;
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (existing > 0) {
-        q.addBindValue(existing);
-    } else {
-        q.addBindValue(fromUuid(sourceAccount));
-        q.addBindValue(nullableText(sourceId));
-    }
-    if (!exec(q, error))
+    const QVariantList keys = existing > 0
+        ? QVariantList {existing}
+        : QVariantList {fromUuid(sourceAccount), nullableText(sourceId)};
+    if (!execBound(q, sql, values + keys, error))
         return -1;
     const qint64 id = existing > 0 ? existing : q.lastInsertId().toLongLong();
     if (!transaction.commit(error))

@@ -3,6 +3,20 @@
 namespace Tributary {
 namespace StoreSql {
 
+namespace {
+
+// Prepares `sql` on `query` (StoreSql::prepare) and binds `values` in order.
+bool prepareBound(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error)
+{
+    if (!prepare(query, sql, error))
+        return false;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return true;
+}
+
+} // namespace
+
 bool execOnExistingRow(QSqlQuery &query, const QString &missing, QString *error)
 {
     if (!exec(query, error))
@@ -14,17 +28,26 @@ bool execOnExistingRow(QSqlQuery &query, const QString &missing, QString *error)
     return true;
 }
 
+bool execBound(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error)
+{
+    return prepareBound(query, sql, values, error) && exec(query, error);
+}
+
+bool changeExistingRow(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                       const QString &missing, QString *error)
+{
+    QSqlQuery query(db);
+    return prepareBound(query, sql, values, error) && execOnExistingRow(query, missing, error);
+}
+
 qint64 contentReferences(QSqlDatabase &db, const QString &sha256, QString *error)
 {
     QSqlQuery refs(db);
-    if (!prepare(refs,
-                 QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE sha256 = ?)"
-                                " + (SELECT COUNT(*) FROM outbox WHERE sha256 = ?)"),
-                 error))
-        return -1;
-    refs.addBindValue(sha256);
-    refs.addBindValue(sha256);
-    if (!exec(refs, error) || !refs.next())
+    if (!execBound(refs,
+                   QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE sha256 = ?)"
+                                  " + (SELECT COUNT(*) FROM outbox WHERE sha256 = ?)"),
+                   {sha256, sha256}, error)
+        || !refs.next())
         return -1;
     return refs.value(0).toLongLong();
 }

@@ -55,6 +55,16 @@ std::optional<T> selectRow(QSqlDatabase &db, const QString &sql, const QVariant 
 // none, *error gets `missing` (user words: the item no longer exists) and the result is false.
 bool execOnExistingRow(QSqlQuery &query, const QString &missing, QString *error);
 
+// Prepares `sql` on `query`, binds `values` in order and runs it (StoreSql::prepare/exec: a
+// failure is logged and put in *error); false when either step fails. The caller reads
+// lastInsertId() or the rows from `query` afterwards.
+bool execBound(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error);
+
+// execBound on a new query of `db` for an UPDATE or DELETE that must change a row, with
+// execOnExistingRow's rule: when it changes none, *error gets `missing` and the result is false.
+bool changeExistingRow(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                       const QString &missing, QString *error);
+
 // How many stored messages and outbox rows use the content file `sha256` (a queued message
 // and its Sent copy share one file); -1 when the count fails (*error filled).
 qint64 contentReferences(QSqlDatabase &db, const QString &sha256, QString *error);

@@ -42,37 +42,30 @@ RetrievalTask readTask(const QSqlQuery &q)
     return t;
 }
 
-// Binds every column except uuid, in kColumns order.
-void bindSettings(QSqlQuery &q, const RetrievalTask &t)
+// The values of every column except uuid, in kColumns order.
+QVariantList settingsValues(const RetrievalTask &t)
 {
-    q.addBindValue(t.name);
-    q.addBindValue(RetrievalTask::kindName(t.kind));
-    q.addBindValue(t.server);
-    q.addBindValue(int(t.port));
-    q.addBindValue(RetrievalTask::securityName(t.security));
-    q.addBindValue(t.username);
-    q.addBindValue(RetrievalTask::methodName(t.method));
-    q.addBindValue(fromId(t.destinationFolderId));
-    q.addBindValue(int(t.apop));
-    q.addBindValue(int(t.leaveOnServer));
-    q.addBindValue(int(t.filtering));
-    q.addBindValue(RetrievalTask::folderTransferName(t.folderTransfer));
-    q.addBindValue(fromId(t.transferParentFolderId));
-    q.addBindValue(t.providerId);
-    q.addBindValue(RetrievalTask::authKindName(t.authKind));
-    q.addBindValue(fromDateTime(t.lastRun));
-    q.addBindValue(t.lastResult);
-    q.addBindValue(t.lastCount);
-    q.addBindValue(fromDateTime(t.nextRun));
-    q.addBindValue(fromDateTime(t.created));
-    q.addBindValue(QString::fromLatin1(t.pinnedSha256.toHex()));
-}
-
-// Milliseconds precision, as stored.
-QDateTime truncated(const QDateTime &time)
-{
-    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
-                          : time;
+    return {t.name,
+            RetrievalTask::kindName(t.kind),
+            t.server,
+            int(t.port),
+            RetrievalTask::securityName(t.security),
+            t.username,
+            RetrievalTask::methodName(t.method),
+            fromId(t.destinationFolderId),
+            int(t.apop),
+            int(t.leaveOnServer),
+            int(t.filtering),
+            RetrievalTask::folderTransferName(t.folderTransfer),
+            fromId(t.transferParentFolderId),
+            t.providerId,
+            RetrievalTask::authKindName(t.authKind),
+            fromDateTime(t.lastRun),
+            t.lastResult,
+            t.lastCount,
+            fromDateTime(t.nextRun),
+            fromDateTime(t.created),
+            QString::fromLatin1(t.pinnedSha256.toHex())};
 }
 
 } // namespace
@@ -83,21 +76,17 @@ bool Store::insertRetrievalTask(RetrievalTask &task, QString *errorMessage)
         task.uuid = QUuid::createUuid();
     if (!task.created.isValid())
         task.created = QDateTime::currentDateTimeUtc();
-    task.created = truncated(task.created);
-    task.lastRun = truncated(task.lastRun);
-    task.nextRun = truncated(task.nextRun);
+    task.created = msPrecision(task.created);
+    task.lastRun = msPrecision(task.lastRun);
+    task.nextRun = msPrecision(task.nextRun);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(
+    if (!execBound(
             q,
             QStringLiteral("INSERT INTO retrieval_tasks (") + QLatin1String(kColumns)
                 + QStringLiteral(
                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            errorMessage))
-        return false;
-    q.addBindValue(fromUuid(task.uuid));
-    bindSettings(q, task);
-    if (!exec(q, errorMessage))
+            QVariantList {fromUuid(task.uuid)} + settingsValues(task), errorMessage))
         return false;
     notify(Table::RetrievalTasks);
     return true;
@@ -105,10 +94,12 @@ bool Store::insertRetrievalTask(RetrievalTask &task, QString *errorMessage)
 
 bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage)
 {
+    RetrievalTask t = task;
+    if (!t.created.isValid())
+        t.created = QDateTime::currentDateTimeUtc();
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(
-            q,
+    if (!changeExistingRow(
+            db,
             QStringLiteral(
                 "UPDATE retrieval_tasks SET name = ?, kind = ?, server = ?, port = ?,"
                 " security = ?, username = ?, method = ?, destination_folder_id = ?, apop = ?,"
@@ -116,14 +107,8 @@ bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage
                 " transfer_parent_folder_id = ?, provider_id = ?, auth_kind = ?, last_run = ?,"
                 " last_result = ?, last_count = ?, next_run = ?, created = ?, pinned_sha256 = ?"
                 " WHERE uuid = ?"),
+            settingsValues(t) << fromUuid(task.uuid), tr("The retrieval task no longer exists."),
             errorMessage))
-        return false;
-    RetrievalTask t = task;
-    if (!t.created.isValid())
-        t.created = QDateTime::currentDateTimeUtc();
-    bindSettings(q, t);
-    q.addBindValue(fromUuid(task.uuid));
-    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
         return false;
     notify(Table::RetrievalTasks);
     return true;
@@ -132,11 +117,9 @@ bool Store::updateRetrievalTask(const RetrievalTask &task, QString *errorMessage
 bool Store::removeRetrievalTask(const QUuid &uuid, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM retrieval_tasks WHERE uuid = ?"), errorMessage))
-        return false;
-    q.addBindValue(fromUuid(uuid));
-    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
+    if (!changeExistingRow(db, QStringLiteral("DELETE FROM retrieval_tasks WHERE uuid = ?"),
+                           {fromUuid(uuid)}, tr("The retrieval task no longer exists."),
+                           errorMessage))
         return false;
     notify(Table::RetrievalTasks);
     return true;
@@ -165,19 +148,12 @@ bool Store::recordRetrievalRun(const QUuid &uuid, const QDateTime &time, const Q
                                int count, const QDateTime &nextRun, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "UPDATE retrieval_tasks SET last_run = ?, last_result = ?, last_count = ?,"
-                     " next_run = ? WHERE uuid = ?"),
-                 errorMessage))
-        return false;
-    q.addBindValue(fromDateTime(time));
-    q.addBindValue(result);
-    q.addBindValue(count);
-    q.addBindValue(fromDateTime(nextRun));
-    q.addBindValue(fromUuid(uuid));
-    if (!execOnExistingRow(q, tr("The retrieval task no longer exists."), errorMessage))
+    if (!changeExistingRow(
+            db,
+            QStringLiteral("UPDATE retrieval_tasks SET last_run = ?, last_result = ?,"
+                           " last_count = ?, next_run = ? WHERE uuid = ?"),
+            {fromDateTime(time), result, count, fromDateTime(nextRun), fromUuid(uuid)},
+            tr("The retrieval task no longer exists."), errorMessage))
         return false;
     notify(Table::RetrievalTasks);
     return true;

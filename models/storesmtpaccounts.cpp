@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -28,18 +28,19 @@ SmtpAccount readAccount(const QSqlQuery &q)
     return a;
 }
 
-void bindSettings(QSqlQuery &q, const SmtpAccount &a)
+// The values of every column except uuid, in kColumns order.
+QVariantList settingsValues(const SmtpAccount &a)
 {
-    q.addBindValue(a.displayName);
-    q.addBindValue(a.server);
-    q.addBindValue(int(a.port));
-    q.addBindValue(SmtpAccount::encryptionName(a.encryption));
-    q.addBindValue(a.email);
-    q.addBindValue(int(a.authEnabled));
-    q.addBindValue(a.username);
-    q.addBindValue(SmtpAccount::authKindName(a.authKind));
-    q.addBindValue(fromDateTime(a.created.isValid() ? a.created : QDateTime::currentDateTimeUtc()));
-    q.addBindValue(QString::fromLatin1(a.pinnedSha256.toHex()));
+    return {a.displayName,
+            a.server,
+            int(a.port),
+            SmtpAccount::encryptionName(a.encryption),
+            a.email,
+            int(a.authEnabled),
+            a.username,
+            SmtpAccount::authKindName(a.authKind),
+            fromDateTime(a.created.isValid() ? a.created : QDateTime::currentDateTimeUtc()),
+            QString::fromLatin1(a.pinnedSha256.toHex())};
 }
 
 } // namespace
@@ -50,17 +51,13 @@ bool Store::insertSmtpAccount(SmtpAccount &account, QString *errorMessage)
         account.uuid = QUuid::createUuid();
     if (!account.created.isValid())
         account.created = QDateTime::currentDateTimeUtc();
-    account.created = QDateTime::fromMSecsSinceEpoch(account.created.toMSecsSinceEpoch(), Qt::UTC);
+    account.created = msPrecision(account.created);
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO smtp_accounts (") + QLatin1String(kColumns)
-                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
-        return false;
-    q.addBindValue(fromUuid(account.uuid));
-    bindSettings(q, account);
-    if (!exec(q, errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("INSERT INTO smtp_accounts (") + QLatin1String(kColumns)
+                       + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   QVariantList {fromUuid(account.uuid)} + settingsValues(account), errorMessage))
         return false;
     notify(Table::SmtpAccounts);
     return true;
@@ -69,22 +66,15 @@ bool Store::insertSmtpAccount(SmtpAccount &account, QString *errorMessage)
 bool Store::updateSmtpAccount(const SmtpAccount &account, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "UPDATE smtp_accounts SET display_name = ?, server = ?, port = ?,"
-                     " encryption = ?, email = ?, auth_enabled = ?, username = ?, auth_kind = ?,"
-                     " created = ?, pinned_sha256 = ? WHERE uuid = ?"),
-                 errorMessage))
+    if (!changeExistingRow(
+            db,
+            QStringLiteral(
+                "UPDATE smtp_accounts SET display_name = ?, server = ?, port = ?,"
+                " encryption = ?, email = ?, auth_enabled = ?, username = ?, auth_kind = ?,"
+                " created = ?, pinned_sha256 = ? WHERE uuid = ?"),
+            settingsValues(account) << fromUuid(account.uuid),
+            tr("The SMTP account no longer exists."), errorMessage))
         return false;
-    bindSettings(q, account);
-    q.addBindValue(fromUuid(account.uuid));
-    if (!exec(q, errorMessage))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The SMTP account no longer exists."));
-        return false;
-    }
     notify(Table::SmtpAccounts);
     return true;
 }
@@ -92,47 +82,31 @@ bool Store::updateSmtpAccount(const SmtpAccount &account, QString *errorMessage)
 bool Store::removeSmtpAccount(const QUuid &uuid, QString *errorMessage)
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM smtp_accounts WHERE uuid = ?"), errorMessage))
+    if (!changeExistingRow(db, QStringLiteral("DELETE FROM smtp_accounts WHERE uuid = ?"),
+                           {fromUuid(uuid)}, tr("The SMTP account no longer exists."),
+                           errorMessage))
         return false;
-    q.addBindValue(fromUuid(uuid));
-    if (!exec(q, errorMessage))
-        return false;
-    if (q.numRowsAffected() == 0) {
-        setError(errorMessage, tr("The SMTP account no longer exists."));
-        return false;
-    }
     notify(Table::SmtpAccounts);
     return true;
 }
 
 QList<SmtpAccount> Store::smtpAccounts() const
 {
-    QList<SmtpAccount> result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                + QStringLiteral(" FROM smtp_accounts ORDER BY display_name, created")))
-        return result;
-    while (q.next())
-        result.append(readAccount(q));
-    return result;
+    return selectRows<SmtpAccount>(db,
+                                   QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                                       + QStringLiteral(" FROM smtp_accounts ORDER BY display_name,"
+                                                        " created"),
+                                   readAccount);
 }
 
 std::optional<SmtpAccount> Store::smtpAccount(const QUuid &uuid) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT ") + QLatin1String(kColumns)
-                     + QStringLiteral(" FROM smtp_accounts WHERE uuid = ?"),
-                 nullptr))
-        return std::nullopt;
-    q.addBindValue(fromUuid(uuid));
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readAccount(q);
+    return selectRow<SmtpAccount>(db,
+                                  QStringLiteral("SELECT ") + QLatin1String(kColumns)
+                                      + QStringLiteral(" FROM smtp_accounts WHERE uuid = ?"),
+                                  fromUuid(uuid), readAccount);
 }
 
 } // namespace Tributary

@@ -41,6 +41,13 @@ inline QUuid toUuid(const QVariant &value)
     return value.isNull() ? QUuid() : QUuid::fromString(value.toString());
 }
 
+// `time` cut to the milliseconds a stored time keeps, in UTC; an invalid time stays invalid.
+inline QDateTime msPrecision(const QDateTime &time)
+{
+    return time.isValid() ? QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC)
+                          : time;
+}
+
 // Folder ids: 0 = none = NULL.
 inline QVariant fromId(qint64 id)
 {
