@@ -5,45 +5,25 @@
 namespace Tributary::Pop3 {
 
 Job::Job(Session *session)
-    : Net::Job(session)
-    , m_session(session)
+    : Net::LineJob(session)
 {
 }
 
 Job::~Job()
 {
-    if (m_session && !isFinished())
-        m_session->dequeue(this);
+    // endedClean() reads m_outstanding: leave while this part of the job still exists.
+    leaveSession();
 }
 
-void Job::start()
+Session *Job::session() const
 {
-    if (!m_session) {
-        // Reported from the event loop, never inside start().
-        QMetaObject::invokeMethod(
-            this, [this] { finishWithError(Net::Error(Net::Error::Kind::Command, tr("start"))); },
-            Qt::QueuedConnection);
-        return;
-    }
-    m_session->enqueue(this);
+    return static_cast<Session *>(lineSession());
 }
 
 void Job::send(const QByteArray &line, bool multiLine, const QString &step)
 {
     ++m_outstanding;
-    m_session->send(line, multiLine, step);
-}
-
-void Job::sessionFailed(const Net::Error &error)
-{
-    m_cleanEnd = false;
-    finishWithError(error);
-}
-
-void Job::aboutToFinish()
-{
-    if (m_session)
-        m_session->dequeue(this);
+    session()->send(line, multiLine, step);
 }
 
 } // namespace Tributary::Pop3

@@ -18,28 +18,8 @@ constexpr qsizetype maxStatusLine = qsizetype(64) * 1024;
 } // namespace
 
 Session::Session(QObject *parent)
-    : QObject(parent)
+    : Net::LineSession(&lcPop3, parent)
 {
-}
-
-Session::~Session()
-{
-    for (const QPointer<Job> &job : std::as_const(m_queue)) {
-        if (job)
-            job->m_session = nullptr;
-    }
-    if (m_current)
-        m_current->m_session = nullptr;
-}
-
-void Session::setEndpoint(const Net::Endpoint &endpoint)
-{
-    m_endpoint = endpoint;
-}
-
-void Session::setCredentials(const Net::Sasl::Credentials &credentials)
-{
-    m_credentials = credentials;
 }
 
 void Session::setLoginMethod(LoginMethod method)
@@ -47,94 +27,25 @@ void Session::setLoginMethod(LoginMethod method)
     m_loginMethod = method;
 }
 
-void Session::setPreferredMechanism(Net::Sasl::Mechanism mechanism)
+void Session::phaseChanged(Phase phase)
 {
-    m_preferred = mechanism;
+    Q_EMIT stateChanged(State(int(phase)));
 }
 
-bool Session::isEncrypted() const
+void Session::prepareConnection(Net::Connection *connection)
 {
-    return m_connection && m_connection->isEncrypted();
-}
-
-void Session::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
-}
-
-void Session::enqueue(Job *job)
-{
-    m_queue.append(job);
-    // Never run (or finish) a job inside its start(): callers connect to finished() after.
-    if (m_state == State::Disconnected)
-        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
-    else if (m_state == State::Ready)
-        QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
-}
-
-void Session::dequeue(Job *job)
-{
-    if (m_current != job) {
-        m_queue.removeAll(job);
-        return;
-    }
-    m_current = nullptr;
-    if (m_state == State::Quitting) {
-        // QUIT answered (or the job gave up): close; the server commits deletions on QUIT.
-        if (m_connection)
-            m_connection->disconnectFromServer();
-        return;
-    }
-    if (m_state != State::Busy)
-        return;
-    if (job->m_cleanEnd && job->m_outstanding == 0) {
-        setState(State::Ready);
-        if (m_connection)
-            m_connection->disarmTimeout();
-        QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
-    } else {
-        dropConnection();
-        if (!m_queue.isEmpty())
-            QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
-    }
-}
-
-void Session::dropConnection()
-{
-    if (m_connection) {
-        m_connection->abort();
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    m_pending.clear();
-    m_inBody = false;
-    setState(State::Disconnected);
-}
-
-void Session::open()
-{
-    if (m_state != State::Disconnected || m_connection)
-        return;
-    m_lastError = Error();
     m_caps = Capabilities();
     m_pending.clear();
     m_inBody = false;
     m_greeting.clear();
     m_usedLogin.clear();
-    m_connection = new Net::Connection(this);
-    m_connection->setLogCategory(&lcPop3);
-    m_connection->setEndpoint(m_endpoint);
-    m_connection->buffer().setMaxLineLength(maxStatusLine);
-    connect(m_connection, &Net::Connection::ready, this, &Session::onReady);
-    connect(m_connection, &Net::Connection::encrypted, this, &Session::onEncrypted);
-    connect(m_connection, &Net::Connection::readyRead, this, &Session::onReadyRead);
-    connect(m_connection, &Net::Connection::failed, this, &Session::onFailed);
-    connect(m_connection, &Net::Connection::closed, this, &Session::onClosed);
-    setState(State::Connecting);
-    m_connection->connectToServer();
+    connection->buffer().setMaxLineLength(maxStatusLine);
+}
+
+void Session::connectionDropped()
+{
+    m_pending.clear();
+    m_inBody = false;
 }
 
 void Session::onReady()
@@ -157,7 +68,7 @@ void Session::send(const QByteArray &line, bool multiLine, const QString &step,
 {
     if (!m_connection)
         return;
-    m_pending.append(Pending {m_current, Own::None, multiLine, step});
+    m_pending.append(Pending {static_cast<Job *>(currentJob()), Own::None, multiLine, step});
     if (line == "QUIT")
         setState(State::Quitting);
     m_connection->writeLine(line, kind);
@@ -345,7 +256,7 @@ void Session::handleOwn(const Pending &pending, const Response &response)
             return;
         }
         m_usedLogin = "USER";
-        loginDone();
+        becomeReady();
         return;
     case Own::Apop:
         if (!response.isOk()) {
@@ -353,7 +264,7 @@ void Session::handleOwn(const Pending &pending, const Response &response)
             return;
         }
         m_usedLogin = "APOP";
-        loginDone();
+        becomeReady();
         return;
     case Own::Auth:
         if (!response.isOk()) {
@@ -364,7 +275,7 @@ void Session::handleOwn(const Pending &pending, const Response &response)
         }
         m_usedLogin = Net::Sasl::mechanismName(m_sasl.mechanism());
         m_sasl = Net::Sasl::Client();
-        loginDone();
+        becomeReady();
         return;
     case Own::None:
         break;
@@ -461,74 +372,6 @@ void Session::loginFailed(const Response &response, const QString &step)
         e.detail = QString::fromUtf8(m_sasl.errorJson());
     m_sasl = Net::Sasl::Client();
     failSession(e);
-}
-
-void Session::loginDone()
-{
-    setState(State::Ready);
-    m_connection->disarmTimeout();
-    runNext();
-}
-
-void Session::runNext()
-{
-    if (m_state != State::Ready || m_current)
-        return;
-    while (!m_queue.isEmpty()) {
-        QPointer<Job> job = m_queue.takeFirst();
-        if (!job || job->isFinished())
-            continue;
-        m_current = job;
-        setState(State::Busy);
-        job->m_cleanEnd = false;
-        job->m_outstanding = 0;
-        job->run();
-        return;
-    }
-}
-
-void Session::abort()
-{
-    failSession(Error(Error::Kind::Cancelled, tr("cancelled")));
-}
-
-void Session::onClosed()
-{
-    if (m_connection) {
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    m_pending.clear();
-    m_inBody = false;
-    setState(State::Disconnected);
-    if (!m_queue.isEmpty())
-        open();
-}
-
-void Session::onFailed(const Error &error)
-{
-    if (m_state == State::Quitting && !m_current) {
-        onClosed();
-        return;
-    }
-    failSession(error);
-}
-
-void Session::failSession(const Error &error)
-{
-    m_lastError = error;
-    m_sasl = Net::Sasl::Client();
-    dropConnection();
-    QPointer<Job> current = m_current;
-    m_current = nullptr;
-    const auto queue = m_queue;
-    m_queue.clear();
-    if (current)
-        current->sessionFailed(error);
-    for (const QPointer<Job> &job : queue) {
-        if (job)
-            job->sessionFailed(error);
-    }
 }
 
 } // namespace Tributary::Pop3

@@ -1,14 +1,10 @@
 #pragma once
 
-#include "connectors/common/connection.h"
-#include "connectors/common/endpoint.h"
-#include "connectors/common/error.h"
-#include "connectors/common/sasl.h"
+#include "connectors/common/linesession.h"
 #include "multilinereader.h"
 #include "response.h"
 
 #include <QList>
-#include <QObject>
 #include <QPointer>
 
 namespace Tributary::Pop3 {
@@ -43,44 +39,36 @@ enum class LoginMethod { Auto, UserPass, Apop, Sasl };
 // Deletions (DeleteJob) are committed by the server only on QuitJob (RFC 1939 §6); a
 // dropped connection leaves every message in place.
 //
-// A failure while opening fails every queued job with the same Error. Not thread-safe;
-// no nested event loops. Credentials stay in memory and are logged as redacted.
-class Session : public QObject
+// The queue, the connection's life, failures and abort() (closes without QUIT, so nothing
+// is deleted; queued and running jobs end Cancelled) are Net::LineSession's. A failure while
+// opening fails every queued job with the same Error. Not thread-safe; no nested event
+// loops. Credentials stay in memory and are logged as redacted.
+class Session : public Net::LineSession
 {
     Q_OBJECT
 public:
     enum class State {
-        Disconnected,
-        Connecting,
-        Greeting,
-        Capabilities,
-        StartingTls,
-        Authenticating,
-        Ready,
-        Busy,
-        Quitting
+        Disconnected = int(Phase::Disconnected),
+        Connecting = int(Phase::Connecting),
+        Greeting = int(Phase::Greeting),
+        Capabilities = int(Phase::Negotiating),
+        StartingTls = int(Phase::StartingTls),
+        Authenticating = int(Phase::Authenticating),
+        Ready = int(Phase::Ready),
+        Busy = int(Phase::Busy),
+        Quitting = int(Phase::Quitting)
     };
     Q_ENUM(State)
 
     explicit Session(QObject *parent = nullptr);
-    ~Session() override;
 
-    void setEndpoint(const Net::Endpoint &endpoint);
-    const Net::Endpoint &endpoint() const { return m_endpoint; }
-    void setCredentials(const Net::Sasl::Credentials &credentials);
     void setLoginMethod(LoginMethod method);
-    void setPreferredMechanism(Net::Sasl::Mechanism mechanism);
 
-    State state() const { return m_state; }
+    State state() const { return State(int(phase())); }
     const Capabilities &capabilities() const { return m_caps; }
-    bool isEncrypted() const;
     QByteArray greeting() const { return m_greeting; }
     // What signed in: "USER", "APOP" or the SASL mechanism name.
     QByteArray usedLogin() const { return m_usedLogin; }
-    const Net::Error &lastError() const { return m_lastError; }
-
-    // Closes without QUIT (nothing deleted); queued and running jobs end Cancelled.
-    void abort();
 
     // For the running job: sends a command; `multiLine` says an +OK starts a multi-line body.
     void send(const QByteArray &line, bool multiLine, const QString &step,
@@ -100,34 +88,23 @@ private:
         QString step;
     };
 
-    void enqueue(Job *job);
-    void dequeue(Job *job);
-    void open();
-    void setState(State state);
-    void onReady();
-    void onEncrypted();
-    void onReadyRead();
-    void onFailed(const Net::Error &error);
-    void onClosed();
+    void setState(State state) { setPhase(Phase(int(state))); }
+    void phaseChanged(Phase phase) override;
+    void prepareConnection(Net::Connection *connection) override;
+    void onReady() override;
+    void onEncrypted() override;
+    void onReadyRead() override;
+    void connectionDropped() override;
     void sendOwn(const QByteArray &line, Own own, bool multiLine, const QString &step,
                  Net::Connection::LineKind kind = Net::Connection::LineKind::Normal);
     void handleOwn(const Pending &pending, const Response &response);
     void ownBody(const QByteArray &chunk);
     void afterCapa();
     void startLogin();
-    void loginDone();
     void loginFailed(const Response &response, const QString &step);
-    void failSession(const Net::Error &error);
-    void dropConnection();
-    void runNext();
     void parseCapa();
 
-    Net::Endpoint m_endpoint;
-    Net::Sasl::Credentials m_credentials;
     LoginMethod m_loginMethod = LoginMethod::Auto;
-    Net::Sasl::Mechanism m_preferred = Net::Sasl::Mechanism::None;
-    Net::Sasl::Client m_sasl;
-    Net::Connection *m_connection = nullptr;
     MultiLineReader m_reader;
     bool m_inBody = false;
     QList<Pending> m_pending;
@@ -135,10 +112,6 @@ private:
     QByteArray m_capaBody;
     QByteArray m_greeting;
     QByteArray m_usedLogin;
-    State m_state = State::Disconnected;
-    QList<QPointer<Job>> m_queue;
-    QPointer<Job> m_current;
-    Net::Error m_lastError;
 };
 
 } // namespace Tributary::Pop3

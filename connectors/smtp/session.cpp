@@ -10,35 +10,8 @@ namespace Tributary::Smtp {
 using Net::Error;
 
 Session::Session(QObject *parent)
-    : QObject(parent)
+    : Net::LineSession(&lcSmtp, parent)
 {
-}
-
-Session::~Session()
-{
-    const auto queue = m_queue;
-    m_queue.clear();
-    for (const QPointer<Job> &job : queue) {
-        if (job)
-            job->m_session = nullptr;
-    }
-    if (m_current)
-        m_current->m_session = nullptr;
-}
-
-void Session::setEndpoint(const Net::Endpoint &endpoint)
-{
-    m_endpoint = endpoint;
-}
-
-void Session::setCredentials(const Net::Sasl::Credentials &credentials)
-{
-    m_credentials = credentials;
-}
-
-void Session::setPreferredMechanism(Net::Sasl::Mechanism mechanism)
-{
-    m_preferred = mechanism;
 }
 
 void Session::setClientName(const QByteArray &name)
@@ -46,84 +19,31 @@ void Session::setClientName(const QByteArray &name)
     m_clientName = name;
 }
 
-bool Session::isEncrypted() const
+void Session::phaseChanged(Phase phase)
 {
-    return m_connection && m_connection->isEncrypted();
+    Q_EMIT stateChanged(State(int(phase)));
 }
 
-void Session::setState(State state)
+Job *Session::current() const
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    return static_cast<Job *>(currentJob());
 }
 
-void Session::enqueue(Job *job)
+void Session::prepareConnection(Net::Connection *connection)
 {
-    m_queue.append(job);
-    // Never run (or finish) a job inside its start(): callers connect to finished() after.
-    if (m_state == State::Disconnected)
-        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
-    else if (m_state == State::Ready)
-        QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
-}
-
-void Session::dequeue(Job *job)
-{
-    if (m_current == job) {
-        m_current = nullptr;
-        if (m_state != State::Busy)
-            return;
-        if (job->m_cleanEnd) {
-            setState(State::Ready);
-            if (m_connection)
-                m_connection->disarmTimeout();
-            // Run the next job from the event loop, not inside the finished() emission.
-            QMetaObject::invokeMethod(this, &Session::runNext, Qt::QueuedConnection);
-        } else {
-            jobFinishedAbnormally();
-        }
-        return;
-    }
-    m_queue.removeAll(job);
-}
-
-void Session::jobFinishedAbnormally()
-{
-    if (m_connection) {
-        m_connection->abort();
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    setState(State::Disconnected);
-    if (!m_queue.isEmpty())
-        QMetaObject::invokeMethod(this, &Session::open, Qt::QueuedConnection);
-}
-
-void Session::open()
-{
-    if (m_state != State::Disconnected || m_connection)
-        return;
-    m_lastError = Error();
     m_caps = Capabilities();
     m_parser.reset();
     m_usedMechanism = Net::Sasl::Mechanism::None;
     m_quitRequested = false;
-    m_connection = new Net::Connection(this);
-    m_connection->setLogCategory(&lcSmtp);
-    m_connection->setEndpoint(m_endpoint);
-    connect(m_connection, &Net::Connection::ready, this, &Session::onReady);
-    connect(m_connection, &Net::Connection::encrypted, this, &Session::onEncrypted);
-    connect(m_connection, &Net::Connection::readyRead, this, &Session::onReadyRead);
-    connect(m_connection, &Net::Connection::failed, this, &Session::onFailed);
-    connect(m_connection, &Net::Connection::closed, this, &Session::onClosed);
-    connect(m_connection, &Net::Connection::bytesWritten, this, [this] {
-        if (m_current && m_state == State::Busy)
-            m_current->onBytesWritten();
+    connect(connection, &Net::Connection::bytesWritten, this, [this] {
+        if (current() && state() == State::Busy)
+            current()->onBytesWritten();
     });
-    setState(State::Connecting);
-    m_connection->connectToServer();
+}
+
+void Session::connectionDropped()
+{
+    m_step = Step::None;
 }
 
 void Session::onReady()
@@ -185,14 +105,14 @@ void Session::onReadyRead()
 
 void Session::handleReply(const Reply &reply)
 {
-    if (m_state == State::Busy && m_current) {
+    if (state() == State::Busy && current()) {
         if (reply.code == 421) {
             // Service closing: the server ends the session (RFC 5321 §3.8).
             m_connection->fail(
                 m_connection->makeError(Error::Kind::Disconnected, tr("sending"), reply.text()));
             return;
         }
-        m_current->handleReply(reply);
+        current()->handleReply(reply);
         return;
     }
     handleSessionReply(reply);
@@ -311,7 +231,7 @@ void Session::handleSessionReply(const Reply &reply)
         }
         if (reply.code == 235) {
             m_sasl = Net::Sasl::Client();
-            becomeReady();
+            signedIn();
             return;
         }
         {
@@ -362,7 +282,7 @@ void Session::afterEhlo()
 void Session::startAuth()
 {
     if (m_credentials.isEmpty()) {
-        becomeReady();
+        signedIn();
         return;
     }
     // Defence in depth: with TLS required, credentials never go over a plain connection.
@@ -396,29 +316,14 @@ void Session::startAuth()
     }
 }
 
-void Session::becomeReady()
+void Session::signedIn()
 {
     m_step = Step::None;
-    setState(State::Ready);
-    m_connection->disarmTimeout();
-    runNext();
+    becomeReady();
 }
 
-void Session::runNext()
+void Session::queueDrained()
 {
-    if (m_state != State::Ready || m_current)
-        return;
-    while (!m_queue.isEmpty()) {
-        QPointer<Job> job = m_queue.takeFirst();
-        if (!job || job->isFinished())
-            continue;
-        m_current = job;
-        setState(State::Busy);
-        job->m_running = true;
-        job->m_cleanEnd = false;
-        job->run();
-        return;
-    }
     if (m_quitRequested)
         quit();
 }
@@ -426,70 +331,14 @@ void Session::runNext()
 void Session::quit()
 {
     m_quitRequested = true;
-    if (m_state == State::Ready && !m_current && m_queue.isEmpty()) {
+    if (state() == State::Ready && !currentJob() && !hasQueuedJobs()) {
         setState(State::Quitting);
         m_step = Step::Quit;
         send("QUIT", tr("QUIT"));
-    } else if (m_state == State::Connecting || m_state == State::Greeting
-               || m_state == State::Disconnected) {
-        if (m_queue.isEmpty() && !m_current) {
-            if (m_connection) {
-                m_connection->abort();
-                m_connection->deleteLater();
-                m_connection = nullptr;
-            }
-            setState(State::Disconnected);
-        }
-    }
-}
-
-void Session::abort()
-{
-    failSession(Error(Error::Kind::Cancelled, tr("cancelled")));
-}
-
-void Session::onClosed()
-{
-    if (m_connection) {
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    m_step = Step::None;
-    setState(State::Disconnected);
-    if (!m_queue.isEmpty())
-        open();
-}
-
-void Session::onFailed(const Error &error)
-{
-    if (m_state == State::Quitting) {
-        // The server closed after QUIT without 221, or the close timed out: fine.
-        onClosed();
-        return;
-    }
-    failSession(error);
-}
-
-void Session::failSession(const Error &error)
-{
-    m_lastError = error;
-    m_step = Step::None;
-    m_sasl = Net::Sasl::Client();
-    if (m_connection) {
-        m_connection->abort();
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    setState(State::Disconnected);
-    QPointer<Job> current = m_current;
-    m_current = nullptr;
-    const auto queue = m_queue;
-    m_queue.clear();
-    if (current)
-        current->sessionFailed(error);
-    for (const QPointer<Job> &job : queue) {
-        if (job)
-            job->sessionFailed(error);
+    } else if (state() == State::Connecting || state() == State::Greeting
+               || state() == State::Disconnected) {
+        if (!hasQueuedJobs() && !currentJob())
+            dropConnection();
     }
 }
 

@@ -1,14 +1,9 @@
 #pragma once
 
-#include "connectors/common/connection.h"
-#include "connectors/common/endpoint.h"
-#include "connectors/common/error.h"
-#include "connectors/common/sasl.h"
+#include "connectors/common/linesession.h"
 #include "reply.h"
 
 #include <QList>
-#include <QObject>
-#include <QPointer>
 
 namespace Tributary::Smtp {
 
@@ -38,47 +33,38 @@ struct Capabilities
 // A failure while opening fails every queued job with the same Error. Credentials are only
 // held in memory and only sent in SASL lines, which are logged as redacted.
 //
+// The queue, the connection's life, failures and abort() (closes at once; the running and
+// queued jobs end with Cancelled) are Net::LineSession's. Empty credentials
+// (setCredentials()) mean no AUTH (servers that relay for the local network).
 // Not thread-safe; use from the thread that created it. No nested event loops.
-class Session : public QObject
+class Session : public Net::LineSession
 {
     Q_OBJECT
 public:
     enum class State {
-        Disconnected,
-        Connecting,
-        Greeting,
-        Ehlo,
-        StartingTls,
-        Authenticating,
-        Ready, // logged in, idle
-        Busy, // a job is running
-        Quitting,
+        Disconnected = int(Phase::Disconnected),
+        Connecting = int(Phase::Connecting),
+        Greeting = int(Phase::Greeting),
+        Ehlo = int(Phase::Negotiating),
+        StartingTls = int(Phase::StartingTls),
+        Authenticating = int(Phase::Authenticating),
+        Ready = int(Phase::Ready), // logged in, idle
+        Busy = int(Phase::Busy), // a job is running
+        Quitting = int(Phase::Quitting),
     };
     Q_ENUM(State)
 
     explicit Session(QObject *parent = nullptr);
-    ~Session() override;
 
-    void setEndpoint(const Net::Endpoint &endpoint);
-    const Net::Endpoint &endpoint() const { return m_endpoint; }
-    // Empty credentials: no AUTH (servers that relay for the local network).
-    void setCredentials(const Net::Sasl::Credentials &credentials);
-    // Used when the server offers it; otherwise Sasl::choose() picks.
-    void setPreferredMechanism(Net::Sasl::Mechanism mechanism);
     // Name sent in EHLO/HELO; default is the address literal of the local socket address.
     void setClientName(const QByteArray &name);
 
-    State state() const { return m_state; }
+    State state() const { return State(int(phase())); }
     const Capabilities &capabilities() const { return m_caps; }
-    bool isEncrypted() const;
     Net::Sasl::Mechanism usedMechanism() const { return m_usedMechanism; }
-    // The last error that ended the connection (None while all is well).
-    const Net::Error &lastError() const { return m_lastError; }
 
     // Sends QUIT once the queue is empty and closes; Disconnected afterwards.
     void quit();
-    // Closes at once; the running and queued jobs end with Cancelled.
-    void abort();
 
 Q_SIGNALS:
     void stateChanged(Tributary::Smtp::Session::State state);
@@ -93,45 +79,31 @@ public:
     Net::Connection *connection() const { return m_connection; }
 
 private:
-    friend class Job;
-    void enqueue(Job *job);
-    void dequeue(Job *job); // queued or running job that ended (finished or cancelled)
-    void jobFinishedAbnormally(); // the running job could not finish cleanly: drop the connection
-
     enum class Step { None, Greeting, Ehlo, Helo, StartTls, Auth, Quit };
 
-    void setState(State state);
-    void open();
-    void onReady();
-    void onEncrypted();
-    void onReadyRead();
-    void onFailed(const Net::Error &error);
-    void onClosed();
+    void setState(State state) { setPhase(Phase(int(state))); }
+    void phaseChanged(Phase phase) override;
+    void prepareConnection(Net::Connection *connection) override;
+    void onReady() override;
+    void onEncrypted() override;
+    void onReadyRead() override;
+    void connectionDropped() override;
+    void queueDrained() override;
+    Job *current() const;
     void handleReply(const Reply &reply);
     void handleSessionReply(const Reply &reply);
     void sendEhlo();
     void afterEhlo();
     void startAuth();
-    void becomeReady();
-    void failSession(const Net::Error &error);
-    void runNext();
+    void signedIn();
     void parseEhlo(const Reply &reply);
     QByteArray clientName() const;
 
-    Net::Endpoint m_endpoint;
-    Net::Sasl::Credentials m_credentials;
-    Net::Sasl::Mechanism m_preferred = Net::Sasl::Mechanism::None;
     Net::Sasl::Mechanism m_usedMechanism = Net::Sasl::Mechanism::None;
-    Net::Sasl::Client m_sasl;
     QByteArray m_clientName;
-    Net::Connection *m_connection = nullptr;
     ReplyParser m_parser;
     Capabilities m_caps;
-    State m_state = State::Disconnected;
     Step m_step = Step::None;
-    QList<QPointer<Job>> m_queue;
-    QPointer<Job> m_current;
-    Net::Error m_lastError;
     bool m_quitRequested = false;
 };
 
