@@ -43,6 +43,38 @@ void CapabilityJob::handleTagged(Response &response)
     finishSuccess();
 }
 
+bool SignInJob::canSignIn(const QString &step)
+{
+    Session *s = session();
+    if (s->state() != Session::State::NotAuthenticated) {
+        finishWithError(s->makeError(Net::Error::Kind::Command, step, tr("Already logged in.")));
+        return false;
+    }
+    if (s->endpoint().security != Net::Security::None && !s->isEncrypted()) {
+        finishWithError(s->makeError(Net::Error::Kind::TlsNotOffered, step));
+        return false;
+    }
+    return true;
+}
+
+void SignInJob::handleSignInReply(Response &response, const QByteArray &tag, const QString &step)
+{
+    if (response.tag != tag) {
+        finishSuccess(); // the CAPABILITY that followed; failing it does not undo the sign-in
+        return;
+    }
+    if (response.status != Status::Ok)
+        return finishWithReply(response, step, Net::Error::Kind::Authentication);
+    session()->setState(Session::State::Authenticated);
+    if (response.code.name == "CAPABILITY") {
+        finishSuccess();
+    } else {
+        // Capabilities change after signing in (RFC 3501 6.2.3): learn the new ones.
+        session()->setCapabilities({});
+        session()->sendCommand(this, "CAPABILITY");
+    }
+}
+
 Net::Error LoginJob::validate() const
 {
     if (m_user.isEmpty())
@@ -52,16 +84,9 @@ Net::Error LoginJob::validate() const
 
 void LoginJob::run()
 {
+    if (!canSignIn(tr("LOGIN")))
+        return;
     Session *s = session();
-    if (s->state() != Session::State::NotAuthenticated) {
-        finishWithError(
-            s->makeError(Net::Error::Kind::Command, tr("LOGIN"), tr("Already logged in.")));
-        return;
-    }
-    if (s->endpoint().security != Net::Security::None && !s->isEncrypted()) {
-        finishWithError(s->makeError(Net::Error::Kind::TlsNotOffered, tr("LOGIN")));
-        return;
-    }
     if (s->hasCapability("LOGINDISABLED")) {
         Net::Error e = s->makeError(
             Net::Error::Kind::Authentication, tr("LOGIN"),
@@ -85,20 +110,7 @@ void LoginJob::run()
 
 void LoginJob::handleTagged(Response &response)
 {
-    if (response.tag == m_loginTag) {
-        if (response.status != Status::Ok)
-            return finishWithReply(response, tr("LOGIN"), Net::Error::Kind::Authentication);
-        session()->setState(Session::State::Authenticated);
-        if (response.code.name == "CAPABILITY") {
-            finishSuccess();
-        } else {
-            // Capabilities change after login (RFC 3501 6.2.3): learn the new ones.
-            session()->setCapabilities({});
-            session()->sendCommand(this, "CAPABILITY");
-        }
-        return;
-    }
-    finishSuccess(); // the CAPABILITY that followed; failing it does not undo the login
+    handleSignInReply(response, m_loginTag, tr("LOGIN"));
 }
 
 Net::Error AuthenticateJob::validate() const
@@ -111,16 +123,9 @@ Net::Error AuthenticateJob::validate() const
 
 void AuthenticateJob::run()
 {
+    if (!canSignIn(tr("AUTHENTICATE")))
+        return;
     Session *s = session();
-    if (s->state() != Session::State::NotAuthenticated) {
-        finishWithError(
-            s->makeError(Net::Error::Kind::Command, tr("AUTHENTICATE"), tr("Already logged in.")));
-        return;
-    }
-    if (s->endpoint().security != Net::Security::None && !s->isEncrypted()) {
-        finishWithError(s->makeError(Net::Error::Kind::TlsNotOffered, tr("AUTHENTICATE")));
-        return;
-    }
     QList<QByteArray> offered;
     for (const QByteArray &c : s->capabilities()) {
         if (c.startsWith("AUTH="))
@@ -155,23 +160,9 @@ void AuthenticateJob::handleContinuation(Response &response)
 
 void AuthenticateJob::handleTagged(Response &response)
 {
-    if (response.tag == m_authTag) {
-        if (response.status != Status::Ok)
-            return finishWithReply(
-                response,
-                QStringLiteral("AUTHENTICATE ")
-                    + QString::fromLatin1(Net::Sasl::mechanismName(m_client.mechanism())),
-                Net::Error::Kind::Authentication);
-        session()->setState(Session::State::Authenticated);
-        if (response.code.name == "CAPABILITY") {
-            finishSuccess();
-        } else {
-            session()->setCapabilities({});
-            session()->sendCommand(this, "CAPABILITY");
-        }
-        return;
-    }
-    finishSuccess();
+    handleSignInReply(response, m_authTag,
+                      QStringLiteral("AUTHENTICATE ")
+                          + QString::fromLatin1(Net::Sasl::mechanismName(m_client.mechanism())));
 }
 
 void IdJob::run()

@@ -25,16 +25,36 @@ private:
     QByteArrayList m_capabilities;
 };
 
+// What LOGIN and AUTHENTICATE share: the checks before signing in and the end of a
+// successful sign-in.
+class SignInJob : public Job
+{
+    Q_OBJECT
+public:
+    using Job::Job;
+
+protected:
+    // Whether the session may sign in now: not signed in yet, and TLS is up when the endpoint
+    // asks for it. Otherwise the job finishes with Kind::Command (already signed in) or
+    // Kind::TlsNotOffered for `step`, and false is returned.
+    bool canSignIn(const QString &step);
+    // The tagged reply to the sign-in command `tag` (NO/BAD: Kind::Authentication with the
+    // server's words, for `step`), or to the CAPABILITY that follows it when the server did
+    // not send its new capabilities with its OK (RFC 3501 6.2.3); failing that does not undo
+    // the sign-in. On success the session is Authenticated.
+    void handleSignInReply(Response &response, const QByteArray &tag, const QString &step);
+};
+
 // LOGIN user password (RFC 3501 6.2.3). Refused without sending anything when the server
 // announces LOGINDISABLED (Kind::Authentication, e.g. before STARTTLS on a strict server).
 // A rejected password is Kind::Authentication with the server's words in serverReply.
 // On success the session is Authenticated and its capabilities are current (the job asks
 // for CAPABILITY when the server did not send them with its OK).
-class LoginJob : public Job
+class LoginJob : public SignInJob
 {
     Q_OBJECT
 public:
-    using Job::Job;
+    using SignInJob::SignInJob;
     void setUser(const QString &user) { m_user = user; }
     void setPassword(const QString &password) { m_password = password; }
 
@@ -53,11 +73,11 @@ private:
 // response goes with the command when the server offers SASL-IR (RFC 4959). The mechanism
 // is chosen among the server's AUTH= capabilities (Sasl::choose) unless set; one that is
 // not offered fails with Kind::Authentication before anything is sent.
-class AuthenticateJob : public Job
+class AuthenticateJob : public SignInJob
 {
     Q_OBJECT
 public:
-    using Job::Job;
+    using SignInJob::SignInJob;
     void setCredentials(const Net::Sasl::Credentials &credentials) { m_credentials = credentials; }
     void setMechanism(Net::Sasl::Mechanism mechanism) { m_mechanism = mechanism; }
     Net::Sasl::Mechanism usedMechanism() const { return m_client.mechanism(); }
