@@ -1,8 +1,11 @@
 // Helper of tst_retrievalcrash: runs one retrieval (IMAP or POP3) into a store with the
 // engine's own code and reports every committed batch on stdout ("stored N"), pausing
-// briefly after each so the test can kill it with SIGKILL in the middle.
+// briefly after each so the test can kill it with SIGKILL in the middle. With HOLD_AT, the
+// batch that brings the count to HOLD_AT or more is the last: the committing thread then waits
+// for the end of its standard input, so the run is surely unfinished when the test kills it
+// (however late the test gets to run on a loaded machine).
 //
-//   retrievalcrash_helper PROFILE_DIR imap|pop3 PORT USER TASK_UUID [PAUSE_MS]
+//   retrievalcrash_helper PROFILE_DIR imap|pop3 PORT USER TASK_UUID [PAUSE_MS [HOLD_AT]]
 // The password is read from the environment (HELPER_PASSWORD), never from argv. Exit 0
 // when the run succeeded.
 #include "app/services/retrieval/imapretrievalrun.h"
@@ -27,6 +30,7 @@ int main(int argc, char **argv)
         return 2;
     const bool imap = args.at(2) == QLatin1String("imap");
     const int pauseMs = args.size() > 6 ? args.at(6).toInt() : 0;
+    const qint64 holdAt = args.size() > 7 ? args.at(7).toLongLong() : 0;
     Store store(args.at(1));
     QString error;
     if (!store.open(&error))
@@ -48,7 +52,7 @@ int main(int argc, char **argv)
     task = *store.retrievalTask(task.uuid);
     QObject::connect(
         &store, &Store::changed, &store,
-        [&store, pauseMs](Store::Table table) {
+        [&store, pauseMs, holdAt](Store::Table table) {
             if (table != Store::Table::Messages)
                 return;
             QSqlQuery q(store.database());
@@ -57,6 +61,10 @@ int main(int argc, char **argv)
                 : -1;
             std::printf("stored %lld\n", static_cast<long long>(n));
             std::fflush(stdout);
+            if (holdAt > 0 && n >= holdAt) {
+                // Until the test kills us (or, should it have died, closed our input).
+                while (std::getchar() != EOF) { }
+            }
             if (pauseMs > 0)
                 QThread::msleep(static_cast<unsigned long>(pauseMs));
         },
