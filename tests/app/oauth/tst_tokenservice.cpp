@@ -223,9 +223,14 @@ void TstTokenService::revokedByTheServerAsksToSignInAgain()
     QVERIFY(!h.signInReason.isEmpty());
     // The account's OAuth settings stay; only the dead tokens are gone.
     QCOMPARE(m_service->savedProvider(m_uuid).clientId, m_provider.clientId);
-    SecretJob::Error readError;
-    keychainRead(SecretKind::OAuthRefreshToken, &readError);
-    QCOMPARE(readError, SecretJob::Error::NotFound);
+    // The service removes the dead tokens without waiting for the keychain, so a read issued
+    // now can still reach gnome-keyring before the removal does: wait until it is gone.
+    const auto refreshTokenGone = [this] {
+        SecretJob::Error readError = SecretJob::Error::NoError;
+        keychainRead(SecretKind::OAuthRefreshToken, &readError);
+        return readError == SecretJob::Error::NotFound;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(refreshTokenGone(), 30000);
 
     // Later requests fail at once, without asking the server, and do not signal again.
     std::unique_ptr<TokenRequest> later(waitFor(m_service->accessToken(m_uuid)));
