@@ -4,7 +4,7 @@
 # server of its own that checks XOAUTH2/OAUTHBEARER tokens by the same introspection
 # (SMTP_INTROSPECTION=1 in the env). Reuses the other fixtures' scripts:
 #
-#   DIR/oauth    tests/env/oauth.sh (oidc-provider; OAUTH_SHORT_TTL=4 unless set)
+#   DIR/oauth    tests/env/oauth.sh (oidc-provider; OAUTH_SHORT_TTL=10 unless set)
 #   DIR/dovecot  tests/env/dovecot.sh with DOVECOT_OAUTH2_INTROSPECTION_URL pointing at it
 #   DIR/smtp     tests/env/smtp.sh with SMTP_INTROSPECTION_URL pointing at it
 #
@@ -33,7 +33,7 @@ start_all() {
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     rm -f "$dir/env"
-    OAUTH_SHORT_TTL=${OAUTH_SHORT_TTL:-4} bash "$here/oauth.sh" start "$dir/oauth"
+    OAUTH_SHORT_TTL=${OAUTH_SHORT_TTL:-10} bash "$here/oauth.sh" start "$dir/oauth"
     local http_port
     http_port=$(sed -n 's/^OAUTH_HTTP_PORT=//p' "$dir/oauth/env")
     local introspection="http://resource-server:resource-server-secret@127.0.0.1:$http_port/token/introspection"

@@ -11,7 +11,8 @@
 # oauth2 passdb, the SMTP fixture) call introspection over plain HTTP on a second loopback
 # port (OAUTH_INTROSPECTION_HTTP_URL); test controls live there too (OAUTH_TEST_CONTROL).
 # Start options (environment): OAUTH_ACCESS_TTL (seconds, default 3600), OAUTH_SHORT_TTL
-# (access-token lifetime for client tributary-short, default 4).
+# (access-token lifetime for client tributary-short, default 10: short enough to wait for its
+# end in a test, long enough that a loaded machine still uses a fresh token before it ends).
 #
 # DIR/env keys: OAUTH_ISSUER OAUTH_PORT OAUTH_HTTP_PORT OAUTH_CA OAUTH_CA_SPKI_SHA256
 #   OAUTH_AUTHORIZATION_URL OAUTH_TOKEN_URL OAUTH_DEVICE_URL OAUTH_REVOCATION_URL
@@ -54,7 +55,7 @@ start_server() {
         }
     fi
 
-    local access_ttl=${OAUTH_ACCESS_TTL:-3600} short_ttl=${OAUTH_SHORT_TTL:-4}
+    local access_ttl=${OAUTH_ACCESS_TTL:-3600} short_ttl=${OAUTH_SHORT_TTL:-10}
     # The server must not keep CTest's pipes open: all output to a log file.
     node "$node_dir/oidc-server.mjs" --dir "$dir" --cert "$dir/cert.pem" --key "$dir/key.pem" \
         --access-ttl "$access_ttl" --short-ttl "$short_ttl" </dev/null >"$dir/server.log" 2>&1 &

@@ -106,7 +106,7 @@ void TstOauthAccounts::initTestCase()
     QVERIFY(!m_smtpCas.isEmpty());
     m_provider = fixtureProvider(QStringLiteral("dovecot-oauth"));
     QVERIFY(m_provider.isValid());
-    // Access tokens of this client live OAUTH_SHORT_TTL (4) seconds.
+    // Access tokens of this client live OAUTH_SHORT_TTL (10) seconds.
     m_shortProvider
         = fixtureProvider(QStringLiteral("dovecot-oauth"), QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
     QVERIFY(m_shortProvider.isValid());
@@ -330,14 +330,14 @@ void TstOauthAccounts::expiredToken()
     QFETCH(QString, user);
     if (refusedFirst)
         m_tokens->setRefreshMargin(-3600);
-    // Access tokens of the short client live 4 seconds.
+    // Access tokens of the short client live OAUTH_SHORT_TTL (10) seconds.
     const QUuid uuid = RetrievalTaskService::newTaskUuid();
     const Oauth::TokenSet first = signIn(uuid, user, m_shortProvider);
     QVERIFY(!first.isEmpty());
     const QString key = uuid.toString(QUuid::WithoutBraces);
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
                                  > m_tokens->health(key).accessTokenExpiresAt.addSecs(1),
-                             20000);
+                             60000);
     QVERIFY(!isActive(first.accessToken));
 
     QSignalSpy refreshed(m_tokens.get(), &TokenService::tokensRefreshed);

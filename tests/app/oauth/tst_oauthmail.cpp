@@ -56,7 +56,7 @@ void TstOauthMail::initTestCase()
     m_imap.security = Net::Security::StartTls;
     m_imap.extraCaCertificates = QSslCertificate::fromPath(dovecotCa);
     m_imap.timeoutMs = 20000;
-    // Access tokens of this client live OAUTH_SHORT_TTL (4) seconds.
+    // Access tokens of this client live OAUTH_SHORT_TTL (10) seconds.
     m_provider
         = fixtureProvider(QStringLiteral("dovecot-oauth"), QStringLiteral("OAUTH_SHORT_CLIENT_ID"));
     QVERIFY(m_provider.isValid());
@@ -130,7 +130,7 @@ void TstOauthMail::imapWithRefreshAndRevocation()
     // The access token expires; Dovecot refuses it then.
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc()
                                  > service.health(account).accessTokenExpiresAt.addSecs(1),
-                             20000);
+                             60000);
     QVERIFY(!imapRead(user, first->accessToken()));
 
     // The service notices the expiry and refreshes; retrieval works again.
