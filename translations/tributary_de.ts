@@ -381,10 +381,6 @@
         <translation>Es wurde kein Benutzername angegeben.</translation>
     </message>
     <message>
-        <source>Already logged in.</source>
-        <translation>Bereits angemeldet.</translation>
-    </message>
-    <message>
         <source>The server offers no suitable sign-in method (it offers: %1).</source>
         <translation>Der Server bietet keine geeignete Anmeldemethode an (er bietet: %1).</translation>
     </message>
@@ -436,10 +432,6 @@
         <translation>Es wurde kein Benutzername angegeben.</translation>
     </message>
     <message>
-        <source>Already logged in.</source>
-        <translation>Bereits angemeldet.</translation>
-    </message>
-    <message>
         <source>The server does not accept LOGIN on this connection (LOGINDISABLED).</source>
         <translation>Der Server akzeptiert LOGIN auf dieser Verbindung nicht (LOGINDISABLED).</translation>
     </message>
@@ -485,6 +477,13 @@
     <message>
         <source>waiting for the server</source>
         <translation>Warten auf den Server</translation>
+    </message>
+</context>
+<context>
+    <name>Tributary::Imap::SignInJob</name>
+    <message>
+        <source>Already logged in.</source>
+        <translation>Bereits angemeldet.</translation>
     </message>
 </context>
 <context>
@@ -851,6 +850,13 @@
     </message>
 </context>
 <context>
+    <name>Tributary::Net::LineJob</name>
+    <message>
+        <source>start</source>
+        <translation>Start</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::Oauth</name>
     <message>
         <source>There is no client ID for %1; set it in the settings as %2.</source>
@@ -1163,13 +1169,6 @@
     </message>
 </context>
 <context>
-    <name>Tributary::Pop3::Job</name>
-    <message>
-        <source>start</source>
-        <translation>Start</translation>
-    </message>
-</context>
-<context>
     <name>Tributary::Pop3::Session</name>
     <message>
         <source>greeting</source>
@@ -1194,10 +1193,6 @@
     <message>
         <source>The server %1 offers no sign-in method Tributary supports for these credentials.</source>
         <translation>Der Server %1 bietet für diese Zugangsdaten keine Anmeldemethode an, die Tributary unterstützt.</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1494,13 +1489,6 @@
     </message>
 </context>
 <context>
-    <name>Tributary::Smtp::Job</name>
-    <message>
-        <source>start</source>
-        <translation>Start</translation>
-    </message>
-</context>
-<context>
     <name>Tributary::Smtp::SendJob</name>
     <message>
         <source>reading the message</source>
@@ -1580,10 +1568,6 @@
     <message>
         <source>QUIT</source>
         <translation>QUIT</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
