@@ -42,13 +42,13 @@ private Q_SLOTS:
         QSignalSpy ready(&c, &Connection::ready);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(ready.wait());
+        QVERIFY(ready.wait(30000));
         QVERIFY(c.isEncrypted());
-        QTRY_VERIFY(c.buffer().canReadLine());
+        QTRY_VERIFY_WITH_TIMEOUT(c.buffer().canReadLine(), 30000);
         QCOMPARE(c.readLine(), QByteArray("* hello"));
         c.writeLine("PING");
         c.armTimeout(QStringLiteral("ping"));
-        QTRY_VERIFY(c.buffer().canReadLine());
+        QTRY_VERIFY_WITH_TIMEOUT(c.buffer().canReadLine(), 30000);
         QCOMPARE(c.readLine(), QByteArray("PONG"));
         c.disarmTimeout();
         QCOMPARE(failed.size(), 0);
@@ -66,7 +66,7 @@ private Q_SLOTS:
         QSignalSpy ready(&c, &Connection::ready);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         QCOMPARE(ready.size(), 0);
         const Error e = failed.first().first().value<Error>();
         QCOMPARE(e.kind, Error::Kind::Tls);
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QSignalSpy ready(&c, &Connection::ready);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QTRY_VERIFY(ready.size() + failed.size() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.size() + failed.size() > 0, 30000);
         if (pinPresented) {
             QCOMPARE(ready.size(), 1);
             QVERIFY(c.isEncrypted());
@@ -126,18 +126,18 @@ private Q_SLOTS:
         QSignalSpy ready(&c, &Connection::ready);
         QSignalSpy encrypted(&c, &Connection::encrypted);
         c.connectToServer();
-        QVERIFY(ready.wait());
+        QVERIFY(ready.wait(30000));
         QVERIFY(!c.isEncrypted());
-        QTRY_VERIFY(c.buffer().canReadLine());
+        QTRY_VERIFY_WITH_TIMEOUT(c.buffer().canReadLine(), 30000);
         QCOMPARE(c.readLine(), QByteArray("* plain"));
         c.writeLine("STARTTLS");
-        QTRY_VERIFY(c.buffer().canReadLine());
+        QTRY_VERIFY_WITH_TIMEOUT(c.buffer().canReadLine(), 30000);
         QCOMPARE(c.readLine(), QByteArray("OK go"));
         c.startTls();
-        QVERIFY(encrypted.wait());
+        QVERIFY(encrypted.wait(30000));
         QVERIFY(c.isEncrypted());
         c.writeLine("SECRET", Connection::LineKind::Sensitive);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY(!server.receivedBeforeTls().contains("SECRET"));
         QVERIFY(server.received().contains("SECRET"));
     }
@@ -150,10 +150,10 @@ private Q_SLOTS:
         server.hang();
         QVERIFY(server.listen());
         Connection c;
-        c.setEndpoint(endpointFor(server, Security::ImplicitTls, true, 300));
+        c.setEndpoint(endpointFor(server, Security::ImplicitTls, true, 2000));
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         QCOMPARE(failed.first().first().value<Error>().kind, Error::Kind::ConnectTimeout);
     }
 
@@ -163,13 +163,13 @@ private Q_SLOTS:
         server.sendLine("* hi").hang();
         QVERIFY(server.listen());
         Connection c;
-        c.setEndpoint(endpointFor(server, Security::None, true, 300));
+        c.setEndpoint(endpointFor(server, Security::None, true, 2000));
         QSignalSpy ready(&c, &Connection::ready);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(ready.wait());
+        QVERIFY(ready.wait(30000));
         c.armTimeout(QStringLiteral("waiting for the answer"));
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         const Error e = failed.first().first().value<Error>();
         QCOMPARE(e.kind, Error::Kind::Timeout);
         QCOMPARE(e.step, QStringLiteral("waiting for the answer"));
@@ -190,7 +190,7 @@ private Q_SLOTS:
         });
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         QCOMPARE(seen, QByteArray("BYE going away"));
         QCOMPARE(failed.first().first().value<Error>().kind, Error::Kind::Disconnected);
     }
@@ -204,7 +204,7 @@ private Q_SLOTS:
         c.setEndpoint(endpointFor(server, Security::None));
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         QCOMPARE(failed.first().first().value<Error>().kind, Error::Kind::ProtocolViolation);
     }
 
@@ -224,7 +224,7 @@ private Q_SLOTS:
         c.setEndpoint(e);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(failed.wait());
+        QVERIFY(failed.wait(30000));
         const Error err = failed.first().first().value<Error>();
         QCOMPARE(err.kind, Error::Kind::ConnectionRefused);
         QCOMPARE(err.port, port);
@@ -241,11 +241,11 @@ private Q_SLOTS:
         QSignalSpy closed(&c, &Connection::closed);
         QSignalSpy failed(&c, &Connection::failed);
         c.connectToServer();
-        QVERIFY(ready.wait());
+        QVERIFY(ready.wait(30000));
         c.disconnectFromServer(); // closed() may come at once (nothing left to flush)
-        QTRY_COMPARE(closed.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 30000);
         QCOMPARE(failed.size(), 0);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
     }
 };
 

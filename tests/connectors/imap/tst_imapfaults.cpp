@@ -194,7 +194,7 @@ private Q_SLOTS:
             .expectMatch(QStringLiteral("^(?<tag>\\S+) CAPABILITY$"))
             .hang();
         QVERIFY(server.listen());
-        ImapClient<CapabilityJob> client(server, Net::Security::None, 400);
+        ImapClient<CapabilityJob> client(server, Net::Security::None, 2000);
         auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::Timeout);
@@ -206,7 +206,7 @@ private Q_SLOTS:
         ScriptedServer server;
         server.hang(); // accepts, never greets
         QVERIFY(server.listen());
-        ImapClient<CapabilityJob> client(server, Net::Security::None, 400);
+        ImapClient<CapabilityJob> client(server, Net::Security::None, 2000);
         auto &[s, cap] = client;
         QVERIFY(run(&cap));
         QCOMPARE(cap.error(), Kind::Timeout);
@@ -238,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(login.error(), Kind::TlsNotOffered);
         QVERIFY(!server.received().contains("LOGIN"));
         QVERIFY(!server.received().contains("secret"));
-        QTRY_VERIFY(server.isFinished()); // the client hung up
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000); // the client hung up
         SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
@@ -400,8 +400,8 @@ private Q_SLOTS:
         queued.cancel();
         QCOMPARE(queuedDone.count(), 1);
         QCOMPARE(queued.error(), Kind::Cancelled);
-        QTRY_VERIFY(server.isFinished() || server.receivedLines().size() == 1);
-        QTRY_COMPARE(server.receivedLines().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished() || server.receivedLines().size() == 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.receivedLines().size(), 1, 30000);
         running.cancel();
         QCOMPARE(runningDone.count(), 1);
         QCOMPARE(running.error(), Kind::Cancelled);

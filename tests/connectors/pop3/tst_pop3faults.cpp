@@ -104,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
         QVERIFY(job.encrypted());
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.receivedBeforeTls().contains("PASS"));
     }
@@ -230,7 +230,7 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("STAT").hang();
         QVERIFY(server.listen());
-        Pop3Client<Pop3::StatJob> client(server, Net::Security::None, 400);
+        Pop3Client<Pop3::StatJob> client(server, Net::Security::None, 2000);
         auto &[session, job] = client;
         QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
@@ -242,7 +242,7 @@ private Q_SLOTS:
         ScriptedServer server;
         login(server).expectLine("RETR 1").send("+OK\r\nSubject: x\r\n\r\npartial").hang();
         QVERIFY(server.listen());
-        Pop3Client<Pop3::RetrieveJob> client(server, Net::Security::None, 400);
+        Pop3Client<Pop3::RetrieveJob> client(server, Net::Security::None, 2000);
         auto &[session, job] = client;
         job.setMessages({1});
         QVERIFY(run(&job));

@@ -47,7 +47,7 @@ private Q_SLOTS:
         QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::TlsNotOffered);
         QVERIFY(!job.errorString().isEmpty());
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.received().contains("AUTH"));
         QVERIFY(!server.received().contains("secret-password"));
@@ -80,7 +80,7 @@ private Q_SLOTS:
         session.setCredentials(creds());
         QVERIFY(run(&job));
         QVERIFY2(job.error() == Error::Kind::None, qPrintable(job.details()));
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         SCRIPTED_VERIFY_NO_FAILURES(server);
         QVERIFY(!server.receivedBeforeTls().contains("AUTH"));
     }
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(job.serverReply(), QStringLiteral("250 2.0.0 queued as 77"));
         QCOMPARE(server.variable(QStringLiteral("data")).toLatin1(), QByteArray("..x\r\nhey"));
         session.quit();
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         SCRIPTED_VERIFY_NO_FAILURES(server);
     }
 
@@ -227,7 +227,7 @@ private Q_SLOTS:
         ScriptedServer server;
         server.sendLine("220 fake").expectMatch(QStringLiteral("^EHLO ")).hang();
         QVERIFY(server.listen());
-        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::None, 400);
+        SmtpClient<Smtp::VerifyJob> client(server, Net::Security::None, 2000);
         auto &[session, job] = client;
         QVERIFY(run(&job));
         QCOMPARE(job.error(), Error::Kind::Timeout);
@@ -347,7 +347,7 @@ private Q_SLOTS:
         auto &[session, job] = client;
         QSignalSpy finished(&job, &Net::Job::finished);
         job.start();
-        QTRY_COMPARE(session.state(), Smtp::Session::State::Ehlo);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Smtp::Session::State::Ehlo, 30000);
         job.cancel();
         QCOMPARE(finished.size(), 1);
         QCOMPARE(job.error(), Error::Kind::Cancelled);
