@@ -7,11 +7,11 @@
 #include "app/services/retrieval/retrievalrun.h"
 #include "app/services/secretstore.h"
 #include "models/store.h"
+#include "support/deadport.h"
 #include "support/dovecotfixture.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -257,10 +257,8 @@ private Q_SLOTS:
     // spamd down: nothing is lost, header spam still goes to Junk, one warning per run.
     void spamdDown()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 deadPort = probe.serverPort();
-        probe.close();
+        const TestEnv::DeadPort dead;
+        QVERIFY(dead.port() != 0);
 
         const QString user = QStringLiteral("u30");
         QVERIFY(reset(user));
@@ -270,7 +268,7 @@ private Q_SLOTS:
         QVERIFY(store.open(nullptr));
         ActivityLogger logger(&store);
         addRules(store);
-        enableSpamd(store, deadPort);
+        enableSpamd(store, dead.port());
         const RetrievalTask task = makeTask(store, user, RetrievalTask::Kind::Pop3, true);
         QString error;
         QVERIFY2(runOnce<RetrievalRun>(store, task, &logger, &error), qPrintable(error));

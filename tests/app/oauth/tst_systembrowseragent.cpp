@@ -5,12 +5,12 @@
 #include "connectors/oauth/oauthflow.h"
 #include "headlessbrowser.h"
 #include "oauthfixture.h"
+#include "support/deadport.h"
 
 #include <QDesktopServices>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
@@ -193,13 +193,11 @@ void TstSystemBrowserAgent::wrongVerifierIsRefusedByTheServer()
 
 void TstSystemBrowserAgent::tokenEndpointDown()
 {
-    // A port where nothing listens any more.
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress(QHostAddress::LocalHost), 0));
-    const quint16 deadPort = closed.serverPort();
-    closed.close();
+    // A port where nothing listens.
+    const TestEnv::DeadPort dead;
+    QVERIFY(dead.port() != 0);
     Oauth::ProviderConfig down = m_provider;
-    down.tokenEndpoint = QUrl(QStringLiteral("https://127.0.0.1:%1/token").arg(deadPort));
+    down.tokenEndpoint = QUrl(QStringLiteral("https://127.0.0.1:%1/token").arg(dead.port()));
 
     SystemBrowserAgent agent;
     agent.setOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
@@ -213,7 +211,7 @@ void TstSystemBrowserAgent::tokenEndpointDown()
     QVERIFY(finished.count() == 1 || finished.wait(20000));
     QCOMPARE(flow.error(), Error::Kind::Network);
     QVERIFY(flow.errorString().contains(QStringLiteral("Could not reach the sign-in server")));
-    QVERIFY(flow.details().contains(QString::number(deadPort)));
+    QVERIFY(flow.details().contains(QString::number(dead.port())));
 }
 
 void TstSystemBrowserAgent::cancelClosesTheListener()

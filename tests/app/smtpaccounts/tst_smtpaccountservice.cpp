@@ -5,6 +5,7 @@
 #include "app/services/secretstore.h"
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "models/store.h"
+#include "support/deadport.h"
 #include "support/scratchcontext.h"
 #include "support/testenv.h"
 
@@ -170,12 +171,10 @@ private Q_SLOTS:
 
     void refusedConnectionStoresNothing()
     {
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
-        const quint16 port = closed.serverPort();
-        closed.close();
+        const TestEnv::DeadPort dead;
+        QVERIFY(dead.port() != 0);
         SmtpAccount a = account();
-        a.port = port;
+        a.port = dead.port();
         auto job = finish(m_service->add(a, m_password));
         QCOMPARE(job->error(), SmtpAccountJob::Error::Connection);
         QCOMPARE(job->connectionError().kind, Net::Error::Kind::ConnectionRefused);

@@ -2,10 +2,10 @@
 #include "connectors/spamd/spamdreply.h"
 
 #include "fakes/scriptedserver.h"
+#include "support/deadport.h"
 #include "support/testenv.h"
 
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace Tributary;
@@ -120,18 +120,16 @@ void TestSpamdCheckJob::symbols()
 
 void TestSpamdCheckJob::notRunningIsRefused()
 {
-    // A port nothing listens on: take a free one and close it again.
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close();
+    // A port nothing listens on.
+    const TestEnv::DeadPort dead;
+    QVERIFY(dead.port() != 0);
     Spamd::CheckJob job;
-    job.setEndpoint(endpoint(QStringLiteral("127.0.0.1"), port));
+    job.setEndpoint(endpoint(QStringLiteral("127.0.0.1"), dead.port()));
     job.setMessage(kHam);
     QVERIFY(runJob(job));
     QCOMPARE(job.error(), Net::Error::Kind::ConnectionRefused);
     QVERIFY2(job.errorString().contains(QLatin1String("refused")), qPrintable(job.errorString()));
-    QVERIFY(job.errorString().contains(QString::number(port)));
+    QVERIFY(job.errorString().contains(QString::number(dead.port())));
 }
 
 void TestSpamdCheckJob::spamdRefusesRequest()
@@ -236,9 +234,9 @@ void TestSpamdCheckJob::cancel()
     job.setMessage(kHam);
     QSignalSpy finished(&job, &Net::Job::finished);
     job.start();
-    QTRY_COMPARE(server.connectionCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, 30000);
     job.cancel();
-    QTRY_COMPARE(finished.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QCOMPARE(job.error(), Net::Error::Kind::Cancelled);
     job.cancel();
     QCOMPARE(finished.size(), 1);

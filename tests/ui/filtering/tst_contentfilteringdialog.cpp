@@ -8,6 +8,7 @@
 #include "models/filterrulelistmodel.h"
 #include "models/store.h"
 #include "support/apptestwindow.h"
+#include "support/deadport.h"
 #include "support/screenshot.h"
 #include "support/testenv.h"
 #include "support/widgetlookup.h"
@@ -24,7 +25,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -70,7 +70,7 @@ class tst_ContentFilteringDialog : public QObject
             if (d->isVisible())
                 editor = d;
         }
-        if (!editor || !QTest::qWaitForWindowExposed(editor)) {
+        if (!editor || !QTest::qWaitForWindowExposed(editor, 30000)) {
             qWarning("no rule editor");
             return false;
         }
@@ -142,7 +142,7 @@ private Q_SLOTS:
     {
         QPointer<ContentFilteringDialog> dialog = openDialog();
         QVERIFY(dialog);
-        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog, 30000));
         for (QPushButton *b : dialog->findChildren<QPushButton *>())
             QVERIFY2(!b->accessibleName().isEmpty() || b->text().isEmpty(),
                      qPrintable(b->objectName()));
@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(dialog, "removeRuleButton")->isEnabled());
 
         QVERIFY(addRule(dialog, QStringLiteral("Newsletters"), QStringLiteral("newsletter"), true));
-        QTRY_COMPARE(view->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, 30000);
         QCOMPARE(view->model()->index(0, 0).data().toString(), QStringLiteral("Newsletters"));
         QCOMPARE(view->model()->index(0, 1).data().toString(),
                  QStringLiteral("Subject contains \"newsletter\""));
@@ -162,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(stored.actions.first().kind, FilterAction::Kind::MarkRead);
 
         QVERIFY(addRule(dialog, QStringLiteral("Invoices"), QStringLiteral("invoice")));
-        QTRY_COMPARE(view->model()->rowCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, 30000);
         QCOMPARE(storedNames(),
                  QStringList({QStringLiteral("Newsletters"), QStringLiteral("Invoices")}));
         screenshot(dialog, QStringLiteral("two-rules"));
@@ -193,7 +193,7 @@ private Q_SLOTS:
     {
         QPointer<ContentFilteringDialog> dialog = openDialog();
         QVERIFY(dialog);
-        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog, 30000));
         auto *enabled = child<QCheckBox>(dialog, "spamdEnabledCheck");
         auto *host = child<QLineEdit>(dialog, "spamdHostEdit");
         auto *port = child<QSpinBox>(dialog, "spamdPortSpin");
@@ -215,11 +215,9 @@ private Q_SLOTS:
         QVERIFY2(status->text().contains(QLatin1String("spamd works")), qPrintable(status->text()));
         screenshot(dialog, QStringLiteral("spamd-works"));
 
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 dead = probe.serverPort();
-        probe.close();
-        port->setValue(dead);
+        const TestEnv::DeadPort dead;
+        QVERIFY(dead.port() != 0);
+        port->setValue(dead.port());
         QTest::mouseClick(test, Qt::LeftButton);
         QVERIFY(tested.wait(60000));
         QCOMPARE(tested.takeFirst().at(0).toBool(), false);

@@ -13,6 +13,7 @@
 #include "app/services/smtpaccounts/smtpaccountservice.h"
 #include "models/store.h"
 #include "support/apptestwindow.h"
+#include "support/deadport.h"
 #include "support/screenshot.h"
 #include "support/testenv.h"
 #include "support/widgetlookup.h"
@@ -32,7 +33,6 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -120,11 +120,11 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         QVERIFY(failed.wait(60000) || !failed.isEmpty());
         QCOMPARE(failed.first().at(0).toLongLong(), id);
-        QTRY_COMPARE(action->text(), QStringLiteral("Outbox (1)"));
+        QTRY_COMPARE_WITH_TIMEOUT(action->text(), QStringLiteral("Outbox (1)"), 30000);
 
         QPointer<OutboxDialog> dialog = openFromMailPage();
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         QAbstractItemModelTester tester(dialog->table()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTableView *table = dialog->table();
@@ -149,8 +149,8 @@ private Q_SLOTS:
         QVERIFY(resend->isEnabled() && discard->isEnabled());
         // Keyboard: the table has focus and every button a name.
         dialog->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(dialog));
-        QTRY_VERIFY(table->hasFocus());
+        QVERIFY(QTest::qWaitForWindowActive(dialog, 30000));
+        QTRY_VERIFY_WITH_TIMEOUT(table->hasFocus(), 30000);
         for (QPushButton *b : dialog->findChildren<QPushButton *>())
             QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
         screenshot(dialog, QStringLiteral("failed"));
@@ -160,11 +160,12 @@ private Q_SLOTS:
         QMessageBox *box
             = dialog->findChild<QMessageBox *>(QStringLiteral("discardOutboxQuestion"));
         QVERIFY(box);
-        QTRY_VERIFY(box->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), 30000);
         QVERIFY(box->text().contains(QLatin1String("To a refused address")));
         screenshot(box, QStringLiteral("discard-question"));
         QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
-        QTRY_VERIFY(!dialog->findChild<QMessageBox *>(QStringLiteral("discardOutboxQuestion")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !dialog->findChild<QMessageBox *>(QStringLiteral("discardOutboxQuestion")), 30000);
         QVERIFY(m_context->store().outboxEntry(id));
         QCOMPARE(table->model()->rowCount(), 1);
 
@@ -172,7 +173,7 @@ private Q_SLOTS:
         box = dialog->findChild<QMessageBox *>(QStringLiteral("discardOutboxQuestion"));
         QVERIFY(box);
         QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
-        QTRY_COMPARE(table->model()->rowCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, 30000);
         QVERIFY(!m_context->store().outboxEntry(id));
         auto *empty = child<QLabel>(dialog, "outboxEmptyLabel");
         QVERIFY(empty && empty->isVisible());
@@ -186,12 +187,10 @@ private Q_SLOTS:
     void waitingMessageResentLeavesTheList()
     {
         // A port nobody listens on: connection refused, a transient failure.
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
-        const quint16 deadPort = closed.serverPort();
-        closed.close();
+        const TestEnv::DeadPort dead;
+        QVERIFY(dead.port() != 0);
         SmtpAccount broken = m_account;
-        broken.port = deadPort;
+        broken.port = dead.port();
         QVERIFY(m_context->store().updateSmtpAccount(broken));
 
         QSignalSpy deferred(&m_context->outbox(), &OutboxService::deferred);
@@ -203,13 +202,13 @@ private Q_SLOTS:
         ConnectivityPage *page = m_window->connectivityPage(PageInfo::Id::SmtpAccounts);
         auto *button = page->findChild<QPushButton *>(QStringLiteral("outboxButton"));
         QVERIFY(button);
-        QTRY_COMPARE(button->text(), QStringLiteral("Outbox (1)"));
-        QTRY_VERIFY(button->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(button->text(), QStringLiteral("Outbox (1)"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(button->isVisible(), 30000);
         QTest::mouseClick(button, Qt::LeftButton);
         QPointer<OutboxDialog> dialog
             = m_window->findChild<OutboxDialog *>(QStringLiteral("OutboxDialog"));
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         QTableView *table = dialog->table();
         QCOMPARE(table->model()->rowCount(), 1);
         const QModelIndex state = table->model()->index(0, int(OutboxListModel::Column::State));
@@ -229,11 +228,11 @@ private Q_SLOTS:
         QVERIFY(resend->isEnabled());
         // Alt+R, as a keyboard user would.
         dialog->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        QVERIFY(QTest::qWaitForWindowActive(dialog, 30000));
         QTest::keyClick(dialog, Qt::Key_R, Qt::AltModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!sent.isEmpty(), 60000);
         QCOMPARE(sent.first().at(0).toLongLong(), id);
-        QTRY_COMPARE(table->model()->rowCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, 30000);
         QCOMPARE(removed.count(), 1);
         QCOMPARE(m_context->store().outboxEntry(id)->state, OutboxEntry::State::Sent);
         const qint64 copy = sent.first().at(2).toLongLong();
@@ -241,7 +240,7 @@ private Q_SLOTS:
         const qint64 sentFolder = m_context->store().specialFolder(Folder::SpecialUse::Sent);
         QVERIFY(sentFolder > 0);
         QCOMPARE(m_context->store().messageCount(sentFolder), qint64(1));
-        QTRY_COMPARE(button->text(), QStringLiteral("Outbox"));
+        QTRY_COMPARE_WITH_TIMEOUT(button->text(), QStringLiteral("Outbox"), 30000);
         screenshot(dialog, QStringLiteral("sent"));
     }
 
@@ -271,12 +270,12 @@ private Q_SLOTS:
         QVERIFY(enqueue(QStringLiteral("reject-de@example.test"), QStringLiteral("Abgelehnt")) > 0);
         QVERIFY(failed.wait(60000) || !failed.isEmpty());
         QAction *action = m_window->mailPage()->outboxAction();
-        QTRY_COMPARE(action->text(), QStringLiteral("Postausgang (1)"));
+        QTRY_COMPARE_WITH_TIMEOUT(action->text(), QStringLiteral("Postausgang (1)"), 30000);
         m_window->showPage(PageInfo::Id::Mail);
         screenshot(m_window.get(), QStringLiteral("de-mailpage"));
         QPointer<OutboxDialog> dialog = openFromMailPage();
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Postausgang"));
         QCOMPARE(dialog->table()
                      ->model()
@@ -291,7 +290,7 @@ private Q_SLOTS:
         auto *filtering = new ContentFilteringDialog(m_context->store(), m_window.get());
         filtering->setAttribute(Qt::WA_DeleteOnClose);
         filtering->show();
-        QVERIFY(QTest::qWaitForWindowExposed(filtering));
+        QVERIFY(QTest::qWaitForWindowExposed(filtering, 30000));
         QCOMPARE(filtering->windowTitle(), QStringLiteral("Inhaltsfilter"));
         screenshot(filtering, QStringLiteral("de-contentfiltering"));
         filtering->close();

@@ -13,6 +13,7 @@
 #include "models/retrievaltasklistmodel.h"
 #include "models/store.h"
 #include "support/apptestwindow.h"
+#include "support/deadport.h"
 #include "support/mailviewtest.h"
 #include "support/screenshot.h"
 #include "support/testenv.h"
@@ -161,14 +162,6 @@ class tst_RetrievalTaskDialog : public QObject
         auto *error = child<QLabel>(dialog, "errorLabel");
         return dialog->isVisible() && error->isVisible() ? error->text() : QString();
     }
-    static quint16 closedPort()
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        const quint16 port = server.serverPort();
-        server.close();
-        return port;
-    }
     // The messages the Mail view lists for `folderId`.
     int mailViewCount(qint64 folderId)
     {
@@ -271,7 +264,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(dialog, "errorLabel")->isVisible());
         QVERIFY(child<QLabel>(dialog, "errorLabel")->text().contains(QLatin1String("server")));
         QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QVERIFY(m_context->store().retrievalTasks().isEmpty());
     }
 
@@ -292,12 +285,12 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(dialog, "saveButton")->isEnabled());
         screenshot(dialog, QStringLiteral("testing"));
         QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY(!dialog->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
         QVERIFY(dialog->isVisible());
         QVERIFY(child<QLabel>(dialog, "errorLabel")->text().contains(QLatin1String("ancel")));
         QVERIFY(m_context->store().retrievalTasks().isEmpty());
         QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     }
 
     void popTaskEndToEnd()
@@ -333,7 +326,9 @@ private Q_SLOTS:
 
         // Wrong port: connection refused, in words.
         typeInto(password, QStringLiteral("pw-u20"));
-        port->setValue(closedPort());
+        const TestEnv::DeadPort dead;
+        QVERIFY(dead.port() != 0);
+        port->setValue(dead.port());
         error = saveExpectingError(dialog);
         QVERIFY2(error.contains(QLatin1String("refused the connection")), qPrintable(error));
         QVERIFY(store.retrievalTasks().isEmpty());
@@ -367,8 +362,8 @@ private Q_SLOTS:
         QCOMPARE(task.destinationFolderId, inbox);
         QVERIFY(task.leaveOnServer);
         QCOMPARE(task.providerId, QStringLiteral("other-pop"));
-        QTRY_COMPARE(table()->model()->rowCount(), 1);
-        QTRY_VERIFY(table()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(table()->isVisible(), 30000);
 
         // Retrieve Messages Now: the row shows the run, then the new-mail notification.
         QVERIFY(selectTask(task.uuid));
@@ -392,18 +387,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 60000);
         QVERIFY(!row.data(RetrievalTaskListModel::RunningRole).toBool());
         QCOMPARE(row.siblingAtColumn(statusColumn).data().toString(), QString());
-        QTRY_VERIFY(!notified.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), 30000);
         bool told = false;
         for (const QList<QVariant> &args : std::as_const(notified))
             told = told
                 || args.at(1).toString() == QStringLiteral("3 new messages from u20@") + m_host;
         QVERIFY2(told, qPrintable(notified.first().at(1).toString()));
-        QTRY_COMPARE(
-            row.siblingAtColumn(int(RetrievalTaskListModel::Column::LastCount)).data().toInt(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            row.siblingAtColumn(int(RetrievalTaskListModel::Column::LastCount)).data().toInt(), 3,
+            30000);
         screenshot(m_window.get(), QStringLiteral("page-pop"));
 
         // The Mail view lists them in the destination folder.
-        QTRY_COMPARE(mailViewCount(inbox), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(mailViewCount(inbox), 3, 30000);
         screenshot(m_window.get(), QStringLiteral("mail-after-pop"));
 
         // Edit: the same dialog, filled; a blank password keeps the stored one.
@@ -432,18 +428,19 @@ private Q_SLOTS:
         screenshot(box, QStringLiteral("delete-question"));
         QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
         QCOMPARE(store.retrievalTasks().size(), 1);
-        QTRY_VERIFY(
-            !m_window->findChild<QMessageBox *>(QStringLiteral("deleteRetrievalTaskQuestion")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_window->findChild<QMessageBox *>(QStringLiteral("deleteRetrievalTaskQuestion")),
+            30000);
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get(), 30000));
         table()->setFocus();
-        QTRY_VERIFY(table()->hasFocus());
+        QTRY_VERIFY_WITH_TIMEOUT(table()->hasFocus(), 30000);
         QTest::keyClick(table(), Qt::Key_Delete);
         box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteRetrievalTaskQuestion"));
         QVERIFY(box);
         QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(store.retrievalTasks().isEmpty(), 30000);
-        QTRY_COMPARE(table()->model()->rowCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 0, 30000);
         QCOMPARE(store.messageCount(inbox), 3);
     }
 
@@ -475,16 +472,16 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(dialog, "newFolderButton"), Qt::LeftButton);
         auto *prompt = dialog->findChild<QInputDialog *>(QStringLiteral("newFolderPrompt"));
         QVERIFY(prompt);
-        QTRY_VERIFY(prompt->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(prompt->isVisible(), 30000);
         prompt->setTextValue(QStringLiteral("From IMAP"));
         prompt->accept();
         const qint64 parent = store.findFolder(0, QStringLiteral("From IMAP"));
         QVERIFY(parent > 0);
-        QTRY_COMPARE(child<QTreeView>(dialog, "transferParentView")
-                         ->currentIndex()
-                         .data(FolderTreeModel::FolderIdRole)
-                         .toLongLong(),
-                     parent);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QTreeView>(dialog, "transferParentView")
+                                      ->currentIndex()
+                                      .data(FolderTreeModel::FolderIdRole)
+                                      .toLongLong(),
+                                  parent, 30000);
 
         typeInto(child<QLineEdit>(dialog, "serverEdit"), m_host);
         typeInto(child<QLineEdit>(dialog, "usernameEdit"), user);
@@ -522,15 +519,16 @@ private Q_SLOTS:
         QCOMPARE(task.transferParentFolderId, parent);
 
         // Edit (double-click/Return opens it): the plain port without SSL; the pin stays.
-        QTRY_COMPARE(table()->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 1, 30000);
         QVERIFY(selectTask(task.uuid));
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get(), 30000));
         table()->setFocus();
-        QTRY_VERIFY(table()->hasFocus());
+        QTRY_VERIFY_WITH_TIMEOUT(table()->hasFocus(), 30000);
         QTest::keyClick(table(), Qt::Key_Return);
-        QTRY_VERIFY(
-            m_window->findChild<RetrievalTaskDialog *>(QStringLiteral("RetrievalTaskDialog")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->findChild<RetrievalTaskDialog *>(QStringLiteral("RetrievalTaskDialog")),
+            30000);
         dialog = m_window->findChild<RetrievalTaskDialog *>(QStringLiteral("RetrievalTaskDialog"));
         QVERIFY(dialog->isEditing());
         QVERIFY(child<QRadioButton>(dialog, "subfoldersRadio")->isChecked());
@@ -548,11 +546,11 @@ private Q_SLOTS:
         QSignalSpy ended(&m_context->retrievalScheduler(), &RetrievalScheduler::runEnded);
         QTest::mouseClick(rowButton("retrieveNowActionButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 60000);
-        QTRY_COMPARE(store.retrievalTask(task.uuid)->lastCount, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(store.retrievalTask(task.uuid)->lastCount, 2, 30000);
         screenshot(m_window.get(), QStringLiteral("page-imap"));
         const qint64 inbox = store.findFolder(parent, QStringLiteral("INBOX"));
         QVERIFY(inbox > 0);
-        QTRY_COMPARE(mailViewCount(inbox), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(mailViewCount(inbox), 2, 30000);
         screenshot(m_window.get(), QStringLiteral("mail-after-imap"));
     }
 
@@ -563,7 +561,8 @@ private Q_SLOTS:
         OverviewCard *card = m_window->overviewPage()->card(PageInfo::Id::Retrieval);
         QVERIFY(card);
         QTest::mouseClick(card->actionButton(), Qt::LeftButton);
-        QTRY_VERIFY(m_window->findChild<ProviderChooser *>(QStringLiteral("providerChooser")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->findChild<ProviderChooser *>(QStringLiteral("providerChooser")), 30000);
         auto *chooser = m_window->findChild<ProviderChooser *>(QStringLiteral("providerChooser"));
         QVERIFY(chooser->isVisible());
         chooser->reject();
