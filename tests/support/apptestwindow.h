@@ -28,7 +28,7 @@ inline bool showTestWindow(QWidget &window, const QSize &size = QSize(1100, 700)
 {
     window.resize(size);
     window.show();
-    return QTest::qWaitForWindowExposed(&window);
+    return QTest::qWaitForWindowExposed(&window, 30000);
 }
 
 } // namespace TestEnv

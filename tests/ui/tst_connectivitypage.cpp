@@ -83,7 +83,7 @@ void TestConnectivityPage::emptyStateFollowsRows()
     page.setModel(&model);
     page.resize(800, 600);
     page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(QTest::qWaitForWindowExposed(&page, 30000));
 
     auto *empty = page.findChild<EmptyState *>(QStringLiteral("emptyState"));
     auto *table = page.findChild<QTableView *>(QStringLiteral("table"));
@@ -156,7 +156,7 @@ void TestConnectivityPage::primaryActionEmitsArea()
     QStandardItemModel model(0, 1);
     page.setModel(&model);
     page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(QTest::qWaitForWindowExposed(&page, 30000));
     QSignalSpy spy(&page, &ConnectivityPage::primaryActionTriggered);
 
     QTest::mouseClick(page.primaryButton(), Qt::LeftButton);

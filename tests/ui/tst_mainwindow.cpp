@@ -185,10 +185,10 @@ void TestMainWindow::openWindow()
 {
     m_window = std::make_unique<MainWindow>(*m_context);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), 30000));
     // Shortcuts and mnemonics need the active window (bare Xvfb has no window manager).
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get(), 30000));
 }
 
 void TestMainWindow::startsOnOverviewWithNavigationFocus()
@@ -198,7 +198,7 @@ void TestMainWindow::startsOnOverviewWithNavigationFocus()
     m_context->settings().remove(QStringLiteral("window"));
     openWindow();
     QCOMPARE(m_window->currentPage(), PageInfo::Id::Overview);
-    QTRY_VERIFY(m_window->navigation()->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->navigation()->hasFocus(), 30000);
     QCOMPARE(visibleTitle(*m_window), QStringLiteral("Connectivity"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Tributary"));
 
@@ -210,7 +210,7 @@ void TestMainWindow::startsOnOverviewWithNavigationFocus()
 
     // Tab leaves the navigation for the page.
     QTest::keyClick(nav, Qt::Key_Tab);
-    QTRY_VERIFY(!nav->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(!nav->hasFocus(), 30000);
     QWidget *focused = QApplication::focusWidget();
     QVERIFY(focused);
     QVERIFY(m_window->page(PageInfo::Id::Overview)->isAncestorOf(focused));
@@ -222,7 +222,7 @@ void TestMainWindow::everyPageByKeyboardShortcut()
     for (qsizetype i = expectedPages().size() - 1; i >= 0; --i) {
         const Expected &e = expectedPages().at(i);
         QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
-        QTRY_COMPARE(m_window->currentPage(), e.id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), e.id, 30000);
         QCOMPARE(visibleTitle(*m_window), e.title);
         QVERIFY(m_window->pageAction(e.id)->isChecked());
         QCOMPARE(m_window->navigation()->currentRow(), int(i));
@@ -242,20 +242,20 @@ void TestMainWindow::everyPageByArrowKeys()
     NavigationList *nav = m_window->navigation();
     m_window->showPage(PageInfo::Id::Mail);
     nav->setFocus();
-    QTRY_VERIFY(nav->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(nav->hasFocus(), 30000);
     QCOMPARE(visibleTitle(*m_window), QStringLiteral("Mail"));
     for (int i = 1; i < expectedPages().size(); ++i) {
         QTest::keyClick(nav, Qt::Key_Down);
-        QTRY_COMPARE(m_window->currentPage(), expectedPages().at(i).id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), expectedPages().at(i).id, 30000);
         QCOMPARE(visibleTitle(*m_window), expectedPages().at(i).title);
     }
     // At the end Down stays; Up goes back; Home jumps to the first page.
     QTest::keyClick(nav, Qt::Key_Down);
     QCOMPARE(m_window->currentPage(), PageInfo::Id::Activity);
     QTest::keyClick(nav, Qt::Key_Up);
-    QTRY_COMPARE(m_window->currentPage(), PageInfo::Id::Migration);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), PageInfo::Id::Migration, 30000);
     QTest::keyClick(nav, Qt::Key_Home);
-    QTRY_COMPARE(m_window->currentPage(), PageInfo::Id::Mail);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), PageInfo::Id::Mail, 30000);
 }
 
 void TestMainWindow::everyPageByMouse()
@@ -266,7 +266,7 @@ void TestMainWindow::everyPageByMouse()
         const QRect rect = nav->visualItemRect(nav->item(int(i)));
         QVERIFY(!rect.isEmpty());
         QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, rect.center());
-        QTRY_COMPARE(m_window->currentPage(), e.id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), e.id, 30000);
         QCOMPARE(visibleTitle(*m_window), e.title);
         if (ConnectivityPage *page = m_window->connectivityPage(e.id)) {
             QVERIFY(page->emptyState()->isVisible());
@@ -281,15 +281,16 @@ void TestMainWindow::overviewCardsOpenPages()
     OverviewPage *overview = m_window->overviewPage();
     // Three cards per row at the default size, fewer when narrow; never cut off at the right.
     m_window->resize(1180, 760);
-    QTRY_COMPARE(overview->columns(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(overview->columns(), 3, 30000);
     m_window->resize(900, 700);
-    QTRY_VERIFY(overview->columns() < 3);
+    QTRY_VERIFY_WITH_TIMEOUT(overview->columns() < 3, 30000);
     for (PageInfo::Id area : PageInfo::connectivityAreas()) {
         OverviewCard *card = overview->card(area);
-        QTRY_VERIFY(card->mapTo(overview, QPoint(card->width(), 0)).x() <= overview->width());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            card->mapTo(overview, QPoint(card->width(), 0)).x() <= overview->width(), 30000);
     }
     m_window->resize(1180, 760);
-    QTRY_COMPARE(overview->columns(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(overview->columns(), 3, 30000);
     for (PageInfo::Id area : PageInfo::connectivityAreas()) {
         m_window->showPage(PageInfo::Id::Overview);
         OverviewCard *card = overview->card(area);
@@ -299,13 +300,13 @@ void TestMainWindow::overviewCardsOpenPages()
         QCOMPARE(withoutMnemonic(card->actionButton()->text()),
                  withoutMnemonic(PageInfo::actionText(area)));
         QTest::mouseClick(card->openButton(), Qt::LeftButton);
-        QTRY_COMPARE(m_window->currentPage(), area);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), area, 30000);
     }
     // A click on the card itself opens its page as well.
     m_window->showPage(PageInfo::Id::Overview);
     OverviewCard *smtp = overview->card(PageInfo::Id::SmtpAccounts);
     QTest::mouseClick(smtp, Qt::LeftButton, {}, QPoint(smtp->width() / 2, 12));
-    QTRY_COMPARE(m_window->currentPage(), PageInfo::Id::SmtpAccounts);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), PageInfo::Id::SmtpAccounts, 30000);
 }
 
 void TestMainWindow::storeRowReplacesEmptyState()
@@ -325,7 +326,7 @@ void TestMainWindow::storeRowReplacesEmptyState()
     QString error;
     QVERIFY2(m_context->store().insertRetrievalTask(task, &error), qPrintable(error));
 
-    QTRY_VERIFY(!page->isEmptyStateShown());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isEmptyStateShown(), 30000);
     QVERIFY(page->table()->isVisible());
     QVERIFY(!page->emptyState()->isVisible());
     QCOMPARE(page->table()->model()->rowCount(), 1);
@@ -347,13 +348,14 @@ void TestMainWindow::storeRowReplacesEmptyState()
     QVERIFY(activity->isEmptyStateShown());
     m_context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Work mailbox"),
                           QStringLiteral("Retrieved 3 messages"));
-    QTRY_VERIFY(!activity->isEmptyStateShown());
+    QTRY_VERIFY_WITH_TIMEOUT(!activity->isEmptyStateShown(), 30000);
     QVERIFY(activity->table()->isVisible());
-    QTRY_VERIFY(card->lastActivityText().contains(QStringLiteral("Retrieved 3 messages")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        card->lastActivityText().contains(QStringLiteral("Retrieved 3 messages")), 30000);
 
     // Removing the task brings the empty state back.
     QVERIFY(m_context->store().removeRetrievalTask(task.uuid, &error));
-    QTRY_VERIFY(page->isEmptyStateShown());
+    QTRY_VERIFY_WITH_TIMEOUT(page->isEmptyStateShown(), 30000);
     QCOMPARE(card->countText(), QStringLiteral("0"));
 }
 
@@ -367,7 +369,7 @@ void TestMainWindow::primaryActionShowsToastUntilConnected()
     // By mnemonic: Alt+M is "New &Migration". (No spy yet: a connected receiver is exactly
     // what turns the toast off.)
     QTest::keyClick(m_window.get(), Qt::Key_M, Qt::AltModifier);
-    QTRY_COMPARE(m_window->notifier()->toasts().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->notifier()->toasts().size(), 1, 30000);
     Toast *toast = m_window->notifier()->toasts().constFirst();
     QCOMPARE(toast->title(), QStringLiteral("New Migration"));
     QVERIFY(toast->text().contains(QStringLiteral("Mailbox Migration")));
@@ -376,7 +378,7 @@ void TestMainWindow::primaryActionShowsToastUntilConnected()
 
     // Once a feature handles the action, the window no longer toasts.
     toast->dismiss(true);
-    QTRY_COMPARE(m_window->notifier()->toasts().size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->notifier()->toasts().size(), 0, 30000);
     int handled = 0;
     connect(m_window.get(), &MainWindow::primaryActionTriggered, this,
             [&handled](PageInfo::Id area) {
@@ -385,7 +387,7 @@ void TestMainWindow::primaryActionShowsToastUntilConnected()
             });
     QSignalSpy spy(m_window.get(), &MainWindow::primaryActionTriggered);
     QTest::mouseClick(page->primaryButton(), Qt::LeftButton);
-    QTRY_COMPARE(handled, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(handled, 1, 30000);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).value<PageInfo::Id>(), PageInfo::Id::Migration);
     QCOMPARE(m_window->notifier()->toasts().size(), 0);
@@ -404,7 +406,7 @@ void TestMainWindow::activityFilterAndSearch()
                 QStringLiteral("Quota almost reached"));
 
     // The error became a notification; the other entries did not.
-    QTRY_COMPARE(m_window->notifier()->toasts().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->notifier()->toasts().size(), 1, 30000);
     const Toast *errorToast = m_window->notifier()->toasts().constFirst();
     QCOMPARE(errorToast->severity(), Severity::Error);
     QCOMPARE(errorToast->title(), QStringLiteral("bob@example.test"));
@@ -414,7 +416,7 @@ void TestMainWindow::activityFilterAndSearch()
     ActivityPage *page = m_window->activityPage();
     ActivityLogModel *model = m_context->activityModel();
     QTableView *table = page->table();
-    QTRY_VERIFY(table->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(table->isVisible(), 30000);
     QCOMPARE(table->model(), model);
     const auto areasShown = [&] {
         QSet<QString> areas;
@@ -427,28 +429,28 @@ void TestMainWindow::activityFilterAndSearch()
     // Area by keyboard: the combo's buddy mnemonic, then Down until "SMTP".
     QComboBox *combo = page->areaCombo();
     QTest::keyClick(m_window.get(), Qt::Key_A, Qt::AltModifier);
-    QTRY_VERIFY(combo->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(combo->hasFocus(), 30000);
     while (combo->currentData().toString() != QStringLiteral("smtp")) {
         const int before = combo->currentIndex();
         QTest::keyClick(combo, Qt::Key_Down);
         QVERIFY(combo->currentIndex() != before);
     }
     QCOMPARE(model->areaFilter(), QStringLiteral("smtp"));
-    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 30000);
     QCOMPARE(areasShown(), QSet<QString> {QStringLiteral("smtp")});
 
     // Search (debounced) within the area, case-insensitive.
     QLineEdit *search = page->searchField();
     QTest::keyClick(m_window.get(), Qt::Key_S, Qt::AltModifier);
-    QTRY_VERIFY(search->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(search->hasFocus(), 30000);
     QSignalSpy searched(page, &ActivityPage::searchTextChanged);
     QTest::keyClicks(search, QStringLiteral("QUOTA"));
     // One emission for the whole word, not one per key.
-    QVERIFY(searched.wait(5000));
+    QVERIFY(searched.wait(30000));
     QCOMPARE(searched.count(), 1);
     QCOMPARE(searched.at(0).at(0).toString(), QStringLiteral("QUOTA"));
     QCOMPARE(model->searchText(), QStringLiteral("QUOTA"));
-    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 30000);
     QCOMPARE(model->index(0, int(ActivityLogModel::Column::Message)).data().toString(),
              QStringLiteral("Mailbox over quota"));
 
@@ -456,24 +458,24 @@ void TestMainWindow::activityFilterAndSearch()
     combo->setFocus();
     QTest::keyClick(combo, Qt::Key_Home);
     QCOMPARE(model->areaFilter(), QString());
-    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 30000);
     QCOMPARE(areasShown(), (QSet<QString> {QStringLiteral("smtp"), QStringLiteral("migration")}));
     // A search with no match keeps the table (showing the filter is why it is empty).
     search->clear();
     QTest::keyClicks(search, QStringLiteral("no such words"));
-    QTRY_COMPARE(model->searchText(), QStringLiteral("no such words"));
-    QTRY_COMPARE(model->rowCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(model->searchText(), QStringLiteral("no such words"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 30000);
     QVERIFY(!page->isEmptyStateShown());
     search->clear();
-    QTRY_COMPARE(model->searchText(), QString());
-    QTRY_VERIFY(model->rowCount() >= 4);
+    QTRY_COMPARE_WITH_TIMEOUT(model->searchText(), QString(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 4, 30000);
 }
 
 void TestMainWindow::remembersPageAndGeometry()
 {
     m_window->showPage(PageInfo::Id::SmtpAccounts);
     m_window->resize(1010, 690);
-    QTRY_COMPARE(m_window->size(), QSize(1010, 690));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), QSize(1010, 690), 30000);
     m_window.reset(); // saves
 
     // The settings file is the profile's.
@@ -486,20 +488,22 @@ void TestMainWindow::remembersPageAndGeometry()
     QCOMPARE(visibleTitle(*m_window), QStringLiteral("SMTP Accounts"));
     QCOMPARE(m_window->size(), QSize(1010, 690));
     // A new window reads each area's last activity from the store (off the GUI thread).
-    QTRY_VERIFY(m_window->overviewPage()
-                    ->card(PageInfo::Id::Retrieval)
-                    ->lastActivityText()
-                    .contains(QStringLiteral("Retrieved 3 messages")));
-    QTRY_VERIFY(m_window->overviewPage()
-                    ->card(PageInfo::Id::SmtpAccounts)
-                    ->lastActivityText()
-                    .contains(QStringLiteral("Mailbox over quota")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->overviewPage()
+                                 ->card(PageInfo::Id::Retrieval)
+                                 ->lastActivityText()
+                                 .contains(QStringLiteral("Retrieved 3 messages")),
+                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->overviewPage()
+                                 ->card(PageInfo::Id::SmtpAccounts)
+                                 ->lastActivityText()
+                                 .contains(QStringLiteral("Mailbox over quota")),
+                             30000);
     QCOMPARE(m_window->overviewPage()->card(PageInfo::Id::Devices)->lastActivityText(),
              QStringLiteral("No activity yet"));
 
     // And again with another page, chosen by keyboard.
     QTest::keyClick(m_window.get(), Qt::Key_9, Qt::ControlModifier);
-    QTRY_COMPARE(m_window->currentPage(), PageInfo::Id::Activity);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), PageInfo::Id::Activity, 30000);
     m_window->close();
     m_window.reset();
     openWindow();
@@ -510,7 +514,7 @@ void TestMainWindow::accessibilityLint()
 {
     for (const Expected &e : expectedPages()) {
         m_window->showPage(e.id);
-        QTRY_COMPARE(m_window->currentPage(), e.id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), e.id, 30000);
         const QStringList problems = accessibilityProblems(m_window.get());
         QVERIFY2(problems.isEmpty(),
                  qPrintable(PageInfo::key(e.id) + QStringLiteral(": ")
@@ -535,7 +539,7 @@ void TestMainWindow::mailPageReader()
     QVERIFY(mail->reader()->isVisible());
     // The store creates the special folders; the tree shows them.
     QVERIFY(mail->folderView()->model());
-    QTRY_VERIFY(mail->folderView()->model()->rowCount() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(mail->folderView()->model()->rowCount() > 0, 30000);
     // Nothing chosen: the reader is empty (placeholder only).
     QVERIFY(mail->reader()->toPlainText().isEmpty());
     QVERIFY(!mail->reader()->placeholderText().isEmpty());
@@ -558,10 +562,11 @@ void TestMainWindow::mailPageReader()
                  > 0,
              qPrintable(error));
     QTreeView *list = mail->messageView();
-    QTRY_COMPARE(list->model()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 30000);
     const QRect row = list->visualRect(list->model()->index(0, 0));
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
-    QTRY_VERIFY(mail->reader()->toPlainText().contains(QStringLiteral("Quarterly figures")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        mail->reader()->toPlainText().contains(QStringLiteral("Quarterly figures")), 30000);
     QVERIFY(mail->reader()->toPlainText().contains(QStringLiteral("carol@example.test")));
 }
 
@@ -574,7 +579,7 @@ void TestMainWindow::screenshots()
                      QStringLiteral("Work mailbox: 3 new messages"), Severity::Success);
     for (const Expected &e : expectedPages()) {
         m_window->showPage(e.id);
-        QTRY_COMPARE(m_window->currentPage(), e.id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), e.id, 30000);
         saveScreenshot(m_window.get(), PageInfo::key(e.id));
         QVERIFY(QFile::exists(TestEnv::screenshotDir() + QLatin1Char('/') + PageInfo::key(e.id)
                               + QStringLiteral(".png")));
@@ -592,7 +597,7 @@ void TestMainWindow::germanTranslation()
              QStringLiteral("Strg+1"));
     openWindow();
     m_window->showPage(PageInfo::Id::Retrieval);
-    QTRY_COMPARE(m_window->currentPage(), PageInfo::Id::Retrieval);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), PageInfo::Id::Retrieval, 30000);
     QCOMPARE(visibleTitle(*m_window), QStringLiteral("E-Mail-Abruf"));
     QCOMPARE(m_window->navigation()->item(PageInfo::index(PageInfo::Id::Activity))->text(),
              QStringLiteral("Aktivität"));

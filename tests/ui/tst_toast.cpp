@@ -33,7 +33,7 @@ void TestToast::init()
     m_host->setObjectName(QStringLiteral("host"));
     m_host->resize(900, 600);
     m_host->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_host.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_host.get(), 30000));
 }
 
 void TestToast::cleanup()
@@ -70,10 +70,10 @@ void TestToast::fadesOutAfterTimeout()
     QSignalSpy dismissed(toast.data(), &Toast::dismissed);
     toast->popUp();
     QVERIFY(toast->isVisible());
-    QVERIFY(dismissed.wait(5000));
+    QVERIFY(dismissed.wait(30000));
     QCOMPARE(dismissed.count(), 1);
     // Deleted after the fade.
-    QTRY_VERIFY(toast.isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(toast.isNull(), 30000);
 }
 
 void TestToast::escapeDismisses()
@@ -84,11 +84,11 @@ void TestToast::escapeDismisses()
     QSignalSpy dismissed(toast.data(), &Toast::dismissed);
     toast->popUp();
     m_host->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_host.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_host.get(), 30000));
     toast->setFocus();
     QTest::keyClick(toast.data(), Qt::Key_Escape);
     QCOMPARE(dismissed.count(), 1);
-    QTRY_VERIFY(toast.isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(toast.isNull(), 30000);
 }
 
 void TestToast::dismissButtonByKeyboard()
@@ -101,10 +101,10 @@ void TestToast::dismissButtonByKeyboard()
     auto *close = toast->findChild<QToolButton *>(QStringLiteral("toastDismissButton"));
     QVERIFY(close->focusPolicy() & Qt::TabFocus);
     m_host->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_host.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_host.get(), 30000));
     close->setFocus(Qt::TabFocusReason);
     QTest::keyClick(close, Qt::Key_Space);
-    QTRY_COMPARE(dismissed.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(dismissed.count(), 1, 30000);
     // Escape on the focused button dismisses too (second toast).
     QPointer<Toast> second
         = new Toast(QStringLiteral("Again"), QStringLiteral("x"), Severity::Info, m_host.get());
@@ -113,7 +113,7 @@ void TestToast::dismissButtonByKeyboard()
     auto *close2 = second->findChild<QToolButton *>(QStringLiteral("toastDismissButton"));
     close2->setFocus(Qt::TabFocusReason);
     QTest::keyClick(close2, Qt::Key_Escape);
-    QTRY_VERIFY(second.isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(second.isNull(), 30000);
 }
 
 void TestToast::notifierStacksBottomRight()
@@ -143,13 +143,14 @@ void TestToast::notifierStacksBottomRight()
 
     // Follows the host's size.
     m_host->resize(700, 500);
-    QTRY_VERIFY(second->geometry().right() > 700 - 40 && second->geometry().right() < 700);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        second->geometry().right() > 700 - 40 && second->geometry().right() < 700, 30000);
     QVERIFY(second->geometry().bottom() < 500);
 
     // Removing the newest moves the older one down to the corner.
     const int bottomBefore = first->geometry().bottom();
     second->dismiss(true);
-    QTRY_COMPARE(notifier.toasts().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(notifier.toasts().size(), 1, 30000);
     QVERIFY(first->geometry().bottom() > bottomBefore);
 }
 

@@ -134,7 +134,7 @@ void tst_AppContext::logReachesStoreAndModel()
     QVERIFY(context->log().info(ActivityLogger::Area::Retrieval, QStringLiteral("Work"),
                                 QStringLiteral("PASS hunter2"))
             > 0);
-    QTRY_COMPARE(model->rowCount(), before + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 1, 30000);
     const ActivityEntry top = model->itemAt(0);
     QCOMPARE(top.message, QStringLiteral("PASS [redacted]"));
     QCOMPARE(top.area, QStringLiteral("retrieval"));

@@ -86,7 +86,7 @@ private Q_SLOTS:
         auto s = makeScheduler();
         QSignalSpy started(s.get(), &RetrievalScheduler::runStarted);
         s->start();
-        QTRY_COMPARE(started.count(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 2, 30000);
         QCOMPARE(m_started, (QList<QUuid> {never, overdue})); // never-run first
         QVERIFY(s->isRunning(overdue));
         QVERIFY(!s->isRunning(recent));
@@ -144,7 +144,7 @@ private Q_SLOTS:
 
         QSignalSpy started(s.get(), &RetrievalScheduler::runStarted);
         endRun(a);
-        QTRY_COMPARE(started.count(), 1); // the end of a run triggers a check
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000); // the end of a run triggers a check
         QCOMPARE(m_started.last(), c);
         QCOMPARE(s->runningCount(), 2);
     }

@@ -210,7 +210,7 @@ private Q_SLOTS:
         QSignalSpy finished(again.data(), &RetrievalRunHandle::finished);
         QVERIFY(finished.wait(120000));
         QCOMPARE(finished.at(0).at(0).toBool(), true);
-        QTRY_VERIFY(!again); // deletes itself after finished()
+        QTRY_VERIFY_WITH_TIMEOUT(!again, 30000); // deletes itself after finished()
         QVERIFY(consistent(store, &rows));
         QCOMPARE(rows, qint64(400));
         QSqlQuery q(store.database());

@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY2(r->error() == RetrievalRun::Error::None, qPrintable(r->details()));
         QCOMPARE(r->retrievedCount(), kMessages);
         QCOMPARE(r->deletedCount(), kMessages);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY2(server.failures().isEmpty(),
                  qPrintable(server.failures().join(QLatin1Char('\n'))));
         const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
@@ -227,7 +227,7 @@ private Q_SLOTS:
         QVERIFY(!r->errorString().isEmpty());
         QCOMPARE(r->retrievedCount(), 2);
         QCOMPARE(r->deletedCount(), 0);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY2(server.failures().isEmpty(),
                  qPrintable(server.failures().join(QLatin1Char('\n'))));
         QVERIFY(!server.received().contains("DELE"));
@@ -288,7 +288,7 @@ private Q_SLOTS:
         QVERIFY2(r->error() == RetrievalRun::Error::None, qPrintable(r->details()));
         QCOMPARE(r->retrievedCount(), fetched.size());
         QCOMPARE(r->deletedCount(), deleted.size());
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY2(server.failures().isEmpty(),
                  qPrintable(server.failures().join(QLatin1Char('\n'))));
         QCOMPARE(
@@ -330,7 +330,7 @@ private Q_SLOTS:
         const auto r = run<ImapRetrievalRun>(store, task);
         QVERIFY2(r->error() == ImapRetrievalRun::Error::None, qPrintable(r->details()));
         QCOMPARE(r->retrievedCount(), kMessages);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY2(server.failures().isEmpty(),
                  qPrintable(server.failures().join(QLatin1Char('\n'))));
         QCOMPARE(store.knownUids(task.uuid, QStringLiteral("INBOX"), kUidValidity),
@@ -357,7 +357,7 @@ private Q_SLOTS:
         QCOMPARE(r->error(), ImapRetrievalRun::Error::Storage);
         QVERIFY(!r->errorString().isEmpty());
         QCOMPARE(r->retrievedCount(), 2);
-        QTRY_VERIFY(server.isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
         QVERIFY2(server.failures().isEmpty(),
                  qPrintable(server.failures().join(QLatin1Char('\n'))));
         QCOMPARE(store.knownUids(task.uuid, QStringLiteral("INBOX"), kUidValidity),

@@ -104,8 +104,8 @@ void TestScriptedServer::plainExchangeWithVariables()
     client.socket.write("a1 LOGIN alice secret\r\n");
     QVERIFY(client.waitForData("a1 OK welcome alice\r\n"));
     client.socket.write("a2 LOGOUT\r\n");
-    QTRY_COMPARE(finished.size(), 1);
-    QTRY_COMPARE(client.socket.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::UnconnectedState, 30000);
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
     QVERIFY(server.isFinished());
     QCOMPARE(finished.size(), 1);
@@ -194,7 +194,7 @@ void TestScriptedServer::startTlsRecordsWhatCrossedInTheClear()
     QVERIFY(client.waitForData("250 AUTH PLAIN\r\n"));
     client.socket.write("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
     QVERIFY(client.waitForData("235 ok\r\n"));
-    QTRY_VERIFY(finished.size() == 1);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 30000);
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
     QVERIFY(!server.tlsHandshakeFailed());
     QCOMPARE(server.receivedBeforeTls(), QByteArray("EHLO me\r\nSTARTTLS\r\n"));
@@ -224,7 +224,7 @@ void TestScriptedServer::implicitTlsWithWrongCertificateIsRejected()
     const auto errors = sslErrors.first().first().value<QList<QSslError>>();
     QVERIFY(!errors.isEmpty());
     QVERIFY(!client.socket.isEncrypted());
-    QTRY_COMPARE(finished.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY(server.tlsHandshakeFailed());
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
     QCOMPARE(server.receivedBeforeTls().size(), server.received().size());
@@ -245,7 +245,7 @@ void TestScriptedServer::implicitTlsWithGoodCertificateIsAccepted()
     QVERIFY(client.socket.isEncrypted());
     client.socket.write("USER bob\r\n");
     QVERIFY(client.waitForData("pop3s\r\n+OK\r\n"));
-    QTRY_VERIFY(server.isFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
     QCOMPARE(sslErrors.size(), 0);
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
     QVERIFY(server.receivedBeforeTls().isEmpty());
@@ -266,14 +266,14 @@ void TestScriptedServer::closeThenNextConnection()
     Client first;
     first.connectTo(server);
     QVERIFY(first.waitForData("-ERR busy"));
-    QTRY_COMPARE(first.socket.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(first.socket.state(), QAbstractSocket::UnconnectedState, 30000);
 
     Client second;
     second.connectTo(server);
     QVERIFY(second.waitForData("+OK ready\r\n"));
     second.socket.write("QUIT\r\n");
     QVERIFY(second.waitForData("+OK bye\r\n"));
-    QTRY_VERIFY(server.isFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(server.isFinished(), 30000);
     QCOMPARE(server.connectionCount(), 2);
     QCOMPARE(connected.size(), 2);
     QCOMPARE(first.data, QByteArray("-ERR busy, try later\r\n"));
@@ -294,7 +294,7 @@ void TestScriptedServer::hangKeepsConnectionSilent()
     client.socket.write("a1 CAPABILITY\r\n");
     QVERIFY(finished.wait(10000));
     client.socket.write("a2 NOOP\r\n");
-    QTRY_COMPARE(server.receivedLines().size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(server.receivedLines().size(), 2, 30000);
     QCOMPARE(server.receivedLines().last().line, QByteArray("a2 NOOP"));
     QCOMPARE(client.data, QByteArray("* OK\r\n"));
     QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
@@ -304,7 +304,7 @@ void TestScriptedServer::hangKeepsConnectionSilent()
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
     // A client giving up on a hanging server is not a script failure.
     client.socket.disconnectFromHost();
-    QTRY_VERIFY(!server.isClientConnected());
+    QTRY_VERIFY_WITH_TIMEOUT(!server.isClientConnected(), 30000);
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
 }
 
@@ -319,7 +319,7 @@ void TestScriptedServer::hugeLiteralThenCut()
     client.connectTo(server);
     QVERIFY(client.waitForData("* OK\r\n"));
     client.socket.write("x7 FETCH 1 BODY[]\r\n");
-    QTRY_COMPARE(client.socket.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::UnconnectedState, 30000);
     QCOMPARE(client.data,
              QByteArray("* OK\r\n* 1 FETCH (BODY[] {2000000000}\r\n") + QByteArray(64, 'x'));
     QVERIFY(server.isFinished());
@@ -379,7 +379,7 @@ void TestScriptedServer::startTlsWithWrongCertificateIsRejected()
     client.socket.setPeerVerifyName(QStringLiteral("127.0.0.1"));
     client.socket.startClientEncryption();
     QVERIFY(sslErrors.wait(10000));
-    QTRY_COMPARE(finished.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY(server.tlsHandshakeFailed());
     QVERIFY(server.isFinished());
     QVERIFY2(server.failures().isEmpty(), qPrintable(joined(server.failures())));
@@ -412,10 +412,10 @@ void TestScriptedServer::queuedConnectionKeepsItsEarlyData()
     Client b;
     QSignalSpy written(&b.socket, &QSslSocket::bytesWritten);
     b.connectTo(server);
-    QTRY_COMPARE(b.socket.state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(b.socket.state(), QAbstractSocket::ConnectedState, 30000);
     b.socket.write("HELLO B\r\n");
     QVERIFY(written.wait(10000));
-    QTRY_COMPARE(server.connectionCount(), 1); // B waits in the queue
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, 30000); // B waits in the queue
     a.socket.write("bye\r\n");
     QVERIFY(b.waitForData("ok B\r\n"));
     QVERIFY(server.isFinished());

@@ -229,7 +229,7 @@ private Q_SLOTS:
         QVERIFY(session.capabilities().known);
         QVERIFY(session.capabilities().pipelining);
         QVERIFY(session.capabilities().uidl);
-        QTRY_COMPARE(session.state(), Pop3::Session::State::Disconnected);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Pop3::Session::State::Disconnected, 30000);
     }
 
     void wrongPassword_data()
@@ -387,7 +387,7 @@ private Q_SLOTS:
         quit.start();
         QVERIFY(waitFinished(&quit));
         QVERIFY2(quit.error() == Error::Kind::None, qPrintable(quit.details()));
-        QTRY_COMPARE(session.state(), Pop3::Session::State::Disconnected);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Pop3::Session::State::Disconnected, 30000);
         QCOMPARE(count(user), 2);
 
         Pop3::Session check;

@@ -166,7 +166,7 @@ private Q_SLOTS:
         action->trigger();
         auto *dialog = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog"));
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         auto *noAccount = child<QLabel>(dialog, "noAccountLabel");
         QVERIFY(noAccount && noAccount->isVisible());
         QVERIFY(noAccount->text().contains(QStringLiteral("SMTP Accounts")));
@@ -180,7 +180,7 @@ private Q_SLOTS:
         addAccount();
         QPointer<ComposerDialog> dialog = openFromMailPage();
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         auto *from = child<QComboBox>(dialog, "fromCombo");
         auto *send = child<QPushButton>(dialog, "sendButton");
         QVERIFY(from && send);
@@ -226,10 +226,11 @@ private Q_SLOTS:
         auto *warning = child<QLabel>(dialog, "attachmentWarningLabel");
         QVERIFY(warning->isVisible());
         // The whole warning has room (no clipped line).
-        QTRY_VERIFY2(warning->height() >= warning->heightForWidth(warning->width()),
-                     qPrintable(QStringLiteral("%1 < %2")
-                                    .arg(warning->height())
-                                    .arg(warning->heightForWidth(warning->width()))));
+        QTRY_VERIFY2_WITH_TIMEOUT(warning->height() >= warning->heightForWidth(warning->width()),
+                                  qPrintable(QStringLiteral("%1 < %2")
+                                                 .arg(warning->height())
+                                                 .arg(warning->heightForWidth(warning->width()))),
+                                  30000);
         QVERIFY(send->isEnabled());
         screenshot(dialog, QStringLiteral("filled-with-attachment"));
 
@@ -239,13 +240,13 @@ private Q_SLOTS:
         QVERIFY(m_context->store().outboxEntries().isEmpty());
         QTest::keyClick(child<QTextEdit>(dialog, "bodyEdit"), Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(toastShown(QStringLiteral("Sending…")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(toastShown(QStringLiteral("Sending…")), 30000);
 
         QTRY_VERIFY_WITH_TIMEOUT(!m_context->store().outboxEntries().isEmpty()
                                      && m_context->store().outboxEntries().first().state
                                          == OutboxEntry::State::Sent,
                                  30000);
-        QTRY_VERIFY_WITH_TIMEOUT(toastShown(QStringLiteral("Sent")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(toastShown(QStringLiteral("Sent")), 30000);
 
         const QString spool = spoolFileWithSubject(subject);
         QVERIFY2(!spool.isEmpty(), "the server did not receive the message");
@@ -269,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(sentIndex.isValid());
         folders->setCurrentIndex(sentIndex);
         QAbstractItemModel *messages = m_window->mailPage()->messageView()->model();
-        QTRY_COMPARE(messages->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(messages->rowCount(), 1, 30000);
         QCOMPARE(messages->index(0, 0).data(MessageListModel::SubjectRole).toString(), subject);
         QVERIFY(messages->index(0, 0).data(MessageListModel::SeenRole).toBool());
         screenshot(m_window.get(), QStringLiteral("sent-folder"));
@@ -281,7 +282,7 @@ private Q_SLOTS:
         m_window->findChild<QAction *>(QStringLiteral("newMessageAction"))->trigger();
         auto *dialog = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog"));
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         auto *to = child<QLineEdit>(dialog, "toEdit");
         auto *cc = child<QLineEdit>(dialog, "ccEdit");
         auto *validation = child<QLabel>(dialog, "validationLabel");
@@ -332,7 +333,7 @@ private Q_SLOTS:
         QVERIFY(inbox.isValid());
         folders->setCurrentIndex(inbox);
         QTreeView *list = m_window->mailPage()->messageView();
-        QTRY_VERIFY(list->model()->rowCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() > 0, 30000);
         QModelIndex row;
         for (int r = 0; r < list->model()->rowCount(); ++r) {
             const QModelIndex index = list->model()->index(r, 0);
@@ -348,7 +349,7 @@ private Q_SLOTS:
         QPointer<ComposerDialog> reply
             = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog"));
         QVERIFY(reply);
-        QTRY_VERIFY(reply->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isVisible(), 30000);
         QCOMPARE(reply->selectedAccount(), m_account.uuid); // the address it was sent to
         QCOMPARE(child<QLineEdit>(reply, "subjectEdit")->text(), subject); // "Re: " not doubled
         QCOMPARE(child<QLineEdit>(reply, "toEdit")->text(),
@@ -423,7 +424,7 @@ private Q_SLOTS:
         QVERIFY(inbox.isValid());
         folders->setCurrentIndex(inbox);
         QTreeView *list = mail->messageView();
-        QTRY_VERIFY(list->model()->rowCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() > 0, 30000);
         for (int r = 0; r < list->model()->rowCount(); ++r) {
             const QModelIndex index = list->model()->index(r, 0);
             if (index.data(MessageListModel::MessageIdRole).toLongLong() == id)
@@ -434,12 +435,12 @@ private Q_SLOTS:
         // Reply All by its toolbar button.
         auto *replyAllButton = mail->findChild<QWidget *>(QStringLiteral("replyAllActionButton"));
         QVERIFY(replyAllButton);
-        QTRY_VERIFY(replyAllButton->isEnabled() && replyAllButton->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(replyAllButton->isEnabled() && replyAllButton->isVisible(), 30000);
         QTest::mouseClick(replyAllButton, Qt::LeftButton);
         QPointer<ComposerDialog> all
             = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog"));
         QVERIFY(all);
-        QTRY_VERIFY(all->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(all->isVisible(), 30000);
         QCOMPARE(child<QLineEdit>(all, "toEdit")->text(),
                  QStringLiteral("Ann Other <ann@example.org>, Bob <bob@example.org>"));
         QCOMPARE(child<QLineEdit>(all, "ccEdit")->text(), QStringLiteral("carl@example.org"));
@@ -462,12 +463,13 @@ private Q_SLOTS:
         list->setCurrentIndex(list->currentIndex());
         auto *forwardButton = mail->findChild<QWidget *>(QStringLiteral("forwardActionButton"));
         QVERIFY(forwardButton);
-        QTRY_VERIFY(forwardButton->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(forwardButton->isEnabled(), 30000);
         QTest::mouseClick(forwardButton, Qt::LeftButton);
         QPointer<ComposerDialog> forward;
-        QTRY_VERIFY(
+        QTRY_VERIFY_WITH_TIMEOUT(
             (forward = m_window->findChild<ComposerDialog *>(QStringLiteral("composerDialog")))
-            && forward != all && forward->isVisible());
+                && forward != all && forward->isVisible(),
+            30000);
         QCOMPARE(child<QLineEdit>(forward, "subjectEdit")->text(), QStringLiteral("Fwd: ") + topic);
         QCOMPARE(child<QLineEdit>(forward, "toEdit")->text(), QString());
         QCOMPARE(child<QListWidget>(forward, "attachmentList")->count(), 1);

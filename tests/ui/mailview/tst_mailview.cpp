@@ -119,17 +119,17 @@ class tst_MailView : public QObject
 
     void select(qint64 id)
     {
-        QTRY_VERIFY(m_messages->rowForMessage(id) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_messages->rowForMessage(id) >= 0, 30000);
         const QModelIndex index = m_messages->index(m_messages->rowForMessage(id), 1);
         const QRect rect = m_page->messageView()->visualRect(index);
         QTest::mouseClick(m_page->messageView()->viewport(), Qt::LeftButton, {}, rect.center());
-        QTRY_COMPARE(m_page->messageReader()->messageId(), id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->messageReader()->messageId(), id, 30000);
     }
 
     void selectFolder(qint64 folderId)
     {
         m_page->folderView()->setCurrentIndex(m_folders->indexForFolder(folderId));
-        QTRY_COMPARE(m_messages->folder(), folderId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->folder(), folderId, 30000);
     }
 
     QAction *action(const QString &name) { return m_page->findChild<QAction *>(name); }
@@ -204,12 +204,12 @@ private Q_SLOTS:
                 });
         m_page->resize(1280, 820);
         m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get(), 30000));
         // Page shortcuts need the focus inside the page, so the window must be active.
         m_page->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_page.get(), 30000));
         selectFolder(m_inbox);
-        QTRY_COMPARE(m_messages->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 3, 30000);
     }
 
     void cleanupTestCase()
@@ -233,7 +233,8 @@ private Q_SLOTS:
     {
         select(m_plain);
         QTextBrowser *reader = m_page->reader();
-        QTRY_VERIFY(reader->toPlainText().contains(QStringLiteral("Hello plain world.")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reader->toPlainText().contains(QStringLiteral("Hello plain world.")), 30000);
         const QString text = reader->toPlainText();
         QVERIFY(text.contains(QStringLiteral("Carol Plain <carol@example.test>")));
         QVERIFY(text.contains(QStringLiteral("me@example.test")));
@@ -242,9 +243,9 @@ private Q_SLOTS:
         QVERIFY(!m_page->messageReader()->remoteContentBar()->isVisible());
         QVERIFY(!m_page->messageReader()->attachmentList()->isVisible());
         // Opened: read after the delay; the tree's count follows.
-        QTRY_VERIFY(flags(m_plain) & MessageRecord::Seen);
-        QTRY_COMPARE(MailPage::folderLabel(m_folders->indexForFolder(m_inbox)),
-                     QStringLiteral("Inbox (2)"));
+        QTRY_VERIFY_WITH_TIMEOUT(flags(m_plain) & MessageRecord::Seen, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(MailPage::folderLabel(m_folders->indexForFolder(m_inbox)),
+                                  QStringLiteral("Inbox (2)"), 30000);
         screenshot(QStringLiteral("plain"));
 
         // A click on a link goes to the system's handler, only then.
@@ -264,7 +265,8 @@ private Q_SLOTS:
         const QString title = m_page->windowTitle();
         select(m_html);
         MessageReader *reader = m_page->messageReader();
-        QTRY_VERIFY(m_page->reader()->toPlainText().contains(QStringLiteral("Hello HTML")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->reader()->toPlainText().contains(QStringLiteral("Hello HTML")), 30000);
         const QString text = m_page->reader()->toPlainText();
         QVERIFY(text.contains(QStringLiteral("News today.")));
         QVERIFY(text.contains(QStringLiteral("eve@example.test")));
@@ -285,7 +287,7 @@ private Q_SLOTS:
         QCOMPARE(cid.value<QImage>().pixelColor(1, 1), QColor(Qt::blue));
         QVERIFY(!reader->attachmentList()->isVisible());
         // Remote content: blocked, the bar says so, the server saw nothing.
-        QTRY_VERIFY(reader->remoteContentBar()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(reader->remoteContentBar()->isVisible(), 30000);
         QVERIFY(reader->findChild<QLabel *>(QStringLiteral("remoteContentLabel"))
                     ->text()
                     .contains(QStringLiteral("blocked")));
@@ -310,7 +312,7 @@ private Q_SLOTS:
         const int before = m_http.requests;
         select(m_plain);
         select(m_html);
-        QTRY_VERIFY(reader->remoteContentBar()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(reader->remoteContentBar()->isVisible(), 30000);
         QCOMPARE(m_http.requests, before);
     }
 
@@ -318,7 +320,7 @@ private Q_SLOTS:
     {
         select(m_attached);
         MessageReader *reader = m_page->messageReader();
-        QTRY_VERIFY(reader->attachmentList()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(reader->attachmentList()->isVisible(), 30000);
         QCOMPARE(reader->attachmentList()->count(), 1);
         QVERIFY(reader->attachmentList()->item(0)->text().startsWith(QStringLiteral("report.zip")));
         QVERIFY(
@@ -329,9 +331,10 @@ private Q_SLOTS:
         QSignalSpy saved(reader, &MessageReader::attachmentsSaved);
         QTest::mouseClick(reader->saveButton(), Qt::LeftButton);
         QFileDialog *dialog = nullptr;
-        QTRY_VERIFY(
+        QTRY_VERIFY_WITH_TIMEOUT(
             (dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
-            && dialog->isVisible());
+                && dialog->isVisible(),
+            30000);
         dialog->selectFile(target);
         static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept is protected
         QVERIFY(saved.wait(20000));
@@ -344,9 +347,10 @@ private Q_SLOTS:
         const QString folder = TestEnv::scratchDir(QStringLiteral("tst_mailview-all"));
         QTest::mouseClick(reader->saveAllButton(), Qt::LeftButton);
         QFileDialog *all = nullptr;
-        QTRY_VERIFY(
+        QTRY_VERIFY_WITH_TIMEOUT(
             (all = reader->findChild<QFileDialog *>(QStringLiteral("saveAllAttachmentsDialog")))
-            && all->isVisible());
+                && all->isVisible(),
+            30000);
         all->setDirectory(folder);
         all->selectFile(folder);
         static_cast<QDialog *>(all)->accept();
@@ -358,28 +362,29 @@ private Q_SLOTS:
         // A failure is shown in words.
         QSignalSpy failed(reader, &MessageReader::attachmentsSaveFailed);
         QTest::mouseClick(reader->saveButton(), Qt::LeftButton);
-        QTRY_VERIFY(
+        QTRY_VERIFY_WITH_TIMEOUT(
             (dialog = reader->findChild<QFileDialog *>(QStringLiteral("saveAttachmentDialog")))
-            && dialog->isVisible());
+                && dialog->isVisible(),
+            30000);
         Q_EMIT dialog->fileSelected(m_dir + QStringLiteral("/missing/folder/report.zip"));
         dialog->reject();
         QVERIFY(failed.wait(20000));
-        QTRY_VERIFY(reader->statusLabel()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(reader->statusLabel()->isVisible(), 30000);
         QVERIFY(reader->statusLabel()->text().contains(QStringLiteral("report.zip")));
     }
 
     void actions()
     {
         select(m_plain);
-        QTRY_VERIFY(flags(m_plain) & MessageRecord::Seen);
+        QTRY_VERIFY_WITH_TIMEOUT(flags(m_plain) & MessageRecord::Seen, 30000);
         m_page->messageView()->setFocus();
         // Unread, read, flag through the actions (toolbar and context menu share them).
         action(QStringLiteral("markUnreadAction"))->trigger();
         QVERIFY(!(flags(m_plain) & MessageRecord::Seen));
-        QTRY_COMPARE(m_messages->index(m_messages->rowForMessage(m_plain), 0)
-                         .data(MessageListModel::SeenRole)
-                         .toBool(),
-                     false);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->index(m_messages->rowForMessage(m_plain), 0)
+                                      .data(MessageListModel::SeenRole)
+                                      .toBool(),
+                                  false, 30000);
         action(QStringLiteral("markReadAction"))->trigger();
         QVERIFY(flags(m_plain) & MessageRecord::Seen);
         action(QStringLiteral("flagAction"))->trigger();
@@ -417,21 +422,21 @@ private Q_SLOTS:
         QVERIFY(toProjects);
         toProjects->trigger();
         QCOMPARE(m_store->message(m_plain)->folderId, m_projects);
-        QTRY_COMPARE(m_messages->rowCount(), 2);
-        QTRY_COMPARE(MailPage::folderLabel(m_folders->indexForFolder(m_projects)),
-                     QStringLiteral("Projects (1)"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(MailPage::folderLabel(m_folders->indexForFolder(m_projects)),
+                                  QStringLiteral("Projects (1)"), 30000);
 
         // Delete: to Deleted Items, which then lists it.
         select(m_attached);
         action(QStringLiteral("deleteAction"))->trigger();
         const qint64 deleted = m_service->deletedItemsFolder();
         QCOMPARE(m_store->message(m_attached)->folderId, deleted);
-        QTRY_COMPARE(m_messages->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 1, 30000);
         selectFolder(deleted);
-        QTRY_COMPARE(m_messages->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 1, 30000);
         QCOMPARE(m_messages->messageId(0), m_attached);
         selectFolder(m_inbox);
-        QTRY_COMPARE(m_messages->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 1, 30000);
     }
 
     void sortByHeader()
@@ -441,13 +446,14 @@ private Q_SLOTS:
             QVERIFY(add(QByteArray("Subject: ") + subject + "\r\n\r\nx\r\n", QStringLiteral("S"),
                         QString::fromLatin1(subject), 10)
                     > 0);
-        QTRY_COMPARE(m_messages->rowCount(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 4, 30000);
         QHeaderView *header = m_page->messageView()->header();
         const int subjectColumn = int(MessageListModel::Column::Subject);
         const int x = header->sectionViewportPosition(subjectColumn)
             + header->sectionSize(subjectColumn) / 2;
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
-        QTRY_COMPARE(m_messages->sortColumn(), MessageListModel::Column::Subject);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages->sortColumn(), MessageListModel::Column::Subject,
+                                  30000);
         auto subjects = [this] {
             QStringList s;
             for (int row = 0; row < m_messages->rowCount(); ++row)
@@ -462,7 +468,7 @@ private Q_SLOTS:
             std::reverse(sortedCopy.begin(), sortedCopy.end());
         QCOMPARE(got, sortedCopy);
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
-        QTRY_VERIFY(m_messages->sortOrder() != first);
+        QTRY_VERIFY_WITH_TIMEOUT(m_messages->sortOrder() != first, 30000);
         std::reverse(sortedCopy.begin(), sortedCopy.end());
         QCOMPARE(subjects(), sortedCopy);
     }

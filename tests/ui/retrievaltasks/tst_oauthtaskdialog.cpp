@@ -347,7 +347,7 @@ private Q_SLOTS:
         QVERIFY(!dialog->isBusy());
         QVERIFY(child<QLabel>(dialog, "errorLabel")->text().contains(QStringLiteral("email")));
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     }
 
     // On-premises Exchange: editable server; the password row follows the chosen
@@ -369,7 +369,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->taskFromFields().port, quint16(443));
         screenshot(dialog, QStringLiteral("form-exchange-password"));
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     }
 
     // Consent denied and a closed window: the dialog stays with the words and the fields.
@@ -381,7 +381,7 @@ private Q_SLOTS:
         QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
-        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 60000);
         screenshot(dialog, QStringLiteral("waiting-for-sign-in"));
         QVERIFY(login(popup(dialog), user));
         screenshot(popup(dialog), QStringLiteral("consent-page"));
@@ -395,15 +395,15 @@ private Q_SLOTS:
 
         // Again, and the user closes the sign-in window.
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
-        QVERIFY(QTest::qWaitForWindowExposed(popup(dialog)));
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 60000);
+        QVERIFY(QTest::qWaitForWindowExposed(popup(dialog), 30000));
         QTest::mouseClick(child<QPushButton>(popup(dialog), "cancelButton"), Qt::LeftButton);
         const QString cancelled = errorAfter(dialog);
         QVERIFY2(cancelled.contains(QStringLiteral("cancelled")), qPrintable(cancelled));
         QVERIFY(dialog->isVisible());
         screenshot(dialog, QStringLiteral("sign-in-cancelled"));
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QCOMPARE(m_context->store().retrievalTasks().size(), 0);
     }
 
@@ -449,7 +449,7 @@ private Q_SLOTS:
                  QStringLiteral("someone@contoso.test"));
         QCOMPARE(m_context->store().retrievalTasks().size(), 0);
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     }
 
     // Gmail offers sign-in and an app password: sign-in first, in the system browser only
@@ -512,7 +512,7 @@ private Q_SLOTS:
         QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QVERIFY2(dialog->isBusy(), qPrintable(child<QLabel>(dialog, "errorLabel")->text()));
-        QTRY_COMPARE_WITH_TIMEOUT(opened->size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(opened->size(), 1, 60000);
         const QUrl page0 = opened->first();
         QVERIFY2(page0.toString().startsWith(env("OAUTH_AUTHORIZATION_URL")),
                  qPrintable(page0.toString()));
@@ -551,13 +551,14 @@ private Q_SLOTS:
 
         // Editing it shows the sign-in chosen, no password, the browser still locked on.
         m_window->showPage(PageInfo::Id::Retrieval);
-        QTRY_VERIFY(rowOf(task.uuid) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(task.uuid) >= 0, 30000);
         table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
         QTest::mouseClick(rowButton("editRetrievalTaskActionButton"), Qt::LeftButton);
         QPointer<RetrievalTaskDialog> edit;
-        QTRY_VERIFY(edit = m_window->findChild<RetrievalTaskDialog *>(
-                        QStringLiteral("RetrievalTaskDialog")));
-        QTRY_VERIFY(edit->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(edit = m_window->findChild<RetrievalTaskDialog *>(
+                                     QStringLiteral("RetrievalTaskDialog")),
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible(), 30000);
         QVERIFY(edit->isEditing());
         QVERIFY(edit->isOAuthForm());
         QCOMPARE(child<QComboBox>(edit, "authCombo")->currentText(),
@@ -566,7 +567,7 @@ private Q_SLOTS:
         QVERIFY(child<QCheckBox>(edit, "useBrowserCheck")->isChecked());
         screenshot(edit, QStringLiteral("edit-gmail-sign-in"));
         edit->reject();
-        QTRY_VERIFY(!edit);
+        QTRY_VERIFY_WITH_TIMEOUT(!edit, 30000);
         QCOMPARE(m_context->store().retrievalTasks().size(), 1);
     }
 
@@ -580,7 +581,7 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), user);
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 60000);
         QVERIFY(login(popup(dialog), user));
         TestEnv::clickElement(popup(dialog)->view()->page(), QStringLiteral("allow"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 60000);
@@ -598,19 +599,19 @@ private Q_SLOTS:
 
         // Retrieve Messages Now: the mail arrives in the Mail view.
         m_window->showPage(PageInfo::Id::Retrieval);
-        QTRY_VERIFY(rowOf(task.uuid) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(task.uuid) >= 0, 30000);
         table()->setCurrentIndex(table()->model()->index(rowOf(task.uuid), 0));
         QVERIFY(!rowButton("signInAgainActionButton")->isHidden());
         QVERIFY(rowButton("signInAgainActionButton")->isEnabled());
         QSignalSpy ended(&m_context->retrievalScheduler(), &RetrievalScheduler::runEnded);
         QTest::mouseClick(rowButton("retrieveNowActionButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 60000);
-        QTRY_COMPARE(store.retrievalTask(task.uuid)->lastCount, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(store.retrievalTask(task.uuid)->lastCount, 2, 30000);
         screenshot(m_window.get(), QStringLiteral("page-after-retrieval"));
         // Root Level Folders: the source INBOX is the local Inbox.
         const qint64 inbox = store.findFolder(0, QStringLiteral("Inbox"));
         QVERIFY(inbox > 0);
-        QTRY_COMPARE(mailViewCount(inbox), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(mailViewCount(inbox), 2, 30000);
         screenshot(m_window.get(), QStringLiteral("mail-view"));
 
         // The provider revokes the sign-in; the next run needs a new one, and the user is told.
@@ -621,7 +622,7 @@ private Q_SLOTS:
         QTest::mouseClick(rowButton("retrieveNowActionButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(m_context->tokenService().isSignInRequired(account), 30000);
-        QTRY_COMPARE(statusOf(task.uuid), QStringLiteral("Sign in again"));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(task.uuid), QStringLiteral("Sign in again"), 30000);
         int signInNotices = 0;
         for (const QList<QVariant> &notice : std::as_const(notified)) {
             if (notice.at(0).toString() == QLatin1String("Sign in again")
@@ -636,16 +637,17 @@ private Q_SLOTS:
         // Sign In Again… signs in and keeps the task, its settings and its run record.
         QTest::mouseClick(rowButton("signInAgainActionButton"), Qt::LeftButton);
         QPointer<RetrievalTaskDialog> again;
-        QTRY_VERIFY(again = m_window->findChild<RetrievalTaskDialog *>(
-                        QStringLiteral("RetrievalTaskDialog")));
+        QTRY_VERIFY_WITH_TIMEOUT(again = m_window->findChild<RetrievalTaskDialog *>(
+                                     QStringLiteral("RetrievalTaskDialog")),
+                                 30000);
         QVERIFY(again->isEditing());
-        QTRY_VERIFY_WITH_TIMEOUT(popup(again) != nullptr, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(again) != nullptr, 60000);
         screenshot(again, QStringLiteral("signing-in-again"));
         QVERIFY(login(popup(again), user));
         TestEnv::clickElement(popup(again)->view()->page(), QStringLiteral("allow"));
         QTRY_VERIFY_WITH_TIMEOUT(!again, 60000);
         QVERIFY(!m_context->tokenService().isSignInRequired(account));
-        QTRY_VERIFY(statusOf(task.uuid) != QStringLiteral("Sign in again"));
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(task.uuid) != QStringLiteral("Sign in again"), 30000);
         const RetrievalTask after = *store.retrievalTask(task.uuid);
         QCOMPARE(after.username, task.username);
         QCOMPARE(after.server, task.server);
@@ -656,15 +658,16 @@ private Q_SLOTS:
         QVERIFY(rowButton("signInHealthActionButton")->isEnabled());
         QTest::mouseClick(rowButton("signInHealthActionButton"), Qt::LeftButton);
         QPointer<TokenHealthDialog> health;
-        QTRY_VERIFY(
-            health = m_window->findChild<TokenHealthDialog *>(QStringLiteral("tokenHealthDialog")));
-        QTRY_VERIFY(health->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            health = m_window->findChild<TokenHealthDialog *>(QStringLiteral("tokenHealthDialog")),
+            30000);
+        QTRY_VERIFY_WITH_TIMEOUT(health->isVisible(), 30000);
         QCOMPARE(health->view()->accountUuid(), account);
         QCOMPARE(health->view()->state(), TokenHealthView::State::Healthy);
         QVERIFY(health->windowTitle().contains(task.name));
         screenshot(health, QStringLiteral("sign-in-health"));
         QTest::mouseClick(child<QPushButton>(health, "closeButton"), Qt::LeftButton);
-        QTRY_VERIFY(!health);
+        QTRY_VERIFY_WITH_TIMEOUT(!health, 30000);
     }
 };
 

@@ -38,7 +38,7 @@ void TestProviderChooser::listsProvidersInOrder()
     QCOMPARE(list->item(9)->text(), QStringLiteral("Other IMAP server"));
     QVERIFY(!list->accessibleName().isEmpty());
     chooser.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chooser));
+    QVERIFY(QTest::qWaitForWindowExposed(&chooser, 30000));
     QVERIFY(chooser.grab().save(TestEnv::screenshotDir()
                                 + QStringLiteral("/retrieval-provider-chooser.png")));
 }
@@ -68,7 +68,7 @@ void TestProviderChooser::keyboardChoosesMicrosoft365()
     ProviderChooser chooser(ProviderCatalogue::builtIn());
     chooser.show();
     chooser.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&chooser));
+    QVERIFY(QTest::qWaitForWindowActive(&chooser, 30000));
     auto *list = chooser.findChild<QListWidget *>(QStringLiteral("providerList"));
     QVERIFY(list->hasFocus());
     QTest::keyClick(list, Qt::Key_Home);
@@ -88,7 +88,7 @@ void TestProviderChooser::choosingEnablesNext()
 {
     ProviderChooser chooser(ProviderCatalogue::builtIn());
     chooser.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chooser));
+    QVERIFY(QTest::qWaitForWindowExposed(&chooser, 30000));
     auto *next = chooser.findChild<QPushButton *>(QStringLiteral("providerChooserNext"));
     QVERIFY(next);
     QVERIFY(!next->isEnabled());

@@ -205,7 +205,7 @@ class TestSignInWindow : public QObject
         QCOMPARE(r.flow->error(), kind);
         QVERIFY(!r.flow->errorString().isEmpty());
         QVERIFY(r.flow->tokens().isEmpty());
-        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(r.agent->dialog() == nullptr, 30000);
         // Nothing more arrives later.
         QTest::qWait(200);
         QCOMPARE(r.finished->size(), 1);
@@ -217,7 +217,7 @@ class TestSignInWindow : public QObject
         if (!r.agent->dialog())
             return nullptr;
         SignInDialog *dialog = r.agent->dialog();
-        if (!QTest::qWaitForWindowExposed(dialog))
+        if (!QTest::qWaitForWindowExposed(dialog, 30000))
             return nullptr;
         return dialog;
     }
@@ -278,7 +278,7 @@ private Q_SLOTS:
         const Oauth::TokenSet tokens = r.flow->tokens();
         QVERIFY(!tokens.accessToken.isEmpty());
         QVERIFY(!tokens.refreshToken.isEmpty());
-        QTRY_VERIFY(r.agent->dialog() == nullptr); // the window closed
+        QTRY_VERIFY_WITH_TIMEOUT(r.agent->dialog() == nullptr, 30000); // the window closed
         QCOMPARE(r.agentFinished->size(), 1);
 
         TokenService service(*m_secrets, *m_settings);
@@ -356,7 +356,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(r.finished->size(), 1, 30000);
         QCOMPARE(r.flow->error(), Oauth::Error::Kind::None);
         QVERIFY(!r.flow->tokens().accessToken.isEmpty());
-        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(r.agent->dialog() == nullptr, 30000);
         QCOMPARE(r.finished->size(), 1);
     }
 
@@ -403,7 +403,7 @@ private Q_SLOTS:
             dialog->windowHandle()->close();
         } else {
             dialog->activateWindow();
-            QVERIFY(QTest::qWaitForWindowActive(dialog));
+            QVERIFY(QTest::qWaitForWindowActive(dialog, 30000));
             QTest::keyClick(dialog, Qt::Key_Escape);
         }
         // The result arrives while the click, key or close event is handled: a
@@ -423,7 +423,7 @@ private Q_SLOTS:
         QCOMPARE(r.finished->size(), 1);
         QCOMPARE(r.flow->error(), Oauth::Error::Kind::Cancelled);
         QVERIFY(!r.flow->errorString().isEmpty());
-        QTRY_VERIFY(r.agent->dialog() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(r.agent->dialog() == nullptr, 30000);
         QTest::qWait(200);
         QCOMPARE(r.finished->size(), 1);
     }
@@ -445,7 +445,7 @@ private Q_SLOTS:
         agent.cancel();
         QCOMPARE(finished.size(), 1);
         QCOMPARE(agent.outcome(), Oauth::AuthorizationAgent::Outcome::Cancelled);
-        QTRY_VERIFY(agent.dialog() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.dialog() == nullptr, 30000);
     }
 };
 

@@ -147,7 +147,7 @@ private Q_SLOTS:
         TokenHealthView view(*m_service, account);
         view.resize(640, 320);
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(QTest::qWaitForWindowExposed(&view, 30000));
         QCOMPARE(view.state(), TokenHealthView::State::Healthy);
         QCOMPARE(view.statusText(), QStringLiteral("Working. Access is renewed automatically."));
         QCOMPARE(valueText(&view, "tokenHealthProvider"), QStringLiteral("testprovider"));
@@ -171,8 +171,8 @@ private Q_SLOTS:
         QCOMPARE(accessToken(account, true, &refreshed), Oauth::Error::Kind::None);
         QVERIFY(refreshed);
         // tokensRefreshed reached the view: the last refresh is now.
-        QTRY_VERIFY(
-            valueText(&view, "tokenHealthLastRefresh").contains(QStringLiteral("just now")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            valueText(&view, "tokenHealthLastRefresh").contains(QStringLiteral("just now")), 30000);
         QCOMPARE(view.state(), TokenHealthView::State::Healthy);
         screenshot(&view, QStringLiteral("2_refreshed"));
     }
@@ -187,7 +187,7 @@ private Q_SLOTS:
         TokenHealthView view(*m_service, account);
         view.resize(640, 320);
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(QTest::qWaitForWindowExposed(&view, 30000));
         QCOMPARE(view.state(), TokenHealthView::State::NearsEnd);
         QCOMPARE(view.statusText(),
                  QStringLiteral("This sign-in ends in about 10 days. Sign in again now so that "
@@ -221,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Sign-In Health: ouser16@example.test"));
         QSignalSpy again(&dialog, &TokenHealthDialog::signInAgainRequested);
         dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog, 30000));
         TokenHealthView *view = dialog.view();
         QCOMPARE(view->state(), TokenHealthView::State::Healthy);
 
@@ -232,7 +232,7 @@ private Q_SLOTS:
                      || kind == Oauth::Error::Kind::SignInRequired,
                  qPrintable(QString::number(int(kind))));
         QCOMPARE(lost.size(), 1);
-        QTRY_COMPARE(view->state(), TokenHealthView::State::SignInRequired);
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), TokenHealthView::State::SignInRequired, 30000);
         const QString reason = m_service->health(account).signInReason;
         QVERIFY(!reason.isEmpty());
         QCOMPARE(view->statusText(), QStringLiteral("Sign in again: ") + reason);
@@ -241,16 +241,19 @@ private Q_SLOTS:
         QVERIFY(button->isDefault());
         // The longer status grew the dialog instead of being clipped.
         auto *status = view->findChild<QLabel *>(QStringLiteral("tokenHealthStatus"));
-        QTRY_VERIFY(status->height() >= status->heightForWidth(status->width()));
+        QTRY_VERIFY_WITH_TIMEOUT(status->height() >= status->heightForWidth(status->width()),
+                                 30000);
         screenshot(&dialog, QStringLiteral("4_sign_in_again"));
 
         // Keyboard: Tab reaches the status and then the button; Space presses it.
         dialog.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QVERIFY(QTest::qWaitForWindowActive(&dialog, 30000));
         status->setFocus(Qt::TabFocusReason);
-        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(status));
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), static_cast<QWidget *>(status),
+                                  30000);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(button));
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), static_cast<QWidget *>(button),
+                                  30000);
         QTest::keyClick(button, Qt::Key_Space);
         QCOMPARE(again.size(), 1);
         QCOMPARE(again.at(0).at(0).toString(), account);
@@ -260,7 +263,7 @@ private Q_SLOTS:
         auto *close = dialog.findChild<QPushButton *>(QStringLiteral("closeButton"));
         QVERIFY(close);
         QTest::mouseClick(close, Qt::LeftButton);
-        QTRY_VERIFY(!dialog.isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 30000);
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
     }
 
@@ -272,7 +275,7 @@ private Q_SLOTS:
         QSignalSpy again(&view, &TokenHealthView::signInAgainRequested);
         view.resize(640, 320);
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(QTest::qWaitForWindowExposed(&view, 30000));
         QCOMPARE(view.state(), TokenHealthView::State::NotSignedIn);
         QCOMPARE(view.statusText(), QStringLiteral("This account has not signed in yet."));
         auto *button = view.findChild<QPushButton *>(QStringLiteral("signInAgainButton"));

@@ -92,7 +92,7 @@ private Q_SLOTS:
     {
         QPointer<SmtpAccountDialog> dialog = openNewDialog();
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         auto *port = child<QSpinBox>(dialog, "portSpin");
         auto *encryption = child<QComboBox>(dialog, "encryptionCombo");
         auto *auth = child<QCheckBox>(dialog, "authCheck");
@@ -166,9 +166,9 @@ private Q_SLOTS:
         QCOMPARE(accounts.size(), 1);
         QCOMPARE(accounts.first().email, QStringLiteral("me@example.test"));
         QTableView *table = m_window->connectivityPage(PageInfo::Id::SmtpAccounts)->table();
-        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 30000);
         QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("Work"));
-        QTRY_VERIFY(table->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(table->isVisible(), 30000);
         screenshot(m_window.get(), QStringLiteral("page"));
 
         // Delete asks first; No keeps the account, Yes removes it.
@@ -181,14 +181,15 @@ private Q_SLOTS:
         QVERIFY(box);
         QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
         QCOMPARE(m_context->store().smtpAccounts().size(), 1);
-        QTRY_VERIFY(
-            !m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion")),
+            30000);
         remove->trigger();
         box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteSmtpAccountQuestion"));
         QVERIFY(box);
         QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_context->store().smtpAccounts().isEmpty(), 30000);
-        QTRY_COMPARE(table->model()->rowCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, 30000);
     }
 
     // The fixture's certificate without its CA: the test on save offers it by fingerprint;
@@ -203,7 +204,7 @@ private Q_SLOTS:
 
         QPointer<SmtpAccountDialog> dialog = openNewDialog();
         QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
         auto *encryption = child<QComboBox>(dialog, "encryptionCombo");
         auto *save = child<QPushButton>(dialog, "saveButton");
         auto *errorLabel = child<QLabel>(dialog, "errorLabel");
@@ -297,7 +298,8 @@ private Q_SLOTS:
         QVERIFY(card);
         QVERIFY(!m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
         QTest::mouseClick(card->actionButton(), Qt::LeftButton);
-        QTRY_VERIFY(m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")), 30000);
         SmtpAccountDialog *dialog
             = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
         QVERIFY(dialog->isVisible());

@@ -144,7 +144,7 @@ class TestSmtpOAuthDialog : public QObject
                           Qt::LeftButton);
         auto *dialog
             = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog"));
-        if (dialog && !QTest::qWaitForWindowExposed(dialog))
+        if (dialog && !QTest::qWaitForWindowExposed(dialog, 30000))
             return nullptr;
         return dialog;
     }
@@ -172,7 +172,7 @@ class TestSmtpOAuthDialog : public QObject
     // Logs `user` in on the provider's page in the sign-in window, then allows or denies.
     static bool answerInPopup(SmtpAccountDialog *dialog, const QString &user, bool allow)
     {
-        if (!QTest::qWaitFor([dialog] { return popup(dialog) != nullptr; }, 10000))
+        if (!QTest::qWaitFor([dialog] { return popup(dialog) != nullptr; }, 60000))
             return false;
         QWebEnginePage *page = popup(dialog)->view()->page();
         const QString password
@@ -409,7 +409,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(dialog, "errorLabel")->isVisible());
         QVERIFY(!dialog->signIn());
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     }
 
     // Consent denied, then the sign-in window closed: the words in the dialog, the fields
@@ -427,7 +427,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(dialog, "statusLabel")
                     ->text()
                     .contains(QStringLiteral("sign-in window")));
-        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 60000);
         screenshot(dialog, QStringLiteral("waiting-for-sign-in"));
         QVERIFY(answerInPopup(dialog, user, false));
         const QString denied = errorAfter(dialog);
@@ -441,14 +441,14 @@ private Q_SLOTS:
 
         // Again without retyping; the user closes the sign-in window.
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 10000);
-        QVERIFY(QTest::qWaitForWindowExposed(popup(dialog)));
+        QTRY_VERIFY_WITH_TIMEOUT(popup(dialog) != nullptr, 60000);
+        QVERIFY(QTest::qWaitForWindowExposed(popup(dialog), 30000));
         QTest::mouseClick(child<QPushButton>(popup(dialog), "cancelButton"), Qt::LeftButton);
         const QString cancelled = errorAfter(dialog);
         QVERIFY2(cancelled.contains(QStringLiteral("cancelled")), qPrintable(cancelled));
         screenshot(dialog, QStringLiteral("sign-in-closed"));
         QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QVERIFY(m_context->store().smtpAccounts().isEmpty());
         QVERIFY(!m_context->tokenService().health(uuid.toString(QUuid::WithoutBraces)).known);
         QVERIFY(!hasRefreshToken(uuid));
@@ -478,7 +478,7 @@ private Q_SLOTS:
         screenshot(dialog, QStringLiteral("test-refused"));
 
         QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!m_context->tokenService().health(key).known, 30000);
         QVERIFY(!hasRefreshToken(uuid));
         QVERIFY(m_context->store().smtpAccounts().isEmpty());
@@ -503,7 +503,7 @@ private Q_SLOTS:
         QCOMPARE(account.encryption, SmtpAccount::Encryption::StartTls);
         const QString key = account.uuid.toString(QUuid::WithoutBraces);
         QCOMPARE(m_context->tokenService().health(key).providerId, QStringLiteral("microsoft365"));
-        QTRY_VERIFY(rowOf(account.uuid) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(account.uuid) >= 0, 30000);
         screenshot(m_window.get(), QStringLiteral("page-with-account"));
 
         // The account really sends: the Outbox over XOAUTH2, checked by introspection.
@@ -516,9 +516,10 @@ private Q_SLOTS:
         QVERIFY(edit);
         edit->trigger();
         QPointer<SmtpAccountDialog> editing;
-        QTRY_VERIFY(editing = m_window->findChild<SmtpAccountDialog *>(
-                        QStringLiteral("SmtpAccountDialog")));
-        QVERIFY(QTest::qWaitForWindowExposed(editing));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            editing = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")),
+            30000);
+        QVERIFY(QTest::qWaitForWindowExposed(editing, 30000));
         QVERIFY(editing->isEditing());
         QVERIFY(editing->isOAuthForm());
         QCOMPARE(child<QComboBox>(editing, "accountTypeCombo")->currentText(),
@@ -542,9 +543,10 @@ private Q_SLOTS:
         // The provider revokes the sign-in: Save's test says so, nothing changes.
         QVERIFY(revokeAtProvider(user));
         edit->trigger();
-        QTRY_VERIFY(editing = m_window->findChild<SmtpAccountDialog *>(
-                        QStringLiteral("SmtpAccountDialog")));
-        QVERIFY(QTest::qWaitForWindowExposed(editing));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            editing = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")),
+            30000);
+        QVERIFY(QTest::qWaitForWindowExposed(editing, 30000));
         typeInto(editing, "displayNameEdit", QStringLiteral("Not saved"));
         QTest::mouseClick(child<QPushButton>(editing, "saveButton"), Qt::LeftButton);
         const QString lost = errorAfter(editing);
@@ -579,7 +581,7 @@ private Q_SLOTS:
         const QString key = account.uuid.toString(QUuid::WithoutBraces);
 
         m_window->showPage(PageInfo::Id::SmtpAccounts);
-        QTRY_VERIFY(rowOf(account.uuid) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(account.uuid) >= 0, 30000);
         QCOMPARE(statusOf(account.uuid), QString());
         table()->setCurrentIndex(table()->model()->index(rowOf(account.uuid), 0));
         auto *page = m_window->connectivityPage(PageInfo::Id::SmtpAccounts);
@@ -601,12 +603,12 @@ private Q_SLOTS:
             return;
         QVERIFY(m_context->tokenService().isSignInRequired(key));
 
-        QTRY_COMPARE(statusOf(account.uuid), QStringLiteral("Sign in again"));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(account.uuid), QStringLiteral("Sign in again"), 30000);
         const QModelIndex status = table()->model()->index(
             rowOf(account.uuid), int(SmtpAccountListModel::Column::Status));
         QVERIFY(!status.data(Qt::ToolTipRole).toString().isEmpty());
         int notices = 0;
-        QTRY_VERIFY(!notified.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), 30000);
         for (const QList<QVariant> &notice : std::as_const(notified)) {
             if (notice.at(0).toString() == QLatin1String("Sign in again")) {
                 ++notices;
@@ -632,9 +634,10 @@ private Q_SLOTS:
         table()->setCurrentIndex(table()->model()->index(rowOf(account.uuid), 0));
         QTest::mouseClick(signInButton, Qt::LeftButton);
         QPointer<SmtpAccountDialog> editing;
-        QTRY_VERIFY(editing = m_window->findChild<SmtpAccountDialog *>(
-                        QStringLiteral("SmtpAccountDialog")));
-        QVERIFY(QTest::qWaitForWindowExposed(editing));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            editing = m_window->findChild<SmtpAccountDialog *>(QStringLiteral("SmtpAccountDialog")),
+            30000);
+        QVERIFY(QTest::qWaitForWindowExposed(editing, 30000));
         QVERIFY(editing->isEditing());
         QVERIFY(editing->signIn());
         QCOMPARE(child<QLineEdit>(editing, "displayNameEdit")->text(), account.displayName);
@@ -650,7 +653,7 @@ private Q_SLOTS:
         QCOMPARE(saved->server, account.server);
         QCOMPARE(saved->port, account.port);
         QVERIFY(!m_context->tokenService().isSignInRequired(key));
-        QTRY_COMPARE(statusOf(account.uuid), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(account.uuid), QString(), 30000);
         screenshot(m_window.get(), QStringLiteral("page-signed-in-again"));
         QVERIFY(sendThrough(account.uuid, email, "after-sign-in-again"));
     }
@@ -695,7 +698,7 @@ private Q_SLOTS:
         const QString key = dialog->newAccountUuid().toString(QUuid::WithoutBraces);
         QVERIFY(m_context->tokenService().health(key).known);
         dialog->reject();
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!m_context->tokenService().health(key).known, 30000);
     }
 
@@ -715,7 +718,7 @@ private Q_SLOTS:
         fillOAuthForm(dialog, user);
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
-        QTRY_COMPARE_WITH_TIMEOUT(opened->size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(opened->size(), 1, 60000);
         QVERIFY(dialog->signIn()
                 && dialog->signIn()->agent()->kind() == Oauth::AgentKind::SystemBrowser);
         QVERIFY(child<QLabel>(dialog, "statusLabel")->text().contains(QStringLiteral("browser")));
