@@ -82,7 +82,9 @@ function(tributary_add_server_fixture)
     set(dir ${TRIBUTARY_TESTENV_DIR}/${F_NAME})
     add_test(NAME env_${F_NAME}_start COMMAND bash ${F_SCRIPT} start ${dir})
     add_test(NAME env_${F_NAME}_stop COMMAND bash ${F_SCRIPT} stop ${dir})
-    set_tests_properties(env_${F_NAME}_start PROPERTIES FIXTURES_SETUP ${F_NAME} TIMEOUT 120
+    # A server starts in seconds on an idle machine; Dovecot's start took 45 s on a loaded one
+    # (ctest -j4 beside builds), and a fixture that times out fails every test that needs it.
+    set_tests_properties(env_${F_NAME}_start PROPERTIES FIXTURES_SETUP ${F_NAME} TIMEOUT 300
         ENVIRONMENT "TRIBUTARY_TESTENV=${TRIBUTARY_TESTENV_DIR};TRIBUTARY_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
     set_tests_properties(env_${F_NAME}_stop PROPERTIES FIXTURES_CLEANUP ${F_NAME} TIMEOUT 60
         ENVIRONMENT "TRIBUTARY_TESTENV=${TRIBUTARY_TESTENV_DIR};TRIBUTARY_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
