@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -24,19 +24,15 @@ qint64 Store::appendActivity(const ActivityEntry &entry)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(
+    if (!execBound(
             q,
             QStringLiteral(
                 "INSERT INTO activity (time, area, level, source, message) VALUES (?, ?, ?, ?, ?)"),
+            {(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc())
+                 .toMSecsSinceEpoch(),
+             entry.area, entry.level.isEmpty() ? QStringLiteral("info") : entry.level, entry.source,
+             entry.message},
             nullptr))
-        return -1;
-    q.addBindValue(
-        (entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
-    q.addBindValue(entry.area);
-    q.addBindValue(entry.level.isEmpty() ? QStringLiteral("info") : entry.level);
-    q.addBindValue(entry.source);
-    q.addBindValue(entry.message);
-    if (!exec(q, nullptr))
         return -1;
     const qint64 id = q.lastInsertId().toLongLong();
     notify(Table::Activity);
@@ -78,11 +74,7 @@ QList<ActivityEntry> Store::activity(const ActivityQuery &query) const
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q, sql, nullptr))
-        return result;
-    for (const QVariant &v : std::as_const(binds))
-        q.addBindValue(v);
-    if (!exec(q, nullptr))
+    if (!execBound(q, sql, binds, nullptr))
         return result;
     while (q.next()) {
         ActivityEntry e;
@@ -99,15 +91,10 @@ QList<ActivityEntry> Store::activity(const ActivityQuery &query) const
 
 QStringList Store::activityAreas() const
 {
-    QStringList result;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT area FROM activity ORDER BY area")))
-        return result;
-    while (q.next())
-        result.append(q.value(0).toString());
-    return result;
+    return selectRows<QString>(db,
+                               QStringLiteral("SELECT DISTINCT area FROM activity ORDER BY area"),
+                               [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 } // namespace Tributary

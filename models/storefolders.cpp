@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -67,15 +67,11 @@ bool Store::ensureDefaultFolders(QString *errorMessage)
 
 QList<Folder> Store::folders() const
 {
-    QList<Folder> all;
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT id, parent_id, name, special_use FROM folders ORDER BY name, id")))
-        return all;
-    while (q.next())
-        all.append(readFolder(q));
+    const QList<Folder> all = selectRows<Folder>(
+        db,
+        QStringLiteral("SELECT id, parent_id, name, special_use FROM folders ORDER BY name, id"),
+        readFolder);
     // Parents before children: breadth-first from the top level.
     QList<Folder> ordered;
     QList<qint64> level {0};
@@ -97,15 +93,9 @@ QList<Folder> Store::folders() const
 std::optional<Folder> Store::folder(qint64 id) const
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!prepare(
-            q, QStringLiteral("SELECT id, parent_id, name, special_use FROM folders WHERE id = ?"),
-            nullptr))
-        return std::nullopt;
-    q.addBindValue(id);
-    if (!exec(q, nullptr) || !q.next())
-        return std::nullopt;
-    return readFolder(q);
+    return selectRow<Folder>(
+        db, QStringLiteral("SELECT id, parent_id, name, special_use FROM folders WHERE id = ?"), id,
+        readFolder);
 }
 
 qint64 Store::createFolder(qint64 parentId, const QString &name, QString *errorMessage,
@@ -155,10 +145,9 @@ qint64 Store::specialFolder(Folder::SpecialUse use) const
         return 0;
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("SELECT MIN(id) FROM folders WHERE special_use = ?"), nullptr))
-        return 0;
-    q.addBindValue(Folder::specialUseName(use));
-    if (!exec(q, nullptr) || !q.next())
+    if (!execBound(q, QStringLiteral("SELECT MIN(id) FROM folders WHERE special_use = ?"),
+                   {Folder::specialUseName(use)}, nullptr)
+        || !q.next())
         return 0;
     return q.value(0).toLongLong();
 }
@@ -181,11 +170,8 @@ bool Store::renameFolder(qint64 id, const QString &name, QString *errorMessage)
     }
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("UPDATE folders SET name = ? WHERE id = ?"), errorMessage))
-        return false;
-    q.addBindValue(trimmed);
-    q.addBindValue(id);
-    if (!exec(q, errorMessage))
+    if (!execBound(q, QStringLiteral("UPDATE folders SET name = ? WHERE id = ?"), {trimmed, id},
+                   errorMessage))
         return false;
     notify(Table::Folders);
     return true;
@@ -196,24 +182,18 @@ bool Store::removeFolder(qint64 id, QString *errorMessage)
     QSqlDatabase db = database();
     Transaction transaction(db);
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("SELECT (SELECT COUNT(*) FROM folders WHERE parent_id = ?),"
-                                " (SELECT COUNT(*) FROM messages WHERE folder_id = ?)"),
-                 errorMessage))
-        return false;
-    q.addBindValue(id);
-    q.addBindValue(id);
-    if (!exec(q, errorMessage) || !q.next())
+    if (!execBound(q,
+                   QStringLiteral("SELECT (SELECT COUNT(*) FROM folders WHERE parent_id = ?),"
+                                  " (SELECT COUNT(*) FROM messages WHERE folder_id = ?)"),
+                   {id, id}, errorMessage)
+        || !q.next())
         return false;
     if (q.value(0).toLongLong() > 0 || q.value(1).toLongLong() > 0) {
         setError(errorMessage, tr("Only an empty folder without subfolders can be removed."));
         return false;
     }
     QSqlQuery del(db);
-    if (!prepare(del, QStringLiteral("DELETE FROM folders WHERE id = ?"), errorMessage))
-        return false;
-    del.addBindValue(id);
-    if (!exec(del, errorMessage))
+    if (!execBound(del, QStringLiteral("DELETE FROM folders WHERE id = ?"), {id}, errorMessage))
         return false;
     if (del.numRowsAffected() == 0) {
         setError(errorMessage, tr("The folder no longer exists."));

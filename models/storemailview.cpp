@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -12,15 +12,10 @@ QList<qint64> Store::messageIdsInFolder(qint64 folderId, qint64 afterId, int lim
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q,
-                 QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND id > ?"
-                                " ORDER BY id LIMIT ?"),
-                 nullptr))
-        return ids;
-    q.addBindValue(folderId);
-    q.addBindValue(afterId);
-    q.addBindValue(qMax(1, limit));
-    if (!exec(q, nullptr))
+    if (!execBound(q,
+                   QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND id > ?"
+                                  " ORDER BY id LIMIT ?"),
+                   {folderId, afterId, qMax(1, limit)}, nullptr))
         return ids;
     while (q.next())
         ids.append(q.value(0).toLongLong());

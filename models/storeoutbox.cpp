@@ -84,25 +84,16 @@ qint64 Store::insertOutboxEntry(OutboxEntry &entry, QString *errorMessage)
         entry.created = QDateTime::currentDateTimeUtc();
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO outbox (account_uuid, sha256, size, envelope_from,"
-                                " recipients, subject, state, attempts, next_attempt, last_error,"
-                                " created, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 errorMessage))
-        return -1;
-    q.addBindValue(fromUuid(entry.accountUuid));
-    q.addBindValue(entry.sha256);
-    q.addBindValue(entry.size);
-    q.addBindValue(entry.envelopeFrom);
-    q.addBindValue(joinRecipients(entry.recipients));
-    q.addBindValue(entry.subject);
-    q.addBindValue(OutboxEntry::stateName(entry.state));
-    q.addBindValue(entry.attempts);
-    q.addBindValue(nextAttemptValue(entry.nextAttempt));
-    q.addBindValue(entry.lastError);
-    q.addBindValue(fromDateTime(entry.created));
-    q.addBindValue(fromDateTime(entry.sent));
-    if (!exec(q, errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("INSERT INTO outbox (account_uuid, sha256, size, envelope_from,"
+                                  " recipients, subject, state, attempts, next_attempt, last_error,"
+                                  " created, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   {fromUuid(entry.accountUuid), entry.sha256, entry.size, entry.envelopeFrom,
+                    joinRecipients(entry.recipients), entry.subject,
+                    OutboxEntry::stateName(entry.state), entry.attempts,
+                    nextAttemptValue(entry.nextAttempt), entry.lastError,
+                    fromDateTime(entry.created), fromDateTime(entry.sent)},
+                   errorMessage))
         return -1;
     entry.id = q.lastInsertId().toLongLong();
     return entry.id;
@@ -135,10 +126,7 @@ bool Store::removeOutboxEntry(qint64 id, QString *errorMessage)
     }
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    if (!prepare(q, QStringLiteral("DELETE FROM outbox WHERE id = ?"), errorMessage))
-        return false;
-    q.addBindValue(id);
-    if (!exec(q, errorMessage))
+    if (!execBound(q, QStringLiteral("DELETE FROM outbox WHERE id = ?"), {id}, errorMessage))
         return false;
     // The file stays while a stored message or another outbox row has the same content.
     if (contentReferences(db, entry->sha256, nullptr) == 0)

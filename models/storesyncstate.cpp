@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include "storesql_p.h"
+#include "storequery_p.h"
 
 namespace Tributary {
 
@@ -12,13 +12,10 @@ QHash<QString, Store::FolderSyncState> Store::folderSyncStates(const QUuid &task
     QSqlDatabase db = database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepare(q,
-                 QStringLiteral("SELECT source_folder, uidvalidity, uidnext, highest_modseq,"
-                                " message_count FROM folder_sync_state WHERE task_uuid = ?"),
-                 nullptr))
-        return result;
-    q.addBindValue(fromUuid(task));
-    if (!exec(q, nullptr))
+    if (!execBound(q,
+                   QStringLiteral("SELECT source_folder, uidvalidity, uidnext, highest_modseq,"
+                                  " message_count FROM folder_sync_state WHERE task_uuid = ?"),
+                   {fromUuid(task)}, nullptr))
         return result;
     while (q.next()) {
         FolderSyncState s;

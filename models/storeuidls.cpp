@@ -15,13 +15,10 @@ bool Store::forEachKnownUidl(const QUuid &account,
     q.setForwardOnly(true);
     // UIDLs are printable ASCII (RFC 1939 §7), stored as text: SQLite's BINARY collation
     // orders them byte by byte, as QByteArray does.
-    if (!prepare(q,
-                 QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
-                                " AND source_uidl IS NOT NULL ORDER BY source_uidl"),
-                 errorMessage))
-        return false;
-    q.addBindValue(fromUuid(account));
-    if (!exec(q, errorMessage))
+    if (!execBound(q,
+                   QStringLiteral("SELECT source_uidl FROM messages WHERE source_account = ?"
+                                  " AND source_uidl IS NOT NULL ORDER BY source_uidl"),
+                   {fromUuid(account)}, errorMessage))
         return false;
     while (q.next())
         visit(q.value(0).toString().toLatin1());
