@@ -3429,10 +3429,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
         <translation>Erneut anmelden</translation>
     </message>
     <message>
-        <source>The provider no longer accepts this task&apos;s sign-in.</source>
-        <translation>Der Anbieter akzeptiert die Anmeldung dieser Aufgabe nicht mehr.</translation>
-    </message>
-    <message>
         <source>&amp;Sign In Again…</source>
         <translation>Erneut &amp;anmelden …</translation>
     </message>
@@ -3513,6 +3509,21 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
     </message>
 </context>
 <context>
+    <name>Tributary::Ui::SignInStatusModel</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>Erneut anmelden</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this task&apos;s sign-in.</source>
+        <translation>Der Anbieter akzeptiert die Anmeldung dieser Aufgabe nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this account&apos;s sign-in.</source>
+        <translation>Der Anbieter akzeptiert die Anmeldung dieses Kontos nicht mehr.</translation>
+    </message>
+</context>
+<context>
     <name>Tributary::Ui::SignInWindow</name>
     <message>
         <source>This provider has no redirect address for the sign-in window.</source>
@@ -3528,10 +3539,6 @@ Vertrauen Sie ihm nur, wenn Ihr Anbieter diesen Fingerabdruck nennt.</translatio
     <message>
         <source>Sign in to this account&apos;s provider again; its settings stay.</source>
         <translation>Erneut beim Anbieter dieses Kontos anmelden; seine Einstellungen bleiben erhalten.</translation>
-    </message>
-    <message>
-        <source>The provider no longer accepts this account&apos;s sign-in.</source>
-        <translation>Der Anbieter akzeptiert die Anmeldung dieses Kontos nicht mehr.</translation>
     </message>
     <message>
         <source>The SMTP account %1 needs you to sign in again. %2</source>

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "providerchooser.h"
 #include "retrievaltaskdialog.h"
+#include "signinstatusmodel.h"
 #include "tokenhealthdialog.h"
 #include "tokenhealthview.h"
 
@@ -15,7 +16,6 @@
 #include "models/store.h"
 
 #include <QAction>
-#include <QIdentityProxyModel>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -26,54 +26,6 @@
 namespace Tributary::Ui {
 
 namespace {
-
-// The tasks as the page shows them: a task whose sign-in is no longer accepted says so in
-// its Status column (unless it is running).
-class SignInStateModel : public QIdentityProxyModel
-{
-public:
-    SignInStateModel(RetrievalTaskService &service, QObject *parent)
-        : QIdentityProxyModel(parent)
-        , m_service(&service)
-    {
-    }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (index.column() == int(RetrievalTaskListModel::Column::Status)
-            && (role == Qt::DisplayRole || role == Qt::ToolTipRole) && m_service
-            && !index.data(RetrievalTaskListModel::RunningRole).toBool()) {
-            const QUuid uuid
-                = index.siblingAtColumn(0).data(RetrievalTaskListModel::UuidRole).toUuid();
-            if (m_service->needsSignIn(uuid)) {
-                if (role == Qt::DisplayRole)
-                    return RetrievalTaskDialog::tr("Sign in again");
-                TokenService *tokens = m_service->tokenService();
-                const QString reason = tokens
-                    ? tokens->health(uuid.toString(QUuid::WithoutBraces)).signInReason
-                    : QString();
-                return reason.isEmpty() ? RetrievalTaskDialog::tr("The provider no longer "
-                                                                  "accepts this task's sign-in.")
-                                        : reason;
-            }
-        }
-        return QIdentityProxyModel::data(index, role);
-    }
-
-    // Every row's Status again (the sign-in state changed).
-    void refreshStatus()
-    {
-        const int rows = rowCount();
-        if (rows == 0)
-            return;
-        const int column = int(RetrievalTaskListModel::Column::Status);
-        Q_EMIT dataChanged(index(0, column), index(rows - 1, column),
-                           {Qt::DisplayRole, Qt::ToolTipRole});
-    }
-
-private:
-    QPointer<RetrievalTaskService> m_service;
-};
 
 QUuid currentUuid(QTableView *table)
 {
@@ -310,16 +262,22 @@ RetrievalTaskActions *installRetrievalTaskActions(MainWindow &window, RetrievalT
 
     if (!tasks)
         return actions;
-    auto *shown = new SignInStateModel(service, actions);
+    // A task whose sign-in is no longer accepted says so in its Status column (unless it is
+    // running).
+    auto *shown = new SignInStatusModel(
+        service, SignInStatusModel::Subject::Task, int(RetrievalTaskListModel::Column::Status),
+        RetrievalTaskListModel::UuidRole,
+        [](const QModelIndex &status) {
+            return !status.data(RetrievalTaskListModel::RunningRole).toBool();
+        },
+        actions);
     shown->setSourceModel(tasks);
     page->setModel(shown);
     QObject::connect(table->selectionModel(), &QItemSelectionModel::currentChanged, actions,
                      updateSignInAction);
     QObject::connect(tasks, &QAbstractItemModel::modelReset, actions, updateSignInAction);
     QObject::connect(&service, &RetrievalTaskService::tasksChanged, shown,
-                     &SignInStateModel::refreshStatus);
-    QObject::connect(&service, &RetrievalTaskService::signInRequired, shown,
-                     &SignInStateModel::refreshStatus);
+                     &SignInStatusModel::refreshStatus);
     // Once per lost sign-in (the token service says so once): the tray and a toast tell the
     // user, besides the row's status, that the task waits for them.
     QObject::connect(
@@ -332,12 +290,9 @@ RetrievalTaskActions *installRetrievalTaskActions(MainWindow &window, RetrievalT
                 RetrievalTaskDialog::tr("%1 needs you to sign in again. %2").arg(name, message),
                 Severity::Warning);
         });
-    if (TokenService *tokens = service.tokenService()) {
+    if (TokenService *tokens = service.tokenService())
         QObject::connect(tokens, &TokenService::signInRequired, shown,
-                         &SignInStateModel::refreshStatus);
-        QObject::connect(tokens, &TokenService::tokensRefreshed, shown,
-                         &SignInStateModel::refreshStatus);
-    }
+                         &SignInStatusModel::refreshStatus);
     QPointer<RetrievalTaskListModel> model(tasks);
     QObject::connect(&scheduler, &RetrievalScheduler::runStarted, tasks,
                      [model](const QUuid &task) { model->setRunning(task, true); });

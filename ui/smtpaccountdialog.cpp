@@ -7,12 +7,12 @@
 #include "connectivitypage.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "signinstatusmodel.h"
 
 #include "models/smtpaccountlistmodel.h"
 #include "models/store.h"
 
 #include <QAction>
-#include <QIdentityProxyModel>
 #include <QMessageBox>
 #include <QTableView>
 
@@ -595,51 +595,6 @@ SmtpAccountDialog *openEditor(MainWindow &window, SmtpAccountService &service,
     return dialog;
 }
 
-// The accounts as the page shows them: the Status column of an OAuth account whose sign-in
-// the provider no longer accepts says "Sign in again" (its tooltip gives the reason).
-class SmtpSignInStatusModel : public QIdentityProxyModel
-{
-public:
-    SmtpSignInStatusModel(SmtpAccountService &service, QObject *parent)
-        : QIdentityProxyModel(parent)
-        , m_service(&service)
-    {
-    }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        const bool statusText = role == Qt::DisplayRole || role == Qt::ToolTipRole;
-        if (!statusText || !m_service
-            || index.column() != int(SmtpAccountListModel::Column::Status))
-            return QIdentityProxyModel::data(index, role);
-        const QModelIndex first = index.siblingAtColumn(0);
-        const QUuid uuid = first.data(SmtpAccountListModel::UuidRole).toUuid();
-        if (!first.data(SmtpAccountListModel::OAuthRole).toBool() || !m_service->needsSignIn(uuid))
-            return QIdentityProxyModel::data(index, role);
-        if (role == Qt::DisplayRole)
-            return SmtpAccountDialog::tr("Sign in again");
-        const TokenService *tokens = m_service->tokenService();
-        const QString reason
-            = tokens ? tokens->health(uuid.toString(QUuid::WithoutBraces)).signInReason : QString();
-        return reason.isEmpty()
-            ? SmtpAccountDialog::tr("The provider no longer accepts this account's sign-in.")
-            : reason;
-    }
-
-    // The sign-in state of some account changed: every row's Status again.
-    void refreshStatus()
-    {
-        if (rowCount() == 0)
-            return;
-        const int column = int(SmtpAccountListModel::Column::Status);
-        Q_EMIT dataChanged(index(0, column), index(rowCount() - 1, column),
-                           {Qt::DisplayRole, Qt::ToolTipRole});
-    }
-
-private:
-    QPointer<SmtpAccountService> m_service;
-};
-
 // "Sign In Again…" and the Status column: enabled for OAuth accounts, refreshed whenever a
 // sign-in is lost or renewed, and one notice (toast and tray) per lost sign-in.
 void installSignInAgain(MainWindow &window, ConnectivityPage &page, SmtpAccountService &service,
@@ -663,7 +618,15 @@ void installSignInAgain(MainWindow &window, ConnectivityPage &page, SmtpAccountS
     QAbstractItemModel *accounts = page.model();
     if (!accounts)
         return;
-    auto *shown = new SmtpSignInStatusModel(service, actions);
+    // The Status column of an OAuth account whose sign-in the provider no longer accepts says
+    // "Sign in again" (its tooltip gives the reason).
+    auto *shown = new SignInStatusModel(
+        service, SignInStatusModel::Subject::Account, int(SmtpAccountListModel::Column::Status),
+        SmtpAccountListModel::UuidRole,
+        [](const QModelIndex &status) {
+            return status.siblingAtColumn(0).data(SmtpAccountListModel::OAuthRole).toBool();
+        },
+        actions);
     shown->setSourceModel(accounts);
     page.setModel(shown);
     QObject::connect(table->selectionModel(), &QItemSelectionModel::currentChanged, actions,
@@ -675,15 +638,9 @@ void installSignInAgain(MainWindow &window, ConnectivityPage &page, SmtpAccountS
             SmtpAccountDialog *dialog = openEditor(window, service, actions, currentUuid(table));
             if (!dialog)
                 return;
-            QObject::connect(dialog, &QDialog::accepted, shown,
-                             &SmtpSignInStatusModel::refreshStatus);
+            QObject::connect(dialog, &QDialog::accepted, shown, &SignInStatusModel::refreshStatus);
             dialog->signInAgain();
         });
-    QObject::connect(&service, &SmtpAccountService::signInRequired, shown,
-                     &SmtpSignInStatusModel::refreshStatus);
-    if (TokenService *tokens = service.tokenService())
-        QObject::connect(tokens, &TokenService::tokensRefreshed, shown,
-                         &SmtpSignInStatusModel::refreshStatus);
     Store *store = &service.store();
     // An account saved after a new sign-in (from this action or the dialog's own button).
     QObject::connect(store, &Store::changed, shown, [shown](Store::Table changed) {
