@@ -5,8 +5,10 @@
 
 namespace Tributary {
 
-OAuthAccountService::OAuthAccountService(QObject *parent)
+OAuthAccountService::OAuthAccountService(Store &store, SecretStore &secrets, QObject *parent)
     : QObject(parent)
+    , m_store(store)
+    , m_secrets(secrets)
 {
 }
 

@@ -9,13 +9,16 @@
 
 namespace Tributary {
 
+class SecretStore;
+class Store;
 class TokenService;
 
-// The OAuth side of an account service (RetrievalTaskService, SmtpAccountService): the
-// TokenService its OAuth accounts take their tokens from, whether a stored account must sign in
-// again, and signInRequired() once per lost sign-in of a stored OAuth account. A subclass says
-// which uuids are stored OAuth accounts (isOAuthAccount). Main thread only; the TokenService
-// (when set) must outlive the service or be unset first.
+// What an account service (RetrievalTaskService, SmtpAccountService) has in common: the Store
+// its accounts are rows of and the SecretStore their passwords are in (both must outlive the
+// service), and the OAuth side: the TokenService its OAuth accounts take their tokens from,
+// whether a stored account must sign in again, and signInRequired() once per lost sign-in of a
+// stored OAuth account. A subclass says which uuids are stored OAuth accounts (isOAuthAccount).
+// Main thread only; the TokenService (when set) must outlive the service or be unset first.
 class OAuthAccountService : public QObject
 {
     Q_OBJECT
@@ -28,17 +31,22 @@ public:
     // its tokens are gone). False for password accounts and unknown uuids.
     bool needsSignIn(const QUuid &uuid) const;
 
+    Store &store() const { return m_store; }
+    SecretStore &secrets() const { return m_secrets; }
+
 Q_SIGNALS:
     // A stored OAuth account's sign-in is no longer accepted (once per loss); `message` is the
     // user's sentence. Cleared by a new sign-in (TokenService::saveSignIn).
     void signInRequired(const QUuid &accountUuid, const QString &message);
 
 protected:
-    explicit OAuthAccountService(QObject *parent = nullptr);
+    OAuthAccountService(Store &store, SecretStore &secrets, QObject *parent = nullptr);
     // Whether `uuid` is a stored account that signs in with OAuth.
     virtual bool isOAuthAccount(const QUuid &uuid) const = 0;
 
 private:
+    Store &m_store;
+    SecretStore &m_secrets;
     QPointer<TokenService> m_tokens;
 };
 

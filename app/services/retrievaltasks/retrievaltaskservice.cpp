@@ -447,15 +447,13 @@ void RetrievalTaskJob::finish(Error error, const QString &message, const QString
 }
 
 RetrievalTaskService::RetrievalTaskService(Store &store, SecretStore &secrets, QObject *parent)
-    : OAuthAccountService(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    : OAuthAccountService(store, secrets, parent)
 {
 }
 
 bool RetrievalTaskService::isOAuthAccount(const QUuid &uuid) const
 {
-    const std::optional<RetrievalTask> task = m_store.retrievalTask(uuid);
+    const std::optional<RetrievalTask> task = store().retrievalTask(uuid);
     return task && task->authKind == RetrievalTask::AuthKind::OAuth;
 }
 

@@ -185,9 +185,6 @@ public:
                              const std::optional<QString> &password = std::nullopt);
     RetrievalTaskJob *remove(const QUuid &uuid);
 
-    Store &store() const { return m_store; }
-    SecretStore &secrets() const { return m_secrets; }
-
 Q_SIGNALS:
     // After a successful Add, Update or Remove (for views that list the tasks).
     void tasksChanged();
@@ -200,8 +197,6 @@ private:
     RetrievalTaskJob *makeJob(RetrievalTaskJob::Operation operation, const RetrievalTask &task,
                               const std::optional<QString> &password);
 
-    Store &m_store;
-    SecretStore &m_secrets;
     QList<QSslCertificate> m_extraCas;
     int m_testTimeoutMs = 30000;
 };

@@ -368,15 +368,13 @@ void SmtpAccountJob::finish()
 // --- SmtpAccountService ---
 
 SmtpAccountService::SmtpAccountService(Store &store, SecretStore &secrets, QObject *parent)
-    : OAuthAccountService(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    : OAuthAccountService(store, secrets, parent)
 {
 }
 
 bool SmtpAccountService::isOAuthAccount(const QUuid &uuid) const
 {
-    const std::optional<SmtpAccount> account = m_store.smtpAccount(uuid);
+    const std::optional<SmtpAccount> account = store().smtpAccount(uuid);
     return account && account->authEnabled && account->authKind == SmtpAccount::AuthKind::OAuth;
 }
 

@@ -198,9 +198,6 @@ public:
     // Deletes the row and every secret of the account.
     SmtpAccountJob *remove(const QUuid &uuid);
 
-    Store &store() { return m_store; }
-    SecretStore &secrets() { return m_secrets; }
-
 protected:
     bool isOAuthAccount(const QUuid &uuid) const override;
 
@@ -209,8 +206,6 @@ private:
     SmtpAccountJob *makeJob(SmtpAccountJob::Operation operation, const SmtpAccount &account,
                             const std::optional<QString> &password, const QByteArray &pinned);
 
-    Store &m_store;
-    SecretStore &m_secrets;
     EndpointDecorator m_decorator;
     int m_timeoutMs = 30000;
 };
