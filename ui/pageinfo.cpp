@@ -2,6 +2,87 @@
 
 namespace Tributary::Ui {
 
+// What PageInfo says about one page. The texts are marked for translation here and translated
+// (PageInfo::tr) when asked for; a null text is an empty string.
+struct PageInfo::Row
+{
+    const char *key;
+    const char *title;
+    const char *description;
+    const char *actionText;
+    const char *emptyTitle;
+    const char *emptyText;
+    const char *countText; // with %n
+    const char *activityArea;
+};
+
+const PageInfo::Row &PageInfo::row(Id id)
+{
+    // In Id order: key, title, description, action, empty title, empty text, count, area.
+    static const Row rows[count] = {
+        {"mail", QT_TR_NOOP("Mail"),
+         QT_TR_NOOP("Your local mailbox: folders, messages and the reader."), nullptr,
+         QT_TR_NOOP("No messages"), nullptr, nullptr, nullptr},
+        {"overview", QT_TR_NOOP("Connectivity"),
+         QT_TR_NOOP("Every connection your mailbox has with the outside, at a glance."), nullptr,
+         nullptr, nullptr, nullptr, nullptr},
+        {"cloud", QT_TR_NOOP("Cloud Storage"),
+         QT_TR_NOOP("Link files from your cloud storage into the messages you write."),
+         QT_TR_NOOP("&Connect Cloud Storage"), QT_TR_NOOP("No cloud storage connected"),
+         QT_TR_NOOP("Connect Dropbox, OneDrive, Google Drive, ownCloud and others, then insert "
+                    "links to your files while you write a message."),
+         QT_TR_N_NOOP("%n connection(s)"), "cloud"},
+        {"retrieval", QT_TR_NOOP("Email Retrieval"),
+         QT_TR_NOOP("Collect mail from your other accounts into this mailbox."),
+         QT_TR_NOOP("&New Retrieval Task"), QT_TR_NOOP("No retrieval tasks yet"),
+         QT_TR_NOOP("A retrieval task collects mail from another account over POP3, IMAP or "
+                    "Microsoft 365, by hand or every ten minutes."),
+         QT_TR_N_NOOP("%n retrieval task(s)"), "retrieval"},
+        {"smtp", QT_TR_NOOP("SMTP Accounts"),
+         QT_TR_NOOP("Send mail as your other addresses through their own servers."),
+         QT_TR_NOOP("New &SMTP Account"), QT_TR_NOOP("No SMTP accounts yet"),
+         QT_TR_NOOP("Add the outgoing server of another address to send mail as that address, "
+                    "through its own provider."),
+         QT_TR_N_NOOP("%n SMTP account(s)"), "smtp"},
+        {"devices", QT_TR_NOOP("Synchronized Devices"),
+         QT_TR_NOOP("Phones, tablets and mail programs that keep in sync with this mailbox."),
+         QT_TR_NOOP("&Resync All Devices"), QT_TR_NOOP("No devices have synchronized yet"),
+         QT_TR_NOOP("Phones, tablets and mail programs appear here after they sign in to this "
+                    "mailbox to keep in sync."),
+         QT_TR_N_NOOP("%n device(s)"), "devices"},
+        {"ips", QT_TR_NOOP("Authenticated IPs"),
+         QT_TR_NOOP("Public addresses that signed in to this mailbox in the last three days."),
+         QT_TR_NOOP("R&efresh"), QT_TR_NOOP("No sign-ins in the last three days"),
+         QT_TR_NOOP("Every public address that signs in to this mailbox is listed here with its "
+                    "protocol, so you can spot a sign-in you do not recognize."),
+         QT_TR_N_NOOP("%n address(es)"), "sync"},
+        {"migration", QT_TR_NOOP("Mailbox Migration"),
+         QT_TR_NOOP("Import a whole account from another provider, in the background."),
+         QT_TR_NOOP("New &Migration"), QT_TR_NOOP("No migrations yet"),
+         QT_TR_NOOP("Bring email, contacts, calendars, tasks and notes over from another "
+                    "provider. The import runs in the background and keeps a log."),
+         QT_TR_N_NOOP("%n migration(s)"), "migration"},
+        {"activity", QT_TR_NOOP("Activity"),
+         QT_TR_NOOP("What Tributary did, and what went wrong, area by area."), nullptr,
+         QT_TR_NOOP("Nothing has happened yet"),
+         QT_TR_NOOP("Retrievals, sent mail, migrations and sign-ins are logged here as they "
+                    "happen."),
+         nullptr, nullptr},
+    };
+    static const Row none = {};
+    const int i = index(id);
+    return i >= 0 && i < count ? rows[i] : none;
+}
+
+namespace {
+
+QString translated(const char *text)
+{
+    return text ? PageInfo::tr(text) : QString();
+}
+
+} // namespace
+
 const QList<PageInfo::Id> &PageInfo::connectivityAreas()
 {
     static const QList<Id> areas = {Id::CloudStorage, Id::Retrieval,        Id::SmtpAccounts,
@@ -16,29 +97,7 @@ bool PageInfo::isConnectivityArea(Id id)
 
 QString PageInfo::key(Id id)
 {
-    switch (id) {
-    case Id::Mail:
-        return QStringLiteral("mail");
-    case Id::Overview:
-        return QStringLiteral("overview");
-    case Id::CloudStorage:
-        return QStringLiteral("cloud");
-    case Id::Retrieval:
-        return QStringLiteral("retrieval");
-    case Id::SmtpAccounts:
-        return QStringLiteral("smtp");
-    case Id::Devices:
-        return QStringLiteral("devices");
-    case Id::AuthenticatedIps:
-        return QStringLiteral("ips");
-    case Id::Migration:
-        return QStringLiteral("migration");
-    case Id::Activity:
-        return QStringLiteral("activity");
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return QLatin1String(row(id).key);
 }
 
 PageInfo::Id PageInfo::fromKey(const QString &key)
@@ -52,162 +111,33 @@ PageInfo::Id PageInfo::fromKey(const QString &key)
 
 QString PageInfo::title(Id id)
 {
-    switch (id) {
-    case Id::Mail:
-        return tr("Mail");
-    case Id::Overview:
-        return tr("Connectivity");
-    case Id::CloudStorage:
-        return tr("Cloud Storage");
-    case Id::Retrieval:
-        return tr("Email Retrieval");
-    case Id::SmtpAccounts:
-        return tr("SMTP Accounts");
-    case Id::Devices:
-        return tr("Synchronized Devices");
-    case Id::AuthenticatedIps:
-        return tr("Authenticated IPs");
-    case Id::Migration:
-        return tr("Mailbox Migration");
-    case Id::Activity:
-        return tr("Activity");
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return translated(row(id).title);
 }
 
 QString PageInfo::description(Id id)
 {
-    switch (id) {
-    case Id::Mail:
-        return tr("Your local mailbox: folders, messages and the reader.");
-    case Id::Overview:
-        return tr("Every connection your mailbox has with the outside, at a glance.");
-    case Id::CloudStorage:
-        return tr("Link files from your cloud storage into the messages you write.");
-    case Id::Retrieval:
-        return tr("Collect mail from your other accounts into this mailbox.");
-    case Id::SmtpAccounts:
-        return tr("Send mail as your other addresses through their own servers.");
-    case Id::Devices:
-        return tr("Phones, tablets and mail programs that keep in sync with this mailbox.");
-    case Id::AuthenticatedIps:
-        return tr("Public addresses that signed in to this mailbox in the last three days.");
-    case Id::Migration:
-        return tr("Import a whole account from another provider, in the background.");
-    case Id::Activity:
-        return tr("What Tributary did, and what went wrong, area by area.");
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return translated(row(id).description);
 }
 
 QString PageInfo::actionText(Id id)
 {
-    switch (id) {
-    case Id::CloudStorage:
-        return tr("&Connect Cloud Storage");
-    case Id::Retrieval:
-        return tr("&New Retrieval Task");
-    case Id::SmtpAccounts:
-        return tr("New &SMTP Account");
-    case Id::Devices:
-        return tr("&Resync All Devices");
-    case Id::AuthenticatedIps:
-        return tr("R&efresh");
-    case Id::Migration:
-        return tr("New &Migration");
-    case Id::Mail:
-    case Id::Overview:
-    case Id::Activity:
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return translated(row(id).actionText);
 }
 
 QString PageInfo::emptyTitle(Id id)
 {
-    switch (id) {
-    case Id::CloudStorage:
-        return tr("No cloud storage connected");
-    case Id::Retrieval:
-        return tr("No retrieval tasks yet");
-    case Id::SmtpAccounts:
-        return tr("No SMTP accounts yet");
-    case Id::Devices:
-        return tr("No devices have synchronized yet");
-    case Id::AuthenticatedIps:
-        return tr("No sign-ins in the last three days");
-    case Id::Migration:
-        return tr("No migrations yet");
-    case Id::Activity:
-        return tr("Nothing has happened yet");
-    case Id::Mail:
-        return tr("No messages");
-    case Id::Overview:
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return translated(row(id).emptyTitle);
 }
 
 QString PageInfo::emptyText(Id id)
 {
-    switch (id) {
-    case Id::CloudStorage:
-        return tr("Connect Dropbox, OneDrive, Google Drive, ownCloud and others, then insert "
-                  "links to your files while you write a message.");
-    case Id::Retrieval:
-        return tr("A retrieval task collects mail from another account over POP3, IMAP or "
-                  "Microsoft 365, by hand or every ten minutes.");
-    case Id::SmtpAccounts:
-        return tr("Add the outgoing server of another address to send mail as that address, "
-                  "through its own provider.");
-    case Id::Devices:
-        return tr("Phones, tablets and mail programs appear here after they sign in to this "
-                  "mailbox to keep in sync.");
-    case Id::AuthenticatedIps:
-        return tr("Every public address that signs in to this mailbox is listed here with its "
-                  "protocol, so you can spot a sign-in you do not recognize.");
-    case Id::Migration:
-        return tr("Bring email, contacts, calendars, tasks and notes over from another "
-                  "provider. The import runs in the background and keeps a log.");
-    case Id::Activity:
-        return tr("Retrievals, sent mail, migrations and sign-ins are logged here as they "
-                  "happen.");
-    case Id::Mail:
-    case Id::Overview:
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return translated(row(id).emptyText);
 }
 
 QString PageInfo::countText(Id id, int n)
 {
-    switch (id) {
-    case Id::CloudStorage:
-        return tr("%n connection(s)", nullptr, n);
-    case Id::Retrieval:
-        return tr("%n retrieval task(s)", nullptr, n);
-    case Id::SmtpAccounts:
-        return tr("%n SMTP account(s)", nullptr, n);
-    case Id::Devices:
-        return tr("%n device(s)", nullptr, n);
-    case Id::AuthenticatedIps:
-        return tr("%n address(es)", nullptr, n);
-    case Id::Migration:
-        return tr("%n migration(s)", nullptr, n);
-    case Id::Mail:
-    case Id::Overview:
-    case Id::Activity:
-    case Id::Count:
-        break;
-    }
-    return QString();
+    const char *text = row(id).countText;
+    return text ? tr(text, nullptr, n) : QString();
 }
 
 QString PageInfo::iconPath(Id id)
@@ -217,26 +147,7 @@ QString PageInfo::iconPath(Id id)
 
 QString PageInfo::activityArea(Id id)
 {
-    switch (id) {
-    case Id::CloudStorage:
-        return QStringLiteral("cloud");
-    case Id::Retrieval:
-        return QStringLiteral("retrieval");
-    case Id::SmtpAccounts:
-        return QStringLiteral("smtp");
-    case Id::Devices:
-        return QStringLiteral("devices");
-    case Id::AuthenticatedIps:
-        return QStringLiteral("sync");
-    case Id::Migration:
-        return QStringLiteral("migration");
-    case Id::Mail:
-    case Id::Overview:
-    case Id::Activity:
-    case Id::Count:
-        break;
-    }
-    return QString();
+    return QLatin1String(row(id).activityArea);
 }
 
 QString withoutMnemonic(const QString &text)

@@ -55,6 +55,11 @@ public:
     static QString iconPath(Id id);
     // The ActivityLogger area whose entries belong to this page; empty for none.
     static QString activityArea(Id id);
+
+private:
+    struct Row;
+    // The table row of a page (an empty row for Id::Count).
+    static const Row &row(Id id);
 };
 
 // Text without the mnemonic marker, for toasts and accessible names.
