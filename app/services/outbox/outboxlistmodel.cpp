@@ -10,7 +10,13 @@
 namespace Tributary {
 
 OutboxListModel::OutboxListModel(Store &store, OutboxService &service, QObject *parent)
-    : QAbstractTableModel(parent)
+    : ItemListModel({QT_TR_NOOP("Recipients"), QT_TR_NOOP("Subject"), QT_TR_NOOP("Account"),
+                     QT_TR_NOOP("State"), QT_TR_NOOP("Next retry"), QT_TR_NOOP("Server's reply")},
+                    {{IdRole, "outboxId"},
+                     {StateRole, "status"},
+                     {LastErrorRole, "lastError"},
+                     {AttemptsRole, "attempts"}},
+                    parent)
     , m_store(store)
     , m_service(&service)
 {
@@ -34,16 +40,6 @@ OutboxListModel::OutboxListModel(Store &store, OutboxService &service, QObject *
     });
     reloadAccounts();
     reload();
-}
-
-int OutboxListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int OutboxListModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
 }
 
 void OutboxListModel::reloadAccounts()
@@ -90,7 +86,7 @@ void OutboxListModel::reload()
         const OutboxEntry &e = fresh.at(row);
         if (old < m_items.size() && m_items.at(old).id == e.id) {
             m_items[old] = e;
-            Q_EMIT dataChanged(index(old, 0), index(old, int(Column::Count) - 1));
+            emitRowDataChanged(old);
             ++old;
             continue;
         }
@@ -103,11 +99,6 @@ void OutboxListModel::reload()
         Q_EMIT countChanged(int(m_items.size()));
 }
 
-OutboxEntry OutboxListModel::entryAt(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row) : OutboxEntry();
-}
-
 int OutboxListModel::rowOf(qint64 id) const
 {
     for (int row = 0; row < m_items.size(); ++row) {
@@ -117,9 +108,8 @@ int OutboxListModel::rowOf(qint64 id) const
     return -1;
 }
 
-OutboxListModel::Status OutboxListModel::statusAt(int row) const
+OutboxListModel::Status OutboxListModel::statusOf(const OutboxEntry &e) const
 {
-    const OutboxEntry &e = m_items.at(row);
     if (m_service && m_service->isSending(e.id))
         return Status::Sending;
     if (e.state == OutboxEntry::State::Failed)
@@ -142,22 +132,19 @@ QString OutboxListModel::statusText(Status status)
     return QString();
 }
 
-QVariant OutboxListModel::data(const QModelIndex &index, int role) const
+QVariant OutboxListModel::itemData(const OutboxEntry &e, int column, int role) const
 {
-    if (!index.isValid() || index.row() >= m_items.size())
-        return QVariant();
-    const OutboxEntry &e = m_items.at(index.row());
     switch (role) {
     case IdRole:
         return e.id;
     case StateRole:
-        return int(statusAt(index.row()));
+        return int(statusOf(e));
     case LastErrorRole:
         return e.lastError;
     case AttemptsRole:
         return e.attempts;
     case Qt::ToolTipRole:
-        if (index.column() == int(Column::LastError) || index.column() == int(Column::State))
+        if (column == int(Column::LastError) || column == int(Column::State))
             return e.lastError.isEmpty() ? QVariant() : QVariant(e.lastError);
         return QVariant();
     case Qt::DisplayRole:
@@ -166,7 +153,7 @@ QVariant OutboxListModel::data(const QModelIndex &index, int role) const
     default:
         return QVariant();
     }
-    switch (Column(index.column())) {
+    switch (Column(column)) {
     case Column::Recipients:
         return e.recipients.join(QStringLiteral(", "));
     case Column::Subject:
@@ -174,9 +161,9 @@ QVariant OutboxListModel::data(const QModelIndex &index, int role) const
     case Column::Account:
         return accountName(e);
     case Column::State:
-        return statusText(statusAt(index.row()));
+        return statusText(statusOf(e));
     case Column::NextAttempt: {
-        const Status status = statusAt(index.row());
+        const Status status = statusOf(e);
         if (status == Status::Failed || status == Status::Sending || !e.nextAttempt.isValid())
             return QString();
         return QLocale().toString(e.nextAttempt.toLocalTime(), QLocale::ShortFormat);
@@ -188,39 +175,6 @@ QVariant OutboxListModel::data(const QModelIndex &index, int role) const
         break;
     }
     return QVariant();
-}
-
-QVariant OutboxListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (Column(section)) {
-    case Column::Recipients:
-        return tr("Recipients");
-    case Column::Subject:
-        return tr("Subject");
-    case Column::Account:
-        return tr("Account");
-    case Column::State:
-        return tr("State");
-    case Column::NextAttempt:
-        return tr("Next retry");
-    case Column::LastError:
-        return tr("Server's reply");
-    case Column::Count:
-        break;
-    }
-    return QVariant();
-}
-
-QHash<int, QByteArray> OutboxListModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(IdRole, "outboxId");
-    names.insert(StateRole, "status");
-    names.insert(LastErrorRole, "lastError");
-    names.insert(AttemptsRole, "attempts");
-    return names;
 }
 
 } // namespace Tributary

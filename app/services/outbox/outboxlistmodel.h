@@ -1,10 +1,9 @@
 #pragma once
 
 #include "models/outboxentry.h"
+#include "models/tablelistmodel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
-#include <QList>
 #include <QPointer>
 
 namespace Tributary {
@@ -18,8 +17,8 @@ class Store;
 // and the SMTP accounts table for the account column.
 //
 // Reads the Store on the thread it lives on (the GUI thread: a few rows, indexed). Store and
-// service must outlive the model.
-class OutboxListModel : public QAbstractTableModel
+// service must outlive the model. itemAt(row) is the entry of a row.
+class OutboxListModel : public ItemListModel<OutboxEntry>
 {
     Q_OBJECT
 public:
@@ -38,23 +37,19 @@ public:
 
     OutboxListModel(Store &store, OutboxService &service, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
     // Reads the outbox again and applies the difference.
     void reload();
-    OutboxEntry entryAt(int row) const;
     int rowOf(qint64 id) const;
-    Status statusAt(int row) const;
+    // The State column's status of `entry` (one of this model's rows).
+    Status statusOf(const OutboxEntry &entry) const;
     static QString statusText(Status status);
 
 Q_SIGNALS:
     // The number of rows changed (for "Outbox (N)" labels).
     void countChanged(int count);
+
+protected:
+    QVariant itemData(const OutboxEntry &e, int column, int role) const override;
 
 private:
     QString accountName(const OutboxEntry &entry) const;
@@ -62,7 +57,6 @@ private:
 
     Store &m_store;
     QPointer<OutboxService> m_service;
-    QList<OutboxEntry> m_items;
     QHash<QUuid, QString> m_accounts; // uuid -> "Name <address>"
 };
 
