@@ -297,6 +297,13 @@ private:
 //   }
 //   batch.commit();                          // files durable first, then the rows
 //
+// queueMessage(record, bytes) instead keeps the body (shared, not copied) and writes and
+// hashes its file in commit(), on the thread that commits: a run that fills batches on its
+// network thread and commits them on a writer thread (BatchCommitter) then only hands
+// bodies over. Until commit() nothing of a queued message is on disk, so a batch dropped
+// before its commit leaves nothing behind. Rows are inserted in the order the messages
+// were added, queued or not.
+//
 // Until commit() returns true none of the batch's messages is indexed. A batch is used by
 // one thread at a time; between messages (no writer open) it may be handed to another
 // thread, e.g. filled on a run's thread and committed on a writer thread, which then uses
@@ -325,22 +332,36 @@ public:
     bool finishMessage(const MessageRecord &record);
     void abortMessage();
     bool addMessage(const MessageRecord &record, const QByteArray &content);
+    // Keeps `content` with `record` until commit() writes it (see above). Cannot fail: a
+    // write error is commit()'s.
+    void queueMessage(const MessageRecord &record, const QByteArray &content);
 
     int pendingCount() const { return int(m_pending.size()); }
-    // Makes the files durable (see above), then inserts every pending row in one
-    // transaction. Rows whose source keys already exist are skipped (duplicateCount()).
-    // On failure no row of the batch is inserted; commit() may be called again.
+    // Body bytes held by queued messages whose files commit() has not written yet.
+    qint64 queuedBytes() const { return m_queuedBytes; }
+    // Writes the files of queued messages, makes the files durable (see above), then
+    // inserts every pending row in one transaction. Rows whose source keys already exist
+    // are skipped (duplicateCount()). On failure no row of the batch is inserted; commit()
+    // may be called again (files already written are not written twice).
     bool commit(QString *errorMessage = nullptr);
     QList<qint64> insertedIds() const { return m_insertedIds; }
     int duplicateCount() const { return m_duplicates; }
     QString errorString() const { return m_error; }
 
 private:
+    struct Pending
+    {
+        MessageRecord record; // sha256 and size filled in once its file is written
+        QByteArray body; // a queued message's content until commit() writes it
+        bool written = false;
+    };
+    bool writeQueued();
     bool makeDurable();
 
     Store &m_store;
     std::unique_ptr<MessageWriter> m_writer;
-    QList<MessageRecord> m_pending;
+    QList<Pending> m_pending;
+    qint64 m_queuedBytes = 0;
     QSet<QString> m_dirs;
     QList<qint64> m_insertedIds;
     int m_duplicates = 0;

@@ -8,6 +8,7 @@
 #include <QIODevice>
 
 #include <iterator>
+#include <utility>
 
 namespace Tributary {
 
@@ -468,11 +469,13 @@ bool MessageBatch::finishMessage(const MessageRecord &record)
         m_writer.reset();
         return false;
     }
-    MessageRecord r = record;
-    r.sha256 = m_writer->sha256();
-    r.size = m_writer->size();
+    Pending p;
+    p.record = record;
+    p.record.sha256 = m_writer->sha256();
+    p.record.size = m_writer->size();
+    p.written = true;
     m_dirs.insert(m_writer->directory());
-    m_pending.append(r);
+    m_pending.append(std::move(p));
     m_writer.reset();
     return true;
 }
@@ -495,20 +498,52 @@ bool MessageBatch::addMessage(const MessageRecord &record, const QByteArray &con
     return finishMessage(record);
 }
 
+void MessageBatch::queueMessage(const MessageRecord &record, const QByteArray &content)
+{
+    Pending p;
+    p.record = record;
+    p.body = content;
+    m_queuedBytes += content.size();
+    m_pending.append(std::move(p));
+}
+
+bool MessageBatch::writeQueued()
+{
+    MessageFileStore &files = m_store.messageFiles();
+    for (Pending &p : m_pending) {
+        if (p.written)
+            continue;
+        // Moved into place with its write-back started, like finishMessage(); makeDurable()
+        // then syncs it with the rest of the batch.
+        MessageWriter writer(files);
+        if (!writer.begin() || !writer.append(p.body) || !writer.commitDeferred()) {
+            m_error = writer.errorString();
+            return false;
+        }
+        p.record.sha256 = writer.sha256();
+        p.record.size = writer.size();
+        p.written = true;
+        m_dirs.insert(writer.directory());
+        m_queuedBytes -= p.body.size();
+        p.body = QByteArray(); // the body is on disk now: its memory goes at once
+    }
+    return true;
+}
+
 bool MessageBatch::makeDurable()
 {
     MessageFileStore &files = m_store.messageFiles();
     QStringList paths;
     paths.reserve(m_pending.size());
-    for (const MessageRecord &r : std::as_const(m_pending))
-        paths.append(files.pathFor(r.sha256));
+    for (const Pending &p : std::as_const(m_pending))
+        paths.append(files.pathFor(p.record.sha256));
     bool synced = false;
     if (paths.size() >= kSyncFileSystemFrom && files.syncFileSystem()) {
         // syncfs() syncs what is there; a file that is gone (or not whole) is not.
         synced = true;
         for (qsizetype i = 0; i < paths.size() && synced; ++i) {
             const QFileInfo file(paths.at(i));
-            synced = file.exists() && file.size() == m_pending.at(i).size;
+            synced = file.exists() && file.size() == m_pending.at(i).record.size;
         }
         if (!synced) {
             m_error = Store::tr("A retrieved message file is missing from the message folder.");
@@ -533,7 +568,7 @@ bool MessageBatch::commit(QString *errorMessage)
         return true;
     // Durable before indexed: every file's content and the directory entries that name it
     // (shard folders and the root, which may have new shard folders), then the rows.
-    if (!makeDurable()) {
+    if (!writeQueued() || !makeDurable()) {
         StoreSql::setError(errorMessage, m_error);
         return false;
     }
@@ -547,7 +582,8 @@ bool MessageBatch::commit(QString *errorMessage)
         const SynchronousFull fullSync(db);
         StoreSql::Transaction transaction(db);
         MessageRowStatements statements(db);
-        for (const MessageRecord &r : std::as_const(m_pending)) {
+        for (const Pending &p : std::as_const(m_pending)) {
+            const MessageRecord &r = p.record;
             const qint64 id = statements.insert(r, &m_error);
             if (id < 0) {
                 StoreSql::setError(errorMessage, m_error);

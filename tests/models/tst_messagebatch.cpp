@@ -1,6 +1,7 @@
 // MessageBatch's deferred durability: files are written and moved into place without waiting
 // for the disk, made durable together at commit() before any row refers to them, and a file
 // that a crash cut short before its sync is replaced when the same content comes again.
+// Queued messages (queueMessage) are written only by commit().
 #include "models/messagefilestore.h"
 #include "models/store.h"
 
@@ -60,6 +61,9 @@ private Q_SLOTS:
     void rowsOfOneBatchKeepTheirOwnValues();
     void missingFileFailsTheBatch_data();
     void missingFileFailsTheBatch();
+    void queuedMessagesWrittenAtCommit();
+    void droppedQueuedBatchLeavesNothing();
+    void queuedWriteFailureFailsTheCommit();
 };
 
 void TestMessageBatch::filesInPlaceBeforeCommitRowsAfter()
@@ -269,6 +273,116 @@ void TestMessageBatch::missingFileFailsTheBatch()
     QVERIFY2(batch.commit(&error), qPrintable(error));
     QCOMPARE(batch.insertedIds().size(), messages);
     QCOMPARE(store.messageCount(inbox), qint64(messages));
+}
+
+// queueMessage() keeps the bodies until commit(), which writes and hashes them there: no file
+// exists before, rows keep the order of adding (queued and written messages mixed), and the
+// bodies are released once written.
+void TestMessageBatch::queuedMessagesWrittenAtCommit()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("batch-queued")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    MessageBatch batch(store);
+    QList<QByteArray> contents;
+    qint64 queued = 0;
+    for (int i = 0; i < 12; ++i) {
+        MessageRecord r;
+        r.folderId = inbox;
+        r.sourceUidl = QStringLiteral("q%1").arg(i);
+        // Every fourth is written at once; two queued ones share their content.
+        contents << (i == 9 ? contents.at(5) : body(200 + i));
+        if (i % 4 == 0) {
+            QVERIFY(batch.addMessage(r, contents.last()));
+        } else {
+            batch.queueMessage(r, contents.last());
+            queued += contents.last().size();
+        }
+    }
+    QCOMPARE(batch.pendingCount(), 12);
+    QCOMPARE(batch.queuedBytes(), queued);
+    QCOMPARE(store.messageFiles().allHashes().size(), 3); // the three added with addMessage
+    for (int i = 1; i < 12; ++i) {
+        if (i % 4 != 0)
+            QVERIFY(!store.messageFiles().contains(sha256Hex(contents.at(i))));
+    }
+    QVERIFY2(batch.commit(&error), qPrintable(error));
+    QCOMPARE(batch.queuedBytes(), 0);
+    QCOMPARE(batch.pendingCount(), 0);
+    QCOMPARE(store.messageFiles().tempFileCount(), 0);
+    QCOMPARE(store.messageFiles().allHashes().size(), 11);
+    QCOMPARE(batch.insertedIds().size(), 12);
+    for (int i = 0; i < 12; ++i) {
+        const std::optional<MessageRecord> row = store.message(batch.insertedIds().at(i));
+        QVERIFY(row);
+        QCOMPARE(row->sourceUidl, QStringLiteral("q%1").arg(i));
+        QCOMPARE(row->sha256, sha256Hex(contents.at(i)));
+        QCOMPARE(row->size, qint64(contents.at(i).size()));
+        QCOMPARE(readAll(store.openMessage(batch.insertedIds().at(i))), contents.at(i));
+    }
+}
+
+// A queued batch that never commits (a cancelled run drops it) leaves no file and no row.
+void TestMessageBatch::droppedQueuedBatchLeavesNothing()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("batch-queued-dropped")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    {
+        MessageBatch batch(store);
+        for (int i = 0; i < 10; ++i) {
+            MessageRecord r;
+            r.folderId = inbox;
+            r.sourceUidl = QStringLiteral("d%1").arg(i);
+            batch.queueMessage(r, body(300 + i));
+        }
+        QCOMPARE(batch.pendingCount(), 10);
+    }
+    QVERIFY(store.messageFiles().allHashes().isEmpty());
+    QCOMPARE(store.messageFiles().tempFileCount(), 0);
+    QCOMPARE(store.messageCount(inbox), 0);
+}
+
+// A queued body whose file cannot be written fails commit() with words and indexes nothing;
+// once the disk is usable again the same batch commits every message.
+void TestMessageBatch::queuedWriteFailureFailsTheCommit()
+{
+    Store store(TestEnv::scratchDir(QStringLiteral("batch-queued-fail")));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const qint64 inbox = store.specialFolder(Folder::SpecialUse::Inbox);
+    MessageBatch batch(store);
+    QList<QByteArray> contents;
+    for (int i = 0; i < 10; ++i) {
+        MessageRecord r;
+        r.folderId = inbox;
+        r.sourceUidl = QStringLiteral("f%1").arg(i);
+        contents << body(400 + i);
+        batch.queueMessage(r, contents.last());
+    }
+    // No temp file can be created while tmp/ is a plain file (root ignores permissions).
+    const QString temp = store.messageFiles().tempDir();
+    QVERIFY(QDir(temp).removeRecursively());
+    {
+        QFile blocker(temp);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(!batch.commit(&error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(batch.errorString(), error);
+    QCOMPARE(store.messageCount(inbox), 0);
+    QVERIFY(batch.insertedIds().isEmpty());
+    QCOMPARE(batch.pendingCount(), 10);
+
+    QVERIFY(QFile::remove(temp));
+    QVERIFY(QDir().mkpath(temp));
+    QVERIFY2(batch.commit(&error), qPrintable(error));
+    QCOMPARE(batch.insertedIds().size(), 10);
+    QCOMPARE(batch.queuedBytes(), 0);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(readAll(store.openMessage(batch.insertedIds().at(i))), contents.at(i));
 }
 
 QTEST_GUILESS_MAIN(TestMessageBatch)

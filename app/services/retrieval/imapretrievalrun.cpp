@@ -18,6 +18,10 @@ namespace Tributary {
 
 namespace {
 
+// A batch goes to the writer thread at this much body data even before it has batchSize
+// messages, so that two batches of bodies stay a few MB.
+constexpr qint64 kBatchBodyBytes = qint64(4) * 1024 * 1024;
+
 int toFlags(const QByteArrayList &flags)
 {
     int out = 0;
@@ -70,6 +74,9 @@ ImapRetrievalRun::ImapRetrievalRun(Store &store, SecretStore &secrets, ActivityL
                                    QObject *parent)
     : RetrievalRunBase(store, secrets, logger, parent)
 {
+    // Batches carry their bodies to the writer thread (queueInBatch): one filling here and
+    // one with the writer keep at most two batches of bodies in memory.
+    setBatchesInFlight(1);
 }
 
 ImapRetrievalRun::~ImapRetrievalRun()
@@ -314,9 +321,9 @@ void ImapRetrievalRun::storeFetched(const QByteArray &content, const QByteArrayL
     record.sourceFolder = m_current.name;
     record.sourceUidValidity = m_uidValidity;
     record.sourceUid = uid;
-    if (!addToBatch(*m_batch, record, content))
-        return;
-    if (m_batch->pendingCount() >= m_batchSize) {
+    // The body's file is written and hashed on the writer thread when its batch commits.
+    queueInBatch(*m_batch, record, content);
+    if (m_batch->pendingCount() >= m_batchSize || m_batch->queuedBytes() >= kBatchBodyBytes) {
         // Durable in batches, on the writer thread while the FETCH goes on: an interrupted
         // run keeps the committed ones.
         submitToStore(std::exchange(m_batch, std::make_unique<MessageBatch>(m_store)));

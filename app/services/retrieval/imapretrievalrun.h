@@ -69,10 +69,12 @@ public:
                      QObject *parent = nullptr);
     ~ImapRetrievalRun() override;
 
-    // Messages written to disk per transaction (default 200); each batch is durable before
-    // any of its messages counts as retrieved. Full batches are committed on a writer
-    // thread while the FETCH goes on (RetrievalRunBase::submitToStore); a folder's sync
-    // state is saved only after all of its batches are committed.
+    // Messages written to disk per transaction (default 200; a batch also ends at 4 MB of
+    // bodies); each batch is durable before any of its messages counts as retrieved. Full
+    // batches, with their bodies, are written, hashed, synced and committed on a writer
+    // thread while the FETCH goes on (RetrievalRunBase::queueInBatch, submitToStore); at
+    // most one batch is there while the next one fills. A folder's sync state is saved
+    // only after all of its batches are committed.
     void setBatchSize(int messages) { m_batchSize = qMax(1, messages); }
     // Folders skipped because their status equals the saved sync state.
     int unchangedFolderCount() const { return m_skipped; }

@@ -259,14 +259,31 @@ qint64 RetrievalRunBase::destinationFolder() const
     return m_store.specialFolder(Folder::SpecialUse::Inbox);
 }
 
-bool RetrievalRunBase::addToBatch(MessageBatch &batch, MessageRecord &record,
-                                  const QByteArray &content, bool filter)
+void RetrievalRunBase::prepareRecord(MessageRecord &record, const QByteArray &content, bool filter)
 {
     describe(record, content);
     // Spam and content filtering (when the task has it on): the final folder and flags,
     // decided before the message is stored.
     if (filter)
         RetrievalFilter::apply(this, m_store, m_task, m_logger, record, content);
+}
+
+void RetrievalRunBase::queueInBatch(MessageBatch &batch, MessageRecord &record,
+                                    const QByteArray &content)
+{
+    prepareRecord(record, content, true);
+    batch.queueMessage(record, content);
+}
+
+void RetrievalRunBase::setBatchesInFlight(int batches)
+{
+    m_committer->setMaxInFlight(batches);
+}
+
+bool RetrievalRunBase::addToBatch(MessageBatch &batch, MessageRecord &record,
+                                  const QByteArray &content, bool filter)
+{
+    prepareRecord(record, content, filter);
     if (batch.addMessage(record, content))
         return true;
     fail(Error::Storage, tr("The message could not be written to the local mailbox."),

@@ -178,6 +178,16 @@ protected:
     // `filter`), and adds it to `batch`. False after fail() (Error::Storage).
     bool addToBatch(MessageBatch &batch, MessageRecord &record, const QByteArray &content,
                     bool filter = true);
+    // The same, but the batch keeps the body and writes (and hashes) its file only when it
+    // is committed (MessageBatch::queueMessage): for a batch handed to submitToStore(), on
+    // the writer thread, so the run's thread only parses. Nothing fails here; a file that
+    // cannot be written fails the batch's commit (Error::Storage). The caller bounds the
+    // bodies a batch holds (MessageBatch::queuedBytes()) and the batches in flight
+    // (setBatchesInFlight()).
+    void queueInBatch(MessageBatch &batch, MessageRecord &record, const QByteArray &content);
+    // How many batches handed to submitToStore() may wait or commit at once (default 2;
+    // BatchCommitter::setMaxInFlight). Before the first submitToStore().
+    void setBatchesInFlight(int batches);
     // Commits `batch` (durable on return) and counts its newly inserted messages in
     // retrievedCount(). False after fail() (Error::Storage); fail() is its last action.
     bool commitToStore(MessageBatch &batch);
@@ -213,6 +223,8 @@ private:
     void onSecret(SecretJob *job);
     void recordOutcome();
     void onBatchCommitted(const QList<qint64> &insertedIds);
+    // describe() and, when `filter`, the task's filters: the record as it will be stored.
+    void prepareRecord(MessageRecord &record, const QByteArray &content, bool filter);
 
     BatchCommitter *m_committer; // a child, so it moves to the run's thread with the run
     std::deque<std::function<void()>> m_onCommitted; // one per batch in flight, in order
